@@ -1,0 +1,87 @@
+// Package app holds the use cases shared by the GUI and the command line. It talks to the
+// database only through app/store and returns models or ready-to-show rows.
+package app
+
+import (
+	"context"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"shequ/app/store"
+)
+
+// Version is set at build time with -ldflags "-X shequ/app.Version=…".
+var Version = "0.1.0-dev"
+
+// App wires the services over one open store.
+type App struct {
+	store *store.Store
+	// Actor is who the audit trail names for changes made through this App.
+	Actor string
+
+	Divisions *DivisionService
+}
+
+// Params are what New needs.
+type Params struct {
+	Store *store.Store
+	Actor string // defaults to the OS user
+}
+
+// New builds the services.
+func New(p Params) *App {
+	if p.Actor == "" {
+		p.Actor = OSUser()
+	}
+	a := &App{store: p.Store, Actor: p.Actor}
+	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
+	return a
+}
+
+// Open opens the database at path, migrates it and wires the services.
+func Open(ctx context.Context, path string) (*App, error) {
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return New(Params{Store: st}), nil
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.store.Close() }
+
+// DBPath is the file this App works on.
+func (a *App) DBPath() string { return a.store.Path() }
+
+// OSUser is the signed-in operating-system user, without a Windows domain prefix.
+func OSUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndex(name, `\`); i >= 0 {
+			name = name[i+1:]
+		}
+		return name
+	}
+	if n := os.Getenv("USERNAME"); n != "" {
+		return n
+	}
+	return "unknown"
+}
+
+// ResolveDBPath picks the database file: the --db flag, else $SHEQU_DB, else shequ.db in the
+// user's config folder (%AppData%\shequ on Windows).
+func ResolveDBPath(flag string) (string, error) {
+	if flag != "" {
+		return filepath.Abs(flag)
+	}
+	if env := os.Getenv("SHEQU_DB"); env != "" {
+		return filepath.Abs(env)
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "shequ", "shequ.db"), nil
+}

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// ErrSchemaTooNew means the file was written by a newer shequ.
+var ErrSchemaTooNew = errors.New("数据库版本过新")
+
+const (
+	metaDataChangedAt = "data_changed_at"
+	metaSeedDivisions = "seed.divisions"
+)
+
+type metaRow struct {
+	Key   string `gorm:"primaryKey"`
+	Value string
+}
+
+func (metaRow) TableName() string { return "meta" }
+
+func setMeta(tx *gorm.DB, key, value string) error {
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&metaRow{Key: key, Value: value}).Error
+}
+
+func getMeta(db *gorm.DB, key string) (string, error) {
+	var rows []metaRow
+	if err := db.Where("key = ?", key).Limit(1).Find(&rows).Error; err != nil {
+		return "", err
+	}
+	if len(rows) == 0 {
+		return "", nil
+	}
+	return rows[0].Value, nil
+}
+
+// DataChangedAt is when any record was last written, zero if never.
+func (s *Store) DataChangedAt(ctx context.Context) (time.Time, error) {
+	v, err := getMeta(s.db.WithContext(ctx), metaDataChangedAt)
+	if err != nil || v == "" {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, v)
+}

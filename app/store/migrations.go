@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one step of the append-only schema history: never edit a released one, add a new file.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("迁移文件名不合规：%s", e.Name())
+		}
+		body, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("迁移版本不连续：缺少第 %d 版", i+1)
+		}
+	}
+	return ms, nil
+}
+
+// LatestSchemaVersion is the schema version this build of shequ writes.
+func LatestSchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// dialectSQL fills the few dialect-specific tokens of a migration. SQLite is the only dialect
+// today; the PostgreSQL mode will map {{ID}} to BIGSERIAL PRIMARY KEY here.
+func (s *Store) dialectSQL(q string) string {
+	return strings.ReplaceAll(q, "{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT")
+}
+
+// Migrate applies every migration the database has not seen, each in its own transaction.
+// Running it again is a no-op.
+func (s *Store) Migrate(ctx context.Context) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	db := s.db.WithContext(ctx)
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name VARCHAR(200) NOT NULL,
+		applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
+		return fmt.Errorf("无法建立版本表：%w", err)
+	}
+	current, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if current > len(ms) {
+		return fmt.Errorf("%w：数据库结构版本为 %d，高于本程序支持的 %d，请升级 shequ", ErrSchemaTooNew, current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		err := db.Transaction(func(tx *gorm.DB) error {
+			for _, stmt := range splitStatements(s.dialectSQL(m.sql)) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return fmt.Errorf("%w\n语句：%s", err, stmt)
+				}
+			}
+			return tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, time.Now()).Error
+		})
+		if err != nil {
+			return fmt.Errorf("数据库升级到第 %d 版（%s）失败：%w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the highest migration applied to this database (0 for a new file).
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v *int
+	if err := s.db.WithContext(ctx).Raw(`SELECT MAX(version) FROM schema_migrations`).Scan(&v).Error; err != nil {
+		return 0, fmt.Errorf("无法读取数据库结构版本：%w", err)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}
+
+// splitStatements splits a migration on semicolons at line ends; migrations hold no triggers or
+// string literals with ";\n", so this is enough.
+func splitStatements(q string) []string {
+	var out []string
+	for _, part := range strings.Split(q, ";\n") {
+		var lines []string
+		for _, l := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
+				lines = append(lines, l)
+			}
+		}
+		if st := strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";"); st != "" {
+			out = append(out, st)
+		}
+	}
+	return out
+}

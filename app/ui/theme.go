@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"shequ/assets"
+)
+
+var (
+	fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular)
+	fontBold    = fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold)
+	// AppIcon is the window and package icon.
+	AppIcon = fyne.NewStaticResource("icon.png", assets.Icon)
+)
+
+// shequTheme keeps Fyne's default look and swaps in the bundled Chinese font, so text renders on
+// machines without any CJK system font.
+type shequTheme struct{ fyne.Theme }
+
+// NewTheme returns shequ's theme.
+func NewTheme() fyne.Theme { return shequTheme{theme.DefaultTheme()} }
+
+func (t shequTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Bold {
+		return fontBold
+	}
+	return fontRegular
+}
+
+func (t shequTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNamePrimary {
+		return color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff} // the icon's red
+	}
+	return t.Theme.Color(n, v)
+}

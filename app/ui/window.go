@@ -1,0 +1,96 @@
+// Package ui is shequ's Fyne interface: the main window, the theme and one file per screen.
+// Screens call app services only; they never touch the database, excelize or fpdf.
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+)
+
+// screen is one entry of the left navigation.
+type screen interface {
+	title() string
+	content() fyne.CanvasObject
+	// shown is called every time the user navigates to the screen, to refresh what it shows.
+	shown()
+}
+
+// MainWindow is shequ's one window: navigation on the left, the chosen screen on the right.
+type MainWindow struct {
+	Win     fyne.Window
+	app     *app.App
+	ctx     context.Context
+	screens []screen
+	nav     *widget.List
+	body    *fyne.Container
+	current int
+
+	home      *homeScreen
+	divisions *divisionsScreen
+}
+
+// NewMainWindow builds the window over the services. Translations must be loaded first.
+func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
+	w := &MainWindow{app: a, ctx: context.Background(), current: -1}
+	w.Win = fa.NewWindow(T("app.title"))
+	w.Win.SetIcon(AppIcon)
+	w.home = newHomeScreen(w)
+	w.divisions = newDivisionsScreen(w)
+	w.screens = []screen{w.home, w.divisions, newAboutScreen(w)}
+	w.buildUI()
+	w.Win.Resize(fyne.NewSize(1280, 800))
+	return w
+}
+
+func (w *MainWindow) buildUI() {
+	w.nav = widget.NewList(
+		func() int { return len(w.screens) },
+		func() fyne.CanvasObject { return widget.NewLabel("区划与社区档案") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.screens[i].title()) },
+	)
+	w.nav.OnSelected = func(i widget.ListItemID) { w.show(i) }
+	w.body = container.NewStack()
+	split := container.NewHSplit(w.nav, w.body)
+	split.Offset = 0.12
+	w.Win.SetContent(split)
+	w.nav.Select(0)
+}
+
+// Show switches to the screen with the given title key ("nav.home", "nav.divisions", "nav.about").
+func (w *MainWindow) Show(titleKey string) {
+	for i, s := range w.screens {
+		if s.title() == T(titleKey) {
+			w.nav.Select(i)
+			return
+		}
+	}
+}
+
+func (w *MainWindow) show(i int) {
+	if i == w.current {
+		return
+	}
+	w.current = i
+	s := w.screens[i]
+	w.body.Objects = []fyne.CanvasObject{s.content()}
+	w.body.Refresh()
+	s.shown()
+}
+
+// showError tells the user what went wrong, in a dialog.
+func (w *MainWindow) showError(err error) {
+	if err != nil {
+		showErrorDialog(w.Win, err)
+	}
+}
+
+// SelectDivision opens 区划与社区 with code selected.
+func (w *MainWindow) SelectDivision(code string) {
+	w.Show("nav.divisions")
+	w.divisions.Select(code)
+}

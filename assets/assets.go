@@ -1,0 +1,36 @@
+// Package assets embeds what shequ ships inside its binary: the Chinese font (one set of bytes
+// for the Fyne theme and for PDF reports), the icon, translations and seed data.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// FontRegular and FontBold are Noto Sans SC (SIL OFL 1.1), TrueType outlines.
+var (
+	//go:embed fonts/NotoSansSC-Regular.ttf
+	FontRegular []byte
+	//go:embed fonts/NotoSansSC-Bold.ttf
+	FontBold []byte
+	//go:embed fonts/OFL.txt
+	FontLicence string
+)
+
+// Icon is the application icon, 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+// DivisionsCSV is the 2023 official division list for 南充市 (国家统计局统计用区划代码).
+//
+//go:embed data/nanchong-divisions.csv
+var DivisionsCSV []byte
+
+// DivisionsVersion names the edition of DivisionsCSV; seeding records it.
+const DivisionsVersion = "国家统计局2023年统计用区划代码（南充市）"
+
+// Translations holds zh.json and en.json for fyne's lang package.
+//
+//go:embed translations/*.json
+var Translations embed.FS

@@ -1,0 +1,99 @@
+// Command shequ is the 社区治理工作台 desktop application. main only wires: flags, paths,
+// open the store, build the services and the window, run.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"shequ/app"
+	"shequ/app/ui"
+)
+
+// start is as close to process start as Go code gets; --screenshot reports the first frame against it.
+var start = time.Now()
+
+func main() {
+	dbFlag := flag.String("db", "", "数据库文件（默认：环境变量 SHEQU_DB，或用户配置目录下的 shequ/shequ.db）")
+	shot := flag.String("screenshot", "", "打开主窗口，把窗口画面保存为此 PNG 文件后退出")
+	page := flag.String("page", "home", "启动时显示的页面：home、divisions、about")
+	selectCode := flag.String("select", "", "在区划与社区页选中此区划代码（配合 --page divisions）")
+	flag.Parse()
+	if err := run(*dbFlag, *shot, *page, *selectCode); err != nil {
+		fmt.Fprintln(os.Stderr, "错误：", err)
+		os.Exit(1)
+	}
+}
+
+func run(dbFlag, shot, page, selectCode string) error {
+	ctx := context.Background()
+	path, err := app.ResolveDBPath(dbFlag)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if _, err := a.Init(ctx); err != nil {
+		return err
+	}
+
+	ui.LoadTranslations()
+	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
+	fa.SetIcon(ui.AppIcon)
+	fa.Settings().SetTheme(ui.NewTheme())
+	w := ui.NewMainWindow(fa, a)
+	w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "about": "nav.about"}[page])
+	if selectCode != "" {
+		w.SelectDivision(selectCode)
+	}
+	if shot != "" {
+		go captureWhenDrawn(fa, w.Win, shot)
+	}
+	w.Win.SetMaster()
+	w.Win.ShowAndRun()
+	return shotErr
+}
+
+var shotErr error
+
+// captureWhenDrawn waits for the first frame that is not blank, writes it to path and quits.
+func captureWhenDrawn(fa fyne.App, win fyne.Window, path string) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		done := make(chan bool)
+		fyne.Do(func() {
+			img := win.Canvas().Capture()
+			if !ui.Drawn(img) {
+				done <- false
+				return
+			}
+			first := time.Since(start)
+			// Give lazily loaded content (fonts, icons) one more frame, then write.
+			time.AfterFunc(300*time.Millisecond, func() {
+				fyne.Do(func() {
+					shotErr = ui.WritePNG(path, win.Canvas().Capture())
+					fmt.Fprintf(os.Stderr, "首帧用时 %d ms\n", first.Milliseconds())
+					fa.Quit()
+				})
+			})
+			done <- true
+		})
+		if <-done {
+			return
+		}
+	}
+	fyne.Do(func() {
+		shotErr = fmt.Errorf("30 秒内窗口没有画出内容，未能截图")
+		fa.Quit()
+	})
+}

@@ -1,0 +1,43 @@
+package models
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var dateRe = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+
+// ParseDate reads a day in the forms clerks write: 2026-11-25, 2026/11/25, 2026.11.25, 2026年11月25日.
+// The result is midnight local time.
+func ParseDate(s string) (time.Time, error) {
+	m := dateRe.FindStringSubmatch(strings.TrimSpace(normaliseDigits(s)))
+	if m == nil {
+		return time.Time{}, fmt.Errorf("%w：日期“%s”格式不正确，应如 2026-11-25", ErrInvalid, strings.TrimSpace(s))
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.Local)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d || y < 1900 || y > 2200 {
+		return time.Time{}, fmt.Errorf("%w：日期“%s”不存在", ErrInvalid, strings.TrimSpace(s))
+	}
+	return t, nil
+}
+
+// FormatDate writes a day as 2026-11-25.
+func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
+
+// FormatDateCN writes a day as 2026年11月25日.
+func FormatDateCN(t time.Time) string { return t.Format("2006年1月2日") }
+
+func normaliseDigits(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= '０' && c <= '９' {
+			return '0' + (c - '０')
+		}
+		return c
+	}, s)
+}
