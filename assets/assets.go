@@ -30,7 +30,7 @@ var DivisionsCSV []byte
 // DivisionsVersion names the edition of DivisionsCSV; seeding records it.
 const DivisionsVersion = "国家统计局2023年统计用区划代码（南充市）"
 
-// Translations holds zh.json and en.json for fyne's lang package.
+// Translations holds zh-Hans.json and en.json for fyne's lang package.
 //
 //go:embed translations/*.json
 var Translations embed.FS

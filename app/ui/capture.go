@@ -2,9 +2,48 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"image/png"
 	"os"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
 )
+
+// FirstPaint is closed when the window paints its first frame (see WithPaintMarker).
+var FirstPaint = make(chan struct{})
+
+var firstPaintOnce sync.Once
+
+// WithPaintMarker overlays a 1×1 transparent raster whose generator the painter calls while it
+// draws a frame: the first call marks the first rendered frame.
+func WithPaintMarker(content fyne.CanvasObject) fyne.CanvasObject {
+	marker := canvas.NewRaster(func(w, h int) image.Image {
+		firstPaintOnce.Do(func() { close(FirstPaint) })
+		return image.NewUniform(color.Transparent)
+	})
+	marker.SetMinSize(fyne.NewSize(1, 1))
+	return container.NewStack(content, container.NewWithoutLayout(marker))
+}
+
+// CaptureWindow returns what the window shows. The GL front buffer cannot be read back on
+// every X server (Xvfb gives an empty image), so when that capture is blank the same canvas
+// content is drawn with Fyne's software painter at the window's size.
+func CaptureWindow(win fyne.Window) image.Image {
+	if img := win.Canvas().Capture(); Drawn(img) {
+		return img
+	}
+	content := win.Content()
+	size := win.Canvas().Size()
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(content)
+	c.Resize(size)
+	return c.Capture()
+}
 
 // Drawn reports whether a captured frame has content: more than one distinct colour.
 func Drawn(img image.Image) bool {
@@ -12,8 +51,7 @@ func Drawn(img image.Image) bool {
 		return false
 	}
 	b := img.Bounds()
-	first := img.At(b.Min.X, b.Min.Y)
-	r0, g0, b0, _ := first.RGBA()
+	r0, g0, b0, _ := img.At(b.Min.X, b.Min.Y).RGBA()
 	for y := b.Min.Y; y < b.Max.Y; y += 7 {
 		for x := b.Min.X; x < b.Max.X; x += 7 {
 			r, g, bb, _ := img.At(x, y).RGBA()

@@ -21,7 +21,7 @@ func LoadTranslations() {
 	})
 }
 
-// T looks up a UI string by key. Every key must exist in zh.json and en.json (a test checks).
+// T looks up a UI string by key. Every key must exist in zh-Hans.json and en.json (a test checks).
 func T(key string) string { return lang.X(key, key) }
 
 // Tf looks up a UI string and fills its {{.N}} placeholders.

@@ -30,9 +30,14 @@ func (t shequTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return fontRegular
 }
 
-func (t shequTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == theme.ColorNamePrimary {
+// Color always uses the light variant: clerks print and compare with paper forms, and the
+// bureau's other software is light.
+func (t shequTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary:
 		return color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff} // the icon's red
+	case theme.ColorNameSelection:
+		return color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x2a}
 	}
-	return t.Theme.Color(n, v)
+	return t.Theme.Color(n, theme.VariantLight)
 }

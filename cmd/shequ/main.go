@@ -56,6 +56,7 @@ func run(dbFlag, shot, page, selectCode string) error {
 		w.SelectDivision(selectCode)
 	}
 	if shot != "" {
+		w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
 		go captureWhenDrawn(fa, w.Win, shot)
 	}
 	w.Win.SetMaster()
@@ -65,35 +66,25 @@ func run(dbFlag, shot, page, selectCode string) error {
 
 var shotErr error
 
-// captureWhenDrawn waits for the first frame that is not blank, writes it to path and quits.
+// captureWhenDrawn waits for the window's first painted frame, writes what the window shows to
+// path as PNG and quits. It reports the time from process start to the first frame on stderr.
 func captureWhenDrawn(fa fyne.App, win fyne.Window, path string) {
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-		done := make(chan bool)
+	var first time.Duration
+	select {
+	case <-ui.FirstPaint:
+		first = time.Since(start)
+	case <-time.After(30 * time.Second):
 		fyne.Do(func() {
-			img := win.Canvas().Capture()
-			if !ui.Drawn(img) {
-				done <- false
-				return
-			}
-			first := time.Since(start)
-			// Give lazily loaded content (fonts, icons) one more frame, then write.
-			time.AfterFunc(300*time.Millisecond, func() {
-				fyne.Do(func() {
-					shotErr = ui.WritePNG(path, win.Canvas().Capture())
-					fmt.Fprintf(os.Stderr, "首帧用时 %d ms\n", first.Milliseconds())
-					fa.Quit()
-				})
-			})
-			done <- true
+			shotErr = fmt.Errorf("30 秒内窗口没有画出内容，未能截图")
+			fa.Quit()
 		})
-		if <-done {
-			return
-		}
+		return
 	}
+	// Let the frame that is being painted finish, then capture.
+	time.Sleep(400 * time.Millisecond)
 	fyne.Do(func() {
-		shotErr = fmt.Errorf("30 秒内窗口没有画出内容，未能截图")
+		shotErr = ui.WritePNG(path, ui.CaptureWindow(win))
+		fmt.Fprintf(os.Stderr, "首帧用时 %d ms\n", first.Milliseconds())
 		fa.Quit()
 	})
 }

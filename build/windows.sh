@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Cross-compiles the Windows binaries from Linux into dist/windows/:
+#   shequ.exe     GUI subsystem, icon + version resource, via `fyne package --release`
+#   shequctl.exe  console subsystem, plain go build
+# Needs gcc-mingw-w64-x86-64 (cgo: GLFW, go-gl, sqlite). VERSION overrides FyneApp.toml's Version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CROSS=(CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64)
+command -v x86_64-w64-mingw32-gcc >/dev/null || {
+	echo "windows.sh: x86_64-w64-mingw32-gcc not found; apt-get install gcc-mingw-w64-x86-64" >&2
+	exit 1
+}
+# Build the fyne CLI for the host first: with the cross env set, `go tool` would build it for
+# Windows (GOOS) or with the MinGW compiler (CC). -n builds it and prints its cached path.
+FYNE=$(go tool -modfile=build/tools.mod -n fyne)
+
+toml() { sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\"\(.*\)\".*/\1/p" FyneApp.toml | head -n1; }
+VERSION=${VERSION:-$(toml Version)}
+NAME=$(toml Name)
+[[ $VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "windows.sh: bad VERSION '$VERSION'" >&2; exit 1; }
+OUT=dist/windows
+SRC=cmd/shequ
+
+# Everything fyne drops into the main package's folder; fyne removes most itself, but not
+# when interrupted, and fyne_metadata_init.go is not git-ignored.
+cleanup() {
+	rm -f "$SRC/FyneApp.toml" "$SRC/Icon.png" "$SRC"/*.syso "$SRC"/*.exe "$SRC"/*.exe.manifest \
+		"$SRC/FyneApp.ico" "$SRC/fyne_metadata_init.go"
+}
+trap cleanup EXIT
+cleanup
+mkdir -p "$OUT"
+rm -f "$OUT/shequ.exe" "$OUT/shequctl.exe"
+
+# fyne reads FyneApp.toml from --src and resolves Icon relative to it (and then to its cwd,
+# which it sets to --src), so the root-relative icon path must be re-rooted in the copy.
+# fyne also bumps Build in that copy after packaging; it is thrown away.
+sed -E 's#^([[:space:]]*Icon[[:space:]]*=[[:space:]]*")([^/])#\1../../\2#' FyneApp.toml >"$SRC/FyneApp.toml"
+
+start=$SECONDS
+# --release adds -trimpath and -ldflags "-s -w" (plus fyne's "release" tag); -H=windowsgui is
+# always added for windows. fyne has no ldflags option: it takes -ldflags= out of GOFLAGS.
+# --app-version feeds the numeric version resource, so it gets the version without a suffix.
+env "${CROSS[@]}" GOFLAGS="${GOFLAGS:-} -ldflags=-X=shequ/app.Version=$VERSION" \
+	"$FYNE" package --os windows --src "$SRC" --release \
+	--tags migrated_fynedo --app-version "${VERSION%%[-+]*}"
+# fyne names the exe after FyneApp.toml's Name.
+mv "$SRC/$NAME.exe" "$OUT/shequ.exe"
+
+env "${CROSS[@]}" go build -trimpath -tags migrated_fynedo -ldflags "-s -w -X shequ/app.Version=$VERSION" \
+	-o "$OUT/shequctl.exe" ./cmd/shequctl
+echo "windows.sh: built version $VERSION in $((SECONDS - start)) s"
+
+# Fail loudly if the GUI exe lost its subsystem or resources (e.g. a changed fyne CLI).
+objdump -p "$OUT/shequ.exe" | grep -q 'Subsystem.*(Windows GUI)' || { echo "windows.sh: shequ.exe is not a GUI exe" >&2; exit 1; }
+objdump -h "$OUT/shequ.exe" | grep -q '\.rsrc' || { echo "windows.sh: shequ.exe has no .rsrc (icon/version)" >&2; exit 1; }
+ls -l "$OUT"/shequ.exe "$OUT"/shequctl.exe | awk '{ printf "%-28s %6.1f MiB (%d bytes)\n", $NF, $5/1048576, $5 }'
