@@ -19,6 +19,8 @@ toml() { sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\"\(.*\)\".*/\1/p" Fy
 VERSION=${VERSION:-$(toml Version)}
 NAME=$(toml Name)
 [[ $VERSION =~ ^[0-9A-Za-z.+-]+$ ]] || { echo "windows.sh: bad VERSION '$VERSION'" >&2; exit 1; }
+NUMVER=${VERSION#v}
+NUMVER=${NUMVER%%[-+]*}
 OUT=dist/windows
 SRC=cmd/shequ
 
@@ -41,10 +43,10 @@ sed -E 's#^([[:space:]]*Icon[[:space:]]*=[[:space:]]*")([^/])#\1../../\2#' FyneA
 start=$SECONDS
 # --release adds -trimpath and -ldflags "-s -w" (plus fyne's "release" tag); -H=windowsgui is
 # always added for windows. fyne has no ldflags option: it takes -ldflags= out of GOFLAGS.
-# --app-version feeds the numeric version resource, so it gets the version without a suffix.
+# --app-version feeds the numeric version resource: x.y.z only, without v or -suffix.
 env "${CROSS[@]}" GOFLAGS="${GOFLAGS:-} -ldflags=-X=shequ/app.Version=$VERSION" \
 	"$FYNE" package --os windows --src "$SRC" --release \
-	--tags migrated_fynedo --app-version "${VERSION%%[-+]*}"
+	--tags migrated_fynedo --app-version "$NUMVER"
 # fyne names the exe after FyneApp.toml's Name.
 mv "$SRC/$NAME.exe" "$OUT/shequ.exe"
 
@@ -53,6 +55,8 @@ env "${CROSS[@]}" go build -trimpath -tags migrated_fynedo -ldflags "-s -w -X sh
 echo "windows.sh: built version $VERSION in $((SECONDS - start)) s"
 
 # Fail loudly if the GUI exe lost its subsystem or resources (e.g. a changed fyne CLI).
-objdump -p "$OUT/shequ.exe" | grep -q 'Subsystem.*(Windows GUI)' || { echo "windows.sh: shequ.exe is not a GUI exe" >&2; exit 1; }
-objdump -h "$OUT/shequ.exe" | grep -q '\.rsrc' || { echo "windows.sh: shequ.exe has no .rsrc (icon/version)" >&2; exit 1; }
+# (Output captured first: `objdump | grep -q` trips pipefail with SIGPIPE.)
+hdr=$(x86_64-w64-mingw32-objdump -p -h "$OUT/shequ.exe")
+grep -q 'Subsystem.*(Windows GUI)' <<<"$hdr" || { echo "windows.sh: shequ.exe is not a GUI exe" >&2; exit 1; }
+grep -q ' \.rsrc ' <<<"$hdr" || { echo "windows.sh: shequ.exe has no .rsrc (icon/version)" >&2; exit 1; }
 ls -l "$OUT"/shequ.exe "$OUT"/shequctl.exe | awk '{ printf "%-28s %6.1f MiB (%d bytes)\n", $NF, $5/1048576, $5 }'

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,4 +53,53 @@ func (s *Store) audit(tx *gorm.DB, actor, module, entity, entityID, action strin
 		At: s.now(), Actor: actor, Module: module, Entity: entity, EntityID: entityID,
 		Action: action, Changes: body, Note: note,
 	}).Error
+}
+
+// AuditEntry is one line of the audit trail as read back.
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	Actor    string
+	Module   string
+	Entity   string
+	EntityID string
+	Action   string
+	Changes  []FieldChange
+	Note     string
+}
+
+// AuditFilter narrows AuditEntries; empty fields match everything.
+type AuditFilter struct {
+	Entity   string
+	EntityID string
+	Limit    int
+}
+
+// AuditEntries lists trail entries, newest first.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := s.db.WithContext(ctx).Order("id DESC")
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != "" {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	var rows []auditRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("读取操作日志失败：%w", err)
+	}
+	out := make([]AuditEntry, len(rows))
+	for i, r := range rows {
+		out[i] = AuditEntry{ID: r.ID, At: r.At, Actor: r.Actor, Module: r.Module, Entity: r.Entity,
+			EntityID: r.EntityID, Action: r.Action, Note: r.Note}
+		if r.Changes != "" {
+			if err := json.Unmarshal([]byte(r.Changes), &out[i].Changes); err != nil {
+				return nil, fmt.Errorf("操作日志第 %d 条内容损坏：%w", r.ID, err)
+			}
+		}
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,6 +60,8 @@ func run(dbFlag, shot, page, selectCode string) error {
 		w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
 		go captureWhenDrawn(fa, w.Win, shot)
 	}
+	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
+	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
 	w.Win.SetMaster()
 	w.Win.ShowAndRun()
 	return shotErr

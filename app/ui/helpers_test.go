@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+)
+
+// TestMain makes the tests see the Chinese interface: go-locale reads LC_ALL and LC_MESSAGES
+// before LANGUAGE, so those are cleared, and the locale must be set before the translations load.
+func TestMain(m *testing.M) {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES"} {
+		_ = os.Unsetenv(k)
+	}
+	_ = os.Setenv("LANGUAGE", "zh_CN:zh")
+	_ = os.Setenv("LANG", "zh_CN.UTF-8")
+	LoadTranslations()
+	if got := T("nav.home"); got != "首页" {
+		fmt.Fprintf(os.Stderr, "translations did not load in Chinese: T(\"nav.home\") = %q\n", got)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
+
+// fixture is one main window over a freshly seeded database.
+type fixture struct {
+	ctx context.Context
+	app *app.App
+	w   *MainWindow
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	fa.Settings().SetTheme(NewTheme())
+	ctx := context.Background()
+	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatalf("app.Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := a.Close(); err != nil {
+			t.Errorf("closing the database: %v", err)
+		}
+	})
+	if _, err := a.Init(ctx); err != nil {
+		t.Fatalf("app.Init: %v", err)
+	}
+	w := NewMainWindow(fa, a)
+	t.Cleanup(w.Win.Close)
+	return &fixture{ctx: ctx, app: a, w: w}
+}
+
+// openDivisions shows 区划与社区 and returns its screen.
+func (f *fixture) openDivisions(t *testing.T) *divisionsScreen {
+	t.Helper()
+	f.w.Show("nav.divisions")
+	if got := f.w.body.Objects[0]; got != f.w.divisions.content() {
+		t.Fatalf("区划与社区 is not in the body after Show(nav.divisions)")
+	}
+	return f.w.divisions
+}
+
+// visibleObjects walks what o shows: containers' children and widgets' rendered objects,
+// skipping anything hidden. It uses the cached renderers, as the canvas does.
+func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		out = append(out, o)
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// visibleTexts lists the text a user reads in o: labels, buttons, checks, entries (their text
+// or placeholder), rich text and bare canvas text. A widget's own text is taken whole, so a
+// truncated tree label still reads as its full name.
+func visibleTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+			return
+		case *widget.Button:
+			out = append(out, x.Text)
+			return
+		case *widget.Check:
+			out = append(out, x.Text)
+			return
+		case *widget.Entry:
+			if x.Text != "" {
+				out = append(out, x.Text)
+			} else {
+				out = append(out, x.PlaceHolder)
+			}
+			return
+		case *widget.RichText:
+			out = append(out, x.String())
+			return
+		case *canvas.Text:
+			out = append(out, x.Text)
+			return
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// containsText reports whether any visible text of o contains want.
+func containsText(o fyne.CanvasObject, want string) bool {
+	return slices.ContainsFunc(visibleTexts(o), func(s string) bool { return strings.Contains(s, want) })
+}
+
+// treeLabels lists the node labels the tree currently renders, top to bottom as created.
+func treeLabels(tr *widget.Tree) []string {
+	var out []string
+	for _, o := range visibleObjects(tr) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	}
+	return out
+}
+
+// button finds the visible button with the given text in o.
+func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, x := range visibleObjects(o) {
+		if b, ok := x.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no visible button %q; texts: %q", text, visibleTexts(o))
+	return nil
+}
+
+// entries lists the visible entries in o, in layout order.
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	for _, x := range visibleObjects(o) {
+		if e, ok := x.(*widget.Entry); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// topOverlay is the dialog currently shown over the window, failing the test if there is none.
+func topOverlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
+	t.Helper()
+	o := w.Canvas().Overlays().Top()
+	if o == nil {
+		t.Fatal("no dialog is shown")
+	}
+	return o
+}
+
+// retype replaces an entry's text the way a user does: clear it, then type.
+func retype(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}
