@@ -43,9 +43,13 @@ sed -E 's#^([[:space:]]*Icon[[:space:]]*=[[:space:]]*")([^/])#\1../../\2#' FyneA
 start=$SECONDS
 # --release adds -trimpath and -ldflags "-s -w" (plus fyne's "release" tag); -H=windowsgui is
 # always added for windows. fyne has no ldflags option: it takes -ldflags= out of GOFLAGS.
-# --app-version feeds the numeric version resource: x.y.z only, without v or -suffix.
+# For windows fyne builds twice (plain, then with the icon/version .syso), but only the first
+# build sees the GOFLAGS ldflags, so the kept exe would lose -X app.Version. An existing
+# --exe (resolved in --src) skips that first build. --app-version feeds the numeric version
+# resource: x.y.z only, without v or -suffix.
+: >"$SRC/shequ.exe"
 env "${CROSS[@]}" GOFLAGS="${GOFLAGS:-} -ldflags=-X=shequ/app.Version=$VERSION" \
-	"$FYNE" package --os windows --src "$SRC" --release \
+	"$FYNE" package --os windows --src "$SRC" --exe shequ.exe --release \
 	--tags migrated_fynedo --app-version "$NUMVER"
 # fyne names the exe after FyneApp.toml's Name.
 mv "$SRC/$NAME.exe" "$OUT/shequ.exe"

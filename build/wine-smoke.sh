@@ -61,8 +61,11 @@ elif ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
 else
 	GUI=dist/windows/shequ.exe
 	[[ -f $GUI ]] || die "$GUI missing"
+	# The running wineserver's desktop was made without a display ("Failed to create helper
+	# window"): let it exit so the GUI starts a fresh one on the Xvfb display.
+	timeout 60 wineserver -w || true
 	rc=0
-	timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" wine "$GUI" --db "$DB" \
+	timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" wine "$GUI" --db "$DB" \
 		--screenshot "Z:$(tr / '\\' <<<"$TMP/win.png")" </dev/null >"$TMP/gui.log" 2>&1 || rc=$?
 	echo "--- shequ.exe --screenshot under Xvfb (exit $rc)"
 	cat "$TMP/gui.log"

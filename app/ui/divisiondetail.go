@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -229,10 +230,12 @@ func (d *divisionDetail) readProfile() (models.CommunityProfile, error) {
 		}
 		p.ServiceAreaM2 = f
 	}
-	if err := v.Err(); err != nil {
-		return p, err
+	// Report unparsable numbers and rule violations together, so the clerk fixes all in one go.
+	var rules *models.ValidationError
+	if errors.As(p.Validate(), &rules) {
+		v.Fields = append(v.Fields, rules.Fields...)
 	}
-	return p, p.Validate()
+	return p, v.Err()
 }
 
 func (d *divisionDetail) onSave() {

@@ -41,7 +41,7 @@ func (s *divisionsScreen) buildUI() {
 	s.search.SetPlaceHolder(T("div.search_placeholder"))
 	s.search.OnChanged = func(string) { s.onSearch() }
 	s.search.OnSubmitted = func(string) { s.onSearchSubmitted() }
-	s.showRetired = widget.NewCheck(T("div.show_retired"), func(bool) { s.tree.Refresh() })
+	s.showRetired = widget.NewCheck(T("div.show_retired"), func(bool) { s.onSearch() })
 	s.hits = widget.NewLabel("")
 	s.tree = widget.NewTree(s.childUIDs, s.isBranch, s.createNode, s.updateNode)
 	s.tree.OnSelected = s.onSelected
@@ -134,7 +134,9 @@ func (s *divisionsScreen) onSearch() {
 	}
 	visible := map[string]bool{}
 	count := 0
+	// Each branch is opened once: every OpenBranch re-lays out the tree.
 	var open []string
+	opened := map[string]bool{}
 	for _, d := range found {
 		if !d.Active() && !s.showRetired.Checked {
 			continue
@@ -143,13 +145,12 @@ func (s *divisionsScreen) onSearch() {
 		visible[d.Code] = true
 		anc, _ := svc.Ancestors(ctx, d.Code)
 		for i, a := range anc {
-			if !visible[a.Code] {
-				visible[a.Code] = true
-			}
 			// anc[0] is the city, anc[1] the county.
-			if i >= 1 {
+			if i >= 1 && !opened[a.Code] {
+				opened[a.Code] = true
 				open = append(open, a.Code)
 			}
+			visible[a.Code] = true
 		}
 	}
 	s.visible = visible

@@ -72,28 +72,32 @@ func (f *fixture) openDivisions(t *testing.T) *divisionsScreen {
 	return f.w.divisions
 }
 
-// visibleObjects walks what o shows: containers' children and widgets' rendered objects,
-// skipping anything hidden. It uses the cached renderers, as the canvas does.
-func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+// walkVisible visits what o shows, depth first: containers' children and widgets' rendered
+// objects, skipping anything hidden. It uses the cached renderers, as the canvas does. visit
+// returns false to leave an object's insides unvisited.
+func walkVisible(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) {
+	if o == nil || !o.Visible() || !visit(o) {
+		return
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkVisible(c, visit)
 		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkVisible(c, visit)
 		}
 	}
-	walk(o)
+}
+
+// visibleObjects lists every object o shows.
+func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	walkVisible(o, func(o fyne.CanvasObject) bool {
+		out = append(out, o)
+		return true
+	})
 	return out
 }
 
@@ -102,45 +106,29 @@ func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
 // truncated tree label still reads as its full name.
 func visibleTexts(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
+	walkVisible(o, func(o fyne.CanvasObject) bool {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
-			return
 		case *widget.Button:
 			out = append(out, x.Text)
-			return
 		case *widget.Check:
 			out = append(out, x.Text)
-			return
 		case *widget.Entry:
 			if x.Text != "" {
 				out = append(out, x.Text)
 			} else {
 				out = append(out, x.PlaceHolder)
 			}
-			return
 		case *widget.RichText:
 			out = append(out, x.String())
-			return
 		case *canvas.Text:
 			out = append(out, x.Text)
-			return
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+		default:
+			return true
 		}
-	}
-	walk(o)
+		return false
+	})
 	return out
 }
 
@@ -172,15 +160,14 @@ func button(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	return nil
 }
 
-// entries lists the visible entries in o, in layout order.
-func entries(o fyne.CanvasObject) []*widget.Entry {
-	var out []*widget.Entry
-	for _, x := range visibleObjects(o) {
-		if e, ok := x.(*widget.Entry); ok {
-			out = append(out, e)
-		}
-	}
-	return out
+// openAction selects code in 区划与社区, taps the detail panel's button with the given text and
+// returns the dialog it opens.
+func (f *fixture) openAction(t *testing.T, code, action string) fyne.CanvasObject {
+	t.Helper()
+	s := f.openDivisions(t)
+	s.Select(code)
+	test.Tap(button(t, s.detail.root, action))
+	return topOverlay(t, f.w.Win)
 }
 
 // topOverlay is the dialog currently shown over the window, failing the test if there is none.
