@@ -1,0 +1,279 @@
+// Package xlsx writes shequ's Excel workbooks: styled tables that clerks can filter, print and
+// re-use. Data in, io.Writer out: no database, no Fyne.
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shequ/models"
+)
+
+// Kind says how a column's values are written and formatted.
+type Kind int
+
+const (
+	Text    Kind = iota // string; never turned into a formula, whatever it starts with
+	Int                 // int, int64
+	Money               // models.Fen, shown in yuan as #,##0.00
+	Decimal             // float64 as #,##0.00
+	Percent             // float64 ratio (0.5 = 50%) as 0.0%
+	Date                // time.Time as yyyy-mm-dd; the zero time is left empty
+)
+
+// Column is one column of a table.
+type Column struct {
+	Header string
+	// Group, when set on any column, adds a header row above: adjacent columns with the same
+	// Group share one merged cell; a column without a Group spans both header rows.
+	Group string
+	Width float64 // in characters; 0 picks one from the header
+	Kind  Kind
+}
+
+// Sheet is one table on its own worksheet.
+type Sheet struct {
+	Name    string // at most 31 characters, no []:*?/\
+	Title   string // optional first row above the header, merged across the table
+	Columns []Column
+	Rows    [][]any
+	// Totals, when not nil, is written in bold under the rows (e.g. a 合计 row).
+	Totals []any
+}
+
+// Write renders the sheets to w as one workbook, streaming the rows.
+func Write(w io.Writer, sheets ...Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return fmt.Errorf("工作表名“%s”不可用：%w", sh.Name, err)
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return fmt.Errorf("工作表名“%s”不可用：%w", sh.Name, err)
+		}
+		if err := writeSheet(f, st, sh); err != nil {
+			return fmt.Errorf("写入工作表“%s”失败：%w", sh.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+type styles struct {
+	title, header, text, integer, money, decimal, percent, date int
+	totalText, totalMoney, totalInt                             int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{{Type: "left", Color: "999999", Style: 1}, {Type: "right", Color: "999999", Style: 1},
+		{Type: "top", Color: "999999", Style: 1}, {Type: "bottom", Color: "999999", Style: 1}}
+	font := &excelize.Font{Family: "宋体", Size: 11}
+	bold := &excelize.Font{Family: "黑体", Size: 11, Bold: true}
+	var err error
+	mk := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		id, e := f.NewStyle(s)
+		err = e
+		return id
+	}
+	st := &styles{}
+	st.title = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	st.header = mk(&excelize.Style{Font: bold, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2DCDB"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.text = mk(&excelize.Style{Font: font, Border: border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	st.integer = mk(&excelize.Style{Font: font, Border: border, NumFmt: 3})
+	st.money = mk(&excelize.Style{Font: font, Border: border, NumFmt: 4})
+	st.decimal = mk(&excelize.Style{Font: font, Border: border, NumFmt: 4})
+	st.percent = mk(&excelize.Style{Font: font, Border: border, CustomNumFmt: ptr("0.0%")})
+	st.date = mk(&excelize.Style{Font: font, Border: border, CustomNumFmt: ptr("yyyy-mm-dd"),
+		Alignment: &excelize.Alignment{Horizontal: "center"}})
+	st.totalText = mk(&excelize.Style{Font: bold, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	st.totalMoney = mk(&excelize.Style{Font: bold, Border: border, NumFmt: 4})
+	st.totalInt = mk(&excelize.Style{Font: bold, Border: border, NumFmt: 3})
+	return st, err
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
+	sw, err := f.NewStreamWriter(sh.Name)
+	if err != nil {
+		return err
+	}
+	ncol := len(sh.Columns)
+	if ncol == 0 {
+		return fmt.Errorf("没有列")
+	}
+	lastCol, _ := excelize.ColumnNumberToName(ncol)
+	for i, c := range sh.Columns {
+		w := c.Width
+		if w == 0 {
+			w = max(8, float64(len([]rune(c.Header)))*2+2)
+		}
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	row := 1
+	if sh.Title != "" {
+		row++
+	}
+	grouped := false
+	for _, c := range sh.Columns {
+		grouped = grouped || c.Group != ""
+	}
+	headerRows := 1
+	if grouped {
+		headerRows = 2
+	}
+	firstData := row + headerRows
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: firstData - 1,
+		TopLeftCell: fmt.Sprintf("A%d", firstData), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if sh.Title != "" {
+		if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: sh.Title}},
+			excelize.RowOpts{Height: 28}); err != nil {
+			return err
+		}
+		if err := sw.MergeCell("A1", lastCol+"1"); err != nil {
+			return err
+		}
+	}
+	if err := writeHeader(sw, st, sh.Columns, row, grouped); err != nil {
+		return err
+	}
+	row = firstData
+	for _, r := range sh.Rows {
+		cells := make([]any, ncol)
+		for i, c := range sh.Columns {
+			var v any
+			if i < len(r) {
+				v = r[i]
+			}
+			cells[i] = cell(st, c.Kind, v, false)
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), cells); err != nil {
+			return err
+		}
+		row++
+	}
+	if sh.Totals != nil {
+		cells := make([]any, ncol)
+		for i, c := range sh.Columns {
+			var v any
+			if i < len(sh.Totals) {
+				v = sh.Totals[i]
+			}
+			cells[i] = cell(st, c.Kind, v, true)
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), cells); err != nil {
+			return err
+		}
+		row++
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	headerTop := firstData - headerRows
+	lastData := max(row-1, firstData)
+	if err := f.AutoFilter(sh.Name, fmt.Sprintf("A%d:%s%d", firstData-1, lastCol, lastData), nil); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{
+		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh.Name,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sh.Name, headerTop, firstData-1)})
+}
+
+func writeHeader(sw *excelize.StreamWriter, st *styles, cols []Column, row int, grouped bool) error {
+	top := make([]any, len(cols))
+	bottom := make([]any, len(cols))
+	for i, c := range cols {
+		bottom[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
+		if c.Group != "" {
+			top[i] = excelize.Cell{StyleID: st.header, Value: c.Group}
+		} else {
+			top[i] = excelize.Cell{StyleID: st.header, Value: c.Header}
+		}
+	}
+	if !grouped {
+		return sw.SetRow(fmt.Sprintf("A%d", row), bottom, excelize.RowOpts{Height: 24})
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", row), top, excelize.RowOpts{Height: 22}); err != nil {
+		return err
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", row+1), bottom, excelize.RowOpts{Height: 22}); err != nil {
+		return err
+	}
+	for i := 0; i < len(cols); {
+		j := i
+		for j+1 < len(cols) && cols[i].Group != "" && cols[j+1].Group == cols[i].Group {
+			j++
+		}
+		a, _ := excelize.CoordinatesToCellName(i+1, row)
+		if cols[i].Group == "" {
+			b, _ := excelize.CoordinatesToCellName(i+1, row+1)
+			if err := sw.MergeCell(a, b); err != nil {
+				return err
+			}
+		} else if j > i {
+			b, _ := excelize.CoordinatesToCellName(j+1, row)
+			if err := sw.MergeCell(a, b); err != nil {
+				return err
+			}
+		}
+		i = j + 1
+	}
+	return nil
+}
+
+// cell converts one value for its column kind. Strings are always written as text cells, so a
+// value such as "=HYPERLINK(…)" or "+86…" is shown, never evaluated.
+func cell(st *styles, k Kind, v any, total bool) any {
+	style := map[Kind]int{Text: st.text, Int: st.integer, Money: st.money, Decimal: st.decimal,
+		Percent: st.percent, Date: st.date}[k]
+	if total {
+		switch k {
+		case Money, Decimal:
+			style = st.totalMoney
+		case Int:
+			style = st.totalInt
+		default:
+			style = st.totalText
+		}
+	}
+	switch x := v.(type) {
+	case nil:
+		return excelize.Cell{StyleID: style}
+	case models.Fen:
+		return excelize.Cell{StyleID: style, Value: float64(x) / 100}
+	case time.Time:
+		if x.IsZero() {
+			return excelize.Cell{StyleID: style}
+		}
+		return excelize.Cell{StyleID: style, Value: x}
+	case string:
+		return excelize.Cell{StyleID: style, Value: x}
+	default:
+		return excelize.Cell{StyleID: style, Value: x}
+	}
+}

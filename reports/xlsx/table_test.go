@@ -1,0 +1,69 @@
+package xlsx
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shequ/models"
+)
+
+func TestWriteReadBack(t *testing.T) {
+	var buf bytes.Buffer
+	err := Write(&buf, Sheet{
+		Name:  "经费",
+		Title: "2026年度经费",
+		Columns: []Column{
+			{Header: "区划"},
+			{Header: "合计", Group: "预算金额（元）", Kind: Money},
+			{Header: "其中：县级财政", Group: "预算金额（元）", Kind: Money},
+			{Header: "日期", Kind: Date},
+			{Header: "条数", Kind: Int},
+		},
+		Rows: [][]any{
+			{"=HYPERLINK(\"x\")", models.Fen(123456789), models.Fen(1), time.Date(2026, 1, 2, 0, 0, 0, 0, time.Local), 3},
+			{"+86 138", models.Fen(1), nil, time.Time{}, 0},
+		},
+		Totals: []any{"合计", models.Fen(123456790), models.Fen(1), nil, 3},
+	}, Sheet{Name: "第二页", Columns: []Column{{Header: "甲"}}, Rows: [][]any{{"乙"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "经费" {
+		t.Fatalf("sheets %v", got)
+	}
+	get := func(c string) string { v, _ := f.GetCellValue("经费", c); return v }
+	if get("A1") != "2026年度经费" || get("B2") != "预算金额（元）" || get("B3") != "合计" || get("A2") != "区划" {
+		t.Fatalf("header: A1=%q A2=%q B2=%q B3=%q", get("A1"), get("A2"), get("B2"), get("B3"))
+	}
+	if get("A4") != `=HYPERLINK("x")` {
+		t.Fatalf("A4 = %q", get("A4"))
+	}
+	if fo, _ := f.GetCellFormula("经费", "A4"); fo != "" {
+		t.Fatalf("text became a formula: %q", fo)
+	}
+	raw, _ := f.GetCellValue("经费", "B4", excelize.Options{RawCellValue: true})
+	if raw != "1234567.89" {
+		t.Fatalf("B4 raw = %q", raw)
+	}
+	if get("B4") != "1,234,567.89" {
+		t.Fatalf("B4 formatted = %q", get("B4"))
+	}
+	if get("A6") != "合计" || get("E6") != "3" {
+		t.Fatalf("totals row: %q %q", get("A6"), get("E6"))
+	}
+	panes, _ := f.GetPanes("经费")
+	if !panes.Freeze || panes.YSplit != 3 {
+		t.Fatalf("panes %+v", panes)
+	}
+	merged, _ := f.GetMergeCells("经费")
+	if len(merged) != 5 { // title, 区划, the group, 日期, 条数
+		t.Fatalf("merged cells: %d", len(merged))
+	}
+}
