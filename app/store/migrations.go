@@ -41,9 +41,9 @@ func loadMigrations() ([]migration, error) {
 		ms = append(ms, migration{version: v, name: name, sql: string(body)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("迁移版本不连续：缺少第 %d 版", i+1)
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("迁移版本重复：第 %d 版有两个文件", ms[i].version)
 		}
 	}
 	return ms, nil
@@ -52,10 +52,10 @@ func loadMigrations() ([]migration, error) {
 // LatestSchemaVersion is the schema version this build of shequ writes.
 func LatestSchemaVersion() int {
 	ms, err := loadMigrations()
-	if err != nil {
+	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return len(ms)
+	return ms[len(ms)-1].version
 }
 
 // dialectSQL fills the few dialect-specific tokens of a migration. SQLite is the only dialect
@@ -78,14 +78,30 @@ func (s *Store) Migrate(ctx context.Context) error {
 		applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
 		return fmt.Errorf("无法建立版本表：%w", err)
 	}
-	current, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return err
+	// Apply every migration not yet recorded (not just those above the highest), so migrations
+	// developed side by side and landing in any order all get applied.
+	var applied []int
+	if err := db.Raw(`SELECT version FROM schema_migrations`).Scan(&applied).Error; err != nil {
+		return fmt.Errorf("无法读取数据库结构版本：%w", err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("%w：数据库结构版本为 %d，高于本程序支持的 %d，请升级 shequ", ErrSchemaTooNew, current, len(ms))
+	done := map[int]bool{}
+	for _, v := range applied {
+		done[v] = true
 	}
-	for _, m := range ms[current:] {
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for v := range done {
+		if !known[v] {
+			return fmt.Errorf("%w：数据库含有本程序不认识的第 %d 版结构（本程序最高支持第 %d 版），请升级 shequ",
+				ErrSchemaTooNew, v, LatestSchemaVersion())
+		}
+	}
+	for _, m := range ms {
+		if done[m.version] {
+			continue
+		}
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, stmt := range splitStatements(s.dialectSQL(m.sql)) {
 				if err := tx.Exec(stmt).Error; err != nil {
