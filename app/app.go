@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"shequ/app/store"
 )
@@ -22,6 +23,7 @@ type App struct {
 	Actor string
 
 	Divisions *DivisionService
+	Backups   *BackupService
 }
 
 // Params are what New needs.
@@ -37,6 +39,7 @@ func New(p Params) *App {
 	}
 	a := &App{store: p.Store, Actor: p.Actor}
 	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
+	a.Backups = &BackupService{a: a, now: time.Now}
 	return a
 }
 
@@ -47,6 +50,11 @@ func Open(ctx context.Context, path string) (*App, error) {
 		return nil, err
 	}
 	return New(Params{Store: st}), nil
+}
+
+// afterRestore drops what the services cached from the database that was replaced.
+func (a *App) afterRestore() {
+	a.Divisions.invalidate()
 }
 
 // Close closes the database.

@@ -47,3 +47,26 @@ func (s *Store) DataChangedAt(ctx context.Context) (time.Time, error) {
 	}
 	return time.Parse(time.RFC3339, v)
 }
+
+// Meta reads a setting kept in the database ("" when unset).
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	return getMeta(s.db.WithContext(ctx), key)
+}
+
+// SetSetting changes a setting and records the change in the audit trail.
+func (s *Store) SetSetting(ctx context.Context, key, label, before, after, actor string) error {
+	return s.withTx(ctx, func(tx *gorm.DB) error {
+		if err := setMeta(tx, key, after); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "设置", "设置", key, ActionUpdate, []FieldChange{{Field: label, Before: before, After: after}}, "")
+	})
+}
+
+// RecordRestore notes in the restored database's audit trail where it came from.
+func (s *Store) RecordRestore(ctx context.Context, src, snapshot, actor string) error {
+	return s.withTx(ctx, func(tx *gorm.DB) error {
+		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil,
+			"从 "+src+" 恢复；恢复前的数据库已备份为 "+snapshot)
+	})
+}

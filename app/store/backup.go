@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // the driver GORM's sqlite dialect registers; used here directly to check files
+)
+
+// ErrNotShequ means a file is not a shequ database.
+var ErrNotShequ = errors.New("不是 shequ 数据库")
+
+// Snapshot writes a consistent copy of the open database to dest with VACUUM INTO, while other
+// connections keep working. dest must not exist; it is written to a temporary name first, so a
+// crash never leaves a half-written file under dest.
+func (s *Store) Snapshot(ctx context.Context, dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("备份文件 %s 已存在", dest)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("无法创建备份目录 %s：%w", filepath.Dir(dest), err)
+	}
+	tmp := dest + ".part"
+	_ = os.Remove(tmp)
+	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", tmp).Error; err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
+	}
+	return nil
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// FileCheck is what CheckFile found out about a database file.
+type FileCheck struct {
+	SchemaVersion int
+	Divisions     int64
+}
+
+// CheckFile opens a database file read-only and checks that it is intact (integrity_check,
+// foreign_key_check), that it is a shequ database, and that this program knows its schema.
+func CheckFile(ctx context.Context, path string) (FileCheck, error) {
+	var fc FileCheck
+	st, err := os.Stat(path)
+	if err != nil {
+		return fc, fmt.Errorf("无法读取 %s：%w", path, err)
+	}
+	if st.IsDir() {
+		return fc, fmt.Errorf("%s 是文件夹，不是数据库文件", path)
+	}
+	head := make([]byte, 16)
+	if f, err := os.Open(path); err == nil {
+		_, _ = f.Read(head)
+		_ = f.Close()
+	}
+	if string(head) != "SQLite format 3\x00" {
+		return fc, fmt.Errorf("%w：%s 不是 SQLite 数据库文件", ErrNotShequ, filepath.Base(path))
+	}
+	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return fc, err
+	}
+	defer db.Close()
+	if err := checkIntegrity(ctx, db); err != nil {
+		return fc, fmt.Errorf("%s：%w", filepath.Base(path), err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'
+		AND name IN ('schema_migrations', 'meta', 'divisions', 'audit_log')`).Scan(&n); err != nil || n != 4 {
+		return fc, fmt.Errorf("%w：%s 缺少 shequ 的数据表", ErrNotShequ, filepath.Base(path))
+	}
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fc, err
+	}
+	known := map[int]bool{}
+	if ms, err := loadMigrations(); err == nil {
+		for _, m := range ms {
+			known[m.version] = true
+		}
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fc, err
+		}
+		if !known[v] {
+			rows.Close()
+			return fc, fmt.Errorf("%w：%s 含有第 %d 版结构，本程序最高支持第 %d 版，请先升级 shequ",
+				ErrSchemaTooNew, filepath.Base(path), v, LatestSchemaVersion())
+		}
+		fc.SchemaVersion = max(fc.SchemaVersion, v)
+	}
+	rows.Close()
+	_ = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM divisions`).Scan(&fc.Divisions)
+	return fc, nil
+}
+
+func checkIntegrity(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("无法检查完整性（文件可能已损坏）：%w", err)
+	}
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return err
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	rows.Close()
+	if len(problems) > 0 {
+		return fmt.Errorf("完整性检查未通过：%s", strings.Join(problems[:min(5, len(problems))], "；"))
+	}
+	fk, err := db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer fk.Close()
+	n := 0
+	var first string
+	for fk.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var idx int
+		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
+			return err
+		}
+		if n == 0 {
+			first = fmt.Sprintf("%s 第 %d 行引用的 %s 不存在", table, rowid.Int64, parent)
+		}
+		n++
+	}
+	if n > 0 {
+		return fmt.Errorf("外键检查发现 %d 处问题，例如：%s", n, first)
+	}
+	return nil
+}
+
+// Check runs the integrity and foreign-key checks on the open database.
+func (s *Store) Check(ctx context.Context) error {
+	db, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return checkIntegrity(ctx, db)
+}
+
+// ReplaceWith swaps the database file for a checked copy of src, atomically: src is copied beside
+// the database, migrated there, and renamed over it; then the store reopens. The caller snapshots
+// the current database first and makes sure nothing else uses the store meanwhile.
+func (s *Store) ReplaceWith(ctx context.Context, src string) error {
+	if _, err := CheckFile(ctx, src); err != nil {
+		return err
+	}
+	tmp := s.path + ".restore"
+	_ = os.Remove(tmp)
+	if err := copyFile(src, tmp); err != nil {
+		return fmt.Errorf("复制 %s 失败：%w", src, err)
+	}
+	// Bring the copy to this program's schema before it goes live.
+	staged, err := Open(ctx, tmp, Options{})
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("升级待恢复的数据库失败：%w", err)
+	}
+	if err := staged.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+		_ = staged.Close()
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := staged.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	removeSidecars(tmp)
+	if err := s.Close(); err != nil {
+		return err
+	}
+	removeSidecars(s.path)
+	renameErr := os.Rename(tmp, s.path)
+	reopened, err := Open(ctx, s.path, Options{})
+	if err != nil {
+		return fmt.Errorf("恢复后重新打开数据库失败：%w", err)
+	}
+	s.db = reopened.db
+	if renameErr != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("替换数据库文件失败（原数据库未改动）：%w", renameErr)
+	}
+	return nil
+}
+
+func removeSidecars(path string) {
+	_ = os.Remove(path + "-wal")
+	_ = os.Remove(path + "-shm")
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := out.ReadFrom(in); err != nil {
+		_ = out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		_ = out.Close()
+		return err
+	}
+	return out.Close()
+}
