@@ -1,0 +1,45 @@
+package app
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The lock is held per process, so the second holder is a child process (this test binary again).
+func TestLockIsExclusiveAcrossProcesses(t *testing.T) {
+	if db := os.Getenv("SHEQU_LOCK_CHILD"); db != "" {
+		_, err := AcquireLock(db)
+		if errors.Is(err, ErrLocked) {
+			os.Stdout.WriteString("LOCKED:" + err.Error())
+			return
+		}
+		os.Stdout.WriteString("GOT")
+		return
+	}
+	db := filepath.Join(t.TempDir(), "t.db")
+	l, err := AcquireLock(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := func() string {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLockIsExclusiveAcrossProcesses$")
+		cmd.Env = append(os.Environ(), "SHEQU_LOCK_CHILD="+db)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	out := child()
+	if !strings.Contains(out, "LOCKED:") || !strings.Contains(out, OSUser()) || !strings.Contains(out, "请先关闭") {
+		t.Fatalf("second process while locked: %q", out)
+	}
+	l.Release()
+	if out := child(); !strings.Contains(out, "GOT") {
+		t.Fatalf("second process after release: %q", out)
+	}
+}
