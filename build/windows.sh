@@ -13,7 +13,7 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || {
 }
 # Build the fyne CLI for the host first: with the cross env set, `go tool` would build it for
 # Windows (GOOS) or with the MinGW compiler (CC). -n builds it and prints its cached path.
-FYNE=$(go tool -modfile=build/tools.mod -n fyne)
+FYNE=$(env -u GOOS -u GOARCH -u CC go tool -modfile=build/tools.mod -n fyne)
 
 toml() { sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\"\(.*\)\".*/\1/p" FyneApp.toml | head -n1; }
 VERSION=${VERSION:-$(toml Version)}
@@ -25,7 +25,7 @@ OUT=dist/windows
 SRC=cmd/shequ
 
 # Everything fyne drops into the main package's folder; fyne removes most itself, but not
-# when interrupted, and fyne_metadata_init.go is not git-ignored.
+# when interrupted.
 cleanup() {
 	rm -f "$SRC/FyneApp.toml" "$SRC/Icon.png" "$SRC"/*.syso "$SRC"/*.exe "$SRC"/*.exe.manifest \
 		"$SRC/FyneApp.ico" "$SRC/fyne_metadata_init.go"
@@ -50,12 +50,12 @@ start=$SECONDS
 : >"$SRC/shequ.exe"
 env "${CROSS[@]}" GOFLAGS="${GOFLAGS:-} -ldflags=-X=shequ/app.Version=$VERSION" \
 	"$FYNE" package --os windows --src "$SRC" --exe shequ.exe --release \
-	--tags migrated_fynedo --app-version "$NUMVER"
+	--tags migrated_fynedo --app-version "$NUMVER" || { echo "windows.sh: fyne package (shequ.exe) failed" >&2; exit 1; }
 # fyne names the exe after FyneApp.toml's Name.
 mv "$SRC/$NAME.exe" "$OUT/shequ.exe"
 
 env "${CROSS[@]}" go build -trimpath -tags migrated_fynedo -ldflags "-s -w -X shequ/app.Version=$VERSION" \
-	-o "$OUT/shequctl.exe" ./cmd/shequctl
+	-o "$OUT/shequctl.exe" ./cmd/shequctl || { echo "windows.sh: go build (shequctl.exe) failed" >&2; exit 1; }
 echo "windows.sh: built version $VERSION in $((SECONDS - start)) s"
 
 # Fail loudly if the GUI exe lost its subsystem or resources (e.g. a changed fyne CLI).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Smoke-tests dist/windows/shequctl.exe (from build/windows.sh) under Wine, headless:
-# version, init into a fresh database, summary --json. Everything lives in a temp dir.
+# Smoke-tests the dist/windows/ exes (from build/windows.sh) under Wine, headless: shequctl
+# version, init into a fresh database, summary --json; then, if xvfb-run is installed,
+# shequ.exe --screenshot on a virtual display. Everything lives in a temp dir.
 # Needs wine (Debian: wine + wine64) and x86_64-w64-mingw32-gcc for the test-only PRNG shim.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,11 @@ SHIM=../shared/tools/wine-prng-shim
 
 TMP=$(mktemp -d /tmp/shequ-wine-smoke.XXXXXX)
 # No X display: Wine must not try to open windows. -all also silences Debian's wine32 hint.
-# Empty mscoree/mshtml overrides stop wineboot from offering to install Mono and Gecko.
+# Empty mscoree/mshtml overrides stop wineboot from offering to install Mono and Gecko;
+# without winemenubuilder (and with XDG_CACHE_HOME here) Wine leaves $HOME alone.
 unset DISPLAY WAYLAND_DISPLAY
-export WINEPREFIX=$TMP/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
+export WINEPREFIX=$TMP/prefix WINEARCH=win64 WINEDEBUG=-all XDG_CACHE_HOME=$TMP/cache \
+	WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 # Stop this prefix's wineserver (it outlives wine) before deleting the prefix.
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
