@@ -68,7 +68,8 @@ else
 	# window"): let it exit so the GUI starts a fresh one on the Xvfb display.
 	timeout 60 wineserver -w || true
 	rc=0
-	timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" wine "$GUI" --db "$DB" \
+	# zh_CN: the Chinese UI, drawn with the bundled font only (a Wine prefix has no CJK fonts).
+	LANG=zh_CN.UTF-8 timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" wine "$GUI" --db "$DB" \
 		--screenshot "Z:$(tr / '\\' <<<"$TMP/win.png")" </dev/null >"$TMP/gui.log" 2>&1 || rc=$?
 	echo "--- shequ.exe --screenshot under Xvfb (exit $rc)"
 	cat "$TMP/gui.log"
@@ -77,5 +78,7 @@ else
 		die "shequ.exe wrote no PNG screenshot"
 	png_u32() { od -An -j"$1" -N4 --endian=big -tu4 "$TMP/win.png" | tr -d ' '; } # IHDR width/height
 	echo "wine-smoke: screenshot OK: $(png_u32 16)x$(png_u32 20), $(stat -c %s "$TMP/win.png") bytes"
+	# WINE_SHOT=FILE keeps the screenshot for a person to look at.
+	[[ -z ${WINE_SHOT:-} ]] || cp "$TMP/win.png" "$WINE_SHOT"
 fi
 echo "wine-smoke: OK ($((SECONDS - t0)) s)"
