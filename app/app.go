@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"shequ/app/store"
+	"shequ/models"
 )
 
 // Version is set at build time with -ldflags "-X shequ/app.Version=…".
@@ -21,15 +23,19 @@ type App struct {
 	store *store.Store
 	// Actor is who the audit trail names for changes made through this App.
 	Actor string
+	// Role is the signed-in user's role; without sign-in everyone is an administrator.
+	Role models.Role
 
 	Divisions *DivisionService
 	Backups   *BackupService
+	Accounts  *AccountService
 }
 
 // Params are what New needs.
 type Params struct {
 	Store *store.Store
-	Actor string // defaults to the OS user
+	Actor string      // defaults to the OS user
+	Role  models.Role // defaults to administrator (sign-in off)
 }
 
 // New builds the services.
@@ -37,19 +43,58 @@ func New(p Params) *App {
 	if p.Actor == "" {
 		p.Actor = OSUser()
 	}
-	a := &App{store: p.Store, Actor: p.Actor}
+	if p.Role == "" {
+		p.Role = models.RoleAdmin
+	}
+	p.Store.SetSession(p.Actor, string(p.Role))
+	a := &App{store: p.Store, Actor: p.Actor, Role: p.Role}
+	a.Accounts = &AccountService{a: a}
 	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
 	a.Backups = &BackupService{a: a, now: time.Now}
 	return a
 }
 
-// Open opens the database at path, migrates it and wires the services.
+// Open opens the database at path, migrates it and wires the services for the OS user. When an
+// administrator has turned sign-in on, it needs credentials: use OpenAs.
 func Open(ctx context.Context, path string) (*App, error) {
+	return OpenAs(ctx, path, Credentials{})
+}
+
+// OpenAs opens the database and, when sign-in is on, signs the user in with c.
+func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return nil, err
 	}
-	return New(Params{Store: st}), nil
+	auth := NewAuth(st)
+	on, err := auth.Enabled(ctx)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	if !on {
+		return New(Params{Store: st}), nil
+	}
+	if c.Username == "" {
+		_ = st.Close()
+		return nil, ErrSignInRequired
+	}
+	u, err := auth.SignIn(ctx, c)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return New(Params{Store: st, Actor: u.Username, Role: u.Role}), nil
+}
+
+// require refuses when the signed-in role is not one of roles.
+func (a *App) require(roles ...models.Role) error {
+	for _, r := range roles {
+		if a.Role == r {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w（%s）", ErrForbidden, a.Role)
 }
 
 // afterRestore drops what the services cached from the database that was replaced.

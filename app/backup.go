@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"shequ/app/store"
+	"shequ/models"
 )
 
 // Snapshot reasons, part of each automatic backup's file name.
@@ -76,7 +77,10 @@ func (b *BackupService) SetDir(ctx context.Context, dir string) error {
 	_ = probe.Close()
 	_ = os.Remove(probe.Name())
 	old, _ := b.Dir(ctx)
-	return b.a.store.SetSetting(ctx, metaBackupDir, "备份文件夹", old, abs, b.a.Actor)
+	if err := b.a.require(models.RoleAdmin); err != nil {
+		return err
+	}
+	return b.a.store.SetSetting(ctx, metaBackupDir, abs, "备份文件夹", old, abs, b.a.Actor)
 }
 
 // Snapshot writes an automatic backup named after its time and reason, then prunes old ones.
@@ -203,6 +207,9 @@ func (b *BackupService) Check(ctx context.Context) error { return b.a.store.Chec
 // Restore replaces the database with the file src after checking it, taking a snapshot of the
 // current database first. It returns that snapshot.
 func (b *BackupService) Restore(ctx context.Context, src string) (Backup, error) {
+	if err := b.a.require(models.RoleAdmin); err != nil {
+		return Backup{}, err
+	}
 	abs, err := filepath.Abs(src)
 	if err != nil {
 		return Backup{}, err

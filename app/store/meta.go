@@ -53,10 +53,11 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	return getMeta(s.db.WithContext(ctx), key)
 }
 
-// SetSetting changes a setting and records the change in the audit trail.
-func (s *Store) SetSetting(ctx context.Context, key, label, before, after, actor string) error {
+// SetSetting stores value under key and records the change (label: before → after, as the user
+// reads them) in the audit trail.
+func (s *Store) SetSetting(ctx context.Context, key, value, label, before, after, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		if err := setMeta(tx, key, after); err != nil {
+		if err := setMeta(tx, key, value); err != nil {
 			return err
 		}
 		return s.audit(tx, actor, "设置", "设置", key, ActionUpdate, []FieldChange{{Field: label, Before: before, After: after}}, "")

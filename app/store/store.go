@@ -21,7 +21,22 @@ type Store struct {
 	db   *gorm.DB
 	path string
 	now  func() time.Time
+	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
+	// deletes only what they created.
+	actor, role string
 }
+
+// Role names as stored; they match models.Role.
+const (
+	roleViewer = "只读"
+	roleEditor = "录入员"
+)
+
+// SetSession tells the store who is working, so it can refuse what their role may not do.
+func (s *Store) SetSession(actor, role string) { s.actor, s.role = actor, role }
+
+// ErrReadOnly is returned for any write by a 只读 user.
+var ErrReadOnly = errors.New("当前账号为只读，不能修改数据")
 
 // Options tune Open; the zero value is what the app uses.
 type Options struct {
@@ -100,6 +115,9 @@ func (s *Store) Close() error {
 
 // withTx runs fn in one write transaction; the data-changed stamp is set in the same transaction.
 func (s *Store) withTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.role == roleViewer {
+		return ErrReadOnly
+	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := fn(tx); err != nil {
 			return err

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -71,5 +74,32 @@ func TestSplitStatements(t *testing.T) {
 	got := splitStatements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a (x);\n")
 	if len(got) != 2 || got[0] != "CREATE TABLE a (x INT)" {
 		t.Fatalf("%q", got)
+	}
+}
+
+func TestRoleRules(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	write := func(actor, id, action string) error {
+		return s.withTx(ctx, func(tx *gorm.DB) error {
+			return s.audit(tx, actor, "测试", "测试", id, action, nil, "")
+		})
+	}
+	if err := write("alice", "1", ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("bob", "2", ActionCreate); err != nil {
+		t.Fatal(err)
+	}
+	s.SetSession("alice", roleEditor)
+	if err := write("alice", "1", ActionDelete); err != nil {
+		t.Fatalf("own delete refused: %v", err)
+	}
+	if err := write("alice", "2", ActionDelete); err == nil || !strings.Contains(err.Error(), "bob") {
+		t.Fatalf("录入员 deleted bob's record: %v", err)
+	}
+	s.SetSession("carol", roleViewer)
+	if err := write("carol", "3", ActionCreate); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("只读 wrote: %v", err)
 	}
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"runtime"
 
 	"shequ/app"
@@ -24,13 +26,18 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-// openApp opens the database chosen by --db, $SHEQU_DB or the default path.
+// openApp opens the database chosen by --db, $SHEQU_DB or the default path. When an administrator
+// has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
 func openApp(ctx context.Context, e *env) (*app.App, error) {
 	path, err := app.ResolveDBPath(e.dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	return app.Open(ctx, path)
+	a, err := app.OpenAs(ctx, path, app.Credentials{Username: os.Getenv("SHEQU_USER"), Password: os.Getenv("SHEQU_PASSWORD")})
+	if errors.Is(err, app.ErrSignInRequired) {
+		return nil, fmt.Errorf("%w：请用环境变量 SHEQU_USER 和 SHEQU_PASSWORD 提供用户名和密码", err)
+	}
+	return a, err
 }
 
 func cmdInit(ctx context.Context, e *env, args []string) error {

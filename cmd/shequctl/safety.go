@@ -52,7 +52,7 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	a, err := app.Open(ctx, path)
+	a, err := openApp(ctx, e)
 	if err != nil {
 		return err
 	}
