@@ -29,6 +29,7 @@ type App struct {
 	Divisions *DivisionService
 	Backups   *BackupService
 	Accounts  *AccountService
+	AuditLog  *AuditLog
 }
 
 // Params are what New needs.
@@ -49,6 +50,7 @@ func New(p Params) *App {
 	p.Store.SetSession(p.Actor, string(p.Role))
 	a := &App{store: p.Store, Actor: p.Actor, Role: p.Role}
 	a.Accounts = &AccountService{a: a}
+	a.AuditLog = &AuditLog{a: a}
 	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
 	a.Backups = &BackupService{a: a, now: time.Now}
 	return a

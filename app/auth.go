@@ -129,6 +129,9 @@ func verifyPassword(encoded, pw string) bool {
 	return subtle.ConstantTimeCompare(got, key) == 1
 }
 
+// Auth is the sign-in service over this App's database.
+func (a *App) Auth() *AuthService { return NewAuth(a.store) }
+
 // AccountService is the administrator's management of sign-in accounts and the sign-in switch.
 type AccountService struct {
 	a *App

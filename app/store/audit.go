@@ -15,6 +15,7 @@ const (
 	ActionUpdate = "修改"
 	ActionDelete = "删除"
 	ActionImport = "导入"
+	ActionView   = "查看"
 )
 
 // FieldChange is one changed field: its Chinese label and the values before and after.
@@ -75,19 +76,33 @@ type AuditEntry struct {
 
 // AuditFilter narrows AuditEntries; empty fields match everything.
 type AuditFilter struct {
+	From, To time.Time // days, inclusive; zero for open-ended
+	Actor    string
+	Module   string
 	Entity   string
 	EntityID string
-	Limit    int
+	// Text matches inside the record id, the note or the changed values.
+	Text  string
+	Limit int
 }
 
 // AuditEntries lists trail entries, newest first.
 func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	q := s.db.WithContext(ctx).Order("id DESC")
-	if f.Entity != "" {
-		q = q.Where("entity = ?", f.Entity)
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", f.From)
 	}
-	if f.EntityID != "" {
-		q = q.Where("entity_id = ?", f.EntityID)
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", f.To.AddDate(0, 0, 1))
+	}
+	for col, v := range map[string]string{"actor": f.Actor, "module": f.Module, "entity": f.Entity, "entity_id": f.EntityID} {
+		if v != "" {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	if f.Text != "" {
+		like := "%" + f.Text + "%"
+		q = q.Where("entity_id LIKE ? OR note LIKE ? OR changes LIKE ?", like, like, like)
 	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
@@ -121,4 +136,21 @@ func (s *Store) ownsRecord(tx *gorm.DB, entity, entityID string) error {
 		return fmt.Errorf("录入员只能删除自己录入的记录：这条%s由 %s 录入", entity, creator[0])
 	}
 	return nil
+}
+
+// AuditChoices are the distinct users and modules in the trail, for the filter lists.
+func (s *Store) AuditChoices(ctx context.Context) (actors, modules []string, err error) {
+	db := s.db.WithContext(ctx).Model(&auditRow{})
+	if err = db.Distinct().Order("actor").Pluck("actor", &actors).Error; err != nil {
+		return nil, nil, err
+	}
+	err = s.db.WithContext(ctx).Model(&auditRow{}).Distinct().Order("module").Pluck("module", &modules).Error
+	return actors, modules, err
+}
+
+// RecordView notes in the trail that someone revealed a record's personal data.
+func (s *Store) RecordView(ctx context.Context, actor, module, entity, entityID, what string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.audit(tx, actor, module, entity, entityID, ActionView, nil, "查看完整"+what)
+	})
 }

@@ -63,6 +63,11 @@ func (s *Store) SaveProfile(ctx context.Context, p models.CommunityProfile, acto
 		if len(old) > 0 && len(changes) == 0 {
 			return nil
 		}
+		if action == ActionCreate { // a new profile had no values before, not zeros
+			for i := range changes {
+				changes[i].Before = ""
+			}
+		}
 		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
 			return fmt.Errorf("保存社区档案失败：%w", err)
 		}

@@ -17,17 +17,35 @@ import (
 // binary ships.
 var translationFiles = []string{"zh-Hans.json", "en.json"}
 
+// readTranslations merges every embedded file for one language: the base file ("zh-Hans.json")
+// and each module's own ("budget.zh-Hans.json"). A key defined twice is an error.
 func readTranslations(t *testing.T, name string) map[string]string {
 	t.Helper()
-	data, err := assets.Translations.ReadFile("translations/" + name)
+	entries, err := assets.Translations.ReadDir("translations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s is not a flat JSON object of strings: %v", name, err)
+	all := map[string]string{}
+	for _, e := range entries {
+		if e.Name() != name && !strings.HasSuffix(e.Name(), "."+name) {
+			continue
+		}
+		data, err := assets.Translations.ReadFile("translations/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s is not a flat JSON object of strings: %v", e.Name(), err)
+		}
+		for k, v := range m {
+			if _, dup := all[k]; dup {
+				t.Errorf("%s: key %q is defined in another %s file too", e.Name(), k, name)
+			}
+			all[k] = v
+		}
 	}
-	return m
+	return all
 }
 
 var keyUse = regexp.MustCompile(`\b(?:T|Tf|Show)\(\s*"([^"]+)"`)

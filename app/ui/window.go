@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,7 +42,7 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	w.Win.SetIcon(AppIcon)
 	w.home = newHomeScreen(w)
 	w.divisions = newDivisionsScreen(w)
-	w.screens = []screen{w.home, w.divisions, newAboutScreen(w)}
+	w.screens = []screen{w.home, w.divisions, newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))
 	return w
@@ -94,3 +95,22 @@ func (w *MainWindow) SelectDivision(code string) {
 	w.Show("nav.divisions")
 	w.divisions.Select(code)
 }
+
+// DailyBackup makes today's automatic backup if there is none yet; a failure (a USB drive that
+// is not plugged in, say) is shown, not fatal.
+func (w *MainWindow) DailyBackup() {
+	if _, err := w.app.Backups.Daily(context.Background()); err != nil {
+		fyne.Do(func() { showErrorDialog(w.Win, fmt.Errorf("今日自动备份未完成：%w", err)) })
+	}
+}
+
+// refreshAll shows fresh data everywhere, after the database was replaced by a restore.
+func (w *MainWindow) refreshAll() {
+	if w.current >= 0 {
+		w.screens[w.current].shown()
+	}
+	w.divisions.visible = nil
+	w.divisions.tree.Refresh()
+}
+
+func (w *MainWindow) auth() *app.AuthService { return w.app.Auth() }

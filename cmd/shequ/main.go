@@ -14,7 +14,9 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"shequ/app"
+	"shequ/app/store"
 	"shequ/app/ui"
+	"shequ/models"
 )
 
 // start is as close to process start as Go code gets; --screenshot reports the first frame against it.
@@ -23,7 +25,7 @@ var start = time.Now()
 func main() {
 	dbFlag := flag.String("db", "", "数据库文件（默认：环境变量 SHEQU_DB，或用户配置目录下的 shequ/shequ.db）")
 	shot := flag.String("screenshot", "", "打开主窗口，把窗口画面保存为此 PNG 文件后退出")
-	page := flag.String("page", "home", "启动时显示的页面：home、divisions、about")
+	page := flag.String("page", "home", "启动时显示的页面：home、divisions、audit、settings、about")
 	selectCode := flag.String("select", "", "在区划与社区页选中此区划代码（配合 --page divisions）")
 	flag.Parse()
 	if err := run(*dbFlag, *shot, *page, *selectCode); err != nil {
@@ -38,32 +40,55 @@ func run(dbFlag, shot, page, selectCode string) error {
 	if err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if _, err := a.Init(ctx); err != nil {
-		return err
-	}
-
 	ui.LoadTranslations()
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
-	w := ui.NewMainWindow(fa, a)
-	w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "about": "nav.about"}[page])
-	if selectCode != "" {
-		w.SelectDivision(selectCode)
+
+	// One window per database: a second one explains who has it open and stops.
+	lock, err := app.AcquireLock(path)
+	if err != nil {
+		ui.ErrorWindow(fa, err).ShowAndRun()
+		return err
 	}
-	if shot != "" {
-		w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
-		go captureWhenDrawn(fa, w.Win, shot)
+	defer lock.Release()
+	st, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		ui.ErrorWindow(fa, err).ShowAndRun()
+		return err
+	}
+	defer st.Close()
+	if _, err := app.New(app.Params{Store: st, Actor: "shequ"}).Init(ctx); err != nil {
+		return err
+	}
+
+	openMain := func(u models.User) {
+		a := app.New(app.Params{Store: st, Actor: u.Username, Role: u.Role})
+		w := ui.NewMainWindow(fa, a)
+		w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "audit": "nav.audit", "settings": "nav.settings", "about": "nav.about"}[page])
+		if selectCode != "" {
+			w.SelectDivision(selectCode)
+		}
+		if shot != "" {
+			w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
+			go captureWhenDrawn(fa, w.Win, shot)
+		} else {
+			go w.DailyBackup()
+		}
+		w.Win.SetMaster()
+		w.Win.Show()
+	}
+	auth := app.NewAuth(st)
+	if on, err := auth.Enabled(ctx); err != nil {
+		return err
+	} else if on {
+		ui.SignInWindow(fa, auth, openMain).Show()
+	} else {
+		openMain(models.User{})
 	}
 	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
 	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
-	w.Win.SetMaster()
-	w.Win.ShowAndRun()
+	fa.Run()
 	return shotErr
 }
 

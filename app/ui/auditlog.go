@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+	"shequ/models"
+)
+
+// auditLimit is how many entries the screen lists; the export has them all.
+const auditLimit = 2000
+
+// auditScreen is 操作日志: who changed what, filtered by day, user, module and record. Read-only.
+type auditScreen struct {
+	w *MainWindow
+
+	root           fyne.CanvasObject
+	from, to, text *widget.Entry
+	actor, module  *widget.Select
+	count          *widget.Label
+	table          *widget.Table
+	rows           []app.AuditRow
+}
+
+var auditColumns = []struct {
+	key   string
+	width float32
+}{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 90}, {"audit.record", 170}, {"audit.action", 60},
+	{"audit.changes", 330}, {"audit.note", 220}}
+
+func newAuditScreen(w *MainWindow) *auditScreen {
+	s := &auditScreen{w: w}
+	s.from, s.to, s.text = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.from.SetPlaceHolder(T("audit.from_hint"))
+	s.to.SetPlaceHolder(T("audit.to_hint"))
+	s.text.SetPlaceHolder(T("audit.text_hint"))
+	s.actor = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.module = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.actor.PlaceHolder, s.module.PlaceHolder = T("audit.all_users"), T("audit.all_modules")
+	for _, e := range []*widget.Entry{s.from, s.to, s.text} {
+		e.OnSubmitted = func(string) { s.onFilter() }
+	}
+	search := widget.NewButtonWithIcon(T("audit.search"), theme.SearchIcon(), s.onFilter)
+	reset := widget.NewButton(T("audit.reset"), s.onReset)
+	export := widget.NewButtonWithIcon(T("audit.export"), theme.DocumentSaveIcon(), s.onExport)
+	s.count = widget.NewLabel("")
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(auditColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			r := s.rows[id.Row]
+			o.(*widget.Label).SetText([]string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[id.Col])
+		})
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(T(auditColumns[id.Col].key))
+		} else if id.Col < 0 && id.Row >= 0 {
+			l.SetText("")
+		}
+	}
+	s.table.ShowHeaderColumn = false
+	for i, c := range auditColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	filters := container.NewGridWithColumns(5, s.from, s.to, s.actor, s.module, s.text)
+	bar := container.NewHBox(search, reset, export, s.count)
+	heading := widget.NewLabelWithStyle(T("audit.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.root = container.NewBorder(container.NewVBox(heading, filters, bar), nil, nil, nil, s.table)
+	return s
+}
+
+func (s *auditScreen) title() string              { return T("nav.audit") }
+func (s *auditScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *auditScreen) shown() {
+	actors, modules, err := s.w.app.AuditLog.Choices(s.w.ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.actor.Options = append([]string{T("audit.all_users")}, actors...)
+	s.module.Options = append([]string{T("audit.all_modules")}, modules...)
+	s.onFilter()
+}
+
+func (s *auditScreen) query() (app.AuditQuery, error) {
+	q := app.AuditQuery{Text: strings.TrimSpace(s.text.Text), Limit: auditLimit}
+	var v models.ValidationError
+	if t := strings.TrimSpace(s.from.Text); t != "" {
+		d, err := models.ParseDate(t)
+		if err != nil {
+			v.Add(T("audit.from"), err.Error())
+		}
+		q.From = d
+	}
+	if t := strings.TrimSpace(s.to.Text); t != "" {
+		d, err := models.ParseDate(t)
+		if err != nil {
+			v.Add(T("audit.to"), err.Error())
+		}
+		q.To = d
+	}
+	if s.actor.Selected != "" && s.actor.Selected != T("audit.all_users") {
+		q.Actor = s.actor.Selected
+	}
+	if s.module.Selected != "" && s.module.Selected != T("audit.all_modules") {
+		q.Module = s.module.Selected
+	}
+	return q, v.Err()
+}
+
+func (s *auditScreen) onFilter() {
+	q, err := s.query()
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	rows, err := s.w.app.AuditLog.Rows(s.w.ctx, q)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.rows = rows
+	if len(rows) >= auditLimit {
+		s.count.SetText(Tf("audit.count_limited", map[string]any{"N": len(rows)}))
+	} else {
+		s.count.SetText(Tf("audit.count", map[string]any{"N": len(rows)}))
+	}
+	s.table.Refresh()
+}
+
+func (s *auditScreen) onReset() {
+	s.from.SetText("")
+	s.to.SetText("")
+	s.text.SetText("")
+	s.actor.ClearSelected()
+	s.module.ClearSelected()
+	s.onFilter()
+}
+
+func (s *auditScreen) onExport() {
+	q, err := s.query()
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		go func() {
+			f, err := os.Create(path)
+			var n int
+			if err == nil {
+				n, err = s.w.app.AuditLog.Export(context.Background(), q, f)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			fyne.Do(func() {
+				if err != nil {
+					s.w.showError(err)
+					return
+				}
+				dialog.ShowInformation(T("audit.export"), Tf("audit.exported", map[string]any{"N": n, "Path": path}), s.w.Win)
+			})
+		}()
+	}, s.w.Win)
+	d.SetFileName("操作日志.xlsx")
+	d.Show()
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"shequ/app"
+	"shequ/models"
+)
+
+func TestAuditScreenListsAndFilters(t *testing.T) {
+	f := newFixture(t)
+	if err := f.app.Divisions.SaveProfile(f.ctx, models.CommunityProfile{DivisionCode: "511302001001", Households: 10}); err != nil {
+		t.Fatal(err)
+	}
+	f.w.Show("nav.audit")
+	s := f.w.screens[screenIndex(t, f.w, "操作日志")].(*auditScreen)
+	if len(s.rows) != 2 { // the seed import and the profile
+		t.Fatalf("rows %d, want 2: %+v", len(s.rows), s.rows)
+	}
+	if r := s.rows[0]; r.Record != "社区档案 511302001001" || r.Action != "新增" || !strings.Contains(r.Changes, "户数：10") {
+		t.Fatalf("newest row %+v", r)
+	}
+	s.module.SetSelected("区划")
+	if len(s.rows) != 2 {
+		t.Fatalf("module 区划: %d rows", len(s.rows))
+	}
+	test.Type(s.text, "511302001001")
+	test.Tap(button(t, s.root, "查询"))
+	if len(s.rows) != 1 || s.count.Text != "共 1 条" {
+		t.Fatalf("text filter: %d rows, %q", len(s.rows), s.count.Text)
+	}
+	test.Type(s.from, "2099-01-01")
+	test.Tap(button(t, s.root, "查询"))
+	if len(s.rows) != 0 {
+		t.Fatalf("future from-date: %d rows", len(s.rows))
+	}
+	test.Tap(button(t, s.root, "清除条件"))
+	if len(s.rows) != 2 {
+		t.Fatalf("after reset: %d rows", len(s.rows))
+	}
+	// Nothing on the screen edits the trail: its only buttons filter and export.
+	for _, label := range []string{"删除", "修改", "编辑"} {
+		if containsText(s.root, label) && !strings.Contains(T("audit.heading"), label) {
+			t.Errorf("the audit screen shows %q", label)
+		}
+	}
+}
+
+func TestSettingsForAdminAndViewer(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.settings")
+	s := f.w.screens[screenIndex(t, f.w, "设置")].(*settingsScreen)
+	if !strings.HasSuffix(s.dir.Text, "备份") {
+		t.Fatalf("backup folder %q", s.dir.Text)
+	}
+	if b := button(t, s.root, "从备份恢复…"); b.Disabled() {
+		t.Fatal("restore disabled for the administrator")
+	}
+	// A read-only user sees the screen with the administrators' buttons disabled.
+	if _, err := f.app.Accounts.Save(f.ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "password-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.Accounts.Save(f.ctx, models.User{Username: "boss", Role: models.RoleViewer}, "password-2"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.signIn)
+	if on, _ := f.app.Auth().Enabled(f.ctx); !on {
+		t.Fatal("sign-in not turned on")
+	}
+	viewer, err := app.OpenAs(f.ctx, filepath.Join(filepath.Dir(f.app.DBPath()), filepath.Base(f.app.DBPath())),
+		app.Credentials{Username: "boss", Password: "password-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer viewer.Close()
+	vw := NewMainWindow(test.NewTempApp(t), viewer)
+	vw.Show("nav.settings")
+	vs := vw.screens[screenIndex(t, vw, "设置")].(*settingsScreen)
+	for _, label := range []string{"从备份恢复…", "更改…", "新建账号"} {
+		if b := button(t, vs.root, label); !b.Disabled() {
+			t.Errorf("%s enabled for a read-only user", label)
+		}
+	}
+	if b := button(t, vs.root, "立即备份到文件…"); b.Disabled() {
+		t.Error("a read-only user cannot make a backup copy")
+	}
+}
