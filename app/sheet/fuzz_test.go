@@ -1,0 +1,63 @@
+package sheet
+
+import (
+	"context"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzOpenCSV: any bytes given as a .csv give rows or an error, never a panic, and every
+// cell is valid UTF-8 with rows numbered upwards.
+func FuzzOpenCSV(f *testing.F) {
+	for _, s := range []string{
+		"乡镇（街道）,村（社区）,金额\r\n龙门镇,龙门村,\"1,234.50\"\r\n",
+		"\xEF\xBB\xBFa,b\n\"x\"\"y\",\"多\n行\"\n",
+		"\xc1\xfa\xc3\xc5\xd5\xf2,1\n", // GBK 龙门镇
+		"\"unterminated,1\n2,3",
+		"a,\"b\"c,d\n\n\n,,\n",
+		"\r\r\n\"\r\n\"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lim := DefaultLimits()
+		lim.MaxRows = 1000
+		wb, err := OpenBytes("fuzz.csv", data, lim)
+		if err != nil {
+			return
+		}
+		last := 0
+		_ = wb.Each(context.Background(), 0, func(r Row) error {
+			if r.Num <= last {
+				t.Fatalf("row %d after %d", r.Num, last)
+			}
+			last = r.Num
+			for _, c := range r.Cells {
+				if !utf8.ValidString(c) {
+					t.Fatalf("invalid UTF-8 cell %q", c)
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// FuzzOpenBytes: any bytes named .xlsx never panic the readers.
+func FuzzOpenBytes(f *testing.F) {
+	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0})
+	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lim := DefaultLimits()
+		lim.MaxRows = 1000
+		wb, err := OpenBytes("fuzz.xlsx", data, lim)
+		if err != nil {
+			return
+		}
+		defer wb.Close()
+		for i := range wb.Sheets() {
+			_, _ = wb.Merges(i)
+			_ = wb.Each(context.Background(), i, func(Row) error { return nil })
+		}
+	})
+}
