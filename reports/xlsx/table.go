@@ -42,6 +42,15 @@ type Sheet struct {
 	Rows    [][]any
 	// Totals, when not nil, is written in bold under the rows (e.g. a 合计 row).
 	Totals []any
+	// Dropdowns offer a fixed list in a column's cells (data validation), e.g. in a template.
+	Dropdowns []Dropdown
+}
+
+// Dropdown limits Rows cells below the header of column Column (0-based) to Options.
+type Dropdown struct {
+	Column  int
+	Rows    int
+	Options []string
 }
 
 // Write renders the sheets to w as one workbook, streaming the rows.
@@ -71,6 +80,52 @@ func Write(w io.Writer, sheets ...Sheet) error {
 type styles struct {
 	title, header, text, integer, money, decimal, percent, date int
 	totalText, totalMoney, totalInt                             int
+
+	f      *excelize.File
+	font   *excelize.Font
+	border []excelize.Border
+	styled map[Styled]int // Styled cells' styles, keyed by the cell with its Value cleared
+}
+
+// Styled is a cell value with its own look, e.g. a status colour in a matrix: the value is
+// written as its column's Kind says, on a Fill background (hex "RRGGBB", "" for none),
+// centred when Center is set.
+type Styled struct {
+	Value  any
+	Fill   string
+	Center bool
+	kind   Kind
+}
+
+// styledID returns (creating once) the style of a Styled cell in a column of kind k.
+func (st *styles) styledID(k Kind, c Styled) int {
+	key := Styled{Fill: c.Fill, Center: c.Center, kind: k}
+	if id, ok := st.styled[key]; ok {
+		return id
+	}
+	s := &excelize.Style{Font: st.font, Border: st.border, Alignment: &excelize.Alignment{Vertical: "center", WrapText: k == Text}}
+	if c.Fill != "" {
+		s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Fill}}
+	}
+	if c.Center {
+		s.Alignment.Horizontal = "center"
+	}
+	switch k {
+	case Int:
+		s.NumFmt = 3
+	case Money, Decimal:
+		s.NumFmt = 4
+	case Percent:
+		s.CustomNumFmt = ptr("0.0%")
+	case Date:
+		s.CustomNumFmt = ptr("yyyy-mm-dd")
+	}
+	id, err := st.f.NewStyle(s)
+	if err != nil {
+		id = st.text // a style excelize refuses falls back to plain text, never loses the value
+	}
+	st.styled[key] = id
+	return id
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -87,7 +142,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		err = e
 		return id
 	}
-	st := &styles{}
+	st := &styles{f: f, font: font, border: border, styled: map[Styled]int{}}
 	st.title = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
 	st.header = mk(&excelize.Style{Font: bold, Border: border,
@@ -109,6 +164,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 func ptr[T any](v T) *T { return &v }
 
 func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
+	// The stream writer copies the worksheet's settings when it is made, so validations go first.
+	for _, d := range sh.Dropdowns {
+		if err := addDropdown(f, sh.Name, d, dataStart(sh)); err != nil {
+			return err
+		}
+	}
 	sw, err := f.NewStreamWriter(sh.Name)
 	if err != nil {
 		return err
@@ -261,6 +322,14 @@ func cell(st *styles, k Kind, v any, total bool) any {
 			style = st.totalText
 		}
 	}
+	if sc, ok := v.(Styled); ok {
+		if total {
+			return cell(st, k, sc.Value, total)
+		}
+		c := cell(st, k, sc.Value, false).(excelize.Cell)
+		c.StyleID = st.styledID(k, sc)
+		return c
+	}
 	switch x := v.(type) {
 	case nil:
 		return excelize.Cell{StyleID: style}
@@ -276,4 +345,32 @@ func cell(st *styles, k Kind, v any, total bool) any {
 	default:
 		return excelize.Cell{StyleID: style, Value: x}
 	}
+}
+
+func addDropdown(f *excelize.File, sheet string, d Dropdown, firstData int) error {
+	col, err := excelize.ColumnNumberToName(d.Column + 1)
+	if err != nil {
+		return err
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = fmt.Sprintf("%s%d:%s%d", col, firstData, col, firstData+max(d.Rows, 1)-1)
+	if err := dv.SetDropList(d.Options); err != nil {
+		return fmt.Errorf("下拉选项过长：%w", err)
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "输入有误", "请从下拉列表中选择")
+	return f.AddDataValidation(sheet, dv)
+}
+
+// dataStart is the first data row of sh: below the optional title and one or two header rows.
+func dataStart(sh Sheet) int {
+	row := 2
+	if sh.Title != "" {
+		row++
+	}
+	for _, c := range sh.Columns {
+		if c.Group != "" {
+			return row + 1
+		}
+	}
+	return row
 }

@@ -67,3 +67,43 @@ func TestWriteReadBack(t *testing.T) {
 		t.Fatalf("merged cells: %d", len(merged))
 	}
 }
+
+func TestStyledCells(t *testing.T) {
+	var buf bytes.Buffer
+	err := Write(&buf, Sheet{
+		Name:    "矩阵",
+		Columns: []Column{{Header: "部门"}, {Header: "三（一）1"}, {Header: "件数", Kind: Int}},
+		Rows: [][]any{
+			{"民政部门", Styled{Value: "●", Fill: "F4CCCC", Center: true}, Styled{Value: 3, Fill: "D9EAD3"}},
+			{"组织部门", Styled{Value: "○", Fill: "F4CCCC", Center: true}, 1},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(c string) string { v, _ := f.GetCellValue("矩阵", c); return v }
+	if get("B2") != "●" || get("B3") != "○" || get("C2") != "3" {
+		t.Fatalf("values: %q %q %q", get("B2"), get("B3"), get("C2"))
+	}
+	s1, _ := f.GetCellStyle("矩阵", "B2")
+	s2, _ := f.GetCellStyle("矩阵", "B3")
+	if s1 != s2 {
+		t.Errorf("the same look made two styles: %d, %d", s1, s2)
+	}
+	st, err := f.GetStyle(s1)
+	if err != nil || len(st.Fill.Color) != 1 || st.Fill.Color[0] != "F4CCCC" || st.Alignment.Horizontal != "center" {
+		t.Fatalf("B2 style %+v, %v", st, err)
+	}
+	if st, _ := f.GetStyle(mustStyle(f, "C2")); st.NumFmt != 3 || st.Fill.Color[0] != "D9EAD3" {
+		t.Errorf("C2 style: numfmt %d fill %v", st.NumFmt, st.Fill.Color)
+	}
+}
+
+func mustStyle(f *excelize.File, cell string) int {
+	id, _ := f.GetCellStyle("矩阵", cell)
+	return id
+}
