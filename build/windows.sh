@@ -5,6 +5,9 @@
 # Needs gcc-mingw-w64-x86-64 (cgo: GLFW, go-gl, sqlite). VERSION overrides FyneApp.toml's Version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Release binaries are built with the toolchain go.mod names (the patched Go release), fetched
+# through the module proxy, even where the machine pins GOTOOLCHAIN=local.
+export GOTOOLCHAIN=auto
 
 CROSS=(CC=x86_64-w64-mingw32-gcc CGO_ENABLED=1 GOOS=windows GOARCH=amd64)
 command -v x86_64-w64-mingw32-gcc >/dev/null || {
