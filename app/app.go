@@ -27,9 +27,12 @@ type App struct {
 	Role models.Role
 
 	Divisions *DivisionService
+	Budget    *BudgetService
+	Duties    *DutyService
 	Backups   *BackupService
 	Accounts  *AccountService
 	AuditLog  *AuditLog
+	Ledgers   *LedgerService
 }
 
 // Params are what New needs.
@@ -52,7 +55,10 @@ func New(p Params) *App {
 	a.Accounts = &AccountService{a: a}
 	a.AuditLog = &AuditLog{a: a}
 	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
+	a.Budget = &BudgetService{st: p.Store, actor: p.Actor, divisions: a.Divisions}
+	a.Duties = &DutyService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Backups = &BackupService{a: a, now: time.Now}
+	a.Ledgers = &LedgerService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	return a
 }
 

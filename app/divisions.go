@@ -19,8 +19,9 @@ type DivisionService struct {
 	st    *store.Store
 	actor string
 
-	mu  sync.Mutex
-	idx *divisionIndex
+	mu     sync.Mutex
+	idx    *divisionIndex
+	byName *nameIndex // built from idx on first name lookup (divisionresolve.go)
 }
 
 type divisionIndex struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"shequ/assets"
 	"shequ/models"
@@ -31,6 +32,9 @@ func (a *App) Init(ctx context.Context) (SeedResult, error) {
 	}
 	if n > 0 {
 		a.Divisions.invalidate()
+	}
+	if _, _, err := a.seedDuties(ctx, time.Now()); err != nil {
+		return SeedResult{}, fmt.Errorf("初始化部门职责失败：%w", err)
 	}
 	v, err := a.store.SchemaVersion(ctx)
 	return SeedResult{SchemaVersion: v, DivisionsInserted: n}, err

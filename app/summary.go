@@ -22,6 +22,9 @@ type Summary struct {
 	Profiles      int64          `json:"profiles"`
 	DataChangedAt *time.Time     `json:"data_changed_at"`
 	SchemaVersion int            `json:"schema_version"`
+	Budget        BudgetCounts   `json:"budget"`
+	Tasks         TaskCounts     `json:"tasks"`
+	Ledgers       LedgerCounts   `json:"ledgers"`
 }
 
 // Summary counts what is in the database.
@@ -40,6 +43,15 @@ func (a *App) Summary(ctx context.Context) (Summary, error) {
 		return s, err
 	} else if !t.IsZero() {
 		s.DataChangedAt = &t
+	}
+	if s.Tasks, err = a.Duties.Counts(ctx, time.Now()); err != nil {
+		return s, err
+	}
+	if s.Ledgers, err = a.Ledgers.Counts(ctx); err != nil {
+		return s, err
+	}
+	if s.Budget, err = a.Budget.Counts(ctx); err != nil {
+		return s, err
 	}
 	s.SchemaVersion, err = a.store.SchemaVersion(ctx)
 	return s, err

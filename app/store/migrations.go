@@ -59,9 +59,9 @@ func LatestSchemaVersion() int {
 }
 
 // dialectSQL fills the few dialect-specific tokens of a migration. SQLite is the only dialect
-// today; the PostgreSQL mode will map {{ID}} to BIGSERIAL PRIMARY KEY here.
+// today; the PostgreSQL mode will map {{ID}} to BIGSERIAL PRIMARY KEY and {{BLOB}} to BYTEA here.
 func (s *Store) dialectSQL(q string) string {
-	return strings.ReplaceAll(q, "{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT")
+	return strings.NewReplacer("{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{BLOB}}", "BLOB").Replace(q)
 }
 
 // Migrate applies every migration the database has not seen, each in its own transaction.

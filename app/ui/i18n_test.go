@@ -19,13 +19,15 @@ var translationFiles = []string{"zh-Hans.json", "en.json"}
 
 // readTranslations merges every embedded file for one language: the base file ("zh-Hans.json")
 // and each module's own ("budget.zh-Hans.json"). A key defined twice is an error.
+// readTranslations reads one language: the base file (e.g. "zh-Hans.json") merged with every
+// area's file for it ("budget.zh-Hans.json" …), as fyne loads them; a key defined twice fails.
 func readTranslations(t *testing.T, name string) map[string]string {
 	t.Helper()
 	entries, err := assets.Translations.ReadDir("translations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := map[string]string{}
+	m := map[string]string{}
 	for _, e := range entries {
 		if e.Name() != name && !strings.HasSuffix(e.Name(), "."+name) {
 			continue
@@ -34,18 +36,18 @@ func readTranslations(t *testing.T, name string) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var m map[string]string
-		if err := json.Unmarshal(data, &m); err != nil {
+		var part map[string]string
+		if err := json.Unmarshal(data, &part); err != nil {
 			t.Fatalf("%s is not a flat JSON object of strings: %v", e.Name(), err)
 		}
-		for k, v := range m {
-			if _, dup := all[k]; dup {
+		for k, v := range part {
+			if _, dup := m[k]; dup {
 				t.Errorf("%s: key %q is defined in another %s file too", e.Name(), k, name)
 			}
-			all[k] = v
+			m[k] = v
 		}
 	}
-	return all
+	return m
 }
 
 var keyUse = regexp.MustCompile(`\b(?:T|Tf|Show)\(\s*"([^"]+)"`)

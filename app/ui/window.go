@@ -42,7 +42,8 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	w.Win.SetIcon(AppIcon)
 	w.home = newHomeScreen(w)
 	w.divisions = newDivisionsScreen(w)
-	w.screens = []screen{w.home, w.divisions, newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
+	w.screens = []screen{w.home, w.divisions, newBudgetScreen(w), newDutiesScreen(w), newLedgersScreen(w),
+		newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))
 	return w

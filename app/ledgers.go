@@ -1,0 +1,305 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"shequ/app/store"
+	"shequ/models"
+)
+
+// LedgerService keeps the 民主自治台账 of each village and community (意见 三（一）、三（二）2–3):
+// it validates and stores entries and counts what the township view and the checklist need.
+type LedgerService struct {
+	st    *store.Store
+	actor string
+	divs  *DivisionService
+	// Today is the day overdue replies, stuck consultations and due disclosures are judged on;
+	// tests set it, the app leaves it to the clock.
+	Today func() time.Time
+}
+
+func (s *LedgerService) today() time.Time {
+	if s.Today != nil {
+		return models.Day(s.Today())
+	}
+	return models.Day(time.Now())
+}
+
+// TodayDate is the day the ledgers are judged on (the clock, or what a test set).
+func (s *LedgerService) TodayDate() time.Time { return s.today() }
+
+// village checks that code is a village or community, the level every ledger entry belongs to.
+func (s *LedgerService) village(ctx context.Context, code string) (models.Division, error) {
+	d, err := s.divs.Get(ctx, code)
+	if err != nil {
+		return d, err
+	}
+	if d.Level != models.LevelVillage {
+		return d, fmt.Errorf("%w：台账按村（社区）记录，%s 是%s", models.ErrInvalid, d.Name, d.Level.Label())
+	}
+	return d, nil
+}
+
+// county checks that code is a county, the level that keeps the catalogues.
+func (s *LedgerService) county(ctx context.Context, code string) error {
+	d, err := s.divs.Get(ctx, code)
+	if err != nil {
+		return err
+	}
+	if d.Level != models.LevelCounty {
+		return fmt.Errorf("%w：目录由县（市、区）制定，%s 是%s", models.ErrInvalid, d.Name, d.Level.Label())
+	}
+	return nil
+}
+
+// countyOf is the county a village or township belongs to.
+func countyOf(code string) string { return code[:6] + "000000" }
+
+// prefix is the code prefix that selects a division and everything under it.
+func (s *LedgerService) prefix(ctx context.Context, code string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	d, err := s.divs.Get(ctx, code)
+	if err != nil {
+		return "", err
+	}
+	n := map[models.Level]int{models.LevelCity: 4, models.LevelCounty: 6, models.LevelTownship: 9, models.LevelVillage: 12}[d.Level]
+	return code[:n], nil
+}
+
+// query selects code and what lies under it, in the year (all years when year is 0).
+func (s *LedgerService) query(ctx context.Context, code string, year int) (store.LedgerQuery, error) {
+	p, err := s.prefix(ctx, code)
+	q := store.LedgerQuery{DivisionPrefix: p}
+	if year != 0 {
+		q.From, q.To = yearSpan(year)
+	}
+	return q, err
+}
+
+func yearSpan(year int) (time.Time, time.Time) {
+	return time.Date(year, 1, 1, 0, 0, 0, 0, time.Local), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.Local)
+}
+
+func trim(ps ...*string) {
+	for _, p := range ps {
+		*p = strings.TrimSpace(*p)
+	}
+}
+
+// SaveMeeting validates and stores a meeting; it returns the meeting's id.
+func (s *LedgerService) SaveMeeting(ctx context.Context, m models.Meeting) (int64, error) {
+	if _, err := s.village(ctx, m.DivisionCode); err != nil {
+		return 0, err
+	}
+	trim(&m.Topic, &m.Agenda, &m.Minutes, &m.Decisions, &m.Attachments, &m.Project, &m.Concerned)
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	return s.st.SaveMeeting(ctx, m, s.actor)
+}
+
+// DeleteMeeting removes a meeting.
+func (s *LedgerService) DeleteMeeting(ctx context.Context, id int64) error {
+	return s.st.DeleteMeeting(ctx, id, s.actor)
+}
+
+// Meetings lists the meetings of code (a village, or everything under a township or county) in the year.
+func (s *LedgerService) Meetings(ctx context.Context, code string, year int) ([]models.Meeting, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return s.st.Meetings(ctx, q)
+}
+
+// Council is a village's 议事会; found is false when none is on file.
+func (s *LedgerService) Council(ctx context.Context, code string) (c models.CouncilBody, found bool, err error) {
+	cs, err := s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: code})
+	if err != nil || len(cs) == 0 {
+		return models.CouncilBody{DivisionCode: code}, false, err
+	}
+	return cs[0], true, nil
+}
+
+// SaveCouncil validates and stores a village's 议事会.
+func (s *LedgerService) SaveCouncil(ctx context.Context, c models.CouncilBody) error {
+	if _, err := s.village(ctx, c.DivisionCode); err != nil {
+		return err
+	}
+	trim(&c.Members, &c.Selection, &c.Remit, &c.Rules)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.st.SaveCouncil(ctx, c, s.actor)
+}
+
+// ReplyDays is the reply deadline new opinions get.
+func (s *LedgerService) ReplyDays(ctx context.Context) (int, error) { return s.st.ReplyDays(ctx) }
+
+// SetReplyDays changes the reply deadline for opinions recorded from now on.
+func (s *LedgerService) SetReplyDays(ctx context.Context, days int) error {
+	if days < 1 || days > 365 {
+		return &models.ValidationError{Fields: []models.FieldError{{Field: "答复期限", Message: "应在 1 至 365 天之间"}}}
+	}
+	return s.st.SetReplyDays(ctx, days, s.actor)
+}
+
+// SaveOpinion validates and stores an opinion. A new opinion gets the current reply deadline.
+func (s *LedgerService) SaveOpinion(ctx context.Context, o models.Opinion) (int64, error) {
+	if _, err := s.village(ctx, o.DivisionCode); err != nil {
+		return 0, err
+	}
+	trim(&o.FromName, &o.FromPhone, &o.Content, &o.Category, &o.Handler, &o.Reply, &o.RejectReason)
+	if o.ReplyDays == 0 {
+		if o.ID != 0 {
+			old, err := s.st.Opinion(ctx, o.ID)
+			if err != nil {
+				return 0, err
+			}
+			o.ReplyDays = old.ReplyDays
+		} else {
+			days, err := s.st.ReplyDays(ctx)
+			if err != nil {
+				return 0, err
+			}
+			o.ReplyDays = days
+		}
+	}
+	if err := o.Validate(); err != nil {
+		return 0, err
+	}
+	if o.MeetingID != 0 {
+		m, err := s.st.Meeting(ctx, o.MeetingID)
+		if err != nil {
+			return 0, err
+		}
+		if m.DivisionCode != o.DivisionCode {
+			return 0, fmt.Errorf("%w：来源会议不属于本村（社区）", models.ErrInvalid)
+		}
+	}
+	return s.st.SaveOpinion(ctx, o, s.actor)
+}
+
+// DeleteOpinion removes an opinion.
+func (s *LedgerService) DeleteOpinion(ctx context.Context, id int64) error {
+	return s.st.DeleteOpinion(ctx, id, s.actor)
+}
+
+// Opinions lists the opinions raised under code in the year.
+func (s *LedgerService) Opinions(ctx context.Context, code string, year int) ([]models.Opinion, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return s.st.Opinions(ctx, q)
+}
+
+// ReplyRate is the share of opinions raised under code in the year that have been answered.
+func (s *LedgerService) ReplyRate(ctx context.Context, code string, year int) (models.Ratio, error) {
+	ops, err := s.Opinions(ctx, code, year)
+	return replyRate(ops, ""), err
+}
+
+func replyRate(ops []models.Opinion, category string) models.Ratio {
+	var r models.Ratio
+	for _, o := range ops {
+		if category != "" && o.Category != category {
+			continue
+		}
+		r.Den++
+		if o.Status.Answered() {
+			r.Num++
+		}
+	}
+	return r
+}
+
+// OverdueOpinions lists the unanswered opinions under code that are past their deadline today.
+func (s *LedgerService) OverdueOpinions(ctx context.Context, code string) ([]models.Opinion, error) {
+	q, err := s.query(ctx, code, 0)
+	if err != nil {
+		return nil, err
+	}
+	open, err := s.st.OpenOpinions(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	var out []models.Opinion
+	for _, o := range open {
+		if o.Overdue(today) {
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+// StartConsultation records a new matter with its proposal (提议), the first of the six steps.
+func (s *LedgerService) StartConsultation(ctx context.Context, code, title string, proposal models.ConsultationStep) (int64, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return 0, err
+	}
+	proposal.Stage = models.StagePropose
+	trim(&title, &proposal.Note, &proposal.Evidence)
+	c := models.Consultation{DivisionCode: code, Title: title, Steps: []models.ConsultationStep{proposal}}
+	if err := c.Validate(); err != nil {
+		return 0, err
+	}
+	return s.st.CreateConsultation(ctx, c, s.actor)
+}
+
+// AddConsultationStep records the next step of a matter; it must be the next in order and not
+// dated before the step before.
+func (s *LedgerService) AddConsultationStep(ctx context.Context, id int64, step models.ConsultationStep) error {
+	c, err := s.st.Consultation(ctx, id)
+	if err != nil {
+		return err
+	}
+	trim(&step.Note, &step.Evidence)
+	if err := c.CheckNextStep(step); err != nil {
+		return err
+	}
+	return s.st.AddConsultationStep(ctx, id, len(c.Steps)+1, step, s.actor)
+}
+
+// RemoveLastConsultationStep takes back a matter's latest step.
+func (s *LedgerService) RemoveLastConsultationStep(ctx context.Context, id int64) error {
+	return s.st.RemoveLastConsultationStep(ctx, id, s.actor)
+}
+
+// RenameConsultation changes a matter's title.
+func (s *LedgerService) RenameConsultation(ctx context.Context, id int64, title string) error {
+	title = strings.TrimSpace(title)
+	var v models.ValidationError
+	if title == "" {
+		v.Add("协商事项", "不能为空")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return s.st.RenameConsultation(ctx, id, title, s.actor)
+}
+
+// DeleteConsultation removes a matter and its steps.
+func (s *LedgerService) DeleteConsultation(ctx context.Context, id int64) error {
+	return s.st.DeleteConsultation(ctx, id, s.actor)
+}
+
+// Consultation reads one matter.
+func (s *LedgerService) Consultation(ctx context.Context, id int64) (models.Consultation, error) {
+	return s.st.Consultation(ctx, id)
+}
+
+// Consultations lists the matters proposed under code in the year (all years when 0).
+func (s *LedgerService) Consultations(ctx context.Context, code string, year int) ([]models.Consultation, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return s.st.Consultations(ctx, q)
+}

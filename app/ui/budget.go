@@ -1,0 +1,358 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+	"shequ/models"
+)
+
+// budgetScreen is 经费保障: the budget lines of a year with filters, totals in 万元 and
+// execution rates; imports, batches, disbursements and contracts open from its toolbar.
+type budgetScreen struct {
+	w *MainWindow
+
+	root      fyne.CanvasObject
+	year      *widget.Select
+	township  *widget.Select
+	category  *widget.Select
+	source    *widget.Select
+	table     *widget.Table
+	totals    *widget.Label
+	disburse  *widget.Button
+	rows      []app.BudgetLineView
+	selected  int
+	townCodes map[string]string // township label → code
+	catIDs    map[string]int64
+	srcIDs    map[string]int64
+	imp       *budgetImport
+}
+
+var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
+	"budget.col_source", "budget.col_amount", "budget.col_disbursed", "budget.col_rate"}
+
+var budgetWidths = []float32{150, 210, 110, 200, 90, 120, 120, 80}
+
+func newBudgetScreen(w *MainWindow) *budgetScreen {
+	s := &budgetScreen{w: w, selected: -1}
+	s.imp = newBudgetImport(s)
+	s.buildUI()
+	return s
+}
+
+func (s *budgetScreen) title() string              { return T("nav.budget") }
+func (s *budgetScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *budgetScreen) buildUI() {
+	all := T("budget.all")
+	s.year = widget.NewSelect(nil, func(string) { s.reload() })
+	s.township = widget.NewSelect([]string{all}, func(string) { s.reload() })
+	s.category = widget.NewSelect([]string{all}, func(string) { s.reload() })
+	s.source = widget.NewSelect([]string{all}, func(string) { s.reload() })
+	s.township.Selected, s.category.Selected, s.source.Selected = all, all, all
+	s.table = widget.NewTable(
+		func() (int, int) { return len(s.rows) + 1, len(budgetHeaders) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("某某社区居民委员会")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		s.updateCell,
+	)
+	for i, wd := range budgetWidths {
+		s.table.SetColumnWidth(i, wd)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.selected = id.Row - 1
+		if s.selected >= 0 && s.selected < len(s.rows) {
+			s.disburse.Enable()
+		} else {
+			s.disburse.Disable()
+		}
+	}
+	s.totals = widget.NewLabel("")
+	s.disburse = widget.NewButton(T("budget.disburse"), s.onDisburse)
+	s.disburse.Disable()
+	filters := container.NewHBox(
+		widget.NewLabel(T("budget.year")), s.year,
+		widget.NewLabel(T("budget.col_township")), s.township,
+		widget.NewLabel(T("budget.col_category")), s.category,
+		widget.NewLabel(T("budget.col_source")), s.source,
+	)
+	actions := container.NewHBox(
+		widget.NewButton(T("budget.import"), s.imp.onChooseFile),
+		widget.NewButton(T("budget.template"), s.onTemplate),
+		widget.NewButton(T("budget.export"), s.onExport),
+		widget.NewButton(T("budget.batches"), s.onBatches),
+		s.disburse,
+		widget.NewButton(T("budget.contracts"), s.onContracts),
+	)
+	s.root = container.NewBorder(container.NewVBox(actions, filters), s.totals, nil, nil, s.table)
+}
+
+func (s *budgetScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.TextStyle.Bold = id.Row == 0
+	l.Alignment = fyne.TextAlignLeading
+	if id.Row == 0 {
+		l.SetText(T(budgetHeaders[id.Col]))
+		return
+	}
+	r := s.rows[id.Row-1]
+	cells := []string{r.Township, r.Village, r.Category, r.Item, r.Source, r.Amount.Wanyuan(), r.Disbursed.Wanyuan(), r.Rate}
+	if id.Col >= 5 {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.SetText(cells[id.Col])
+}
+
+func (s *budgetScreen) shown() {
+	ctx := s.w.ctx
+	years, err := s.w.app.Budget.Years(ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	opts := make([]string, len(years))
+	for i, y := range years {
+		opts[i] = strconv.Itoa(y)
+	}
+	s.year.Options = opts
+	if s.year.Selected == "" || !contains(opts, s.year.Selected) {
+		s.year.Selected = opts[0]
+	}
+	s.year.Refresh()
+	all := T("budget.all")
+	cats, err := s.w.app.Budget.Categories(ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.catIDs = map[string]int64{}
+	s.category.Options = []string{all}
+	for _, c := range cats {
+		s.catIDs[c.Name] = c.ID
+		s.category.Options = append(s.category.Options, c.Name)
+	}
+	srcs, err := s.w.app.Budget.Sources(ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.srcIDs = map[string]int64{}
+	s.source.Options = []string{all}
+	for _, x := range srcs {
+		s.srcIDs[x.Name] = x.ID
+		s.source.Options = append(s.source.Options, x.Name)
+	}
+	s.reload()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// reload reads the lines for the chosen year and filters; tables read the pre-formatted rows.
+func (s *budgetScreen) reload() {
+	if s.year == nil || s.totals == nil {
+		return
+	}
+	year, _ := strconv.Atoi(s.year.Selected)
+	f := app.BudgetFilter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
+		Township: s.townCodes[s.township.Selected]}
+	rows, t, err := s.w.app.Budget.Lines(s.w.ctx, f)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	if f.Township == "" {
+		s.fillTownships(rows)
+	}
+	s.rows, s.selected = rows, -1
+	s.disburse.Disable()
+	s.table.UnselectAll()
+	s.table.Refresh()
+	s.totals.SetText(Tf("budget.totals", map[string]any{"N": t.Lines, "Amount": t.Amount.Wanyuan(),
+		"Disbursed": t.Disbursed.Wanyuan(), "Rate": t.Rate}))
+}
+
+// fillTownships offers the townships that have lines this year.
+func (s *budgetScreen) fillTownships(rows []app.BudgetLineView) {
+	s.townCodes = map[string]string{}
+	for _, r := range rows {
+		if r.Township != "" && len(r.DivisionCode) == 12 {
+			s.townCodes[r.Township] = r.DivisionCode[:9] + "000"
+		}
+	}
+	opts := make([]string, 0, len(s.townCodes))
+	for name := range s.townCodes {
+		opts = append(opts, name)
+	}
+	sort.Slice(opts, func(i, j int) bool { return s.townCodes[opts[i]] < s.townCodes[opts[j]] })
+	s.township.Options = append([]string{T("budget.all")}, opts...)
+	s.township.Refresh()
+}
+
+func (s *budgetScreen) onTemplate() {
+	counties, err := s.w.app.Divisions.Roots(s.w.ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	names := make([]string, len(counties))
+	codes := map[string]string{}
+	for i, c := range counties {
+		names[i] = c.Name
+		codes[c.Name] = c.Code
+	}
+	county := widget.NewSelect(names, nil)
+	if len(names) > 0 {
+		county.SetSelected(names[0])
+	}
+	year := widget.NewEntry()
+	year.SetText(s.year.Selected)
+	dialog.ShowForm(T("budget.template"), T("budget.save_as"), T("dialog.cancel"), []*widget.FormItem{
+		widget.NewFormItem(T("budget.county"), county), widget.NewFormItem(T("budget.year"), year),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		y, err := strconv.Atoi(year.Text)
+		if err != nil || y < 2000 || y > 2100 {
+			s.w.showError(fmt.Errorf("%w：年度应为 2000—2100 之间的数字", models.ErrInvalid))
+			return
+		}
+		s.saveXLSX(fmt.Sprintf("%s%d年经费预算导入模板.xlsx", county.Selected, y), func(wr fyne.URIWriteCloser) error {
+			return s.w.app.Budget.Template(s.w.ctx, codes[county.Selected], y, wr)
+		})
+	}, s.w.Win)
+}
+
+func (s *budgetScreen) onExport() {
+	year, _ := strconv.Atoi(s.year.Selected)
+	s.saveXLSX(fmt.Sprintf("%d年经费预算.xlsx", year), func(wr fyne.URIWriteCloser) error {
+		_, err := s.w.app.Budget.Export(s.w.ctx, year, wr)
+		return err
+	})
+}
+
+// saveXLSX asks where to save and writes there off the UI goroutine.
+func (s *budgetScreen) saveXLSX(name string, write func(fyne.URIWriteCloser) error) {
+	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
+		if err != nil || wr == nil {
+			s.w.showError(err)
+			return
+		}
+		go func() {
+			err := write(wr)
+			if cerr := wr.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				if err != nil {
+					s.w.showError(err)
+					return
+				}
+				dialog.ShowInformation(T("budget.saved"), wr.URI().Path(), s.w.Win)
+			})
+		}()
+	}, s.w.Win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// onBatches lists the import batches with an undo button for each active one.
+func (s *budgetScreen) onBatches() {
+	batches, err := s.w.app.Budget.Batches(s.w.ctx)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	box := container.NewVBox()
+	if len(batches) == 0 {
+		box.Add(widget.NewLabel(T("budget.no_batches")))
+	}
+	var dlg dialog.Dialog
+	for _, b := range batches {
+		text := Tf("budget.batch_line", map[string]any{"ID": b.ID, "File": b.FileName, "Sheet": b.Sheet, "Year": b.Year,
+			"Rows": b.Rows, "Total": b.Total.Wanyuan(), "At": b.ImportedAt.Format("2006-01-02 15:04"), "By": b.ImportedBy})
+		if b.UndoneAt != nil {
+			box.Add(widget.NewLabel(text + T("budget.batch_undone")))
+			continue
+		}
+		id := b.ID
+		undo := widget.NewButton(T("budget.undo"), func() {
+			dialog.ShowConfirm(T("budget.undo"), Tf("budget.undo_confirm", map[string]any{"ID": id}), func(ok bool) {
+				if !ok {
+					return
+				}
+				if err := s.w.app.Budget.UndoBatch(s.w.ctx, id); err != nil {
+					s.w.showError(err)
+					return
+				}
+				dlg.Hide()
+				s.shown()
+			}, s.w.Win)
+		})
+		box.Add(container.NewBorder(nil, nil, nil, undo, widget.NewLabel(text)))
+	}
+	dlg = dialogCustom(T("budget.batches"), container.NewVScroll(box), s.w.Win)
+	dlg.Resize(fyne.NewSize(900, 500))
+	dlg.Show()
+}
+
+// onDisburse records a payment against the selected line and lists the earlier ones.
+func (s *budgetScreen) onDisburse() {
+	if s.selected < 0 || s.selected >= len(s.rows) {
+		return
+	}
+	line := s.rows[s.selected]
+	paid, err := s.w.app.Budget.Disbursements(s.w.ctx, line.ID)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	history := widget.NewLabel(T("budget.no_disbursements"))
+	if len(paid) > 0 {
+		text := ""
+		for _, p := range paid {
+			text += fmt.Sprintf("%s　%s 元　%s\n", models.FormatDate(p.PaidOn), p.Amount.Yuan(), p.Note)
+		}
+		history.SetText(text)
+	}
+	date := dateEntry()
+	amount := widget.NewEntry()
+	amount.SetPlaceHolder(T("budget.amount_yuan"))
+	note := widget.NewEntry()
+	title := Tf("budget.disburse_title", map[string]any{"Name": line.Village + line.Township, "Item": line.Category + " " + line.Item})
+	d := dialog.NewForm(title, T("dialog.confirm"), T("dialog.cancel"), []*widget.FormItem{
+		widget.NewFormItem(T("budget.budgeted"), widget.NewLabel(line.Amount.Yuan()+" 元（"+T("budget.col_rate")+" "+line.Rate+"）")),
+		widget.NewFormItem(T("budget.paid_before"), history),
+		widget.NewFormItem(T("budget.paid_on"), date),
+		widget.NewFormItem(T("budget.paid_amount"), amount),
+		widget.NewFormItem(T("budget.note"), note),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if _, err := s.w.app.Budget.AddDisbursement(s.w.ctx, line.ID, date.Text, amount.Text, note.Text); err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.reload()
+	}, s.w.Win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}

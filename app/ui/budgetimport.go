@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+)
+
+// budgetImport is the import flow: choose a file → preview with every error and warning →
+// confirm → progress (cancellable) → result. The work runs off the UI goroutine.
+type budgetImport struct {
+	s *budgetScreen
+	// run starts long work; tests replace it to run synchronously.
+	run func(func())
+
+	path     string
+	dlg      dialog.Dialog
+	year     *widget.Entry
+	replace  *widget.Check
+	status   *widget.Label
+	progress *widget.ProgressBar
+	issues   *widget.List
+	preview  *widget.Table
+	confirm  *widget.Button
+	cancel   context.CancelFunc
+
+	result app.ImportResult
+	lines  []app.ImportLine
+	notes  []app.ImportIssue // errors then warnings
+	nErr   int
+}
+
+func newBudgetImport(s *budgetScreen) *budgetImport {
+	return &budgetImport{s: s, run: func(f func()) { go f() }}
+}
+
+func (b *budgetImport) onChooseFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			b.s.w.showError(err)
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		b.open(path)
+	}, b.s.w.Win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".XLSX", ".XLS", ".CSV"}))
+	d.Show()
+}
+
+var previewHeaders = []string{"budget.col_row", "budget.col_division", "budget.col_category", "budget.col_item", "budget.col_source", "budget.col_amount_yuan"}
+
+// open shows the import dialog for path and starts the preview.
+func (b *budgetImport) open(path string) {
+	b.path = path
+	b.year = widget.NewEntry()
+	b.year.SetPlaceHolder(T("budget.year_from_title"))
+	b.year.OnSubmitted = func(string) { b.startPreview() }
+	b.replace = widget.NewCheck(T("budget.replace"), func(bool) { b.startPreview() })
+	b.status = widget.NewLabel("")
+	b.status.Wrapping = fyne.TextWrapWord
+	b.progress = widget.NewProgressBar()
+	b.issues = widget.NewList(func() int { return len(b.notes) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Importance = widget.WarningImportance
+		prefix := T("budget.warning")
+		if i < b.nErr {
+			l.Importance, prefix = widget.DangerImportance, T("budget.error")
+		}
+		l.SetText(prefix + b.notes[i].String())
+	})
+	b.preview = widget.NewTable(func() (int, int) { return len(b.lines) + 1, len(previewHeaders) },
+		func() fyne.CanvasObject { return widget.NewLabel("某某社区居民委员会") }, b.updatePreview)
+	for i, w := range []float32{60, 260, 110, 200, 90, 130} {
+		b.preview.SetColumnWidth(i, w)
+	}
+	b.confirm = widget.NewButton(T("budget.confirm_import"), b.onConfirm)
+	b.confirm.Importance = widget.HighImportance
+	b.confirm.Disable()
+	stop := widget.NewButton(T("budget.cancel_work"), b.onCancel)
+	top := container.NewVBox(
+		widget.NewLabel(Tf("budget.import_file", map[string]any{"File": path})),
+		container.NewBorder(nil, nil, widget.NewLabel(T("budget.year")), b.replace, b.year),
+		b.progress, b.status)
+	split := container.NewVSplit(b.issues, b.preview)
+	split.Offset = 0.35
+	body := container.NewBorder(top, container.NewHBox(b.confirm, stop), nil, nil, split)
+	b.dlg = dialogCustom(T("budget.import"), body, b.s.w.Win)
+	b.dlg.SetOnClosed(b.onCancel)
+	b.dlg.Resize(fyne.NewSize(1000, 680))
+	b.dlg.Show()
+	b.startPreview()
+}
+
+func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.TextStyle.Bold = id.Row == 0
+	if id.Row == 0 {
+		l.SetText(T(previewHeaders[id.Col]))
+		return
+	}
+	x := b.lines[id.Row-1]
+	l.SetText([]string{strconv.Itoa(x.Row), x.DivisionName + "（" + x.DivisionCode + "）", x.Category, x.Item, x.Source, x.Amount.Yuan()}[id.Col])
+}
+
+func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
+	ctx, cancel := context.WithCancel(b.s.w.ctx)
+	b.cancel = cancel
+	year, _ := strconv.Atoi(strings.TrimSpace(b.year.Text))
+	return app.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Progress: func(done, total int) {
+		fyne.Do(func() {
+			if total > 0 {
+				b.progress.SetValue(float64(done) / float64(total))
+			}
+		})
+	}}, ctx
+}
+
+// startPreview checks the file without writing and shows the lines and every problem.
+func (b *budgetImport) startPreview() {
+	b.onCancel()
+	opt, ctx := b.options(true)
+	b.confirm.Disable()
+	b.status.SetText(T("budget.checking"))
+	b.progress.SetValue(0)
+	b.run(func() {
+		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
+		fyne.Do(func() { b.showResult(res, err, true) })
+	})
+}
+
+func (b *budgetImport) onConfirm() {
+	opt, ctx := b.options(false)
+	b.confirm.Disable()
+	b.status.SetText(T("budget.importing"))
+	b.progress.SetValue(0)
+	b.run(func() {
+		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
+		fyne.Do(func() {
+			b.showResult(res, err, false)
+			if res.Batch != 0 {
+				b.s.shown()
+			}
+		})
+	})
+}
+
+func (b *budgetImport) onCancel() {
+	if b.cancel != nil {
+		b.cancel()
+		b.cancel = nil
+	}
+}
+
+func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool) {
+	b.result = res
+	b.lines = res.Lines
+	b.notes = append(append([]app.ImportIssue{}, res.Errors...), res.Warnings...)
+	b.nErr = len(res.Errors)
+	b.issues.Refresh()
+	b.preview.Refresh()
+	switch {
+	case err != nil:
+		b.status.SetText(Tf("budget.failed", map[string]any{"Err": userMessage(err)}))
+	case !res.OK:
+		b.status.SetText(Tf("budget.refused", map[string]any{"N": len(res.Errors)}))
+	case preview:
+		b.progress.SetValue(1)
+		b.status.SetText(Tf("budget.preview_ok", map[string]any{"Sheet": res.Sheet, "Year": res.Year, "Rows": res.Rows,
+			"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}))
+		b.confirm.Enable()
+	default:
+		b.progress.SetValue(1)
+		b.status.SetText(Tf("budget.imported", map[string]any{"Rows": res.Rows, "Total": res.Total.Wanyuan(), "Batch": res.Batch}))
+	}
+}

@@ -1,0 +1,458 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/models"
+)
+
+// ledgersScreen is 民主自治: pick a village or community and a year, then one tab per ledger,
+// and a tab with the township's gaps.
+type ledgersScreen struct {
+	w *MainWindow
+
+	root    fyne.CanvasObject
+	search  *widget.Entry
+	picks   *widget.Select
+	found   []models.Division
+	year    *widget.Select
+	place   *widget.Label
+	stats   *widget.Label
+	tabs    *container.AppTabs
+	body    *fyne.Container
+	empty   fyne.CanvasObject
+	ledgers []*ledgerTab
+	bodies  []*ledgerBody
+	gaps    *ledgerGaps
+
+	code string // the village shown; "" before one is picked
+}
+
+func newLedgersScreen(w *MainWindow) *ledgersScreen {
+	s := &ledgersScreen{w: w}
+	s.buildUI()
+	return s
+}
+
+func (s *ledgersScreen) title() string              { return T("nav.ledgers") }
+func (s *ledgersScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *ledgersScreen) buildUI() {
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(T("ledgers.search_placeholder"))
+	s.search.OnChanged = func(string) { s.onSearch() }
+	s.search.OnSubmitted = func(string) {
+		if len(s.found) > 0 {
+			s.picks.SetSelectedIndex(0)
+		}
+	}
+	s.picks = widget.NewSelect(nil, func(string) { s.onPicked() })
+	s.picks.PlaceHolder = T("ledgers.pick_village")
+	this := time.Now().Year()
+	var years []string
+	for y := this + 1; y >= this-5; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	s.year = widget.NewSelect(years, func(string) { s.reload() })
+	s.year.SetSelected(strconv.Itoa(this))
+	s.place = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.stats = widget.NewLabel("")
+	s.stats.Wrapping = fyne.TextWrapWord
+
+	s.ledgers = newLedgerTabs(s)
+	s.bodies = []*ledgerBody{newCouncilBody(s), newSupervisionBody(s)}
+	s.gaps = newLedgerGaps(s)
+	var items []*container.TabItem
+	for _, t := range s.ledgers {
+		items = append(items, container.NewTabItem(t.name, t.root))
+	}
+	for _, b := range s.bodies {
+		items = append(items, container.NewTabItem(b.name, b.root))
+	}
+	items = append(items, container.NewTabItem(T("ledgers.tab_gaps"), s.gaps.root))
+	s.tabs = container.NewAppTabs(items...)
+	s.tabs.SetTabLocation(container.TabLocationTop)
+	s.tabs.OnSelected = func(*container.TabItem) { s.refreshCurrent() }
+
+	s.empty = container.NewCenter(widget.NewLabel(T("ledgers.pick_first")))
+	s.body = container.NewStack(s.empty)
+	yearBox := container.NewHBox(widget.NewLabel(T("ledgers.year")), s.year)
+	pick := container.NewBorder(nil, nil, widget.NewLabel(T("ledgers.village")), yearBox,
+		container.NewGridWithColumns(2, s.search, s.picks))
+	top := container.NewVBox(pick, s.place, s.stats, widget.NewSeparator())
+	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, s.body))
+}
+
+func (s *ledgersScreen) shown() {
+	if err := s.w.app.Divisions.Load(s.w.ctx); err != nil {
+		s.w.showError(err)
+	}
+	if s.code != "" {
+		s.reload()
+	}
+}
+
+// onSearch offers the villages and communities matching the search text.
+func (s *ledgersScreen) onSearch() {
+	found, err := s.w.app.Divisions.Search(s.w.ctx, s.search.Text, 0)
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	s.found = s.found[:0]
+	var names []string
+	for _, d := range found {
+		if d.Level != models.LevelVillage || !d.Active() {
+			continue
+		}
+		s.found = append(s.found, d)
+		names = append(names, s.label(d))
+		if len(s.found) == 50 {
+			break
+		}
+	}
+	s.picks.Options = names
+	s.picks.ClearSelected()
+	s.picks.Refresh()
+}
+
+// label names a village with its township, so two 新华村 can be told apart.
+func (s *ledgersScreen) label(d models.Division) string {
+	if t, err := s.w.app.Divisions.Get(s.w.ctx, d.ParentCode); err == nil {
+		return models.ShortName(d.Name) + "（" + models.ShortName(t.Name) + "）"
+	}
+	return models.ShortName(d.Name)
+}
+
+func (s *ledgersScreen) onPicked() {
+	i := s.picks.SelectedIndex()
+	if i < 0 || i >= len(s.found) {
+		return
+	}
+	s.Open(s.found[i].Code)
+}
+
+// Open shows the ledgers of a village or community.
+func (s *ledgersScreen) Open(code string) {
+	d, err := s.w.app.Divisions.Get(s.w.ctx, code)
+	if err != nil || d.Level != models.LevelVillage {
+		return
+	}
+	s.code = code
+	anc, _ := s.w.app.Divisions.Ancestors(s.w.ctx, code)
+	names := []string{}
+	for _, a := range anc[min(1, len(anc)):] {
+		names = append(names, a.Name)
+	}
+	s.place.SetText(strings.Join(append(names, d.Name), " › "))
+	s.body.Objects = []fyne.CanvasObject{s.tabs}
+	s.body.Refresh()
+	s.reload()
+}
+
+func (s *ledgersScreen) selectedYear() int {
+	y, _ := strconv.Atoi(s.year.Selected)
+	return y
+}
+
+// reload refreshes the stats line and the tab in view.
+func (s *ledgersScreen) reload() {
+	if s.code == "" || s.tabs == nil {
+		return
+	}
+	s.refreshStats()
+	s.refreshCurrent()
+}
+
+func (s *ledgersScreen) refreshStats() {
+	y, err := s.w.app.Ledgers.Year(s.w.ctx, s.code, s.selectedYear())
+	if err != nil {
+		s.w.showError(err)
+		return
+	}
+	meetings := 0
+	for _, n := range y.MeetingsByKind {
+		meetings += n
+	}
+	s.stats.SetText(Tf("ledgers.stats", map[string]any{
+		"Year": y.Year, "Meetings": meetings, "Sentiment": y.MeetingsByKind[models.MeetingSentiment],
+		"Opinions": y.Opinions, "Rate": y.Replies.String(), "Overdue": y.Overdue,
+		"Consultations": y.Consultations, "Disclosures": y.Disclosures, "Coverage": y.EstateCover.String(),
+	}))
+}
+
+func (s *ledgersScreen) refreshCurrent() {
+	if s.code == "" {
+		return
+	}
+	i := s.tabs.SelectedIndex()
+	switch {
+	case i < len(s.ledgers):
+		s.ledgers[i].refresh()
+	case i < len(s.ledgers)+len(s.bodies):
+		s.bodies[i-len(s.ledgers)].load()
+	default:
+		s.gaps.refresh()
+	}
+}
+
+// changed is called after any save or delete: counts move, the tab reloads.
+func (s *ledgersScreen) changed() { s.reload() }
+
+// ledgerTab is one list ledger: a table of pre-formatted rows with 新增, 修改 and 删除.
+type ledgerTab struct {
+	s       *ledgersScreen
+	name    string
+	headers []string
+	widths  []float32
+	// load returns the rows to show and the id of each row.
+	load func() ([][]string, []int64, error)
+	// edit opens the form for a row (id 0: a new one).
+	edit func(id int64)
+	del  func(id int64) error
+	// extra buttons beside 新增/修改/删除 (e.g. 记录下一环节), enabled only with a row selected.
+	extra []*widget.Button
+
+	root     fyne.CanvasObject
+	table    *widget.Table
+	count    *widget.Label
+	rows     [][]string
+	ids      []int64
+	selected int
+	editBtn  *widget.Button
+	delBtn   *widget.Button
+}
+
+func (t *ledgerTab) build() *ledgerTab {
+	t.selected = -1
+	t.count = widget.NewLabel("")
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.rows), len(t.headers) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.rows[id.Row][id.Col]) },
+	)
+	t.table.ShowHeaderColumn = false
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		if id.Row < 0 && id.Col >= 0 {
+			l.SetText(t.headers[id.Col])
+			l.TextStyle.Bold = true
+		}
+	}
+	for i, w := range t.widths {
+		t.table.SetColumnWidth(i, w)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		t.selected = id.Row
+		t.enable()
+	}
+	add := widget.NewButtonWithIcon(T("ledgers.add"), theme.ContentAddIcon(), func() { t.edit(0) })
+	add.Importance = widget.HighImportance
+	t.editBtn = widget.NewButtonWithIcon(T("ledgers.edit"), theme.DocumentCreateIcon(), func() {
+		if id := t.selectedID(); id != 0 {
+			t.edit(id)
+		}
+	})
+	t.delBtn = widget.NewButtonWithIcon(T("ledgers.delete"), theme.DeleteIcon(), t.onDelete)
+	bar := container.NewHBox(add, t.editBtn, t.delBtn)
+	for _, b := range t.extra {
+		bar.Add(b)
+	}
+	bar.Add(layout.NewSpacer())
+	bar.Add(t.count)
+	t.root = container.NewBorder(bar, nil, nil, nil, t.table)
+	t.enable()
+	return t
+}
+
+func (t *ledgerTab) selectedID() int64 {
+	if t.selected < 0 || t.selected >= len(t.ids) {
+		return 0
+	}
+	return t.ids[t.selected]
+}
+
+func (t *ledgerTab) enable() {
+	on := t.selectedID() != 0
+	setEnabled(t.editBtn, on)
+	setEnabled(t.delBtn, on)
+	for _, b := range t.extra {
+		setEnabled(b, on)
+	}
+}
+
+func (t *ledgerTab) refresh() {
+	rows, ids, err := t.load()
+	if err != nil {
+		t.s.w.showError(err)
+		return
+	}
+	t.rows, t.ids = rows, ids
+	t.selected = -1
+	t.table.UnselectAll()
+	t.count.SetText(Tf("ledgers.count", map[string]any{"N": len(rows)}))
+	t.table.Refresh()
+	t.enable()
+}
+
+func (t *ledgerTab) onDelete() {
+	id := t.selectedID()
+	if id == 0 {
+		return
+	}
+	dialog.ShowConfirm(T("ledgers.delete"), Tf("ledgers.delete_confirm", map[string]any{"What": t.rows[t.selected][0]}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := t.del(id); err != nil {
+				t.s.w.showError(err)
+				return
+			}
+			t.s.changed()
+		}, t.s.w.Win)
+}
+
+// ledgerForm is an add/edit dialog: the form, a line for problems, 保存 and 取消. It stays open
+// until the entry is saved, so the clerk corrects what is wrong without retyping.
+type ledgerForm struct {
+	d       dialog.Dialog
+	message *widget.Label
+}
+
+func (s *ledgersScreen) openForm(title string, items []*widget.FormItem, save func() error) *ledgerForm {
+	f := &ledgerForm{message: widget.NewLabel("")}
+	f.message.Wrapping = fyne.TextWrapWord
+	f.message.Importance = widget.DangerImportance
+	form := widget.NewForm(items...)
+	var saveBtn *widget.Button
+	saveBtn = widget.NewButtonWithIcon(T("ledgers.save"), theme.DocumentSaveIcon(), func() {
+		if err := save(); err != nil {
+			f.message.SetText(T("ledgers.not_saved") + "\n" + userMessage(err))
+			return
+		}
+		f.d.Hide()
+		s.changed()
+	})
+	saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton(T("dialog.cancel"), func() { f.d.Hide() })
+	body := container.NewBorder(nil, container.NewVBox(f.message, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)),
+		nil, nil, container.NewVScroll(form))
+	f.d = dialog.NewCustomWithoutButtons(title, body, s.w.Win)
+	f.d.Resize(fyne.NewSize(720, 620))
+	f.d.Show()
+	return f
+}
+
+// zeroDay leaves a date entry empty.
+var zeroDay time.Time
+
+// formReader turns form text into values, collecting every unreadable field.
+type formReader struct{ v models.ValidationError }
+
+func (r *formReader) date(label, s string) time.Time {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := models.ParseDate(s)
+	if err != nil {
+		r.v.Add(label, "“"+s+"”不是日期，应如 2026-03-15")
+	}
+	return t
+}
+
+func (r *formReader) int(label, s string) int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		r.v.Add(label, "“"+s+"”不是整数")
+	}
+	return n
+}
+
+func (r *formReader) money(label, s string) models.Fen {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	f, err := models.ParseAmount(s, models.Yuan)
+	if err != nil {
+		r.v.Add(label, userMessage(err))
+	}
+	return f
+}
+
+func (r *formReader) err() error { return r.v.Err() }
+
+// Small widget helpers for the forms.
+func entry(text string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	return e
+}
+
+func multiline(text string, rows int) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	e.SetText(text)
+	return e
+}
+
+func dayEntry(t time.Time) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(T("ledgers.date_hint"))
+	if !t.IsZero() {
+		e.SetText(models.FormatDate(t))
+	}
+	return e
+}
+
+func intEntry(n int) *widget.Entry {
+	e := widget.NewEntry()
+	if n != 0 {
+		e.SetText(strconv.Itoa(n))
+	}
+	return e
+}
+
+func choice(options []string, selected string) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	if selected != "" {
+		s.SetSelected(selected)
+	}
+	return s
+}
+
+func item(key string, o fyne.CanvasObject) *widget.FormItem { return widget.NewFormItem(T(key), o) }
+
+func fmtDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return models.FormatDate(t)
+}
+
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}

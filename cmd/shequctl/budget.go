@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"shequ/app"
+)
+
+func init() {
+	importers["budget"] = importBudget
+	exporters["budget"] = exportBudget
+	exporters["budget-template"] = exportBudgetTemplate
+}
+
+// errRefused: the import was refused and the reasons are already printed; exit code 1.
+var errRefused = errors.New("导入被拒绝")
+
+// parseWithFile parses flags that may come before or after the one positional FILE.
+func parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
+	file := ""
+	for {
+		if err := fs.Parse(args); err != nil {
+			return "", usageError{flagMessage(err)}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		if file != "" {
+			return "", usagef("多余的参数：%s", strings.Join(fs.Args(), " "))
+		}
+		file, args = fs.Arg(0), fs.Args()[1:]
+	}
+	if file == "" {
+		return "", usagef("请指明要导入的文件")
+	}
+	return file, nil
+}
+
+type issueJSON struct {
+	Sheet   string `json:"sheet"`
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Value   string `json:"value"`
+	Message string `json:"message"`
+}
+
+type importJSON struct {
+	OK       bool        `json:"ok"`
+	File     string      `json:"file"`
+	Sheet    string      `json:"sheet"`
+	Year     int         `json:"year"`
+	County   string      `json:"county"`
+	Rows     int         `json:"rows"`
+	TotalFen int64       `json:"total_fen"`
+	Batch    *int64      `json:"batch"`
+	Errors   []issueJSON `json:"errors"`
+	Warnings []issueJSON `json:"warnings"`
+}
+
+func toJSON(list []app.ImportIssue) []issueJSON {
+	out := make([]issueJSON, len(list))
+	for i, x := range list {
+		out[i] = issueJSON(x)
+	}
+	return out
+}
+
+// importBudget is `shequctl import budget FILE [--year Y] [--county CODE] [--dry-run] [--replace] [--json]`.
+func importBudget(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("import budget")
+	year := fs.Int("year", 0, "预算年度（不填则从表格标题读取）")
+	county := fs.String("county", "", "县（市、区）区划代码（不填则按明细判断）")
+	dry := fs.Bool("dry-run", false, "只检查，不写入")
+	replace := fs.Bool("replace", false, "同一文件已导入过时，撤销旧批次后重新导入")
+	asJSON := fs.Bool("json", false, "以 JSON 输出结果")
+	file, err := parseWithFile(fs, args)
+	if err != nil {
+		return err
+	}
+	if *year != 0 && (*year < 2000 || *year > 2100) {
+		return usagef("--year 应为 2000 至 2100 之间的年份：%d", *year)
+	}
+	a, err := openApp(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.Budget.Import(ctx, file, app.ImportOptions{Year: *year, County: strings.TrimSpace(*county), DryRun: *dry, Replace: *replace})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := importJSON{OK: res.OK, File: res.File, Sheet: res.Sheet, Year: res.Year, County: res.County, Rows: res.Rows,
+			TotalFen: int64(res.Total), Errors: toJSON(res.Errors), Warnings: toJSON(res.Warnings)}
+		if res.Batch != 0 {
+			out.Batch = &res.Batch
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(e.stderr, "提醒：%s\n", w)
+		}
+		for _, x := range res.Errors {
+			fmt.Fprintf(e.stderr, "错误：%s\n", x)
+		}
+		if res.OK {
+			verb := "已导入"
+			if *dry {
+				verb = "检查通过（未写入）"
+			}
+			fmt.Fprintf(e.stdout, "%s：文件“%s”工作表“%s”，%d 年，%d 条，合计 %s 元", verb, res.File, res.Sheet, res.Year, res.Rows, res.Total.Yuan())
+			if res.Batch != 0 {
+				fmt.Fprintf(e.stdout, "，批次 %d", res.Batch)
+			}
+			fmt.Fprintln(e.stdout)
+		}
+	}
+	if !res.OK {
+		return fmt.Errorf("%w：共 %d 处问题，未写入任何数据", errRefused, len(res.Errors))
+	}
+	return nil
+}
+
+// exportBudget is `shequctl export budget --year Y --out FILE.xlsx`.
+func exportBudget(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("export budget")
+	year := fs.Int("year", time.Now().Year(), "年度")
+	out := fs.String("out", "", "输出的 Excel 文件（.xlsx）")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkXLSXOut("export budget", *out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	n := 0
+	if err := writeExport(*out, func(w io.Writer) error {
+		var err error
+		n, err = a.Budget.Export(ctx, *year, w)
+		return err
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已导出 %d 年预算明细 %d 条：%s\n", *year, n, *out)
+	return nil
+}
+
+// exportBudgetTemplate is `shequctl export budget-template --county CODE [--year Y] --out F.xlsx`.
+func exportBudgetTemplate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("export budget-template")
+	county := fs.String("county", "", "县（市、区）区划代码，如 511323000000")
+	year := fs.Int("year", time.Now().Year(), "模板标题中的年度")
+	out := fs.String("out", "", "输出的 Excel 文件（.xlsx）")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *county == "" {
+		return usagef("export budget-template 需要 --county 县区划代码，如 --county 511323000000")
+	}
+	if err := checkXLSXOut("export budget-template", *out); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := writeExport(*out, func(w io.Writer) error { return a.Budget.Template(ctx, *county, *year, w) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已生成预算导入模板：%s\n", *out)
+	return nil
+}
+
+func checkXLSXOut(cmd, out string) error {
+	if out == "" {
+		return usagef("%s 需要 --out 文件名，如 --out 预算.xlsx", cmd)
+	}
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return usagef("输出文件应以 .xlsx 结尾：%s", out)
+	}
+	return nil
+}
