@@ -170,6 +170,9 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 			return err
 		}
 	}
+	if err := sheetSettings(f, sh); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh.Name)
 	if err != nil {
 		return err
@@ -246,11 +249,25 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 		}
 		row++
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	return sw.Flush()
+}
+
+// sheetSettings sets the autofilter and print setup. They must be set before the stream writer
+// is made: it copies the worksheet's settings then, and what is set after Flush is lost.
+func sheetSettings(f *excelize.File, sh Sheet) error {
+	firstData := dataStart(sh)
+	headerRows := 1
+	for _, c := range sh.Columns {
+		if c.Group != "" {
+			headerRows = 2
+		}
 	}
-	headerTop := firstData - headerRows
-	lastData := max(row-1, firstData)
+	lastCol, _ := excelize.ColumnNumberToName(max(1, len(sh.Columns)))
+	lastData := firstData + len(sh.Rows) - 1
+	if sh.Totals != nil {
+		lastData++
+	}
+	lastData = max(lastData, firstData)
 	if err := f.AutoFilter(sh.Name, fmt.Sprintf("A%d:%s%d", firstData-1, lastCol, lastData), nil); err != nil {
 		return err
 	}
@@ -262,7 +279,7 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh.Name,
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sh.Name, headerTop, firstData-1)})
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sh.Name, firstData-headerRows, firstData-1)})
 }
 
 func writeHeader(sw *excelize.StreamWriter, st *styles, cols []Column, row int, grouped bool) error {

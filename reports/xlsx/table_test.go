@@ -1,7 +1,10 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,4 +109,37 @@ func TestStyledCells(t *testing.T) {
 func mustStyle(f *excelize.File, cell string) int {
 	id, _ := f.GetCellStyle("矩阵", cell)
 	return id
+}
+
+// The autofilter and print setup survive streaming: read the sheet's XML back.
+func TestFilterAndPrintSetupKept(t *testing.T) {
+	var buf bytes.Buffer
+	rows := [][]any{{"甲", 1}, {"乙", 2}}
+	if err := Write(&buf, Sheet{Name: "表", Title: "标题", Columns: []Column{{Header: "名称"}, {Header: "数", Kind: Int}}, Rows: rows}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet, book string
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch f.Name {
+		case "xl/worksheets/sheet1.xml":
+			sheet = string(b)
+		case "xl/workbook.xml":
+			book = string(b)
+		}
+	}
+	for _, want := range []string{`<autoFilter ref="$A$2:$B$4"`, `orientation="landscape"`, `fitToWidth="1"`, `fitToPage`} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("sheet XML lacks %s: %s", want, sheet[:min(700, len(sheet))])
+		}
+	}
+	if !strings.Contains(book, "_xlnm.Print_Titles") || !strings.Contains(book, "$2:$2") {
+		t.Errorf("workbook lacks the print titles: %s", book)
+	}
 }
