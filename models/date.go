@@ -41,3 +41,14 @@ func normaliseDigits(s string) string {
 		return c
 	}, s)
 }
+
+// FormatBytes writes a byte count as a clerk reads it: 1.5 MB, 12.0 KB, 300 字节.
+func FormatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}

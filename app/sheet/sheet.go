@@ -133,7 +133,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 	}
 	if st.Size() > lim.MaxFileBytes {
 		return nil, fmt.Errorf("%w：文件“%s”有 %s，超过上限 %s，请只保留需要导入的工作表后再试",
-			models.ErrInvalid, name, sizeText(st.Size()), sizeText(lim.MaxFileBytes))
+			models.ErrInvalid, name, models.FormatBytes(st.Size()), models.FormatBytes(lim.MaxFileBytes))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -151,7 +151,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 // OpenBytes opens a file held in memory; name is used for its extension and in messages.
 func OpenBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 	if int64(len(data)) > lim.MaxFileBytes {
-		return nil, fmt.Errorf("%w：文件“%s”超过上限 %s", models.ErrInvalid, name, sizeText(lim.MaxFileBytes))
+		return nil, fmt.Errorf("%w：文件“%s”超过上限 %s", models.ErrInvalid, name, models.FormatBytes(lim.MaxFileBytes))
 	}
 	sum := sha256.Sum256(data)
 	wb = &Workbook{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), lim: lim}
@@ -252,16 +252,6 @@ func utf16le(s string) []byte {
 		b = append(b, byte(c), 0)
 	}
 	return b
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
 }
 
 func osReason(err error) string {

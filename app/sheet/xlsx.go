@@ -36,11 +36,11 @@ func openXLSX(name string, data []byte, lim Limits) (r reader, err error) {
 		size := zf.UncompressedSize64
 		total += size
 		if total > uint64(lim.MaxUnzipBytes) {
-			return nil, fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, sizeText(lim.MaxUnzipBytes))
+			return nil, fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, models.FormatBytes(lim.MaxUnzipBytes))
 		}
 		lower := strings.ToLower(zf.Name)
 		if size > uint64(lim.MaxPartBytes) && !strings.HasPrefix(lower, "xl/worksheets/sheet") && lower != "xl/sharedstrings.xml" {
-			return nil, fmt.Errorf("%w：文件“%s”中的部件 %s 解压后达 %s，超过上限，已拒绝读取", models.ErrInvalid, name, zf.Name, sizeText(int64(size)))
+			return nil, fmt.Errorf("%w：文件“%s”中的部件 %s 解压后达 %s，超过上限，已拒绝读取", models.ErrInvalid, name, zf.Name, models.FormatBytes(int64(size)))
 		}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -54,7 +54,7 @@ func openXLSX(name string, data []byte, lim Limits) (r reader, err error) {
 		}
 		switch {
 		case strings.Contains(err.Error(), "unzip size exceeds"):
-			return nil, fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, sizeText(lim.MaxUnzipBytes))
+			return nil, fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, models.FormatBytes(lim.MaxUnzipBytes))
 		case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm):
 			return nil, corrupt
 		}

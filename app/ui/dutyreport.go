@@ -46,7 +46,7 @@ func (p *dutyTaskPage) onAddReport() {
 		}
 		s := ""
 		for i, f := range files {
-			s += fmt.Sprintf("%d. %s（%s）\n", i+1, f.Name, fileSize(int64(len(f.Data))))
+			s += fmt.Sprintf("%d. %s（%s）\n", i+1, f.Name, models.FormatBytes(int64(len(f.Data))))
 		}
 		fileList.SetText(s)
 	}

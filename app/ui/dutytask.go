@@ -261,18 +261,7 @@ func (p *dutyTaskPage) loadReports() {
 func (p *dutyTaskPage) evidenceLine(f models.EvidenceFile) fyne.CanvasObject {
 	open := widget.NewButtonWithIcon(T("duty.open_file"), theme.FileIcon(), func() { p.onOpenEvidence(f.ID) })
 	open.Importance = widget.LowImportance
-	return container.NewHBox(widget.NewLabel(Tf("duty.evidence_line", map[string]any{"Name": f.Name, "Size": fileSize(f.Size)})), open)
-}
-
-// fileSize writes a byte count as a clerk reads it.
-func fileSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d 字节", n)
+	return container.NewHBox(widget.NewLabel(Tf("duty.evidence_line", map[string]any{"Name": f.Name, "Size": models.FormatBytes(f.Size)})), open)
 }
 
 func (p *dutyTaskPage) loadTownships() {
