@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,8 +190,18 @@ func TestHostileFiles(t *testing.T) {
 		}, nil, "300 个工作表"},
 		{"nosheets.xlsx", func(p string) {
 			data, _ := os.ReadFile(filepath.Join(corpusDir, "excelize_BadWorkbook.xlsx"))
-			if data == nil {
-				writeZip(t, p, map[string][]byte{"xl/workbook.xml": []byte(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`)})
+			if data == nil { // no corpus here: a real workbook whose sheet list is emptied
+				var buf bytes.Buffer
+				_ = excelize.NewFile().Write(&buf)
+				zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+				parts := map[string][]byte{}
+				for _, zf := range zr.File {
+					rc, _ := zf.Open()
+					parts[zf.Name], _ = io.ReadAll(rc)
+					rc.Close()
+				}
+				parts["xl/workbook.xml"] = []byte(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>`)
+				writeZip(t, p, parts)
 				return
 			}
 			_ = os.WriteFile(p, data, 0o644)
