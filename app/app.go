@@ -33,6 +33,8 @@ type App struct {
 	Accounts  *AccountService
 	AuditLog  *AuditLog
 	Ledgers   *LedgerService
+	Registry  *RegistryService
+	Reports   *ReportService
 }
 
 // Params are what New needs.
@@ -59,6 +61,8 @@ func New(p Params) *App {
 	a.Duties = &DutyService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Backups = &BackupService{a: a, now: time.Now}
 	a.Ledgers = &LedgerService{st: p.Store, actor: p.Actor, divs: a.Divisions}
+	a.Registry = &RegistryService{st: p.Store, actor: p.Actor, divs: a.Divisions}
+	a.Reports = &ReportService{a: a, now: time.Now}
 	return a
 }
 

@@ -25,6 +25,9 @@ type Summary struct {
 	Budget        BudgetCounts   `json:"budget"`
 	Tasks         TaskCounts     `json:"tasks"`
 	Ledgers       LedgerCounts   `json:"ledgers"`
+	Orgs          int            `json:"orgs"`
+	Workers       int            `json:"workers"`
+	Grids         int            `json:"grids"`
 }
 
 // Summary counts what is in the database.
@@ -50,6 +53,11 @@ func (a *App) Summary(ctx context.Context) (Summary, error) {
 	if s.Ledgers, err = a.Ledgers.Counts(ctx); err != nil {
 		return s, err
 	}
+	rc, err := a.Registry.Counts(ctx)
+	if err != nil {
+		return s, err
+	}
+	s.Orgs, s.Workers, s.Grids = rc.Orgs, rc.Workers, rc.Grids
 	if s.Budget, err = a.Budget.Counts(ctx); err != nil {
 		return s, err
 	}

@@ -1,0 +1,150 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+func init() {
+	RegisterReportSection(ReportSection{ID: "budget", Title: "经费保障", Order: 20, Build: buildBudgetSection})
+}
+
+// budgetSum is a budget and what was disbursed against it.
+type budgetSum struct {
+	Lines             int64
+	Amount, Disbursed models.Fen
+}
+
+func (b *budgetSum) add(l BudgetLineView) {
+	b.Lines++
+	b.Amount += l.Amount
+	b.Disbursed += l.Disbursed
+}
+
+// Rate is the execution rate (已拨付 / 预算).
+func (b budgetSum) Rate() model.Rate { return model.RateOf(int64(b.Disbursed), int64(b.Amount)) }
+
+// reportBudget is the year's budget of the area, summed once for every chapter.
+type reportBudget struct {
+	Total      budgetSum
+	Categories []string // in the order of the category list
+	ByCategory map[string]*budgetSum
+	ByUnit     []budgetSum
+	Own        budgetSum // the county's (or counties') own lines, outside any unit
+	ByVillage  map[string]*budgetSum
+}
+
+// Budget reads the year's budget lines of the area once.
+func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
+	if e.budget != nil {
+		return e.budget, nil
+	}
+	lines, _, err := e.App.Budget.Lines(ctx, BudgetFilter{Year: e.Year})
+	if err != nil {
+		return nil, err
+	}
+	cats, err := e.App.Budget.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{}}
+	for _, c := range cats {
+		b.Categories = append(b.Categories, c.Name)
+		b.ByCategory[c.Name] = &budgetSum{}
+	}
+	for _, l := range lines {
+		if !e.In(l.DivisionCode) {
+			continue
+		}
+		b.Total.add(l)
+		if _, ok := b.ByCategory[l.Category]; !ok {
+			b.Categories = append(b.Categories, l.Category)
+			b.ByCategory[l.Category] = &budgetSum{}
+		}
+		b.ByCategory[l.Category].add(l)
+		if u := e.UnitOf(l.DivisionCode); u >= 0 {
+			b.ByUnit[u].add(l)
+		} else {
+			b.Own.add(l)
+		}
+		v := b.ByVillage[l.DivisionCode]
+		if v == nil {
+			v = &budgetSum{}
+			b.ByVillage[l.DivisionCode] = v
+		}
+		v.add(l)
+	}
+	e.budget = b
+	return b, nil
+}
+
+var reportBudgetColumns = func(first string) []model.Column {
+	return []model.Column{{Header: first, Weight: 2.2}, {Header: "项目数", Kind: model.Int, Weight: 0.8},
+		{Header: "预算金额", Group: "金额（万元）", Kind: model.Money, Weight: 1.3},
+		{Header: "已拨付", Group: "金额（万元）", Kind: model.Money, Weight: 1.3},
+		{Header: "执行率", Kind: model.Percent, Weight: 0.9}}
+}
+
+const roundingNote = "注：金额单位为万元，四舍五入保留两位小数；合计按分累加后折算，可能与分项之和存在尾差。"
+
+func buildBudgetSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	b, err := e.Budget(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	s := model.Section{}
+	s.Blocks = append(s.Blocks,
+		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s共安排村（社区）经费预算 %s 万元（%d 项），已拨付 %s 万元，预算执行率 %s。",
+			e.Year, e.AreaName, b.Total.Amount.Wanyuan(), b.Total.Lines, b.Total.Disbursed.Wanyuan(), b.Total.Rate())},
+		&model.KPIs{Items: []model.KPI{
+			{Label: "预算总额（万元）", Value: b.Total.Amount.Wanyuan()},
+			{Label: "已拨付（万元）", Value: b.Total.Disbursed.Wanyuan()},
+			{Label: "执行率", Value: b.Total.Rate().String()},
+		}},
+		&model.Heading{Text: "（一）按经费类别"})
+
+	cat := &model.Table{Name: "经费按类别", Caption: fmt.Sprintf("%d年经费保障按类别统计表", e.Year),
+		Columns: reportBudgetColumns("经费类别"), Note: roundingNote}
+	chart := &model.BarChart{Title: fmt.Sprintf("%d年各类别经费预算与拨付", e.Year), Unit: "万元", ValueCols: []int{2, 3},
+		Series: []model.Series{{Name: "预算金额"}, {Name: "已拨付"}}}
+	for _, name := range b.Categories {
+		c := b.ByCategory[name]
+		cat.Rows = append(cat.Rows, []any{name, c.Lines, c.Amount, c.Disbursed, c.Rate()})
+		chart.Categories = append(chart.Categories, name)
+		chart.Series[0].Values = append(chart.Series[0].Values, model.Wanyuan(c.Amount))
+		chart.Series[1].Values = append(chart.Series[1].Values, model.Wanyuan(c.Disbursed))
+	}
+	cat.Totals = []any{"合计", b.Total.Lines, b.Total.Amount, b.Total.Disbursed, b.Total.Rate()}
+	cat.Chart = chart
+	s.Blocks = append(s.Blocks, cat, chart, &model.Heading{Text: "（二）按" + e.UnitLabel})
+
+	unit := &model.Table{Name: "经费按" + shortUnit(e), Caption: unitCaption(e, "经费保障"), Main: true,
+		Columns: reportBudgetColumns(e.UnitLabel), Note: roundingNote}
+	uchart := &model.BarChart{Title: fmt.Sprintf("%d年各%s经费预算与拨付", e.Year, shortUnit(e)), Unit: "万元", ValueCols: []int{2, 3},
+		Series: []model.Series{{Name: "预算金额"}, {Name: "已拨付"}}}
+	for i, u := range e.Units {
+		c := b.ByUnit[i]
+		unit.Rows = append(unit.Rows, []any{u.Name, c.Lines, c.Amount, c.Disbursed, c.Rate()})
+		uchart.Categories = append(uchart.Categories, u.Name)
+		uchart.Series[0].Values = append(uchart.Series[0].Values, model.Wanyuan(c.Amount))
+		uchart.Series[1].Values = append(uchart.Series[1].Values, model.Wanyuan(c.Disbursed))
+	}
+	if b.Own.Lines > 0 {
+		unit.Rows = append(unit.Rows, []any{e.Area.Name + "本级", b.Own.Lines, b.Own.Amount, b.Own.Disbursed, b.Own.Rate()})
+	}
+	unit.Totals = []any{"合计", b.Total.Lines, b.Total.Amount, b.Total.Disbursed, b.Total.Rate()}
+	unit.Chart = uchart
+	s.Blocks = append(s.Blocks, unit, uchart)
+	return s, nil
+}
+
+// shortUnit is 乡镇 or 县（市、区） without its brackets, for captions.
+func shortUnit(e *ReportEnv) string {
+	if e.unitLen == 9 {
+		return "乡镇（街道）"
+	}
+	return "县（市、区）"
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+func init() {
+	RegisterReportSection(ReportSection{ID: "duties", Title: "部门职责落实", Order: 40, Build: buildDutiesSection})
+}
+
+// reportDuties is the year's reform tasks by status and by department, judged on the report day.
+type reportDuties struct {
+	Total    int
+	ByStatus map[models.TaskStatus]int
+	Depts    []deptTasks
+	Overdue  []TaskRow
+}
+
+type deptTasks struct {
+	Name          string
+	Lead, Support int
+	ByStatus      map[models.TaskStatus]int
+}
+
+func (d deptTasks) total() int { return d.Lead + d.Support }
+
+// Duties reads the year's task matrix once. Tasks belong to the county's plan, not to a
+// township, so a whole-city report shows the same plan.
+func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
+	if e.duties != nil {
+		return e.duties, nil
+	}
+	m, err := e.App.Duties.Matrix(ctx, e.Year, e.Today)
+	if err != nil {
+		return nil, err
+	}
+	r := &reportDuties{Total: len(m.Tasks), ByStatus: map[models.TaskStatus]int{}}
+	for _, t := range m.Tasks {
+		r.ByStatus[t.Status]++
+		if t.Status == models.TaskOverdue {
+			r.Overdue = append(r.Overdue, t)
+		}
+	}
+	for i, d := range m.Departments {
+		dt := deptTasks{Name: d.Name, ByStatus: map[models.TaskStatus]int{}}
+		for j, t := range m.Tasks {
+			switch m.Roles[i][j] {
+			case RoleLead:
+				dt.Lead++
+			case RoleSupport:
+				dt.Support++
+			default:
+				continue
+			}
+			dt.ByStatus[t.Status]++
+		}
+		r.Depts = append(r.Depts, dt)
+	}
+	e.duties = r
+	return r, nil
+}
+
+func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	d, err := e.Duties(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	done := d.ByStatus[models.TaskDone]
+	s := model.Section{}
+	s.Blocks = append(s.Blocks,
+		&model.Paragraph{Text: fmt.Sprintf("%d年度改革任务共 %d 项，截至%s已完成 %d 项，推进中 %d 项，未启动 %d 项，逾期 %d 项，完成率 %s。",
+			e.Year, d.Total, models.FormatDateCN(e.Today), done, d.ByStatus[models.TaskUnderway],
+			d.ByStatus[models.TaskNotStarted], d.ByStatus[models.TaskOverdue], model.RateOf(int64(done), int64(d.Total)))},
+		&model.KPIs{Items: []model.KPI{
+			{Label: "改革任务（项）", Value: fmt.Sprint(d.Total)},
+			{Label: "已完成（项）", Value: fmt.Sprint(done)},
+			{Label: "逾期（项）", Value: fmt.Sprint(d.ByStatus[models.TaskOverdue])},
+		}},
+		&model.Heading{Text: "（一）各部门任务落实情况"})
+	cols := []model.Column{{Header: "部门", Weight: 2.4},
+		{Header: "牵头", Group: "承担任务（项）", Kind: model.Int}, {Header: "配合", Group: "承担任务（项）", Kind: model.Int}}
+	for _, st := range models.TaskStatuses {
+		cols = append(cols, model.Column{Header: string(st), Group: "任务状态（项）", Kind: model.Int})
+	}
+	cols = append(cols, model.Column{Header: "完成率", Kind: model.Percent, Weight: 1.1})
+	t := &model.Table{Name: "部门职责落实", Caption: fmt.Sprintf("%d年各部门改革任务落实情况表", e.Year), Main: true, Columns: cols,
+		Note: "注：一项任务由牵头部门和配合部门共同承担，各部门分别计数；合计行按任务计，不重复计算。"}
+	chart := &model.BarChart{Title: fmt.Sprintf("%d年各部门任务完成率", e.Year), Unit: "%", ValueCols: []int{len(cols) - 1},
+		Series: []model.Series{{Name: "完成率"}}}
+	for _, dt := range d.Depts {
+		row := []any{dt.Name, int64(dt.Lead), int64(dt.Support)}
+		for _, st := range models.TaskStatuses {
+			row = append(row, int64(dt.ByStatus[st]))
+		}
+		rate := model.RateOf(int64(dt.ByStatus[models.TaskDone]), int64(dt.total()))
+		t.Rows = append(t.Rows, append(row, rate))
+		if dt.total() > 0 {
+			chart.Categories = append(chart.Categories, dt.Name)
+			chart.Series[0].Values = append(chart.Series[0].Values, rate.Value*100)
+		}
+	}
+	tot := []any{"合计", int64(d.Total), nil}
+	for _, st := range models.TaskStatuses {
+		tot = append(tot, int64(d.ByStatus[st]))
+	}
+	t.Totals = append(tot, model.RateOf(int64(done), int64(d.Total)))
+	t.Chart = chart
+	s.Blocks = append(s.Blocks, t, chart, &model.Heading{Text: "（二）逾期任务清单"})
+	if len(d.Overdue) == 0 {
+		s.Blocks = append(s.Blocks, &model.Paragraph{Text: "截至报告日，没有逾期任务。"})
+		return s, nil
+	}
+	od := &model.Table{Name: "逾期任务", Caption: fmt.Sprintf("%d年逾期改革任务清单", e.Year),
+		Columns: []model.Column{{Header: "序号", Kind: model.Int, Weight: 0.6}, {Header: "改革任务", Weight: 3.4},
+			{Header: "牵头部门", Weight: 1.6}, {Header: "完成时限", Weight: 1.3}, {Header: "逾期天数", Kind: model.Int, Weight: 0.9},
+			{Header: "最近报送", Weight: 1.3}}}
+	for i, r := range d.Overdue {
+		od.Rows = append(od.Rows, []any{int64(i + 1), r.Task.Ref(), r.Lead, models.FormatDate(r.Task.Deadline),
+			int64(-r.DaysLeft), r.LastReportText()})
+	}
+	s.Blocks = append(s.Blocks, od)
+	return s, nil
+}

@@ -1,0 +1,164 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+func init() {
+	RegisterReportSection(ReportSection{ID: "ledgers", Title: "民主自治", Order: 50, Build: buildLedgersSection})
+}
+
+// ledgerSum is one unit's or village's 民主自治 figures for the year.
+type ledgerSum struct {
+	Meetings, Opinions, Answered, Overdue int64
+	WithMeetings                          int64 // villages with at least one meeting
+}
+
+func (l ledgerSum) ReplyRate() model.Rate { return model.RateOf(l.Answered, l.Opinions) }
+
+// reportLedgers is the year's meetings and opinions of the area, counted once.
+type reportLedgers struct {
+	Total     ledgerSum
+	ByKind    map[models.MeetingKind]int64
+	ByUnit    []ledgerSum
+	ByVillage map[string]*ledgerSum
+}
+
+// Ledgers reads the year's meetings and opinions of the area once; overdue replies are judged
+// on the report day, whenever the opinion was raised.
+func (e *ReportEnv) Ledgers(ctx context.Context) (*reportLedgers, error) {
+	if e.ledgers != nil {
+		return e.ledgers, nil
+	}
+	ms, err := e.App.Ledgers.Meetings(ctx, e.Area.Code, e.Year)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := e.App.Ledgers.Opinions(ctx, e.Area.Code, e.Year)
+	if err != nil {
+		return nil, err
+	}
+	over, err := e.App.Ledgers.OverdueOpinions(ctx, e.Area.Code)
+	if err != nil {
+		return nil, err
+	}
+	r := &reportLedgers{ByKind: map[models.MeetingKind]int64{}, ByUnit: make([]ledgerSum, len(e.Units)), ByVillage: map[string]*ledgerSum{}}
+	at := func(code string) *ledgerSum {
+		v := r.ByVillage[code]
+		if v == nil {
+			v = &ledgerSum{}
+			r.ByVillage[code] = v
+		}
+		return v
+	}
+	each := func(code string, f func(*ledgerSum)) {
+		f(&r.Total)
+		f(at(code))
+		if u := e.UnitOf(code); u >= 0 {
+			f(&r.ByUnit[u])
+		}
+	}
+	for _, m := range ms {
+		r.ByKind[m.Kind]++
+		each(m.DivisionCode, func(s *ledgerSum) { s.Meetings++ })
+	}
+	for _, o := range ops {
+		answered := o.Status.Answered()
+		each(o.DivisionCode, func(s *ledgerSum) {
+			s.Opinions++
+			if answered {
+				s.Answered++
+			}
+		})
+	}
+	for _, o := range over {
+		each(o.DivisionCode, func(s *ledgerSum) { s.Overdue++ })
+	}
+	for i, u := range e.Units {
+		for _, v := range u.Villages {
+			if x := r.ByVillage[v.Code]; x != nil && x.Meetings > 0 {
+				r.ByUnit[i].WithMeetings++
+				r.Total.WithMeetings++
+			}
+		}
+	}
+	e.ledgers = r
+	return r, nil
+}
+
+func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	l, err := e.Ledgers(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	villages := int64(len(e.Villages()))
+	s := model.Section{}
+	s.Blocks = append(s.Blocks,
+		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s各村（社区）共召开民主议事类会议 %d 次，%d 个村（社区）开展了会议，%d 个尚未开展；收集群众意见建议 %d 条，已答复 %d 条，答复率 %s；截至%s逾期未答复 %d 条。",
+			e.Year, e.AreaName, l.Total.Meetings, l.Total.WithMeetings, villages-l.Total.WithMeetings, l.Total.Opinions,
+			l.Total.Answered, l.Total.ReplyRate(), models.FormatDateCN(e.Today), l.Total.Overdue)},
+		&model.KPIs{Items: []model.KPI{
+			{Label: "会议（次）", Value: fmt.Sprint(l.Total.Meetings)},
+			{Label: "意见建议（条）", Value: fmt.Sprint(l.Total.Opinions)},
+			{Label: "答复率", Value: l.Total.ReplyRate().String()},
+		}},
+		&model.Heading{Text: "（一）会议开展情况"})
+	kinds := &model.Table{Name: "会议按类型", Caption: fmt.Sprintf("%d年民主自治会议按类型统计表", e.Year),
+		Columns: []model.Column{{Header: "会议类型", Weight: 2}, {Header: "次数", Kind: model.Int}, {Header: "占比", Kind: model.Percent}}}
+	for _, k := range models.MeetingKinds {
+		kinds.Rows = append(kinds.Rows, []any{string(k), l.ByKind[k], model.RateOf(l.ByKind[k], l.Total.Meetings)})
+	}
+	kinds.Totals = []any{"合计", l.Total.Meetings, model.RateOf(l.Total.Meetings, l.Total.Meetings)}
+	s.Blocks = append(s.Blocks, kinds, &model.Heading{Text: "（二）分" + e.UnitLabel + "情况"})
+
+	unit := &model.Table{Name: "民主自治分" + shortUnit(e), Caption: unitCaption(e, "民主自治"), Main: true,
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2},
+			{Header: "总数", Group: "村（社区）", Kind: model.Int, Weight: 0.8},
+			{Header: "已开会", Group: "村（社区）", Kind: model.Int, Weight: 0.8},
+			{Header: "未开会", Group: "村（社区）", Kind: model.Int, Weight: 0.8},
+			{Header: "会议（次）", Kind: model.Int, Weight: 1.1},
+			{Header: "收集", Group: "意见建议（条）", Kind: model.Int, Weight: 0.8},
+			{Header: "已答复", Group: "意见建议（条）", Kind: model.Int, Weight: 0.8},
+			{Header: "逾期", Group: "意见建议（条）", Kind: model.Int, Weight: 0.8},
+			{Header: "答复率", Kind: model.Percent, Weight: 0.9}}}
+	chart := &model.BarChart{Title: fmt.Sprintf("%d年各%s会议次数", e.Year, shortUnit(e)), Unit: "次", ValueCols: []int{4},
+		Series: []model.Series{{Name: "会议次数"}}}
+	gaps := &model.Table{Name: "未开会村（社区）", Caption: fmt.Sprintf("%d年尚未开展民主议事会议的村（社区）", e.Year),
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 1.6}, {Header: "个数", Kind: model.Int, Weight: 0.6},
+			{Header: "村（社区）名称", Weight: 5}}}
+	var gapTotal int64
+	for i, u := range e.Units {
+		x := l.ByUnit[i]
+		n := int64(len(u.Villages))
+		unit.Rows = append(unit.Rows, []any{u.Name, n, x.WithMeetings, n - x.WithMeetings, x.Meetings, x.Opinions, x.Answered, x.Overdue, x.ReplyRate()})
+		chart.Categories = append(chart.Categories, u.Name)
+		chart.Series[0].Values = append(chart.Series[0].Values, float64(x.Meetings))
+		var names []string
+		for _, v := range u.Villages {
+			if y := l.ByVillage[v.Code]; y == nil || y.Meetings == 0 {
+				names = append(names, models.ShortName(v.Name))
+			}
+		}
+		if len(names) > 0 {
+			gaps.Rows = append(gaps.Rows, []any{u.Name, int64(len(names)), strings.Join(names, "、")})
+			gapTotal += int64(len(names))
+		}
+	}
+	unit.Totals = []any{"合计", villages, l.Total.WithMeetings, villages - l.Total.WithMeetings, l.Total.Meetings,
+		l.Total.Opinions, l.Total.Answered, l.Total.Overdue, l.Total.ReplyRate()}
+	unit.Chart = chart
+	s.Blocks = append(s.Blocks, unit, chart, &model.Heading{Text: "（三）薄弱环节"})
+	if len(gaps.Rows) == 0 {
+		s.Blocks = append(s.Blocks, &model.Paragraph{Text: "各村（社区）均已开展民主议事会议。"})
+		return s, nil
+	}
+	gaps.Totals = []any{"合计", gapTotal, nil}
+	gaps.Note = "注：名称较多时单元格末尾以“…”省略，完整名单见附表。"
+	s.Blocks = append(s.Blocks, gaps)
+	return s, nil
+}

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+func init() {
+	RegisterReportSection(ReportSection{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection})
+	RegisterReportSection(ReportSection{ID: "appendix", Title: "附表　村（社区）基本情况", Order: 1000, Build: buildAppendixSection})
+}
+
+// areaCounts are the divisions and profiles of the area, per unit and in total.
+type areaCounts struct {
+	Villages, Communities, Profiles, Households, Population int64
+}
+
+func (e *ReportEnv) counts(ctx context.Context) ([]areaCounts, areaCounts, error) {
+	ps, err := e.Profiles(ctx)
+	if err != nil {
+		return nil, areaCounts{}, err
+	}
+	out := make([]areaCounts, len(e.Units))
+	var tot areaCounts
+	for i, u := range e.Units {
+		c := &out[i]
+		for _, v := range u.Villages {
+			if v.Kind() == "社区" {
+				c.Communities++
+			} else {
+				c.Villages++
+			}
+			if p, ok := ps[v.Code]; ok {
+				c.Profiles++
+				c.Households += p.Households
+				c.Population += p.Population
+			}
+		}
+		tot.Villages += c.Villages
+		tot.Communities += c.Communities
+		tot.Profiles += c.Profiles
+		tot.Households += c.Households
+		tot.Population += c.Population
+	}
+	return out, tot, nil
+}
+
+func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	per, tot, err := e.counts(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	b, err := e.Budget(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	d, err := e.Duties(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	l, err := e.Ledgers(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	done := d.ByStatus[models.TaskDone]
+	s := model.Section{}
+	s.Blocks = append(s.Blocks,
+		&model.Paragraph{Text: fmt.Sprintf("%s共辖%s %d 个，村（社区）%d 个，其中村 %d 个、社区 %d 个；已建立社区档案 %d 个，登记户数 %s 户、常住人口 %s 人。",
+			e.AreaName, e.UnitLabel, len(e.Units), tot.Villages+tot.Communities, tot.Villages, tot.Communities, tot.Profiles,
+			model.FormatCell(model.Int, tot.Households), model.FormatCell(model.Int, tot.Population))},
+		&model.Paragraph{Text: fmt.Sprintf("%d年度安排村（社区）经费预算 %s 万元，已拨付 %s 万元，执行率 %s；部门改革任务 %d 项，已完成 %d 项，逾期 %d 项；各村（社区）召开民主议事类会议 %d 次，群众意见建议答复率 %s。",
+			e.Year, b.Total.Amount.Wanyuan(), b.Total.Disbursed.Wanyuan(), b.Total.Rate(), d.Total, done,
+			d.ByStatus[models.TaskOverdue], l.Total.Meetings, l.Total.ReplyRate())},
+		&model.KPIs{Items: []model.KPI{
+			{Label: e.UnitLabel + "（个）", Value: fmt.Sprint(len(e.Units))},
+			{Label: "村（社区）（个）", Value: model.FormatCell(model.Int, tot.Villages+tot.Communities)},
+			{Label: "已建社区档案（个）", Value: model.FormatCell(model.Int, tot.Profiles)},
+			{Label: "经费预算（万元）", Value: b.Total.Amount.Wanyuan()},
+			{Label: "经费执行率", Value: b.Total.Rate().String()},
+			{Label: "改革任务完成率", Value: model.RateOf(int64(done), int64(d.Total)).String()},
+			{Label: "民主议事会议（次）", Value: model.FormatCell(model.Int, l.Total.Meetings)},
+			{Label: "意见建议答复率", Value: l.Total.ReplyRate().String()},
+			{Label: "逾期未答复意见（条）", Value: model.FormatCell(model.Int, l.Total.Overdue)},
+		}},
+	)
+	t := &model.Table{Name: "区划与档案", Caption: fmt.Sprintf("%s区划与社区档案情况表", e.AreaName), Main: true,
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2},
+			{Header: "村", Group: "村（社区）（个）", Kind: model.Int}, {Header: "社区", Group: "村（社区）（个）", Kind: model.Int},
+			{Header: "已建档案（个）", Kind: model.Int}, {Header: "户数", Kind: model.Int, Weight: 1.2},
+			{Header: "常住人口", Kind: model.Int, Weight: 1.2}}}
+	for i, u := range e.Units {
+		c := per[i]
+		t.Rows = append(t.Rows, []any{u.Name, c.Villages, c.Communities, c.Profiles, c.Households, c.Population})
+	}
+	t.Totals = []any{"合计", tot.Villages, tot.Communities, tot.Profiles, tot.Households, tot.Population}
+	s.Blocks = append(s.Blocks, t)
+	return s, nil
+}
+
+func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	ps, err := e.Profiles(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	b, err := e.Budget(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	l, err := e.Ledgers(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	t := &model.Table{Name: "村（社区）明细", Caption: fmt.Sprintf("%d年村（社区）基本情况及经费、民主自治明细表", e.Year), Main: true,
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 1.4}, {Header: "村（社区）", Weight: 1.9},
+			{Header: "户数", Kind: model.Int, Weight: 0.9}, {Header: "常住人口", Kind: model.Int, Weight: 1.1},
+			{Header: "预算", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
+			{Header: "已拨付", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
+			{Header: "执行率", Kind: model.Percent, Weight: 0.9}, {Header: "会议（次）", Kind: model.Int, Weight: 0.8},
+			{Header: "意见答复率", Kind: model.Percent, Weight: 0.9}},
+		Note: roundingNote + "县（市、区）本级经费不计入村（社区）明细。"}
+	var hh, pop, meetings int64
+	var budget budgetSum
+	var led ledgerSum
+	for _, u := range e.Units {
+		for _, v := range u.Villages {
+			p := ps[v.Code]
+			var bs budgetSum
+			if x := b.ByVillage[v.Code]; x != nil {
+				bs = *x
+			}
+			var ls ledgerSum
+			if x := l.ByVillage[v.Code]; x != nil {
+				ls = *x
+			}
+			t.Rows = append(t.Rows, []any{models.ShortName(u.Name), models.ShortName(v.Name), p.Households, p.Population, bs.Amount, bs.Disbursed,
+				bs.Rate(), ls.Meetings, ls.ReplyRate()})
+			hh += p.Households
+			pop += p.Population
+			budget.Amount += bs.Amount
+			budget.Disbursed += bs.Disbursed
+			meetings += ls.Meetings
+			led.Opinions += ls.Opinions
+			led.Answered += ls.Answered
+		}
+	}
+	t.Totals = []any{"合计", nil, hh, pop, budget.Amount, budget.Disbursed, budget.Rate(), meetings, led.ReplyRate()}
+	return model.Section{Appendix: true, Blocks: []model.Block{t}}, nil
+}

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+const shunqing = "511302000000" // 顺庆区
+
+// reportApp is a seeded database with a generated year for 顺庆区, judged on a fixed day.
+func reportApp(t *testing.T) (*App, int, models.Fen, models.Fen) {
+	t.Helper()
+	a := openSeeded(t)
+	today := time.Date(time.Now().Year(), 11, 25, 0, 0, 0, 0, time.Local)
+	a.Reports.now = func() time.Time { return today }
+	a.Ledgers.Today = func() time.Time { return today }
+	budget, disbursed := genReportData(t, a, shunqing[:6], today.Year(), today)
+	return a, today.Year(), budget, disbursed
+}
+
+func findTable(r *model.Report, name string) *model.Table {
+	for _, s := range r.Sections {
+		for _, b := range s.Blocks {
+			if t, ok := b.(*model.Table); ok && t.Name == name {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+func TestReportModelFigures(t *testing.T) {
+	a, year, budget, disbursed := reportApp(t)
+	ctx := context.Background()
+	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "南充市顺庆区城乡社区治理工作情况报告（" + itoa(year) + "年度）"; r.Title != want {
+		t.Errorf("title %q, want %q", r.Title, want)
+	}
+	var ids []string
+	for _, s := range r.Sections {
+		ids = append(ids, s.ID)
+	}
+	if got := strings.Join(ids, ","); got != "overview,budget,duties,ledgers,appendix" {
+		t.Errorf("sections %s", got)
+	}
+	// Every money table's 合计 row equals what the generator wrote, to the fen.
+	for _, name := range []string{"经费按类别", "经费按乡镇（街道）"} {
+		tb := findTable(r, name)
+		if tb == nil {
+			t.Fatalf("no table %s", name)
+		}
+		if tb.Totals[2] != budget || tb.Totals[3] != disbursed {
+			t.Errorf("%s totals %v/%v, want %v/%v", name, tb.Totals[2], tb.Totals[3], budget, disbursed)
+		}
+		var sum models.Fen
+		for _, row := range tb.Rows {
+			sum += row[2].(models.Fen)
+		}
+		if sum != budget {
+			t.Errorf("%s rows sum to %v, want %v", name, sum, budget)
+		}
+	}
+	app := findTable(r, "村（社区）明细")
+	if app.Totals[4] != budget {
+		t.Errorf("appendix budget %v, want %v", app.Totals[4], budget)
+	}
+	// The appendix lists every active village of the county once; the meetings add up.
+	led, _ := a.Ledgers.Meetings(ctx, shunqing, year)
+	if got := app.Totals[7]; got != int64(len(led)) {
+		t.Errorf("appendix meetings %v, want %d", got, len(led))
+	}
+	duty := findTable(r, "部门职责落实")
+	tasks, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year}, a.Reports.now())
+	if duty.Totals[1] != int64(len(tasks)) {
+		t.Errorf("duties total %v, want %d", duty.Totals[1], len(tasks))
+	}
+	overdue, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
+	if len(overdue) == 0 || findTable(r, "逾期任务") == nil || len(findTable(r, "逾期任务").Rows) != len(overdue) {
+		t.Errorf("overdue list does not match the %d overdue tasks", len(overdue))
+	}
+	// Only the chosen sections, and unknown ones are refused in Chinese.
+	r2, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"budget"}})
+	if err != nil || len(r2.Sections) != 1 {
+		t.Fatalf("budget only: %v %d", err, len(r2.Sections))
+	}
+	if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"nope"}}); err == nil || !strings.Contains(err.Error(), "没有名为") {
+		t.Errorf("unknown section: %v", err)
+	}
+	if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: "511302001000"}); err == nil {
+		t.Error("a township is not a report area")
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestReportPDFAndWorkbook(t *testing.T) {
+	a, year, budget, disbursed := reportApp(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	pdfPath := filepath.Join(dir, "report.pdf")
+	var buf bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pdfPath, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p := os.Getenv("SHEQU_REPORT_OUT"); p != "" {
+		_ = os.WriteFile(p, buf.Bytes(), 0o644)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: the PDF text is not checked")
+	} else {
+		out, err := exec.Command("pdftotext", "-layout", pdfPath, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(out)
+		for _, want := range []string{"南充市顺庆区城乡社区治理工作情况报告", "一、概况", "二、经费保障", "三、部门职责落实",
+			"四、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the PDF text lacks %q", want)
+			}
+		}
+		if strings.Contains(text, "�") {
+			t.Error("the PDF has replacement characters")
+		}
+	}
+
+	buf.Reset()
+	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 5 || sheets[1] != "2 经费保障" {
+		t.Fatalf("sheets %q", sheets)
+	}
+	// The workbook holds yuan with two decimals: its 合计 rows equal the database to the fen.
+	rows, err := f.GetRows("2 经费保障", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var totals int
+	for _, r := range rows {
+		if len(r) >= 4 && r[0] == "合计" {
+			totals++
+			b, e1 := models.ParseAmount(r[2], models.Yuan)
+			d, e2 := models.ParseAmount(r[3], models.Yuan)
+			if e1 != nil || e2 != nil || b != budget || d != disbursed {
+				t.Errorf("workbook 合计 %q/%q, want %s/%s", r[2], r[3], budget.Yuan(), disbursed.Yuan())
+			}
+		}
+	}
+	if totals != 2 {
+		t.Errorf("%d 合计 rows on the budget sheet, want 2", totals)
+	}
+	charts := 0
+	f.Pkg.Range(func(k, _ any) bool {
+		if strings.HasPrefix(k.(string), "xl/charts/chart") {
+			charts++
+		}
+		return true
+	})
+	if charts < 4 {
+		t.Errorf("%d native charts, want at least 4", charts)
+	}
+
+	// One module's main table alone.
+	buf.Reset()
+	if err := a.Reports.WriteMainTable(ctx, ReportRequest{Year: year, Area: shunqing}, "budget", &buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		t.Error("the single table is not a PDF")
+	}
+}

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"shequ/assets"
+	"shequ/reports/model"
+)
+
+// benchCity is a seeded database with a generated year in every module for all 3,004
+// villages and communities of 南充市.
+func benchCity(b *testing.B) (*App, int) {
+	b.Helper()
+	ctx := context.Background()
+	a, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = a.Close() })
+	if _, err := a.Init(ctx); err != nil {
+		b.Fatal(err)
+	}
+	today := time.Date(time.Now().Year(), 11, 25, 0, 0, 0, 0, time.Local)
+	a.Reports.now = func() time.Time { return today }
+	a.Ledgers.Today = func() time.Time { return today }
+	genReportData(b, a, "5113", today.Year(), today)
+	return a, today.Year()
+}
+
+// BenchmarkReportCity is the whole-city PDF: reading the services, building the model and
+// rendering cover, contents, four chapters with charts and the 3,004-row appendix.
+func BenchmarkReportCity(b *testing.B) {
+	a, year := benchCity(b)
+	ctx := context.Background()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: CityCode}, FormatPDF, &buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}
+
+// BenchmarkReportCityFloor is the floor: a bare fpdf program writing the same tables (from a
+// model built before the timer) with the same font, one bordered cell per value, no wrapping,
+// no header repetition, no charts.
+func BenchmarkReportCityFloor(b *testing.B) {
+	a, year := benchCity(b)
+	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: year, Area: CityCode})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		f := fpdf.New("P", "mm", "A4", "")
+		f.AddUTF8FontFromBytes("noto", "", assets.FontRegular)
+		f.AddUTF8FontFromBytes("noto", "B", assets.FontBold)
+		f.SetFont("noto", "", 9)
+		if err := f.Error(); err != nil {
+			b.Fatal(err)
+		}
+		f.AddPage()
+		for _, s := range r.Sections {
+			for _, blk := range s.Blocks {
+				t, ok := blk.(*model.Table)
+				if !ok {
+					continue
+				}
+				w := 156.0 / float64(len(t.Columns))
+				for _, c := range t.Columns {
+					f.CellFormat(w, 6, c.Header, "1", 0, "C", false, 0, "")
+				}
+				f.Ln(-1)
+				for _, row := range append(t.Rows, t.Totals) {
+					for i, c := range t.Columns {
+						var v any
+						if i < len(row) {
+							v = row[i]
+						}
+						f.CellFormat(w, 6, model.FormatCell(c.Kind, v), "1", 0, "R", false, 0, "")
+					}
+					f.Ln(-1)
+				}
+			}
+		}
+		if err := f.Output(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}

@@ -1,0 +1,271 @@
+package pdf
+
+import (
+	"shequ/reports/model"
+)
+
+const (
+	tableLine  = 4.4 // mm per text line at sizeTable
+	maxLines   = 3   // a text cell wraps to at most this many lines, then ends in an ellipsis
+	minNumSize = 6.0 // numbers shrink down to this size before they are clipped
+)
+
+// layout is a table's column geometry.
+type layout struct {
+	x []float64
+	w []float64
+}
+
+func (d *doc) columns(t *model.Table) layout {
+	var sum float64
+	for _, c := range t.Columns {
+		sum += weight(c)
+	}
+	l := layout{x: make([]float64, len(t.Columns)), w: make([]float64, len(t.Columns))}
+	x := marginLeft
+	for i, c := range t.Columns {
+		l.x[i] = x
+		l.w[i] = bodyW * weight(c) / sum
+		x += l.w[i]
+	}
+	return l
+}
+
+func weight(c model.Column) float64 {
+	if c.Weight > 0 {
+		return c.Weight
+	}
+	return 1
+}
+
+// table writes a caption, the header (repeated at the top of every page the table runs onto),
+// the rows and the 合计 row.
+func (d *doc) table(t *model.Table) error {
+	l := d.columns(t)
+	if err := d.font(true, sizeTable); err != nil {
+		return err
+	}
+	headH := d.headerHeight(t, l)
+	captionH := 0.0
+	if t.Caption != "" {
+		captionH = 9
+	}
+	d.need(captionH + headH + 2*tableLine + 2) // caption, header and a first row stay together
+	if t.Caption != "" {
+		if err := d.font(true, 11); err != nil {
+			return err
+		}
+		d.f.SetX(marginLeft)
+		d.f.CellFormat(bodyW, 8, d.fit(t.Caption, bodyW), "", 1, "C", false, 0, "")
+		d.f.Ln(1)
+	}
+	if err := d.tableHeader(t, l, headH); err != nil {
+		return err
+	}
+	for _, row := range t.Rows {
+		if err := d.tableRow(t, l, headH, row, false); err != nil {
+			return err
+		}
+	}
+	if t.Totals != nil {
+		if err := d.tableRow(t, l, headH, t.Totals, true); err != nil {
+			return err
+		}
+	}
+	if t.Note != "" {
+		if err := d.font(false, sizeSmall); err != nil {
+			return err
+		}
+		d.f.Ln(1)
+		for _, line := range d.wrap(t.Note, bodyW) {
+			d.need(5)
+			d.f.SetX(marginLeft)
+			d.f.CellFormat(bodyW, 5, line, "", 1, "L", false, 0, "")
+		}
+	}
+	d.f.Ln(4)
+	return d.f.Error()
+}
+
+// groups returns the spans of the first header row: start, end (exclusive), group text.
+type span struct {
+	from, to int
+	text     string
+}
+
+func groups(t *model.Table) []span {
+	var out []span
+	for i := 0; i < len(t.Columns); {
+		j := i + 1
+		g := t.Columns[i].Group
+		for g != "" && j < len(t.Columns) && t.Columns[j].Group == g {
+			j++
+		}
+		out = append(out, span{i, j, g})
+		i = j
+	}
+	return out
+}
+
+func grouped(t *model.Table) bool {
+	for _, c := range t.Columns {
+		if c.Group != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) headerHeight(t *model.Table, l layout) float64 {
+	n := 1
+	for i, c := range t.Columns {
+		n = max(n, min(maxLines, len(d.wrap(c.Header, l.w[i]-2.4))))
+	}
+	h := float64(n)*tableLine + 2
+	if grouped(t) {
+		h += tableLine + 2
+	}
+	return h
+}
+
+func (d *doc) tableHeader(t *model.Table, l layout, h float64) error {
+	if err := d.font(true, sizeTable); err != nil {
+		return err
+	}
+	f := d.f
+	y := f.GetY()
+	f.SetFillColor(242, 220, 219)
+	f.SetDrawColor(110, 110, 110)
+	row2 := y
+	if grouped(t) {
+		row2 = y + tableLine + 2
+		for _, s := range groups(t) {
+			if s.text == "" {
+				continue
+			}
+			x, w := l.x[s.from], l.x[s.to-1]+l.w[s.to-1]-l.x[s.from]
+			f.Rect(x, y, w, row2-y, "FD")
+			d.cellText(x, y, w, row2-y, d.fit(s.text, w-2.4), "C")
+		}
+	}
+	for i, c := range t.Columns {
+		top := row2
+		if c.Group == "" {
+			top = y
+		}
+		hh := y + h - top
+		f.Rect(l.x[i], top, l.w[i], hh, "FD")
+		d.lines(l.x[i], top, l.w[i], hh, d.wrap(c.Header, l.w[i]-2.4), "C")
+	}
+	f.SetXY(marginLeft, y+h)
+	return nil
+}
+
+// tableRow writes one row, starting a new page with the header repeated when it does not fit.
+func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, total bool) error {
+	if err := d.font(total, sizeTable); err != nil {
+		return err
+	}
+	cells := make([][]string, len(t.Columns))
+	n := 1
+	for i, c := range t.Columns {
+		var v any
+		if i < len(row) {
+			v = row[i]
+		}
+		s := model.FormatCell(c.Kind, v)
+		if c.Kind == model.Text || !isNumber(v) {
+			ls := d.wrap(s, l.w[i]-2.4)
+			if len(ls) > maxLines {
+				ls = ls[:maxLines]
+				ls[maxLines-1] = d.fit(ls[maxLines-1]+"…", l.w[i]-2.4)
+			}
+			cells[i] = ls
+		} else {
+			cells[i] = []string{s}
+		}
+		n = max(n, len(cells[i]))
+	}
+	h := float64(n)*tableLine + 1.6
+	if d.f.GetY()+h > pageBreakY {
+		d.f.AddPage()
+		d.f.SetXY(marginLeft, marginTop)
+		if err := d.tableHeader(t, l, headH); err != nil {
+			return err
+		}
+		if err := d.font(total, sizeTable); err != nil {
+			return err
+		}
+	}
+	f := d.f
+	y := f.GetY()
+	f.SetDrawColor(110, 110, 110)
+	style := "D"
+	if total {
+		f.SetFillColor(248, 240, 228)
+		style = "FD"
+	}
+	for i, c := range t.Columns {
+		f.Rect(l.x[i], y, l.w[i], h, style)
+		if len(cells[i]) == 1 && c.Kind != model.Text && isNumber(rowValue(row, i)) {
+			if err := d.number(l.x[i], y, l.w[i], h, cells[i][0], total); err != nil {
+				return err
+			}
+			continue
+		}
+		align := "L"
+		if total && i == 0 || c.Kind != model.Text {
+			align = "C"
+		}
+		d.lines(l.x[i], y, l.w[i], h, cells[i], align)
+	}
+	f.SetXY(marginLeft, y+h)
+	return nil
+}
+
+func rowValue(row []any, i int) any {
+	if i < len(row) {
+		return row[i]
+	}
+	return nil
+}
+
+func isNumber(v any) bool {
+	switch v.(type) {
+	case int, int64, float64, model.Rate:
+		return true
+	}
+	_, ok := v.(interface{ Wanyuan() string })
+	return ok
+}
+
+// number writes a figure right-aligned, shrinking the font and at last clipping it so it never
+// leaves its cell.
+func (d *doc) number(x, y, w, h float64, s string, bold bool) error {
+	size := float64(sizeTable)
+	for d.f.GetStringWidth(s) > w-2.4 && size > minNumSize {
+		size -= 0.5
+		if err := d.font(bold, size); err != nil {
+			return err
+		}
+	}
+	s = d.fit(s, w-2.4)
+	d.cellText(x, y, w, h, s, "R")
+	if size != sizeTable {
+		return d.font(bold, sizeTable)
+	}
+	return nil
+}
+
+// lines writes wrapped lines vertically centred in a cell.
+func (d *doc) lines(x, y, w, h float64, ls []string, align string) {
+	top := y + (h-float64(len(ls))*tableLine)/2
+	for i, s := range ls {
+		d.cellText(x, top+float64(i)*tableLine, w, tableLine, s, align)
+	}
+}
+
+func (d *doc) cellText(x, y, w, h float64, s, align string) {
+	d.f.SetXY(x, y)
+	d.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
+}
