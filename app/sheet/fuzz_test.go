@@ -3,6 +3,7 @@ package sheet
 import (
 	"context"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -48,16 +49,34 @@ func FuzzOpenBytes(f *testing.F) {
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0})
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lim := DefaultLimits()
-		lim.MaxRows = 1000
-		wb, err := OpenBytes("fuzz.xlsx", data, lim)
-		if err != nil {
-			return
-		}
-		defer wb.Close()
-		for i := range wb.Sheets() {
-			_, _ = wb.Merges(i)
-			_ = wb.Each(context.Background(), i, func(Row) error { return nil })
-		}
+		withDeadline(t, data, func() {
+			lim := DefaultLimits()
+			lim.MaxRows = 1000
+			wb, err := OpenBytes("fuzz.xlsx", data, lim)
+			if err != nil {
+				return
+			}
+			defer wb.Close()
+			for i := range wb.Sheets() {
+				_, _ = wb.Merges(i)
+				_ = wb.Each(context.Background(), i, func(Row) error { return nil })
+			}
+		})
 	})
+}
+
+// withDeadline fails the input when reading it takes longer than a clerk would wait, so the
+// fuzzer saves a hanging input as a failure instead of stalling silently.
+func withDeadline(t *testing.T, data []byte, read func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		read()
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("reading %d bytes took longer than 10 s", len(data))
+	}
 }
