@@ -33,6 +33,7 @@ type App struct {
 	Accounts  *AccountService
 	AuditLog  *AuditLog
 	Ledgers   *LedgerService
+	Checklist *ChecklistService
 	Registry  *RegistryService
 	Reports   *ReportService
 }
@@ -61,6 +62,7 @@ func New(p Params) *App {
 	a.Duties = &DutyService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Backups = &BackupService{a: a, now: time.Now}
 	a.Ledgers = &LedgerService{st: p.Store, actor: p.Actor, divs: a.Divisions}
+	a.Checklist = newChecklistService(a)
 	a.Registry = &RegistryService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Reports = &ReportService{a: a, now: time.Now}
 	return a

@@ -36,6 +36,9 @@ func (a *App) Init(ctx context.Context) (SeedResult, error) {
 	if _, _, err := a.seedDuties(ctx, time.Now()); err != nil {
 		return SeedResult{}, fmt.Errorf("初始化部门职责失败：%w", err)
 	}
+	if err := a.Checklist.seed(ctx); err != nil {
+		return SeedResult{}, err
+	}
 	v, err := a.store.SchemaVersion(ctx)
 	return SeedResult{SchemaVersion: v, DivisionsInserted: n}, err
 }

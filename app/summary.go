@@ -18,16 +18,17 @@ type DivisionCounts struct {
 // Summary is the at-a-glance state of the database; `shequctl summary --json` prints it and the
 // home screen shows it. Later modules add their own fields.
 type Summary struct {
-	Divisions     DivisionCounts `json:"divisions"`
-	Profiles      int64          `json:"profiles"`
-	DataChangedAt *time.Time     `json:"data_changed_at"`
-	SchemaVersion int            `json:"schema_version"`
-	Budget        BudgetCounts   `json:"budget"`
-	Tasks         TaskCounts     `json:"tasks"`
-	Ledgers       LedgerCounts   `json:"ledgers"`
-	Orgs          int            `json:"orgs"`
-	Workers       int            `json:"workers"`
-	Grids         int            `json:"grids"`
+	Divisions     DivisionCounts            `json:"divisions"`
+	Profiles      int64                     `json:"profiles"`
+	DataChangedAt *time.Time                `json:"data_changed_at"`
+	SchemaVersion int                       `json:"schema_version"`
+	Budget        BudgetCounts              `json:"budget"`
+	Tasks         TaskCounts                `json:"tasks"`
+	Ledgers       LedgerCounts              `json:"ledgers"`
+	Assessments   map[string]AssessmentYear `json:"assessments"`
+	Orgs          int                       `json:"orgs"`
+	Workers       int                       `json:"workers"`
+	Grids         int                       `json:"grids"`
 }
 
 // Summary counts what is in the database.
@@ -59,6 +60,9 @@ func (a *App) Summary(ctx context.Context) (Summary, error) {
 	}
 	s.Orgs, s.Workers, s.Grids = rc.Orgs, rc.Workers, rc.Grids
 	if s.Budget, err = a.Budget.Counts(ctx); err != nil {
+		return s, err
+	}
+	if s.Assessments, err = a.Checklist.Counts(ctx); err != nil {
 		return s, err
 	}
 	s.SchemaVersion, err = a.store.SchemaVersion(ctx)

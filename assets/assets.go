@@ -34,3 +34,9 @@ const DivisionsVersion = "国家统计局2023年统计用区划代码（南充�
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// StandardIndicatorsCSV is the default 社区标准化建设 indicator library (42 indicators, 100 points),
+// compiled for shequ from the policy and public standards; each row names its source.
+//
+//go:embed data/standard-indicators.csv
+var StandardIndicatorsCSV []byte

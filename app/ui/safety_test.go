@@ -18,8 +18,8 @@ func TestAuditScreenListsAndFilters(t *testing.T) {
 	}
 	f.w.Show("nav.audit")
 	s := f.w.screens[screenIndex(t, f.w, "操作日志")].(*auditScreen)
-	if len(s.rows) != 3 { // the two seed imports (区划, 部门职责) and the profile
-		t.Fatalf("rows %d, want 3: %+v", len(s.rows), s.rows)
+	if len(s.rows) != 4 { // the three seed imports (区划, 部门职责, 标准化指标库) and the profile
+		t.Fatalf("rows %d, want 4: %+v", len(s.rows), s.rows)
 	}
 	if r := s.rows[0]; r.Record != "社区档案 511302001001" || r.Action != "新增" || !strings.Contains(r.Changes, "户数：10") {
 		t.Fatalf("newest row %+v", r)
@@ -39,7 +39,7 @@ func TestAuditScreenListsAndFilters(t *testing.T) {
 		t.Fatalf("future from-date: %d rows", len(s.rows))
 	}
 	test.Tap(button(t, s.root, "清除条件"))
-	if len(s.rows) != 3 {
+	if len(s.rows) != 4 {
 		t.Fatalf("after reset: %d rows", len(s.rows))
 	}
 	// Nothing on the screen edits the trail: its only buttons filter and export.

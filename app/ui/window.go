@@ -42,7 +42,7 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	w.Win.SetIcon(AppIcon)
 	w.home = newHomeScreen(w)
 	w.divisions = newDivisionsScreen(w)
-	w.screens = []screen{w.home, w.divisions, newBudgetScreen(w), newDutiesScreen(w), newLedgersScreen(w), newReportScreen(w),
+	w.screens = []screen{w.home, w.divisions, newBudgetScreen(w), newDutiesScreen(w), newLedgersScreen(w), newChecklistScreen(w), newReportScreen(w),
 		newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))

@@ -65,7 +65,7 @@ func run(dbFlag, shot, page, selectCode string) error {
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: st, Actor: u.Username, Role: u.Role})
 		w := ui.NewMainWindow(fa, a)
-		w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "duties": "nav.duties", "audit": "nav.audit", "settings": "nav.settings", "ledgers": "nav.ledgers", "budget": "nav.budget", "report": "nav.report", "about": "nav.about"}[page])
+		w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "duties": "nav.duties", "audit": "nav.audit", "settings": "nav.settings", "ledgers": "nav.ledgers", "budget": "nav.budget", "report": "nav.report", "checklist": "nav.checklist", "about": "nav.about"}[page])
 		if selectCode != "" {
 			w.SelectDivision(selectCode)
 		}

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+	"shequ/models"
+)
+
+// titlesPanel lists the county's 示范单位 titles, filtered by level, and records new ones.
+type titlesPanel struct {
+	s      *checklistScreen
+	root   fyne.CanvasObject
+	filter *widget.Select
+	list   *widget.List
+	rows   []app.TitleView
+}
+
+func newTitlesPanel(s *checklistScreen) *titlesPanel {
+	p := &titlesPanel{s: s}
+	p.filter = widget.NewSelect(append([]string{T("checklist.all_levels")}, models.TitleLevels...), func(string) { p.reload() })
+	p.filter.SetSelectedIndex(0)
+	p.list = widget.NewList(func() int { return len(p.rows) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, widget.NewButton(T("checklist.delete"), nil), widget.NewLabel("称号"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			t := p.rows[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(strconv.Itoa(t.Year) + "年  " + t.Level + t.Kind + "  " + t.DivisionName + "  " + t.DocumentNo)
+			c.Objects[1].(*widget.Button).OnTapped = func() { p.onDelete(t) }
+		})
+	add := widget.NewButton(T("checklist.add_title"), p.onAdd)
+	p.root = container.NewBorder(container.NewHBox(widget.NewLabel(T("checklist.level")), p.filter, add), nil, nil, nil, p.list)
+	return p
+}
+
+func (p *titlesPanel) reload() {
+	county := p.s.countyCode()
+	if county == "" {
+		return
+	}
+	level := ""
+	if p.filter.SelectedIndex() > 0 {
+		level = p.filter.Selected
+	}
+	rows, err := p.s.w.app.Checklist.Titles(p.s.w.ctx, county, level, "", 0)
+	if err != nil {
+		p.s.w.showError(err)
+		return
+	}
+	p.rows = rows
+	p.list.Refresh()
+}
+
+// onAdd records a title for a community of the chosen township, the township itself or the county.
+func (p *titlesPanel) onAdd() {
+	type target struct{ code, name string }
+	var targets []target
+	if c := p.s.countyCode(); c != "" {
+		targets = append(targets, target{c, p.s.county.Selected})
+	}
+	if t := p.s.townshipCode(); t != "" {
+		targets = append(targets, target{t, p.s.township.Selected})
+	}
+	for _, c := range p.s.communities {
+		targets = append(targets, target{c.Code, c.Name})
+	}
+	var names []string
+	for _, t := range targets {
+		names = append(names, t.name)
+	}
+	who := widget.NewSelect(names, nil)
+	level := widget.NewSelect(models.TitleLevels, nil)
+	kind := widget.NewSelect(models.TitleKinds, nil)
+	year := widget.NewEntry()
+	year.SetText(p.s.year.Selected)
+	doc := widget.NewEntry()
+	dialog.ShowForm(T("checklist.add_title"), T("checklist.ok"), T("checklist.cancel"), []*widget.FormItem{
+		widget.NewFormItem(T("checklist.division"), who), widget.NewFormItem(T("checklist.level"), level),
+		widget.NewFormItem(T("checklist.kind"), kind), widget.NewFormItem(T("checklist.year"), year),
+		widget.NewFormItem(T("checklist.document"), doc)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		t := models.DemoTitle{Level: level.Selected, Kind: kind.Selected, DocumentNo: doc.Text}
+		if i := who.SelectedIndex(); i >= 0 {
+			t.DivisionCode = targets[i].code
+		}
+		t.Year, _ = strconv.Atoi(strings.TrimSpace(year.Text))
+		if _, err := p.s.w.app.Checklist.AddTitle(p.s.w.ctx, t); err != nil {
+			showErrorDialog(p.s.w.Win, err)
+			return
+		}
+		p.s.reload()
+	}, p.s.w.Win)
+}
+
+func (p *titlesPanel) onDelete(t app.TitleView) {
+	dialog.ShowConfirm(T("checklist.delete"), Tf("checklist.delete_confirm", map[string]any{"Title": t.Level + t.Kind, "Name": t.DivisionName}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := p.s.w.app.Checklist.DeleteTitle(p.s.w.ctx, t.ID); err != nil {
+				showErrorDialog(p.s.w.Win, err)
+				return
+			}
+			p.s.reload()
+		}, p.s.w.Win)
+}
