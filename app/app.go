@@ -58,12 +58,12 @@ func New(p Params) *App {
 	a.Accounts = &AccountService{a: a}
 	a.AuditLog = &AuditLog{a: a}
 	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
-	a.Budget = &BudgetService{st: p.Store, actor: p.Actor, divisions: a.Divisions}
+	a.Budget = &BudgetService{st: p.Store, actor: p.Actor, divisions: a.Divisions, beforeImport: a.snapshotBeforeImport}
 	a.Duties = &DutyService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Backups = &BackupService{a: a, now: time.Now}
 	a.Ledgers = &LedgerService{st: p.Store, actor: p.Actor, divs: a.Divisions}
 	a.Checklist = newChecklistService(a)
-	a.Registry = &RegistryService{st: p.Store, actor: p.Actor, divs: a.Divisions}
+	a.Registry = &RegistryService{st: p.Store, actor: p.Actor, divs: a.Divisions, beforeImport: a.snapshotBeforeImport}
 	a.Reports = &ReportService{a: a, now: time.Now}
 	return a
 }

@@ -196,6 +196,15 @@ func (b *BackupService) Prune(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// snapshotBeforeImport is called by every import just before it writes: a failed or unwanted
+// import can always be rolled back by restoring this snapshot.
+func (a *App) snapshotBeforeImport(ctx context.Context) error {
+	if _, err := a.Backups.Snapshot(ctx, ReasonImport); err != nil {
+		return fmt.Errorf("导入前自动备份失败，未导入：%w", err)
+	}
+	return nil
+}
+
 // BackupTo writes a backup to a file the user chose.
 func (b *BackupService) BackupTo(ctx context.Context, dest string) error {
 	return b.a.store.Snapshot(ctx, dest)

@@ -202,3 +202,40 @@ func TestDailyBackupAndRetention(t *testing.T) {
 		t.Fatal("accepted an unwritable backup folder")
 	}
 }
+
+// Every import snapshots the database before it writes; a dry run writes nothing and takes none.
+func TestImportTakesSnapshotFirst(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	csv := filepath.Join(t.TempDir(), "经费.csv")
+	body := "乡镇（街道）,村（社区）,经费类别,项目名称,金额（元）\n中城街道,平城街社区,工作经费,办公经费,1200.50\n"
+	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000", DryRun: true})
+	if err != nil || !res.OK {
+		t.Fatalf("dry run: %+v %v", res, err)
+	}
+	if list, _ := a.Backups.List(ctx); len(list) != 0 {
+		t.Fatalf("a dry run took a snapshot: %+v", list)
+	}
+	if res, err = a.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	list, _ := a.Backups.List(ctx)
+	if len(list) != 1 || list[0].Reason != ReasonImport {
+		t.Fatalf("snapshots after the import: %+v", list)
+	}
+	// The snapshot holds the database as it was before: no budget line in it.
+	snap, err := Open(ctx, list[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	if s, _ := snap.Summary(ctx); s.Budget.Lines != 0 {
+		t.Fatalf("the pre-import snapshot already has %d lines", s.Budget.Lines)
+	}
+	if s, _ := a.Summary(ctx); s.Budget.Lines != 1 || s.Budget.TotalFen != 120050 {
+		t.Fatalf("imported: %+v", s.Budget)
+	}
+}

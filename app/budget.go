@@ -20,6 +20,8 @@ type BudgetService struct {
 	st        *store.Store
 	actor     string
 	divisions *DivisionService
+	// beforeImport snapshots the database before an import writes anything.
+	beforeImport func(context.Context) error
 }
 
 // budgetLookups are the categories and sources by every name a sheet may use.

@@ -338,6 +338,10 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 	if opt.DryRun {
 		return res, nil
 	}
+	if err := s.beforeImport(ctx); err != nil {
+		res.OK = false
+		return res, err
+	}
 	batch := models.ImportBatch{FileName: res.File, SHA256: wb.SHA256, Sheet: res.Sheet, Year: res.Year,
 		CountyCode: res.County, Total: res.Total}
 	id, err := s.st.ImportBudget(ctx, batch, lines, res.Replaced, s.actor)

@@ -276,6 +276,10 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 	if opt.DryRun || len(writes) == 0 {
 		return res, nil
 	}
+	if err := s.a.snapshotBeforeImport(ctx); err != nil {
+		res.OK = false
+		return res, err
+	}
 	for i := range writes {
 		if writes[i].VersionID == 0 {
 			if writes[i].VersionID, err = s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor); err != nil {

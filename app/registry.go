@@ -19,6 +19,8 @@ type RegistryService struct {
 	st    *store.Store
 	actor string
 	divs  *DivisionService
+	// beforeImport snapshots the database before an import writes anything.
+	beforeImport func(context.Context) error
 }
 
 func registryCounty(code string) string {

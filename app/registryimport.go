@@ -201,6 +201,9 @@ func (s *RegistryService) Import(ctx context.Context, kind RegistryKind, path st
 	if err != nil || len(res.Errors) > 0 {
 		return res, err
 	}
+	if err := s.beforeImport(ctx); err != nil {
+		return res, err
+	}
 	if err := s.st.ImportRegistry(ctx, orgs, workers, res.File, s.actor); err != nil {
 		if errors.Is(err, models.ErrConflict) || errors.Is(err, models.ErrInvalid) {
 			return fail(reason(err))

@@ -113,9 +113,10 @@ func concurrentChild(db string) {
 	fmt.Printf("child writes: %d\n", n)
 }
 
-// TestCrashSafety starts an import (the official divisions, in one transaction), then profile edits
-// and backups in a child process, and kills it with SIGKILL at a random moment. Afterwards the
-// database passes integrity_check, the import is all there or not at all, and every edit the child
+// TestCrashSafety runs, in a child process, the seeding of the official divisions and a budget
+// import of crashLines lines (each one transaction, the import after its snapshot), then profile
+// edits and backups, and kills the child with SIGKILL at a random moment. Afterwards the database
+// passes integrity_check, each import is all there or not at all, and every edit the child
 // reported as committed is there. SHEQU_CRASH_RUNS sets the number of kills (default 50).
 func TestCrashSafety(t *testing.T) {
 	if db := os.Getenv("SHEQU_CRASH_CHILD"); db != "" {
@@ -176,10 +177,13 @@ func TestCrashSafety(t *testing.T) {
 		s, _ := a.Summary(ctx)
 		total := s.Divisions.City + s.Divisions.County + s.Divisions.Township + s.Divisions.Village
 		if total != 0 && total != 3256 {
-			t.Fatalf("run %d: a killed import left %d of 3256 divisions", run, total)
+			t.Fatalf("run %d: a killed seeding left %d of 3256 divisions", run, total)
 		}
-		if imported && total == 0 {
-			t.Fatalf("run %d: the import reported done is missing", run)
+		if s.Budget.Lines != 0 && s.Budget.Lines != crashLines {
+			t.Fatalf("run %d: a killed budget import left %d of %d lines", run, s.Budget.Lines, crashLines)
+		}
+		if imported && s.Budget.Lines != crashLines {
+			t.Fatalf("run %d: the import reported done has %d lines", run, s.Budget.Lines)
 		}
 		p, _ := a.Divisions.Profile(ctx, "511302001001")
 		if int(p.Households) < committed {
@@ -194,7 +198,9 @@ func TestCrashSafety(t *testing.T) {
 		_ = a.Close()
 		switch {
 		case total == 0:
-			stats["killed during the import"]++
+			stats["killed while seeding"]++
+		case s.Budget.Lines == 0:
+			stats["killed during the budget import"]++
 		case committed == 0:
 			stats["killed before the first edit"]++
 		default:
@@ -204,6 +210,9 @@ func TestCrashSafety(t *testing.T) {
 	t.Logf("%d kills: %v", runs, stats)
 }
 
+// crashLines is the size of the budget import the crash test kills.
+const crashLines = 2000
+
 func crashChild(db string) {
 	ctx := context.Background()
 	a, err := Open(ctx, db)
@@ -212,6 +221,30 @@ func crashChild(db string) {
 	}
 	if _, err := a.Init(ctx); err != nil {
 		os.Exit(3)
+	}
+	// A budget sheet of crashLines lines for the villages of 顺庆区.
+	var b strings.Builder
+	b.WriteString("乡镇（街道）,村（社区）,经费类别,项目名称,金额（元）\n")
+	kids, _ := a.Divisions.Children(ctx, "511302000000")
+	n := 0
+	for n < crashLines {
+		for _, tw := range kids {
+			vs, _ := a.Divisions.Children(ctx, tw.Code)
+			for _, v := range vs {
+				if n < crashLines {
+					fmt.Fprintf(&b, "%s,%s,工作经费,办公经费%d,%d.%02d\n", tw.Name, v.Name, n, 1000+n, n%100)
+					n++
+				}
+			}
+		}
+	}
+	sheetPath := filepath.Join(filepath.Dir(db), "经费.csv")
+	if err := os.WriteFile(sheetPath, []byte(b.String()), 0o644); err != nil {
+		os.Exit(6)
+	}
+	if res, err := a.Budget.Import(ctx, sheetPath, ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+		fmt.Println("import failed:", err, res.Errors)
+		os.Exit(7)
 	}
 	fmt.Println("IMPORTED")
 	for i := 1; ; i++ {
