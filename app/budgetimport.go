@@ -135,6 +135,19 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return fail(strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
 	}
 	defer wb.Close()
+	// The pre-import snapshot is taken while the sheet is read and checked (nothing is written
+	// until both are done), so on two cores it costs no time. A refused import keeps its snapshot.
+	snapshot := make(chan error, 1)
+	if opt.DryRun {
+		snapshot <- nil
+	} else {
+		go func() { snapshot <- s.beforeImport(ctx) }()
+	}
+	defer func() {
+		if snapshot != nil {
+			<-snapshot
+		}
+	}()
 
 	// Find the sheet whose header names the needed columns.
 	idx, hdr, above, err := findBudgetSheet(ctx, wb)
@@ -338,7 +351,9 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 	if opt.DryRun {
 		return res, nil
 	}
-	if err := s.beforeImport(ctx); err != nil {
+	err = <-snapshot
+	snapshot = nil
+	if err != nil {
 		res.OK = false
 		return res, err
 	}

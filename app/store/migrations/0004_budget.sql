@@ -49,8 +49,6 @@ CREATE TABLE budget_lines (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX idx_budget_lines_year ON budget_lines (year, division_code);
-CREATE INDEX idx_budget_lines_division ON budget_lines (division_code);
-CREATE INDEX idx_budget_lines_category ON budget_lines (category_id);
 CREATE INDEX idx_budget_lines_batch ON budget_lines (batch_id);
 
 CREATE TABLE budget_disbursements (
