@@ -32,11 +32,11 @@ type WorkerRow struct {
 
 // GridRow is one grid as lists show it.
 type GridRow struct {
-	ID                               int64
-	TownshipCode, Township, Division string
-	Name, Number, Boundary, Workers  string
-	Households, Population           int64
-	search                           string
+	ID                                             int64
+	TownshipCode, Township, DivisionCode, Division string
+	Name, Number, Boundary, Workers                string
+	Households, Population                         int64
+	search                                         string
 }
 
 // ProjectRow is one joint project as lists show it.
@@ -195,7 +195,7 @@ func (s *RegistryService) GridRows(ctx context.Context) ([]GridRow, error) {
 		for _, id := range g.WorkerIDs {
 			ws = append(ws, names[id])
 		}
-		r := GridRow{ID: g.ID, TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, g.DivisionCode),
+		r := GridRow{ID: g.ID, TownshipCode: town, Township: s.name(ctx, town), DivisionCode: g.DivisionCode, Division: s.name(ctx, g.DivisionCode),
 			Name: g.Name, Number: g.Number, Boundary: g.Boundary, Workers: strings.Join(ws, "、"),
 			Households: g.Households, Population: g.Population}
 		r.search = strings.ToLower(strings.Join([]string{r.Name, r.Number, r.Division, r.Workers, r.Boundary}, "\x00"))

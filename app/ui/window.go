@@ -42,8 +42,9 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	w.Win.SetIcon(AppIcon)
 	w.home = newHomeScreen(w)
 	w.divisions = newDivisionsScreen(w)
-	w.screens = []screen{w.home, w.divisions, newBudgetScreen(w), newDutiesScreen(w), newLedgersScreen(w), newChecklistScreen(w), newReportScreen(w),
-		newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
+	// The order of the policy's work: divisions, 标准化, 三社互动, 经费, 部门职责, 自治台账, then reports.
+	w.screens = []screen{w.home, w.divisions, newChecklistScreen(w), newRegistryScreen(w), newBudgetScreen(w),
+		newDutiesScreen(w), newLedgersScreen(w), newReportScreen(w), newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))
 	return w

@@ -25,7 +25,7 @@ var start = time.Now()
 func main() {
 	dbFlag := flag.String("db", "", "数据库文件（默认：环境变量 SHEQU_DB，或用户配置目录下的 shequ/shequ.db）")
 	shot := flag.String("screenshot", "", "打开主窗口，把窗口画面保存为此 PNG 文件后退出")
-	page := flag.String("page", "home", "启动时显示的页面：home、divisions、duties、audit、settings、ledgers、about")
+	page := flag.String("page", "home", "启动时显示的页面：home、divisions、checklist、registry、budget、duties、ledgers、report、audit、settings、about")
 	selectCode := flag.String("select", "", "在区划与社区页选中此区划代码（配合 --page divisions）")
 	flag.Parse()
 	if err := run(*dbFlag, *shot, *page, *selectCode); err != nil {
@@ -65,7 +65,7 @@ func run(dbFlag, shot, page, selectCode string) error {
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: st, Actor: u.Username, Role: u.Role})
 		w := ui.NewMainWindow(fa, a)
-		w.Show(map[string]string{"home": "nav.home", "divisions": "nav.divisions", "duties": "nav.duties", "audit": "nav.audit", "settings": "nav.settings", "ledgers": "nav.ledgers", "budget": "nav.budget", "report": "nav.report", "checklist": "nav.checklist", "about": "nav.about"}[page])
+		w.Show(pages[page])
 		if selectCode != "" {
 			w.SelectDivision(selectCode)
 		}
@@ -91,6 +91,11 @@ func run(dbFlag, shot, page, selectCode string) error {
 	fa.Run()
 	return shotErr
 }
+
+// pages maps --page names to the navigation entries.
+var pages = map[string]string{"home": "nav.home", "divisions": "nav.divisions", "checklist": "nav.checklist",
+	"registry": "nav.registry", "budget": "nav.budget", "duties": "nav.duties", "ledgers": "nav.ledgers",
+	"report": "nav.report", "audit": "nav.audit", "settings": "nav.settings", "about": "nav.about"}
 
 var shotErr error
 
