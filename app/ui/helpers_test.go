@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 	_ = os.Setenv("LANGUAGE", "zh_CN:zh")
 	_ = os.Setenv("LANG", "zh_CN.UTF-8")
 	LoadTranslations()
+	// Fyne's test driver runs fyne.Do at once on the calling goroutine: background work must run
+	// in line, or it races the test.
+	runAsync = func(work func()) { work() }
 	if got := T("nav.home"); got != "首页" {
 		fmt.Fprintf(os.Stderr, "translations did not load in Chinese: T(\"nav.home\") = %q\n", got)
 		os.Exit(2)

@@ -23,6 +23,7 @@ type homeScreen struct {
 	profiles  *canvas.Text
 	changed   *widget.Label
 	dbPath    *widget.Label
+	dash      *dashboard
 }
 
 func newHomeScreen(w *MainWindow) *homeScreen {
@@ -54,14 +55,16 @@ func (s *homeScreen) buildUI() {
 		kpiTile(T("home.profiles"), s.profiles),
 	)
 	open := widget.NewButton(T("home.open_divisions"), func() { s.w.Show("nav.divisions") })
-	s.root = container.NewPadded(container.NewVBox(
+	s.dash = newDashboard(s.w)
+	// Scrolls rather than grow the window when the dashboard is taller than the screen.
+	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading,
 		widget.NewLabel(T("home.subtitle")),
 		tiles,
-		s.changed,
+		container.NewHBox(open, s.changed, layout.NewSpacer()),
+		s.dash.root,
 		s.dbPath,
-		container.NewHBox(open, layout.NewSpacer()),
-	))
+	)))
 }
 
 func kpiTile(label string, value *canvas.Text) fyne.CanvasObject {
@@ -88,4 +91,5 @@ func (s *homeScreen) shown() {
 		s.changed.SetText(T("home.never_changed"))
 	}
 	s.dbPath.SetText(T("home.db_path") + s.w.app.DBPath())
+	s.dash.load()
 }

@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"shequ/app"
+)
+
+// The 首页 dashboard shows the report's KPIs and a chart once there is data, for the chosen area.
+func TestDashboardShowsFiguresAndCharts(t *testing.T) {
+	f := newFixture(t)
+	csv := filepath.Join(t.TempDir(), "经费.csv")
+	body := "乡镇（街道）,村（社区）,经费类别,项目名称,金额（元）\n中城街道,平城街社区,工作经费,办公经费,12000.50\n中城街道,滨江社区,人员报酬,补贴,30000\n"
+	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := f.app.Budget.Import(f.ctx, csv, app.ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	f.w.Show("nav.about")
+	f.w.Show("nav.home")
+	d := f.w.home.dash
+	d.year.SetSelected("2026")
+	if !containsText(d.kpis, "经费预算（万元）") || !containsText(d.kpis, "4.20") {
+		t.Fatalf("KPI tiles: %q", visibleTexts(d.kpis))
+	}
+	if len(d.charts.Objects) == 0 || !containsText(d.charts, "工作经费") {
+		t.Fatalf("charts: %q", visibleTexts(d.charts))
+	}
+	// Another county has no budget: its tiles say 0.00 and no chart is drawn.
+	d.area.SetSelected("高坪区")
+	if !containsText(d.kpis, "0.00") || !containsText(d.charts, "还没有可画图的数据") {
+		t.Fatalf("高坪区: %q / %q", visibleTexts(d.kpis), visibleTexts(d.charts))
+	}
+}
