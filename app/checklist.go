@@ -218,7 +218,7 @@ type Proposal struct {
 
 // Proposals are the values shequ can propose for a village's assessment of year: facility area
 // per 100 households from the profile, the ledger counts, 工作经费 and purchased services from
-// the budget module.
+// the budget module, organisations, workers and grids from the 三社互动 registry.
 func (s *ChecklistService) Proposals(ctx context.Context, code string, year int) (map[string]Proposal, error) {
 	out := map[string]Proposal{}
 	p, err := s.divs.Profile(ctx, code)
@@ -245,7 +245,31 @@ func (s *ChecklistService) Proposals(ctx context.Context, code string, year int)
 	} else if n > 0 {
 		out["GUA05"] = Proposal{Value: float64(n), From: "经费保障（政府购买服务合同）"}
 	}
+	reg, err := s.st.RegistryFiguresFor(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	registryProposals(out, reg, p)
 	return out, nil
+}
+
+// registryProposals adds what the 三社互动 registry knows: ORG05 网格化覆盖率 (households in grids
+// ÷ the profile's households), ORG06 社区社会组织数量, TAL02 持证社会工作者 and TAL03 网格员配备
+// (grid-worker assignments per grid). Nothing is proposed where the registry has no records.
+func registryProposals(out map[string]Proposal, r store.RegistryFigures, p models.CommunityProfile) {
+	if r.Grids > 0 && p.Households > 0 {
+		out["ORG05"] = Proposal{Value: roundTo2(min(100, float64(r.GridHouseholds)/float64(p.Households)*100)),
+			From: "三社互动（网格户数÷社区档案户数）"}
+	}
+	if r.Orgs > 0 {
+		out["ORG06"] = Proposal{Value: float64(r.Orgs), From: "三社互动（服务本村（社区）的正常社会组织）"}
+	}
+	if r.CertifiedWorkers > 0 {
+		out["TAL02"] = Proposal{Value: float64(r.CertifiedWorkers), From: "三社互动（在岗持证社会工作者）"}
+	}
+	if r.Grids > 0 {
+		out["TAL03"] = Proposal{Value: roundTo2(float64(r.GridWorkerSlots) / float64(r.Grids)), From: "三社互动（网格员÷网格数）"}
+	}
 }
 
 func roundTo2(f float64) float64 {

@@ -192,3 +192,36 @@ func TestRegistryStatsDrawsBars(t *testing.T) {
 		t.Errorf("subsidy totals = %+v", s.stats.towns)
 	}
 }
+
+func TestRegistrySubsidyRulesEditor(t *testing.T) {
+	f, s := openRegistry(t)
+	s.stats.onRules()
+	dlg := topOverlay(t, f.w.Win)
+	var monthly *widget.Entry
+	for _, o := range visibleObjects(dlg) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == "300.00" {
+			monthly = e
+		}
+	}
+	if monthly == nil {
+		t.Fatal("the 社会工作师 monthly rate 300.00 is not in the editor")
+	}
+	retype(monthly, "abc")
+	test.Tap(button(t, dlg, "确定"))
+	if rules, _ := f.app.Registry.SubsidyRules(f.ctx); rules[1].Monthly != 30000 {
+		t.Fatalf("an unreadable amount was saved: %+v", rules)
+	}
+	retype(monthly, "350")
+	test.Tap(button(t, dlg, "确定"))
+	rules, err := f.app.Registry.SubsidyRules(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rules {
+		found = found || (r.Qualification == models.QualWorker && r.Monthly == 35000)
+	}
+	if !found {
+		t.Fatalf("rules after saving: %+v", rules)
+	}
+}

@@ -56,7 +56,8 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	chartPane := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel(T("registry.chart")), nil, t.metric), nil, nil, nil,
 		container.NewVScroll(t.chart))
 	subPane := container.NewBorder(container.NewHBox(widget.NewLabel(T("registry.subsidy_year")), t.year,
-		widget.NewButton(T("registry.subsidy_people"), t.onPeople)), nil, nil, nil, t.subs)
+		widget.NewButton(T("registry.subsidy_people"), t.onPeople), widget.NewButton(T("registry.rules"), t.onRules)),
+		nil, nil, nil, t.subs)
 	bottom := container.NewHSplit(chartPane, subPane)
 	bottom.Offset = 0.45
 	top := container.NewBorder(widget.NewLabel(T("registry.stats_title")), nil, nil, nil, t.table)
