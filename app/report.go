@@ -202,6 +202,9 @@ type ReportEnv struct {
 	ledgers  *reportLedgers
 	duties   *reportDuties
 	profiles map[string]models.CommunityProfile
+
+	checklist *reportChecklist
+	registry  *reportRegistry
 }
 
 func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv, error) {

@@ -55,7 +55,7 @@ func TestReportModelFigures(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got := strings.Join(ids, ","); got != "overview,budget,duties,ledgers,appendix" {
+	if got := strings.Join(ids, ","); got != "overview,checklist,registry,budget,duties,ledgers,appendix" {
 		t.Errorf("sections %s", got)
 	}
 	// Every money table's 合计 row equals what the generator wrote, to the fen.
@@ -131,8 +131,8 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := string(out)
-		for _, want := range []string{"南充市顺庆区城乡社区治理工作情况报告", "一、概况", "二、经费保障", "三、部门职责落实",
-			"四、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共"} {
+		for _, want := range []string{"南充市顺庆区城乡社区治理工作情况报告", "一、概况", "四、经费保障", "五、部门职责落实",
+			"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF text lacks %q", want)
 			}
@@ -152,11 +152,11 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != 5 || sheets[1] != "2 经费保障" {
+	if len(sheets) != 7 || sheets[3] != "4 经费保障" {
 		t.Fatalf("sheets %q", sheets)
 	}
 	// The workbook holds yuan with two decimals: its 合计 rows equal the database to the fen.
-	rows, err := f.GetRows("2 经费保障", excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows("4 经费保障", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,6 +55,7 @@ const (
 	Int                 // int or int64, thousands separators
 	Money               // models.Fen, shown in 万元 with two decimals in the PDF, in yuan in Excel
 	Percent             // Rate; "—" without a denominator
+	Decimal             // float64 with two decimals, e.g. an average score
 )
 
 // Column is one column of a table. Weight is its share of the page width (0 = 1).

@@ -177,6 +177,8 @@ func kindOf(k model.Kind) Kind {
 		return Money
 	case model.Percent:
 		return Percent
+	case model.Decimal:
+		return Decimal
 	}
 	return Text
 }

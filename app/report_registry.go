@@ -1,0 +1,296 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"shequ/models"
+	"shequ/reports/model"
+)
+
+func init() {
+	RegisterReportSection(ReportSection{ID: "registry", Title: "三社互动", Order: 18, Build: buildRegistrySection})
+}
+
+// registrySum is one unit's 三社互动 figures: the register as it stands on the report day and
+// the subsidies of the report year.
+type registrySum struct {
+	OrgsByType             []int64 // in models.OrgTypes order, 正常 organisations only
+	Orgs                   int64
+	Workers                int64   // in post
+	ByQual                 []int64 // in post, in models.CertifiedQualifications order
+	Certified              int64   // in post with a qualification, as TownshipStats counts them
+	Population, Households int64   // from the community profiles
+	Grids, GridVillages    int64
+	GridHouseholds         int64
+	SubWorkers, SubMonths  int64
+	Monthly, OneOff, Sub   models.Fen
+}
+
+func newRegistrySum() registrySum {
+	return registrySum{OrgsByType: make([]int64, len(models.OrgTypes)), ByQual: make([]int64, len(models.CertifiedQualifications))}
+}
+
+func (r *registrySum) add(x registrySum) {
+	for i := range r.OrgsByType {
+		r.OrgsByType[i] += x.OrgsByType[i]
+	}
+	for i := range r.ByQual {
+		r.ByQual[i] += x.ByQual[i]
+	}
+	r.Orgs += x.Orgs
+	r.Workers += x.Workers
+	r.Certified += x.Certified
+	r.Population += x.Population
+	r.Households += x.Households
+	r.Grids += x.Grids
+	r.GridVillages += x.GridVillages
+	r.GridHouseholds += x.GridHouseholds
+	r.SubWorkers += x.SubWorkers
+	r.SubMonths += x.SubMonths
+	r.Monthly += x.Monthly
+	r.OneOff += x.OneOff
+	r.Sub += x.Sub
+}
+
+// Coverage is 网格内户数 ÷ 档案户数.
+func (r registrySum) Coverage() model.Rate { return model.RateOf(r.GridHouseholds, r.Households) }
+
+// perTenThousand is certified workers per 10,000 residents, empty without population.
+func (r registrySum) perTenThousand() any {
+	if r.Population == 0 {
+		return nil
+	}
+	return float64(r.Certified) * 10000 / float64(r.Population)
+}
+
+// reportRegistry is the area's 三社互动 register per unit, summed once.
+type reportRegistry struct {
+	ByUnit []registrySum // aligned with e.Units
+	// Other holds records of townships (or counties) retired since they were registered.
+	Other registrySum
+	Total registrySum
+}
+
+// Registry reads the register and the year's subsidies once.
+func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
+	if e.registry != nil {
+		return e.registry, nil
+	}
+	r := &reportRegistry{ByUnit: make([]registrySum, len(e.Units)), Other: newRegistrySum(), Total: newRegistrySum()}
+	for i := range r.ByUnit {
+		r.ByUnit[i] = newRegistrySum()
+	}
+	at := func(code string) *registrySum {
+		if !e.In(code) {
+			return nil
+		}
+		if i := e.UnitOf(code); i >= 0 {
+			return &r.ByUnit[i]
+		}
+		return &r.Other
+	}
+	stats, err := e.App.Registry.TownshipStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range stats {
+		x := at(t.TownshipCode)
+		if x == nil {
+			continue
+		}
+		for i, typ := range models.OrgTypes {
+			x.OrgsByType[i] += int64(t.OrgsByType[typ])
+		}
+		x.Orgs += int64(t.Orgs)
+		x.Certified += int64(t.CertifiedWorkers)
+	}
+	workers, err := e.App.Registry.WorkerRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range workers {
+		x := at(w.TownshipCode)
+		if x == nil || w.Status != "在岗" {
+			continue
+		}
+		x.Workers++
+		if i := slices.Index(models.CertifiedQualifications, w.Qualification); i >= 0 {
+			x.ByQual[i]++
+		}
+	}
+	cov, err := e.App.Registry.Coverage(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cov {
+		x := at(c.DivisionCode)
+		if x == nil || c.Grids == 0 {
+			continue
+		}
+		x.Grids += int64(c.Grids)
+		x.GridVillages++
+		x.GridHouseholds += c.GridHouseholds
+	}
+	per, _, err := e.counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range per {
+		r.ByUnit[i].Households, r.ByUnit[i].Population = c.Households, c.Population
+	}
+	_, subs, err := e.App.Registry.Subsidies(ctx, e.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range subs {
+		if t.TownshipCode == "" { // the service's 合计
+			continue
+		}
+		x := at(t.TownshipCode)
+		if x == nil {
+			continue
+		}
+		x.SubWorkers += int64(t.Workers)
+		x.SubMonths += int64(t.Months)
+		x.Monthly += t.Monthly
+		x.OneOff += t.OneOff
+		x.Sub += t.Total
+	}
+	for _, u := range r.ByUnit {
+		r.Total.add(u)
+	}
+	r.Total.add(r.Other)
+	e.registry = r
+	return r, nil
+}
+
+// registryRows are the units' rows of a table, with the retired-division row when it has anything.
+func registryRows(e *ReportEnv, r *reportRegistry, row func(name string, x registrySum) []any, hasOther func(registrySum) bool) [][]any {
+	var out [][]any
+	for i, u := range e.Units {
+		out = append(out, row(u.Name, r.ByUnit[i]))
+	}
+	if hasOther(r.Other) {
+		out = append(out, row("已撤销区划", r.Other))
+	}
+	return out
+}
+
+func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+	r, err := e.Registry(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
+	t := r.Total
+	var types, quals []string
+	for i, typ := range models.OrgTypes {
+		types = append(types, fmt.Sprintf("%s %d 个", typ, t.OrgsByType[i]))
+	}
+	for i := len(models.CertifiedQualifications) - 1; i >= 0; i-- {
+		quals = append(quals, fmt.Sprintf("%s %d 人", models.CertifiedQualifications[i], t.ByQual[i]))
+	}
+	per := "—"
+	if v, ok := t.perTenThousand().(float64); ok {
+		per = fmt.Sprintf("%.2f", v)
+	}
+	s := model.Section{}
+	s.Blocks = append(s.Blocks,
+		&model.Paragraph{Text: fmt.Sprintf("截至%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
+			models.FormatDateCN(e.Today), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
+			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), t.Coverage(), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
+		&model.KPIs{Items: []model.KPI{
+			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},
+			{Label: "持证社会工作者（人）", Value: model.FormatCell(model.Int, t.Certified)},
+			{Label: "每万人持证社工（人）", Value: per},
+			{Label: "网格（个）", Value: model.FormatCell(model.Int, t.Grids)},
+			{Label: "网格覆盖率", Value: t.Coverage().String()},
+			{Label: "社工补贴（万元）", Value: t.Sub.Wanyuan()},
+		}},
+		&model.Heading{Text: "（一）社会组织"})
+
+	byType := &model.Table{Name: "社会组织按类型", Caption: "社区社会组织按类型统计表",
+		Columns: []model.Column{{Header: "类型", Weight: 2}, {Header: "个数", Kind: model.Int}, {Header: "占比", Kind: model.Percent}}}
+	typeChart := &model.BarChart{Title: "社区社会组织按类型分布", Unit: "个", ValueCols: []int{1}, Series: []model.Series{{Name: "社会组织"}}}
+	for i, typ := range models.OrgTypes {
+		byType.Rows = append(byType.Rows, []any{typ, t.OrgsByType[i], model.RateOf(t.OrgsByType[i], t.Orgs)})
+		typeChart.Categories = append(typeChart.Categories, typ)
+		typeChart.Series[0].Values = append(typeChart.Series[0].Values, float64(t.OrgsByType[i]))
+	}
+	byType.Totals = []any{"合计", t.Orgs, model.RateOf(t.Orgs, t.Orgs)}
+	byType.Chart = typeChart
+
+	orgCols := []model.Column{{Header: e.UnitLabel, Weight: 2.2}}
+	for _, typ := range models.OrgTypes {
+		orgCols = append(orgCols, model.Column{Header: typ, Group: "社会组织（个）", Kind: model.Int})
+	}
+	orgCols = append(orgCols, model.Column{Header: "合计", Group: "社会组织（个）", Kind: model.Int})
+	orgRow := func(name string, x registrySum) []any {
+		row := []any{name}
+		for _, n := range x.OrgsByType {
+			row = append(row, n)
+		}
+		return append(row, x.Orgs)
+	}
+	orgs := &model.Table{Name: "社会组织分" + shortUnit(e), Caption: unitCaption(e, "社区社会组织"), Main: true, Columns: orgCols,
+		Rows: registryRows(e, r, orgRow, func(x registrySum) bool { return x.Orgs > 0 }),
+		Note: "注：按登记状态为“正常”的社会组织统计，截至报告日。"}
+	orgs.Totals = orgRow("合计", t)
+	s.Blocks = append(s.Blocks, byType, typeChart, orgs, &model.Heading{Text: "（二）社会工作者"})
+
+	wCols := []model.Column{{Header: e.UnitLabel, Weight: 1.8}, {Header: "在岗人员（人）", Kind: model.Int}}
+	for _, q := range models.CertifiedQualifications {
+		wCols = append(wCols, model.Column{Header: q, Group: "持证社会工作者（人）", Kind: model.Int, Weight: 1.5})
+	}
+	wCols = append(wCols, model.Column{Header: "小计", Group: "持证社会工作者（人）", Kind: model.Int},
+		model.Column{Header: "每万人持证（人）", Kind: model.Decimal, Weight: 1.2})
+	wRow := func(name string, x registrySum) []any {
+		row := []any{name, x.Workers}
+		for _, n := range x.ByQual {
+			row = append(row, n)
+		}
+		return append(row, x.Certified, x.perTenThousand())
+	}
+	workers := &model.Table{Name: "社会工作者分" + shortUnit(e), Caption: unitCaption(e, "社会工作者持证情况"), Columns: wCols,
+		Rows: registryRows(e, r, wRow, func(x registrySum) bool { return x.Workers > 0 }),
+		Note: "注：在岗人员含社区专职工作者、社工站社工、网格员等；每万人持证＝持证社会工作者÷社区档案常住人口×10000。"}
+	workers.Totals = wRow("合计", t)
+	s.Blocks = append(s.Blocks, workers, &model.Heading{Text: "（三）网格化服务管理"})
+
+	gRow := func(name string, x registrySum) []any {
+		return []any{name, x.Grids, x.GridVillages, x.GridHouseholds, x.Households, x.Coverage()}
+	}
+	grids := &model.Table{Name: "网格覆盖分" + shortUnit(e), Caption: unitCaption(e, "网格覆盖情况"),
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2}, {Header: "网格（个）", Kind: model.Int},
+			{Header: "已划网格村（社区）（个）", Kind: model.Int, Weight: 1.7},
+			{Header: "网格内户数", Group: "户数", Kind: model.Int, Weight: 1.2}, {Header: "档案户数", Group: "户数", Kind: model.Int, Weight: 1.2},
+			{Header: "覆盖率", Kind: model.Percent}},
+		Rows: registryRows(e, r, gRow, func(x registrySum) bool { return x.Grids > 0 }),
+		Note: "注：覆盖率＝网格内户数÷社区档案登记户数；未填写档案户数的，覆盖率记为“—”。"}
+	grids.Totals = gRow("合计", t)
+	s.Blocks = append(s.Blocks, grids, &model.Heading{Text: "（四）社会工作者补贴"})
+
+	sRow := func(name string, x registrySum) []any {
+		return []any{name, x.SubWorkers, x.SubMonths, x.Monthly, x.OneOff, x.Sub}
+	}
+	subs := &model.Table{Name: "社工补贴分" + shortUnit(e), Caption: unitCaption(e, "社会工作者补贴"),
+		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2}, {Header: "享受补贴（人）", Kind: model.Int},
+			{Header: "补贴月数", Kind: model.Int, Weight: 0.9},
+			{Header: "月度补贴", Group: "金额（万元）", Kind: model.Money, Weight: 1.2},
+			{Header: "一次性补贴", Group: "金额（万元）", Kind: model.Money, Weight: 1.2},
+			{Header: "合计", Group: "金额（万元）", Kind: model.Money, Weight: 1.2}},
+		Rows: registryRows(e, r, sRow, func(x registrySum) bool { return x.SubWorkers > 0 }),
+		Note: roundingNote + "补贴按补贴标准表与在岗月数测算。"}
+	subs.Totals = sRow("合计", t)
+	subChart := &model.BarChart{Title: fmt.Sprintf("%d年各%s社会工作者补贴", e.Year, shortUnit(e)), Unit: "万元", ValueCols: []int{5},
+		Series: []model.Series{{Name: "补贴合计"}}}
+	for _, row := range subs.Rows {
+		subChart.Categories = append(subChart.Categories, row[0].(string))
+		subChart.Series[0].Values = append(subChart.Series[0].Values, model.Wanyuan(row[5].(models.Fen)))
+	}
+	subs.Chart = subChart
+	s.Blocks = append(s.Blocks, subs, subChart)
+	return s, nil
+}
