@@ -313,7 +313,7 @@ func (d *doc) heading(text string) error {
 	if err := d.font(true, sizeHeading); err != nil {
 		return err
 	}
-	d.need(30) // never a heading alone at the foot of a page
+	d.need(50) // never a heading alone at the foot of a page: it keeps a caption, a header and a row
 	d.f.Ln(2)
 	for _, l := range d.wrap(text, bodyW) {
 		d.f.SetX(marginLeft)
@@ -392,8 +392,23 @@ func (d *doc) wrap(text string, w float64) []string {
 				}
 				carry = min(carry, len(cur)-1)
 			}
-			lines = append(lines, string(cur[:len(cur)-carry]))
-			cur = append([]rune(nil), cur[len(cur)-carry:]...)
+			// A number or a Latin word is never split ("11.30", "98.5%"): move the break to its start.
+			split := len(cur) - carry
+			next := func(i int) rune { // the rune that would start the next line
+				if i < len(cur) {
+					return cur[i]
+				}
+				return r
+			}
+			b := split
+			for b > 0 && isWordRune(cur[b-1]) && isWordRune(next(b)) {
+				b--
+			}
+			if b > 0 { // else the word fills the whole line: split it after all
+				split = b
+			}
+			lines = append(lines, string(cur[:split]))
+			cur = append([]rune(nil), cur[split:]...)
 			cw = d.f.GetStringWidth(string(cur))
 		}
 		cur = append(cur, r)
@@ -441,4 +456,9 @@ func chineseNumber(n int) string {
 	default:
 		return digits[n/10] + "十" + digits[n%10]
 	}
+}
+
+// isWordRune is part of a number or a Latin word, which a line must not split.
+func isWordRune(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == ',' || r == '%'
 }
