@@ -84,9 +84,10 @@ func (s *RegistryService) DeleteOrg(ctx context.Context, id int64) error {
 	return s.st.DeleteOrg(ctx, id, s.actor)
 }
 
-// Org reads one organisation as stored (the form edits it); lists use OrgRows, which mask.
+// Org reads one organisation for editing: the form shows the leader's full phone, so opening
+// the form counts as revealing it and is recorded, as for workers. Lists use OrgRows, which mask.
 func (s *RegistryService) Org(ctx context.Context, id int64) (models.SocialOrg, error) {
-	return s.st.Org(ctx, id)
+	return s.RevealOrg(ctx, id)
 }
 
 // RevealOrg returns the organisation's unmasked contact phone and notes the reveal in the trail.

@@ -281,3 +281,28 @@ func TestRegistrySubsidiesAndStats(t *testing.T) {
 		t.Fatalf("summary: %+v %v", s, err)
 	}
 }
+
+// Opening an organisation for editing shows the leader's full phone: it is recorded like a reveal.
+func TestRegistryOrgFormIsAudited(t *testing.T) {
+	a := openSeeded(t)
+	ctx := context.Background()
+	id, err := a.Registry.SaveOrg(ctx, testOrg(t, 7, "平城街志愿者协会"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := a.Registry.Org(ctx, id)
+	if err != nil || o.LeaderPhone != "13812345678" {
+		t.Fatalf("org %+v, %v", o, err)
+	}
+	entries, err := a.store.AuditEntries(ctx, store.AuditFilter{EntityID: fmt.Sprint(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viewed := false
+	for _, e := range entries {
+		viewed = viewed || e.Action == store.ActionView
+	}
+	if !viewed {
+		t.Fatalf("no 查看 entry for the opened form: %+v", entries)
+	}
+}
