@@ -26,9 +26,6 @@ var budgetColumns = []sheet.Column{
 	{Key: "note", Names: []string{"备注"}},
 }
 
-var columnLabel = map[string]string{"code": "区划代码", "township": "乡镇（街道）", "village": "村（社区）",
-	"category": "经费类别", "item": "项目名称", "amount": "金额", "source": "资金来源", "note": "备注"}
-
 func budgetHeaderOK(found map[string]int) bool {
 	_, amount := found["amount"]
 	_, cat := found["category"]
@@ -374,7 +371,7 @@ func findBudgetSheet(ctx context.Context, wb *sheet.Workbook) (int, sheet.Header
 		var head []sheet.Row
 		err := wb.Each(ctx, i, func(r sheet.Row) error {
 			if r.Num > sheet.HeaderScanRows+1 {
-				return sheet.Stop
+				return sheet.ErrStop
 			}
 			head = append(head, r)
 			return nil

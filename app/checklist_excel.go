@@ -184,7 +184,7 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 		var head []sheet.Row
 		if err := wb.Each(ctx, si, func(r sheet.Row) error {
 			if r.Num > sheet.HeaderScanRows+1 {
-				return sheet.Stop
+				return sheet.ErrStop
 			}
 			head = append(head, r)
 			return nil

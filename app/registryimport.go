@@ -135,7 +135,7 @@ func (s *RegistryService) Import(ctx context.Context, kind RegistryKind, path st
 		var head []sheet.Row
 		if err := wb.Each(ctx, i, func(r sheet.Row) error {
 			if r.Num > sheet.HeaderScanRows {
-				return sheet.Stop
+				return sheet.ErrStop
 			}
 			head = append(head, r)
 			return nil

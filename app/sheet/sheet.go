@@ -100,8 +100,8 @@ func ColumnLetter(i int) string {
 	return s
 }
 
-// Stop, returned by a row callback, ends the walk of that sheet without an error.
-var Stop = errors.New("stop reading")
+// ErrStop, returned by a row callback, ends the walk of that sheet without an error.
+var ErrStop = errors.New("stop reading")
 
 // reader is one format's way of producing sheets.
 type reader interface {
@@ -199,7 +199,7 @@ func (w *Workbook) Merges(i int) ([]Merge, error) {
 	return w.r.merges(i)
 }
 
-// Each streams the non-empty rows of sheet i in order. fn may return Stop to end early.
+// Each streams the non-empty rows of sheet i in order. fn may return ErrStop to end early.
 // More than lim.MaxRows rows is an error; ctx cancels the walk.
 func (w *Workbook) Each(ctx context.Context, i int, fn func(Row) error) error {
 	if i < 0 || i >= len(w.r.sheets()) {
@@ -219,7 +219,7 @@ func (w *Workbook) Each(ctx context.Context, i int, fn func(Row) error) error {
 		}
 		return fn(r)
 	})
-	if errors.Is(err, Stop) {
+	if errors.Is(err, ErrStop) {
 		return nil
 	}
 	return err

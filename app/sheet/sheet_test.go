@@ -111,7 +111,7 @@ func TestCorpusBudgetTemplateCells(t *testing.T) {
 				for _, c := range r.Cells {
 					if !utf8.ValidString(c) {
 						t.Errorf("%s: invalid UTF-8 in row %d", name, r.Num)
-						return Stop
+						return ErrStop
 					}
 					if strings.Contains(c, "预算") || strings.Contains(c, "行政区划") || strings.Contains(c, "地区") {
 						found = true

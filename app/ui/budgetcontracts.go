@@ -71,9 +71,7 @@ func (s *budgetScreen) onNewContract() {
 		}
 		var v models.ValidationError
 		c := models.PurchaseContract{Title: title.Text, Provider: provider.Text, EntrustedItem: item.Text, Note: note.Text}
-		for _, code := range strings.FieldsFunc(divisions.Text, func(r rune) bool { return strings.ContainsRune(",，、 ;；", r) }) {
-			c.DivisionCodes = append(c.DivisionCodes, code)
-		}
+		c.DivisionCodes = strings.FieldsFunc(divisions.Text, func(r rune) bool { return strings.ContainsRune(",，、 ;；", r) })
 		var err error
 		if c.Amount, err = models.ParseAmount(amount.Text, models.Yuan); err != nil {
 			v.Add(T("budget.c_amount"), userMessage(err))

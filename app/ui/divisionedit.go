@@ -25,8 +25,7 @@ func dateEntry() *widget.Entry {
 
 func (d *divisionDetail) formDialog(title string, items []*widget.FormItem, onOK func() error) {
 	win := d.s.w.Win
-	var dlg *dialog.FormDialog
-	dlg = dialog.NewForm(title, T("dialog.confirm"), T("dialog.cancel"), items, func(ok bool) {
+	dlg := dialog.NewForm(title, T("dialog.confirm"), T("dialog.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

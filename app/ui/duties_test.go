@@ -121,7 +121,7 @@ func TestDutyTaskListFilters(t *testing.T) {
 				test.Tap(l.overdue)
 			}
 			got := listClauses(l)
-			if len(got) != tt.count || (tt.want != nil && len(tt.want) > 0 && !slices.Equal(got, tt.want)) {
+			if len(got) != tt.count || (len(tt.want) > 0 && !slices.Equal(got, tt.want)) {
 				t.Errorf("rows %q, want %d %q", got, tt.count, tt.want)
 			}
 			if want := Tf("duty.task_count", map[string]any{"N": tt.count}); l.count.Text != want {

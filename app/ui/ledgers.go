@@ -338,8 +338,7 @@ func (s *ledgersScreen) openForm(title string, items []*widget.FormItem, save fu
 	f.message.Wrapping = fyne.TextWrapWord
 	f.message.Importance = widget.DangerImportance
 	form := widget.NewForm(items...)
-	var saveBtn *widget.Button
-	saveBtn = widget.NewButtonWithIcon(T("ledgers.save"), theme.DocumentSaveIcon(), func() {
+	saveBtn := widget.NewButtonWithIcon(T("ledgers.save"), theme.DocumentSaveIcon(), func() {
 		if err := save(); err != nil {
 			f.message.SetText(T("ledgers.not_saved") + "\n" + userMessage(err))
 			return

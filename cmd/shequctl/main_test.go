@@ -84,7 +84,7 @@ func TestExitCodes(t *testing.T) {
 		if code != tt.code || !strings.Contains(errOut, tt.msg) {
 			t.Errorf("%v: exit %d (want %d), stderr %q", tt.args, code, tt.code, errOut)
 		}
-		if tt.args != nil && len(tt.args) == 1 && tt.args[0] == "version" && !strings.Contains(out, "shequ") {
+		if len(tt.args) == 1 && tt.args[0] == "version" && !strings.Contains(out, "shequ") {
 			t.Errorf("version output: %q", out)
 		}
 	}

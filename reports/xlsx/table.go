@@ -247,7 +247,6 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 		if err := sw.SetRow(fmt.Sprintf("A%d", row), cells); err != nil {
 			return err
 		}
-		row++
 	}
 	return sw.Flush()
 }
