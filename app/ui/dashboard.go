@@ -166,7 +166,9 @@ func (d *dashboard) show(r *model.Report) {
 		d.charts.Add(barChartView(c, dashboardBars))
 	}
 	if len(charts) == 0 {
-		d.charts.Add(widget.NewLabel(T("home.dash_no_charts")))
+		l := widget.NewLabel(T("home.dash_no_charts"))
+		l.Wrapping = fyne.TextWrapWord // never wider than the window
+		d.charts.Add(l)
 	}
 	d.kpis.Refresh()
 	d.charts.Refresh()
@@ -265,7 +267,9 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 		rows.Add(container.NewBorder(nil, nil, container.New(&fixedWidth{w: 84}, label), nil, barsBox))
 	}
 	if len(order) == 0 {
-		rows.Add(widget.NewLabel(T("home.dash_no_data")))
+		l := widget.NewLabel(T("home.dash_no_data"))
+		l.Wrapping = fyne.TextWrapWord
+		rows.Add(l)
 	}
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xfa, G: 0xfa, B: 0xfa, A: 0xff})
 	bg.StrokeColor = color.NRGBA{R: 0xdd, G: 0xdd, B: 0xdd, A: 0xff}
