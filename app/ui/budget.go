@@ -250,27 +250,7 @@ func (s *budgetScreen) onExport() {
 
 // saveXLSX asks where to save and writes there off the UI goroutine.
 func (s *budgetScreen) saveXLSX(name string, write func(fyne.URIWriteCloser) error) {
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
-		if err != nil || wr == nil {
-			s.w.showError(err)
-			return
-		}
-		go func() {
-			err := write(wr)
-			if cerr := wr.Close(); err == nil {
-				err = cerr
-			}
-			fyne.Do(func() {
-				if err != nil {
-					s.w.showError(err)
-					return
-				}
-				dialog.ShowInformation(T("budget.saved"), wr.URI().Path(), s.w.Win)
-			})
-		}()
-	}, s.w.Win)
-	d.SetFileName(name)
-	d.Show()
+	s.w.saveAs(name, write)
 }
 
 // onBatches lists the import batches with an undo button for each active one.

@@ -36,3 +36,29 @@ func showErrorDialog(win fyne.Window, err error) {
 func dialogCustom(title string, content fyne.CanvasObject, win fyne.Window) dialog.Dialog {
 	return dialog.NewCustom(title, T("dialog.close"), content, win)
 }
+
+// saveAs asks where to save a file named name, writes it with write off the UI goroutine, and
+// says where it went (or what went wrong).
+func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error) {
+	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
+		if err != nil || wr == nil {
+			w.showError(err)
+			return
+		}
+		runAsync(func() {
+			err := write(wr)
+			if cerr := wr.Close(); err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				if err != nil {
+					w.showError(err)
+					return
+				}
+				dialog.ShowInformation(T("dialog.saved"), wr.URI().Path(), w.Win)
+			})
+		})
+	}, w.Win)
+	d.SetFileName(name)
+	d.Show()
+}

@@ -252,27 +252,7 @@ func (s *registryScreen) onTemplate(kind app.RegistryKind, fileName string) {
 
 // saveXLSX asks where to save and writes there off the UI goroutine.
 func (s *registryScreen) saveXLSX(name string, write func(fyne.URIWriteCloser) error) {
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
-		if err != nil || wr == nil {
-			s.w.showError(err)
-			return
-		}
-		s.run(func() {
-			err := write(wr)
-			if cerr := wr.Close(); err == nil {
-				err = cerr
-			}
-			fyne.Do(func() {
-				if err != nil {
-					s.w.showError(err)
-					return
-				}
-				dialog.ShowInformation(T("registry.saved"), wr.URI().Path(), s.w.Win)
-			})
-		})
-	}, s.w.Win)
-	d.SetFileName(name)
-	d.Show()
+	s.w.saveAs(name, write)
 }
 
 // confirmDelete asks before removing what, then runs del and done.
