@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -18,8 +19,8 @@ type budgetSum struct {
 	Amount, Disbursed models.Fen
 }
 
-func (b *budgetSum) add(l BudgetLineView) {
-	b.Lines++
+func (b *budgetSum) addSum(l store.BudgetSum) {
+	b.Lines += l.Lines
 	b.Amount += l.Amount
 	b.Disbursed += l.Disbursed
 }
@@ -42,7 +43,9 @@ func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
 	if e.budget != nil {
 		return e.budget, nil
 	}
-	lines, _, err := e.App.Budget.Lines(ctx, BudgetFilter{Year: e.Year})
+	// Summed per division and category in the database: a whole-city year is tens of thousands of
+	// lines, and the report needs only their totals.
+	sums, err := e.App.store.BudgetSums(ctx, e.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -51,31 +54,34 @@ func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
 		return nil, err
 	}
 	b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{}}
+	catName := map[int64]string{}
 	for _, c := range cats {
+		catName[c.ID] = c.Name
 		b.Categories = append(b.Categories, c.Name)
 		b.ByCategory[c.Name] = &budgetSum{}
 	}
-	for _, l := range lines {
+	for _, l := range sums {
 		if !e.In(l.DivisionCode) {
 			continue
 		}
-		b.Total.add(l)
-		if _, ok := b.ByCategory[l.Category]; !ok {
-			b.Categories = append(b.Categories, l.Category)
-			b.ByCategory[l.Category] = &budgetSum{}
+		name := catName[l.CategoryID]
+		b.Total.addSum(l)
+		if _, ok := b.ByCategory[name]; !ok {
+			b.Categories = append(b.Categories, name)
+			b.ByCategory[name] = &budgetSum{}
 		}
-		b.ByCategory[l.Category].add(l)
+		b.ByCategory[name].addSum(l)
 		if u := e.UnitOf(l.DivisionCode); u >= 0 {
-			b.ByUnit[u].add(l)
+			b.ByUnit[u].addSum(l)
 		} else {
-			b.Own.add(l)
+			b.Own.addSum(l)
 		}
 		v := b.ByVillage[l.DivisionCode]
 		if v == nil {
 			v = &budgetSum{}
 			b.ByVillage[l.DivisionCode] = v
 		}
-		v.add(l)
+		v.addSum(l)
 	}
 	e.budget = b
 	return b, nil
