@@ -117,25 +117,75 @@ func (s *LedgerService) Meetings(ctx context.Context, code string, year int) ([]
 	return s.st.Meetings(ctx, q)
 }
 
-// Council is a village's 议事会; found is false when none is on file.
+// Council is a village's current 议事会 (its latest term); found is false when none is on file.
 func (s *LedgerService) Council(ctx context.Context, code string) (c models.CouncilBody, found bool, err error) {
-	cs, err := s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: code})
+	cs, err := s.CouncilTerms(ctx, code)
 	if err != nil || len(cs) == 0 {
 		return models.CouncilBody{DivisionCode: code}, false, err
 	}
 	return cs[0], true, nil
 }
 
-// SaveCouncil validates and stores a village's 议事会.
-func (s *LedgerService) SaveCouncil(ctx context.Context, c models.CouncilBody) error {
+// CouncilTerms lists every term (届) of a village's 议事会, the current (latest) one first.
+func (s *LedgerService) CouncilTerms(ctx context.Context, code string) ([]models.CouncilBody, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return nil, err
+	}
+	return s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: code})
+}
+
+// SaveCouncil validates and stores one term of a village's 议事会 (ID 0: a new term) and returns its id.
+func (s *LedgerService) SaveCouncil(ctx context.Context, c models.CouncilBody) (int64, error) {
 	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return err
+		return 0, err
 	}
 	trim(&c.Members, &c.Selection, &c.Remit, &c.Rules)
 	if err := c.Validate(); err != nil {
-		return err
+		return 0, err
+	}
+	terms, err := s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
+	if err != nil {
+		return 0, err
+	}
+	spans := make([]termSpan, len(terms))
+	for i, t := range terms {
+		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
+	}
+	if err := checkTerm("议事会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
+		return 0, err
 	}
 	return s.st.SaveCouncil(ctx, c, s.actor)
+}
+
+// DeleteCouncilTerm removes one term of a 议事会.
+func (s *LedgerService) DeleteCouncilTerm(ctx context.Context, id int64) error {
+	return s.st.DeleteCouncilTerm(ctx, id, s.actor)
+}
+
+// termSpan is one term of a body: its id and dates.
+type termSpan struct {
+	ID         int64
+	Start, End time.Time
+}
+
+// checkTerm refuses to update a term the village does not have, and a term overlapping another of
+// the same body (the terms of a body follow each other). others are the village's terms, latest first.
+func checkTerm(body string, t termSpan, others []termSpan) error {
+	found := t.ID == 0
+	var v models.ValidationError
+	for i, o := range others {
+		if o.ID == t.ID {
+			found = true
+			continue
+		}
+		if !t.Start.After(o.End) && !o.Start.After(t.End) {
+			v.Add("任期", fmt.Sprintf("与第 %d 届（%s 至 %s）重叠", len(others)-i, models.FormatDate(o.Start), models.FormatDate(o.End)))
+		}
+	}
+	if !found {
+		return fmt.Errorf("%w：该村（社区）没有这一届%s（%d）", models.ErrNotFound, body, t.ID)
+	}
+	return v.Err()
 }
 
 // ReplyDays is the reply deadline new opinions get.

@@ -30,7 +30,7 @@ func (s *LedgerService) ExportLedgers(ctx context.Context, w io.Writer, year int
 	}
 	builders := []func(context.Context, string, int) (xlsx.Sheet, error){
 		s.meetingSheet, s.councilSheet, s.opinionSheet, s.consultationSheet, s.covenantSheet, s.estateSheet,
-		s.supervisionSheet, s.disclosureItemSheet, s.disclosureSheet, s.evaluationSheet, s.accountabilitySheet,
+		s.supervisionSheet, s.disclosureItemSheet, s.disclosureSheet, s.evaluationSheet, s.upwardSheet, s.accountabilitySheet,
 		s.serviceItemSheet, s.taskSheet,
 	}
 	sheets := make([]xlsx.Sheet, 0, len(builders))
@@ -93,10 +93,18 @@ func (s *LedgerService) meetingSheet(ctx context.Context, county string, year in
 	ms, err := s.Meetings(ctx, county, year)
 	sh := xlsx.Sheet{Name: "会议台账", Columns: cols(text("会议类型", 16), date("召开日期"), text("议题", 30),
 		num("实到人数"), num("应到人数"), xlsx.Column{Header: "出席率", Kind: xlsx.Percent}, text("涉及项目", 20),
-		text("涉及村(居)民", 16), text("会议议程", 30), text("形成决定", 30), text("附件存放", 16))}
+		text("涉及村(居)民", 16), text("会议议程", 30), text("形成决定", 30), text("纸质材料存放处", 16), num("附件文件数"))}
+	if err != nil {
+		return sh, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	files, err := s.MeetingAttachmentCounts(ctx, ids)
 	for _, m := range ms {
 		sh.Rows = append(sh.Rows, row(s.place(ctx, m.DivisionCode), string(m.Kind), m.HeldOn, m.Topic, m.Present,
-			m.Entitled, ratioCell(m.Attendance()), m.Project, m.Concerned, m.Agenda, m.Decisions, m.Attachments))
+			m.Entitled, ratioCell(m.Attendance()), m.Project, m.Concerned, m.Agenda, m.Decisions, m.Attachments, files[m.ID]))
 	}
 	return sh, err
 }
@@ -264,13 +272,13 @@ func (s *LedgerService) serviceItemSheet(ctx context.Context, county string, _ i
 	items, err := s.st.ServiceItems(ctx, county)
 	sh := xlsx.Sheet{Name: "公共服务准入目录", Columns: []xlsx.Column{text("县（市、区）", 14), num("编号"),
 		text("服务事项", 24), text("主管部门", 16), text("类别", 14), text("委托协议", 20),
-		{Header: "费随事转金额（元）", Kind: xlsx.Money, Width: 16}, text("预算合同", 16)}}
+		{Header: "费随事转金额（元）", Kind: xlsx.Money, Width: 16}, text("预算合同（政府购买服务）", 30)}}
 	for _, it := range items {
 		name := it.CountyCode
 		if d, err := s.divs.Get(ctx, it.CountyCode); err == nil {
 			name = d.Name
 		}
-		sh.Rows = append(sh.Rows, []any{name, it.ID, it.Name, it.Department, string(it.Class), it.Agreement, it.Amount, it.BudgetRef})
+		sh.Rows = append(sh.Rows, []any{name, it.ID, it.Name, it.Department, string(it.Class), it.Agreement, it.Amount, it.FundingText()})
 	}
 	return sh, err
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"shequ/app/store"
 	"shequ/models"
@@ -74,25 +76,50 @@ func (s *LedgerService) Estates(ctx context.Context, code string) ([]models.Esta
 	return s.st.Estates(ctx, q)
 }
 
-// Supervision is a village's 监督委员会; found is false when none is on file.
+// Supervision is a village's current 监督委员会 (its latest term); found is false when none is on file.
 func (s *LedgerService) Supervision(ctx context.Context, code string) (c models.SupervisionCommittee, found bool, err error) {
-	cs, err := s.st.Supervisions(ctx, store.LedgerQuery{DivisionPrefix: code})
+	cs, err := s.SupervisionTerms(ctx, code)
 	if err != nil || len(cs) == 0 {
 		return models.SupervisionCommittee{DivisionCode: code}, false, err
 	}
 	return cs[0], true, nil
 }
 
-// SaveSupervision validates and stores a village's 监督委员会.
-func (s *LedgerService) SaveSupervision(ctx context.Context, c models.SupervisionCommittee) error {
+// SupervisionTerms lists every term (届) of a village's 监督委员会, the current (latest) one first.
+func (s *LedgerService) SupervisionTerms(ctx context.Context, code string) ([]models.SupervisionCommittee, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return nil, err
+	}
+	return s.st.Supervisions(ctx, store.LedgerQuery{DivisionPrefix: code})
+}
+
+// SaveSupervision validates and stores one term of a village's 监督委员会 (ID 0: a new term) and
+// returns its id.
+func (s *LedgerService) SaveSupervision(ctx context.Context, c models.SupervisionCommittee) (int64, error) {
 	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return err
+		return 0, err
 	}
 	trim(&c.Members)
 	if err := c.Validate(); err != nil {
-		return err
+		return 0, err
+	}
+	terms, err := s.st.Supervisions(ctx, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
+	if err != nil {
+		return 0, err
+	}
+	spans := make([]termSpan, len(terms))
+	for i, t := range terms {
+		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
+	}
+	if err := checkTerm("监督委员会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
+		return 0, err
 	}
 	return s.st.SaveSupervision(ctx, c, s.actor)
+}
+
+// DeleteSupervisionTerm removes one term of a 监督委员会.
+func (s *LedgerService) DeleteSupervisionTerm(ctx context.Context, id int64) error {
+	return s.st.DeleteSupervisionTerm(ctx, id, s.actor)
 }
 
 // SaveDisclosureItem validates and stores an entry of a county's disclosure catalogue.
@@ -235,7 +262,34 @@ func (s *LedgerService) SaveServiceItem(ctx context.Context, it models.ServiceIt
 	if err := it.Validate(); err != nil {
 		return 0, err
 	}
+	if it.ContractID != 0 {
+		cs, err := s.ServiceContracts(ctx, it.CountyCode)
+		if err != nil {
+			return 0, err
+		}
+		if !slices.ContainsFunc(cs, func(c models.PurchaseContract) bool { return c.ID == it.ContractID }) {
+			return 0, fmt.Errorf("%w：政府购买服务合同 %d 不存在，或不涉及本县（市、区）", models.ErrInvalid, it.ContractID)
+		}
+		it.BudgetRef = "" // the linked contract replaces the free-text reference
+	}
 	return s.st.SaveServiceItem(ctx, it, s.actor)
+}
+
+// ServiceContracts lists the 政府购买服务 contracts of the budget ledger an item of the county of
+// code can be linked to: those for divisions in the county, and those naming no division.
+func (s *LedgerService) ServiceContracts(ctx context.Context, code string) ([]models.PurchaseContract, error) {
+	all, err := s.st.Contracts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	prefix := countyOf(code)[:6]
+	var out []models.PurchaseContract
+	for _, c := range all {
+		if len(c.DivisionCodes) == 0 || slices.ContainsFunc(c.DivisionCodes, func(d string) bool { return strings.HasPrefix(d, prefix) }) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // DeleteServiceItem removes a catalogue entry no task refers to.

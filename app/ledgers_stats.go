@@ -97,12 +97,16 @@ func (s *LedgerService) Year(ctx context.Context, code string, year int) (Ledger
 			y.CovenantBy = c.AdoptedOn
 		}
 	}
-	sup, found, err := s.Supervision(ctx, code)
+	sups, err := s.SupervisionTerms(ctx, code)
 	if err != nil {
 		return y, err
 	}
 	start, _ := yearSpan(year)
-	y.Supervision = found && sup.EstablishedOn.Before(end) && sup.TermStart.Before(end) && !sup.TermEnd.Before(start)
+	for _, sup := range sups { // any term in office during the year
+		if sup.EstablishedOn.Before(end) && sup.TermStart.Before(end) && !sup.TermEnd.Before(start) {
+			y.Supervision = true
+		}
+	}
 	estates, err := s.Estates(ctx, code)
 	if err != nil {
 		return y, err

@@ -367,17 +367,13 @@ func seedLedger(t *testing.T, a *App, code string) {
 			t.Fatal(err)
 		}
 	}
-	if err := svc.SaveCouncil(ctx, models.CouncilBody{DivisionCode: code, EstablishedOn: day(2024, 1, 1),
+	must(svc.SaveCouncil(ctx, models.CouncilBody{DivisionCode: code, EstablishedOn: day(2024, 1, 1),
 		Members: "张三\n李四\n王五", TermStart: day(2024, 1, 1), TermEnd: day(2028, 12, 31),
-		Selection: "由居民代表会议推选", Remit: "社区公共事务", Rules: "每月一次，过半数通过"}); err != nil {
-		t.Fatal(err)
-	}
+		Selection: "由居民代表会议推选", Remit: "社区公共事务", Rules: "每月一次，过半数通过"}))
 	must(svc.SaveCovenant(ctx, models.Covenant{DivisionCode: code, Kind: models.CovenantResidents, Version: "2026年版",
 		AdoptedOn: day(2026, 3, 10), MeetingID: rep}))
-	if err := svc.SaveSupervision(ctx, models.SupervisionCommittee{DivisionCode: code, EstablishedOn: day(2023, 5, 1),
-		Members: "甲\n乙\n丙", TermStart: day(2023, 5, 1), TermEnd: day(2028, 4, 30)}); err != nil {
-		t.Fatal(err)
-	}
+	must(svc.SaveSupervision(ctx, models.SupervisionCommittee{DivisionCode: code, EstablishedOn: day(2023, 5, 1),
+		Members: "甲\n乙\n丙", TermStart: day(2023, 5, 1), TermEnd: day(2028, 4, 30)}))
 	for i, e := range []models.Estate{
 		{Name: "锦江苑", ManagedProperty: true, PropertyCompany: "某物业", OwnersCommittee: true},
 		{Name: "滨江花园", ManagedProperty: true, PropertyCompany: "某物业"},
@@ -590,8 +586,8 @@ func TestExportLedgers(t *testing.T) {
 	if err := a.Ledgers.ExportLedgers(ctx, &buf, 2026, testCounty, func(done, total int) { steps = done }); err != nil {
 		t.Fatal(err)
 	}
-	if steps != 13 {
-		t.Errorf("progress reached %d of 13", steps)
+	if steps != 14 {
+		t.Errorf("progress reached %d of 14", steps)
 	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
@@ -599,7 +595,7 @@ func TestExportLedgers(t *testing.T) {
 	}
 	defer f.Close()
 	wantSheets := []string{"会议台账", "议事会", "意见台账", "基层协商", "村规民约居民公约", "小区院落", "监督委员会",
-		"村(居)务公开目录", "公开记录", "述职述廉与民主评议", "问责台账", "公共服务准入目录", "社区承担事项"}
+		"村(居)务公开目录", "公开记录", "述职述廉与民主评议", "评议政府汇总", "问责台账", "公共服务准入目录", "社区承担事项"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
 		t.Fatalf("sheets %q", got)
 	}

@@ -67,7 +67,7 @@ type Meeting struct {
 	Agenda       string
 	Minutes      string
 	Decisions    string
-	Attachments  string // where the signed minutes, photos, sign-in sheets are kept
+	Attachments  string // where the paper originals are kept; the files themselves are attachments (models.Attachment)
 	// Project and Concerned are for 论证会 and 听证会: which project, and which residents it touches.
 	Project   string
 	Concerned string
@@ -101,13 +101,14 @@ func (m Meeting) Validate() error {
 	limitText(&v, "会议议程", m.Agenda, 4000)
 	limitText(&v, "会议记录", m.Minutes, 20000)
 	limitText(&v, "形成决定", m.Decisions, 4000)
-	limitText(&v, "附件存放", m.Attachments, 400)
+	limitText(&v, "纸质材料存放处", m.Attachments, 400)
 	return v.Err()
 }
 
 // CouncilBody is a community's 议事会 as an institution: who sits on it, for what term, how they are
 // chosen, and its remit and rules (三（一）1: 明晰议事会成员产生的办法和议事内容、程序和规则).
 type CouncilBody struct {
+	ID            int64 // the term's id: each 届 is its own record
 	DivisionCode  string
 	EstablishedOn time.Time
 	Members       string // one member a line, e.g. 张三（村民代表）

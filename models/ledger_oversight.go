@@ -89,6 +89,7 @@ func Coverage(es []Estate) Ratio {
 
 // SupervisionCommittee is a community's 村(居)务监督委员会 (三（一）7).
 type SupervisionCommittee struct {
+	ID            int64 // the term's id: each 届 is its own record
 	DivisionCode  string
 	EstablishedOn time.Time
 	Members       string // one member a line

@@ -33,8 +33,22 @@ type ServiceItem struct {
 	// For 依法协助政府: the model agreement and the yearly funds that follow the task, per community.
 	Agreement string
 	Amount    Fen
-	// BudgetRef names the budget contract the funds come from, once the budget ledger has it.
+	// ContractID links the 政府购买服务 contract of the budget ledger the funds come from (0: none);
+	// ContractTitle and ContractAmount are read with the item, for showing.
+	ContractID     int64
+	ContractTitle  string
+	ContractAmount Fen
+	// BudgetRef is the free-text reference of items recorded before contracts could be linked.
 	BudgetRef string
+}
+
+// FundingText names where the item's funds come from: the linked contract with its amount, or
+// the old free-text reference.
+func (s ServiceItem) FundingText() string {
+	if s.ContractID != 0 {
+		return fmt.Sprintf("%s（%s 元）", s.ContractTitle, s.ContractAmount.Yuan())
+	}
+	return s.BudgetRef
 }
 
 // Validate returns every problem of the item at once.
@@ -59,6 +73,9 @@ func (s ServiceItem) Validate() error {
 		v.Add("费随事转金额", "不能为负数")
 	}
 	limitText(&v, "预算合同", s.BudgetRef, 100)
+	if s.ContractID != 0 && s.Class != ServiceAssist {
+		v.Add("政府购买服务合同", "只有“依法协助政府”的事项关联购买服务合同")
+	}
 	return v.Err()
 }
 

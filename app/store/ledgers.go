@@ -39,14 +39,6 @@ type LedgerRowID struct {
 func (k LedgerRowID) keyCond() (string, any) { return "id = ?", k.ID }
 func (k LedgerRowID) keyText() string        { return strconv.FormatInt(k.ID, 10) }
 
-// LedgerRowDivision is embedded by rows of which a village has at most one (its 议事会, its 监督委员会).
-type LedgerRowDivision struct {
-	DivisionCode string `gorm:"primaryKey"`
-}
-
-func (k LedgerRowDivision) keyCond() (string, any) { return "division_code = ?", k.DivisionCode }
-func (k LedgerRowDivision) keyText() string        { return k.DivisionCode }
-
 // LedgerRowStamp is embedded by every row: who wrote it last, and when.
 type LedgerRowStamp struct {
 	UpdatedAt time.Time

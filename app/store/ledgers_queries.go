@@ -65,8 +65,15 @@ func (s *Store) SaveMeeting(ctx context.Context, m models.Meeting, actor string)
 }
 
 // DeleteMeeting removes a meeting; opinions and covenants that named it keep their record without the link.
+// Its attached files go with it.
 func (s *Store) DeleteMeeting(ctx context.Context, id int64, actor string) error {
-	return deleteByID[meetingRow](s, ctx, actor, EntityMeeting, id)
+	return s.withTx(ctx, func(tx *gorm.DB) error {
+		if err := deleteLedgerRow[meetingRow](s, tx, actor, EntityMeeting, "id = ?", id); err != nil {
+			return err
+		}
+		_, err := s.deleteAttachments(tx, OwnerMeeting, actor, "owner_kind = ? AND owner_id = ?", OwnerMeeting.Kind, id)
+		return err
+	})
 }
 
 // Meeting reads one meeting.
@@ -81,33 +88,23 @@ func (s *Store) Meetings(ctx context.Context, q LedgerQuery) ([]models.Meeting, 
 	return mapRows(rows, err, meetingRow.model)
 }
 
-// SaveCouncil writes a community's 议事会.
-func (s *Store) SaveCouncil(ctx context.Context, c models.CouncilBody, actor string) error {
-	return s.saveByDivision(ctx, actor, EntityCouncil, &councilRow{}, councilToRow(c), c.DivisionCode)
+// SaveCouncil creates (ID 0) or updates one term (届) of a community's 议事会 and returns its id.
+func (s *Store) SaveCouncil(ctx context.Context, c models.CouncilBody, actor string) (int64, error) {
+	r := councilToRow(c)
+	return saveByID(s, ctx, actor, EntityCouncil, r, &r.ID)
 }
 
-// Councils lists the 议事会 of the divisions selected (dates are ignored).
+// DeleteCouncilTerm removes one term of a 议事会.
+func (s *Store) DeleteCouncilTerm(ctx context.Context, id int64, actor string) error {
+	return deleteByID[councilRow](s, ctx, actor, EntityCouncil, id)
+}
+
+// Councils lists every term of the 议事会 of the divisions selected (dates are ignored), by
+// division, the latest term first.
 func (s *Store) Councils(ctx context.Context, q LedgerQuery) ([]models.CouncilBody, error) {
 	q.From, q.To = zeroTime, zeroTime
-	rows, err := listLedger[councilRow](s, ctx, q, "division_code", "", "division_code", "议事会")
+	rows, err := listLedger[councilRow](s, ctx, q, "division_code", "", "division_code, term_start DESC, id DESC", "议事会")
 	return mapRows(rows, err, councilRow.model)
-}
-
-// saveByDivision upserts a one-per-village row (the 议事会, the 监督委员会).
-func (s *Store) saveByDivision(ctx context.Context, actor, entity string, probe any, row ledgerRecord, code string) error {
-	return s.withTx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(probe).Where("division_code = ?", code).Count(&n).Error; err != nil {
-			return err
-		}
-		switch r := row.(type) {
-		case *councilRow:
-			return saveLedgerRow(s, tx, actor, entity, r, n == 0, "")
-		case *supervisionRow:
-			return saveLedgerRow(s, tx, actor, entity, r, n == 0, "")
-		}
-		return fmt.Errorf("不支持的台账类型 %T", row)
-	})
 }
 
 // SaveOpinion creates or updates an opinion and returns its id.
@@ -326,14 +323,22 @@ func (s *Store) Estates(ctx context.Context, q LedgerQuery) ([]models.Estate, er
 	return mapRows(rows, err, estateRow.model)
 }
 
-// SaveSupervision writes a community's 监督委员会.
-func (s *Store) SaveSupervision(ctx context.Context, c models.SupervisionCommittee, actor string) error {
-	return s.saveByDivision(ctx, actor, EntitySupervision, &supervisionRow{}, supervisionToRow(c), c.DivisionCode)
+// SaveSupervision creates (ID 0) or updates one term (届) of a community's 监督委员会 and returns its id.
+func (s *Store) SaveSupervision(ctx context.Context, c models.SupervisionCommittee, actor string) (int64, error) {
+	r := supervisionToRow(c)
+	return saveByID(s, ctx, actor, EntitySupervision, r, &r.ID)
 }
 
-// Supervisions lists the 监督委员会 of the divisions selected (dates are ignored).
+// DeleteSupervisionTerm removes one term of a 监督委员会.
+func (s *Store) DeleteSupervisionTerm(ctx context.Context, id int64, actor string) error {
+	return deleteByID[supervisionRow](s, ctx, actor, EntitySupervision, id)
+}
+
+// Supervisions lists every term of the 监督委员会 of the divisions selected (dates are ignored), by
+// division, the latest term first.
 func (s *Store) Supervisions(ctx context.Context, q LedgerQuery) ([]models.SupervisionCommittee, error) {
-	rows, err := listLedger[supervisionRow](s, ctx, q, "division_code", "", "division_code", "监督委员会")
+	q.From, q.To = zeroTime, zeroTime
+	rows, err := listLedger[supervisionRow](s, ctx, q, "division_code", "", "division_code, term_start DESC, id DESC", "监督委员会")
 	return mapRows(rows, err, supervisionRow.model)
 }
 
@@ -447,7 +452,31 @@ func (s *Store) DeleteServiceItem(ctx context.Context, id int64, actor string) e
 func (s *Store) ServiceItems(ctx context.Context, countyCode string) ([]models.ServiceItem, error) {
 	rows, err := listLedger[serviceItemRow](s, ctx, LedgerQuery{DivisionPrefix: countyCode}, "county_code", "",
 		"county_code, class, id", "公共服务准入目录")
-	return mapRows(rows, err, serviceItemRow.model)
+	items, err := mapRows(rows, err, serviceItemRow.model)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, it := range items {
+		if it.ContractID != 0 {
+			ids = append(ids, it.ContractID)
+		}
+	}
+	if len(ids) == 0 {
+		return items, nil
+	}
+	var cs []contractRow
+	if err := s.db.WithContext(ctx).Select("id, title, amount_fen").Where("id IN ?", ids).Find(&cs).Error; err != nil {
+		return nil, fmt.Errorf("读取购买服务合同失败：%w", err)
+	}
+	for i := range items {
+		for _, c := range cs {
+			if c.ID == items[i].ContractID {
+				items[i].ContractTitle, items[i].ContractAmount = c.Title, models.Fen(c.AmountFen)
+			}
+		}
+	}
+	return items, nil
 }
 
 // SaveCommunityTask creates or updates a task a community carries.

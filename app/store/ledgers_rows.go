@@ -42,11 +42,12 @@ func (r meetingRow) model() models.Meeting {
 func (r meetingRow) auditFields() []FieldChange {
 	return fields("村（社区）", r.DivisionCode, "会议类型", r.Kind, "召开日期", fmtDate(r.HeldOn), "议题", r.Topic,
 		"实到人数", fmtInt(r.Present), "应到人数", fmtInt(r.Entitled), "会议议程", r.Agenda, "会议记录", r.Minutes,
-		"形成决定", r.Decisions, "附件存放", r.Attachments, "涉及项目", r.Project, "涉及村(居)民", r.Concerned)
+		"形成决定", r.Decisions, "纸质材料存放处", r.Attachments, "涉及项目", r.Project, "涉及村(居)民", r.Concerned)
 }
 
 type councilRow struct {
-	LedgerRowDivision
+	LedgerRowID
+	DivisionCode  string
 	EstablishedOn time.Time
 	Members       string
 	TermStart     time.Time
@@ -57,20 +58,20 @@ type councilRow struct {
 	LedgerRowStamp
 }
 
-func (councilRow) TableName() string { return "ledger_councils" }
+func (councilRow) TableName() string { return "ledger_council_terms" }
 
 func councilToRow(c models.CouncilBody) *councilRow {
-	return &councilRow{LedgerRowDivision: LedgerRowDivision{c.DivisionCode}, EstablishedOn: c.EstablishedOn, Members: c.Members,
+	return &councilRow{LedgerRowID: LedgerRowID{c.ID}, DivisionCode: c.DivisionCode, EstablishedOn: c.EstablishedOn, Members: c.Members,
 		TermStart: c.TermStart, TermEnd: c.TermEnd, Selection: c.Selection, Remit: c.Remit, Rules: c.Rules}
 }
 
 func (r councilRow) model() models.CouncilBody {
-	return models.CouncilBody{DivisionCode: r.DivisionCode, EstablishedOn: r.EstablishedOn, Members: r.Members,
+	return models.CouncilBody{ID: r.ID, DivisionCode: r.DivisionCode, EstablishedOn: r.EstablishedOn, Members: r.Members,
 		TermStart: r.TermStart, TermEnd: r.TermEnd, Selection: r.Selection, Remit: r.Remit, Rules: r.Rules}
 }
 
 func (r councilRow) auditFields() []FieldChange {
-	return fields("成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
+	return fields("村（社区）", r.DivisionCode, "成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
 		"任期结束", fmtDate(r.TermEnd), "成员产生办法", r.Selection, "议事内容", r.Remit, "议事程序和规则", r.Rules)
 }
 
@@ -202,7 +203,8 @@ func (r estateRow) auditFields() []FieldChange {
 }
 
 type supervisionRow struct {
-	LedgerRowDivision
+	LedgerRowID
+	DivisionCode  string
 	EstablishedOn time.Time
 	Members       string
 	TermStart     time.Time
@@ -210,20 +212,20 @@ type supervisionRow struct {
 	LedgerRowStamp
 }
 
-func (supervisionRow) TableName() string { return "ledger_supervision" }
+func (supervisionRow) TableName() string { return "ledger_supervision_terms" }
 
 func supervisionToRow(c models.SupervisionCommittee) *supervisionRow {
-	return &supervisionRow{LedgerRowDivision: LedgerRowDivision{c.DivisionCode}, EstablishedOn: c.EstablishedOn, Members: c.Members,
+	return &supervisionRow{LedgerRowID: LedgerRowID{c.ID}, DivisionCode: c.DivisionCode, EstablishedOn: c.EstablishedOn, Members: c.Members,
 		TermStart: c.TermStart, TermEnd: c.TermEnd}
 }
 
 func (r supervisionRow) model() models.SupervisionCommittee {
-	return models.SupervisionCommittee{DivisionCode: r.DivisionCode, EstablishedOn: r.EstablishedOn, Members: r.Members,
+	return models.SupervisionCommittee{ID: r.ID, DivisionCode: r.DivisionCode, EstablishedOn: r.EstablishedOn, Members: r.Members,
 		TermStart: r.TermStart, TermEnd: r.TermEnd}
 }
 
 func (r supervisionRow) auditFields() []FieldChange {
-	return fields("成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
+	return fields("村（社区）", r.DivisionCode, "成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
 		"任期结束", fmtDate(r.TermEnd))
 }
 
@@ -361,6 +363,7 @@ type serviceItemRow struct {
 	Agreement  string
 	AmountFen  int64
 	BudgetRef  string
+	ContractID *int64
 	LedgerRowStamp
 }
 
@@ -368,17 +371,20 @@ func (serviceItemRow) TableName() string { return "ledger_service_items" }
 
 func serviceItemToRow(s models.ServiceItem) *serviceItemRow {
 	return &serviceItemRow{LedgerRowID: LedgerRowID{s.ID}, CountyCode: s.CountyCode, Name: s.Name, Department: s.Department,
-		Class: string(s.Class), Agreement: s.Agreement, AmountFen: int64(s.Amount), BudgetRef: s.BudgetRef}
+		Class: string(s.Class), Agreement: s.Agreement, AmountFen: int64(s.Amount), BudgetRef: s.BudgetRef,
+		ContractID: idPtr(s.ContractID)}
 }
 
 func (r serviceItemRow) model() models.ServiceItem {
 	return models.ServiceItem{ID: r.ID, CountyCode: r.CountyCode, Name: r.Name, Department: r.Department,
-		Class: models.ServiceClass(r.Class), Agreement: r.Agreement, Amount: models.Fen(r.AmountFen), BudgetRef: r.BudgetRef}
+		Class: models.ServiceClass(r.Class), Agreement: r.Agreement, Amount: models.Fen(r.AmountFen), BudgetRef: r.BudgetRef,
+		ContractID: derefID(r.ContractID)}
 }
 
 func (r serviceItemRow) auditFields() []FieldChange {
 	return fields("县（市、区）", r.CountyCode, "服务事项", r.Name, "主管部门", r.Department, "类别", r.Class,
-		"委托协议", r.Agreement, "费随事转金额（元）", models.Fen(r.AmountFen).Yuan(), "预算合同", r.BudgetRef)
+		"委托协议", r.Agreement, "费随事转金额（元）", models.Fen(r.AmountFen).Yuan(), "预算合同", r.BudgetRef,
+		"政府购买服务合同编号", fmtID(r.ContractID))
 }
 
 type communityTaskRow struct {

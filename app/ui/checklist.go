@@ -52,6 +52,7 @@ type checklistScreen struct {
 	list        *widget.List
 	form        *assessmentForm
 	titles      *titlesPanel
+	library     *libraryPanel
 }
 
 func newChecklistScreen(w *MainWindow) *checklistScreen {
@@ -123,10 +124,12 @@ func (s *checklistScreen) buildUI() {
 	split.Offset = 0.28
 
 	s.titles = newTitlesPanel(s)
+	s.library = newLibraryPanel(s)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(T("checklist.tab_overview"), overview),
 		container.NewTabItem(T("checklist.tab_assess"), split),
-		container.NewTabItem(T("checklist.tab_titles"), s.titles.root))
+		container.NewTabItem(T("checklist.tab_titles"), s.titles.root),
+		container.NewTabItem(T("checklist.tab_library"), s.library.root))
 	top := container.NewHBox(widget.NewLabel(T("checklist.county")), s.county, widget.NewLabel(T("checklist.township")), s.township,
 		widget.NewLabel(T("checklist.year")), s.year)
 	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, s.tabs))
@@ -257,6 +260,7 @@ func (s *checklistScreen) reload() {
 		s.list.Refresh()
 	}
 	s.titles.reload()
+	s.library.reload()
 	if s.form.code != "" {
 		s.form.load(s.form.code)
 	}

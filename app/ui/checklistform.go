@@ -40,12 +40,18 @@ type assessmentForm struct {
 	header  *widget.Label
 	score   *widget.Label
 	hint    *widget.Label
-	history *widget.Label
+	history *fyne.Container // the score chart over the years
+	chart   *historyChart
 	steps   *widget.Label
 	save    *widget.Button
 	actions *fyne.Container
 	body    *fyne.Container
 	loading bool
+
+	evidence   map[string][]models.Attachment // by indicator code
+	evBoxes    map[string]*fyne.Container     // each indicator's file list, by code
+	canAttach  bool
+	lastOpened string // the copy of the evidence file opened last
 }
 
 func newAssessmentForm(s *checklistScreen) *assessmentForm {
@@ -54,8 +60,7 @@ func newAssessmentForm(s *checklistScreen) *assessmentForm {
 	f.score = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.hint = widget.NewLabel("")
 	f.hint.Wrapping = fyne.TextWrapWord
-	f.history = widget.NewLabel("")
-	f.history.Wrapping = fyne.TextWrapWord
+	f.history = container.NewVBox()
 	f.steps = widget.NewLabel("")
 	f.steps.Wrapping = fyne.TextWrapWord
 	f.save = widget.NewButton(T("checklist.save"), f.onSave)
@@ -88,6 +93,12 @@ func (f *assessmentForm) load(code string) {
 	f.header.SetText(fmt.Sprintf("%s（%s）  %d年  %s  %s", models.ShortName(form.Division.Name), form.Kind, form.Assessment.Year,
 		Tf("checklist.library_version", map[string]any{"Version": form.Library.Version}), state))
 	editable := f.s.w.app.Role != models.RoleViewer && (!form.Exists || (a.State == models.StateSelf && !a.Frozen()))
+	if f.evidence, err = f.s.w.app.Checklist.Evidence(ctx, code, f.s.yearValue()); err != nil {
+		f.s.w.showError(err)
+		return
+	}
+	canAttach := f.s.w.app.Role != models.RoleViewer && form.Exists && !a.Frozen()
+	f.canAttach, f.evBoxes = canAttach, map[string]*fyne.Container{}
 	f.inputs = f.inputs[:0]
 	f.body.Objects = nil
 	for _, dim := range models.Dimensions {
@@ -96,7 +107,7 @@ func (f *assessmentForm) load(code string) {
 			if in.Dimension != dim {
 				continue
 			}
-			rows = append(rows, f.indicatorRow(in, editable))
+			rows = append(rows, f.indicatorRow(in, editable, canAttach))
 		}
 		if len(rows) == 0 {
 			continue
@@ -124,11 +135,17 @@ func (f *assessmentForm) load(code string) {
 		f.s.w.showError(err)
 		return
 	}
-	var hs []string
-	for _, h := range hist {
-		hs = append(hs, fmt.Sprintf("%d年 %d 分 %s", h.Year, h.Score, h.Level))
+	f.history.Objects = nil
+	if len(hist) == 0 {
+		f.chart = nil
+		f.history.Add(widget.NewLabel(T("checklist.history_none")))
+	} else {
+		var chart *fyne.Container
+		f.chart, chart = newHistoryChart(hist, form.Library.Levels, form.Score.Max)
+		f.history.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("checklist.history"), fyne.TextAlignLeading,
+			fyne.TextStyle{Bold: true}), nil, chart))
 	}
-	f.history.SetText(T("checklist.history") + strings.Join(hs, "；"))
+	f.history.Refresh()
 	var ss []string
 	for _, st := range a.Steps {
 		line := fmt.Sprintf("%s %s %s", st.At.Format("2006-01-02 15:04"), st.Actor, st.Action)
@@ -140,7 +157,7 @@ func (f *assessmentForm) load(code string) {
 	f.steps.SetText(T("checklist.steps") + strings.Join(ss, "；"))
 }
 
-func (f *assessmentForm) indicatorRow(in models.Indicator, editable bool) fyne.CanvasObject {
+func (f *assessmentForm) indicatorRow(in models.Indicator, editable, canAttach bool) fyne.CanvasObject {
 	r := &indicatorInput{in: in, earned: widget.NewLabel("")}
 	v := f.form.Assessment.Values[in.Code]
 	var input fyne.CanvasObject
@@ -193,7 +210,15 @@ func (f *assessmentForm) indicatorRow(in models.Indicator, editable bool) fyne.C
 		extra = append(extra, container.NewBorder(nil, nil, nil, use, hint))
 	}
 	f.inputs = append(f.inputs, r)
-	line := container.NewGridWithColumns(3, label, container.NewBorder(nil, nil, nil, r.earned, input), r.note)
+	var note fyne.CanvasObject = r.note
+	if canAttach {
+		note = container.NewBorder(nil, nil, nil, f.attachButton(in.Code), r.note)
+	}
+	line := container.NewGridWithColumns(3, label, container.NewBorder(nil, nil, nil, r.earned, input), note)
+	ev := container.NewVBox()
+	f.evBoxes[in.Code] = ev
+	f.fillEvidence(in.Code)
+	extra = append(extra, ev)
 	return container.NewVBox(append([]fyne.CanvasObject{line}, extra...)...)
 }
 

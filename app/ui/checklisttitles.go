@@ -115,3 +115,23 @@ func (p *titlesPanel) onDelete(t app.TitleView) {
 			p.s.reload()
 		}, p.s.w.Win)
 }
+
+// villageTitlesText is the 示范单位 line on a village's page in 区划与社区: its titles, newest
+// year first, or that it has none.
+func villageTitlesText(w *MainWindow, code string) string {
+	rows, err := w.app.Checklist.Titles(w.ctx, code, "", "", 0)
+	if err != nil {
+		return T("checklist.div_titles") + userMessage(err)
+	}
+	if len(rows) == 0 {
+		return T("checklist.div_titles") + T("checklist.div_titles_none")
+	}
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = Tf("checklist.div_title", map[string]any{"Year": r.Year, "Level": r.Level, "Kind": r.Kind})
+		if r.DocumentNo != "" {
+			parts[i] += "（" + r.DocumentNo + "）"
+		}
+	}
+	return T("checklist.div_titles") + strings.Join(parts, "；")
+}

@@ -36,6 +36,7 @@ type divisionDetail struct {
 	rename    *widget.Button
 	retire    *widget.Button
 	history   *widget.Button
+	titlesV   *widget.Label // a village's 示范单位 titles
 
 	profileBox *fyne.Container
 	households *widget.Entry
@@ -77,6 +78,8 @@ func (d *divisionDetail) buildUI() {
 	d.retire = widget.NewButtonWithIcon(T("div.retire"), theme.DeleteIcon(), d.onRetire)
 	d.history = widget.NewButtonWithIcon(T("div.history"), theme.HistoryIcon(), d.onHistory)
 	actions := container.NewHBox(d.addChild, d.rename, d.retire, d.history)
+	d.titlesV = widget.NewLabel("")
+	d.titlesV.Wrapping = fyne.TextWrapWord
 
 	d.households, d.population, d.area, d.committee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	d.address, d.phone = widget.NewEntry(), widget.NewEntry()
@@ -102,7 +105,7 @@ func (d *divisionDetail) buildUI() {
 	d.profileBox = container.NewVBox(widget.NewSeparator(), profileTitle, form, d.message,
 		container.NewHBox(d.save, d.revert, layout.NewSpacer(), d.updated))
 
-	d.body = container.NewVScroll(container.NewPadded(container.NewVBox(d.name, d.facts, actions, d.profileBox)))
+	d.body = container.NewVScroll(container.NewPadded(container.NewVBox(d.name, d.facts, d.titlesV, actions, d.profileBox)))
 	d.root = container.NewStack(d.empty)
 }
 
@@ -148,8 +151,11 @@ func (d *divisionDetail) show(code string) {
 	if isVillage {
 		d.profileBox.Show()
 		d.loadProfile()
+		d.titlesV.SetText(villageTitlesText(d.s.w, code))
+		d.titlesV.Show()
 	} else {
 		d.profileBox.Hide()
+		d.titlesV.Hide()
 	}
 	d.root.Objects = []fyne.CanvasObject{d.body}
 	d.root.Refresh()

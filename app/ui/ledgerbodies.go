@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -13,34 +16,130 @@ import (
 	"shequ/models"
 )
 
-// ledgerBody is a one-per-village record edited in place: the 议事会 and the 监督委员会.
+// ledgerBody is a village's 议事会 or 监督委员会, kept term by term (届): a choice of the terms, the
+// current one first, and the chosen term's form edited in place.
 type ledgerBody struct {
 	s       *ledgersScreen
 	name    string
 	root    fyne.CanvasObject
 	message *widget.Label
-	load    func()
-	save    func() error
+	terms   *widget.Select
+	newBtn  *widget.Button
+	delBtn  *widget.Button
+	ids     []int64 // the id of each term offered, latest first
+	current int64   // the term in the form; 0 for a new one
+
+	// list returns the village's terms, latest first: their ids and their dates.
+	list func() ([]termSpanUI, error)
+	// fill puts a term into the form (id 0: a new term, prefilled from the latest one).
+	fill func(id int64)
+	save func(id int64) (int64, error)
+	del  func(id int64) error
+}
+
+// termSpanUI is one term as the choice shows it.
+type termSpanUI struct {
+	ID         int64
+	Start, End time.Time
 }
 
 func (b *ledgerBody) build(items ...*widget.FormItem) *ledgerBody {
 	b.message = widget.NewLabel("")
 	b.message.Wrapping = fyne.TextWrapWord
+	b.terms = widget.NewSelect(nil, func(string) {
+		if i := b.terms.SelectedIndex(); i >= 0 && i < len(b.ids) && b.ids[i] != b.current {
+			b.current = b.ids[i]
+			b.fill(b.current)
+			b.message.SetText("")
+			setEnabled(b.delBtn, true)
+		}
+	})
+	b.terms.PlaceHolder = T("ledgers.term_none")
+	b.newBtn = widget.NewButtonWithIcon(T("ledgers.term_new"), theme.ContentAddIcon(), func() {
+		b.current = 0
+		b.terms.ClearSelected()
+		b.fill(0)
+		setEnabled(b.delBtn, false)
+		b.message.Importance = widget.MediumImportance
+		b.message.SetText(T("ledgers.term_new_hint"))
+	})
+	b.delBtn = widget.NewButtonWithIcon(T("ledgers.term_delete"), theme.DeleteIcon(), b.onDelete)
 	save := widget.NewButtonWithIcon(T("ledgers.save"), theme.DocumentSaveIcon(), func() {
-		if err := b.save(); err != nil {
+		id, err := b.save(b.current)
+		if err != nil {
 			b.message.Importance = widget.DangerImportance
 			b.message.SetText(T("ledgers.not_saved") + "\n" + userMessage(err))
 			return
 		}
+		b.current = id
 		b.s.refreshStats()
 		b.load()
 		b.message.Importance = widget.SuccessImportance
 		b.message.SetText(T("ledgers.saved"))
 	})
 	save.Importance = widget.HighImportance
-	b.root = container.NewVScroll(container.NewPadded(container.NewVBox(widget.NewForm(items...), b.message,
-		container.NewHBox(save, layout.NewSpacer()))))
+	top := container.NewBorder(nil, nil, widget.NewLabel(T("ledgers.term")), container.NewHBox(b.newBtn, b.delBtn), b.terms)
+	b.root = container.NewVScroll(container.NewPadded(container.NewVBox(top, widget.NewSeparator(),
+		widget.NewForm(items...), b.message, container.NewHBox(save, layout.NewSpacer()))))
 	return b
+}
+
+// load reads the village's terms and shows the one in the form (the current term at first).
+func (b *ledgerBody) load() {
+	terms, err := b.list()
+	if err != nil {
+		b.s.w.showError(err)
+		return
+	}
+	b.ids = b.ids[:0]
+	opts := make([]string, len(terms))
+	for i, t := range terms {
+		b.ids = append(b.ids, t.ID)
+		opts[i] = Tf("ledgers.term_label", map[string]any{"N": len(terms) - i, "Start": fmtDay(t.Start), "End": fmtDay(t.End)})
+		if i == 0 {
+			opts[i] += T("ledgers.term_current")
+		}
+	}
+	b.terms.Options = opts
+	i := slices.Index(b.ids, b.current)
+	if i < 0 {
+		i = 0
+	}
+	b.current = 0
+	if len(b.ids) > 0 {
+		b.current = b.ids[i]
+	}
+	b.fill(b.current)
+	b.message.SetText("")
+	if len(b.ids) > 0 {
+		b.terms.SetSelectedIndex(i)
+	} else {
+		b.terms.ClearSelected()
+	}
+	b.terms.Refresh()
+	setEnabled(b.delBtn, b.current != 0)
+}
+
+// reset makes the next load show the current term (another village was picked).
+func (b *ledgerBody) reset() { b.current = -1 }
+
+func (b *ledgerBody) onDelete() {
+	if b.current == 0 {
+		return
+	}
+	dialog.ShowConfirm(T("ledgers.term_delete"), Tf("ledgers.term_delete_confirm", map[string]any{"Term": b.terms.Selected, "Body": b.name}),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := b.del(b.current); err != nil {
+				b.s.w.showError(err)
+				return
+			}
+			b.current = -1
+			b.s.refreshStats()
+			b.load()
+		}, b.s.w.Win)
 }
 
 func newCouncilBody(s *ledgersScreen) *ledgerBody {
@@ -49,11 +148,23 @@ func newCouncilBody(s *ledgersScreen) *ledgerBody {
 	est, start, end := dayEntry(zeroDay), dayEntry(zeroDay), dayEntry(zeroDay)
 	members, selection, remit, rules := multiline("", 4), multiline("", 3), multiline("", 3), multiline("", 4)
 	members.SetPlaceHolder(T("ledgers.members_hint"))
-	b.load = func() {
-		c, _, err := svc.Council(ctx, s.code)
-		if err != nil {
-			s.w.showError(err)
-			return
+	var terms []models.CouncilBody
+	b.list = func() ([]termSpanUI, error) {
+		var err error
+		terms, err = svc.CouncilTerms(ctx, s.code)
+		out := make([]termSpanUI, len(terms))
+		for i, t := range terms {
+			out[i] = termSpanUI{t.ID, t.TermStart, t.TermEnd}
+		}
+		return out, err
+	}
+	b.fill = func(id int64) {
+		var c models.CouncilBody
+		if i := slices.IndexFunc(terms, func(t models.CouncilBody) bool { return t.ID == id }); i >= 0 {
+			c = terms[i]
+		} else if len(terms) > 0 { // a new term: the body, its rules and remit carry over
+			c = models.CouncilBody{EstablishedOn: terms[0].EstablishedOn, Selection: terms[0].Selection,
+				Remit: terms[0].Remit, Rules: terms[0].Rules, TermStart: terms[0].TermEnd.AddDate(0, 0, 1)}
 		}
 		est.SetText(fmtDay(c.EstablishedOn))
 		start.SetText(fmtDay(c.TermStart))
@@ -62,20 +173,20 @@ func newCouncilBody(s *ledgersScreen) *ledgerBody {
 		selection.SetText(c.Selection)
 		remit.SetText(c.Remit)
 		rules.SetText(c.Rules)
-		b.message.SetText("")
 	}
-	b.save = func() error {
+	b.save = func(id int64) (int64, error) {
 		var r formReader
-		c := models.CouncilBody{DivisionCode: s.code, Members: members.Text, Selection: selection.Text,
+		c := models.CouncilBody{ID: id, DivisionCode: s.code, Members: members.Text, Selection: selection.Text,
 			Remit: remit.Text, Rules: rules.Text}
 		c.EstablishedOn = r.date(T("ledgers.f_established_on"), est.Text)
 		c.TermStart = r.date(T("ledgers.f_term_start"), start.Text)
 		c.TermEnd = r.date(T("ledgers.f_term_end"), end.Text)
 		if err := r.err(); err != nil {
-			return err
+			return 0, err
 		}
 		return svc.SaveCouncil(ctx, c)
 	}
+	b.del = func(id int64) error { return svc.DeleteCouncilTerm(ctx, id) }
 	return b.build(item("ledgers.f_established_on", est), item("ledgers.f_members", members),
 		item("ledgers.f_term_start", start), item("ledgers.f_term_end", end), item("ledgers.f_selection", selection),
 		item("ledgers.f_remit", remit), item("ledgers.f_rules", rules))
@@ -87,29 +198,40 @@ func newSupervisionBody(s *ledgersScreen) *ledgerBody {
 	est, start, end := dayEntry(zeroDay), dayEntry(zeroDay), dayEntry(zeroDay)
 	members := multiline("", 5)
 	members.SetPlaceHolder(T("ledgers.members_hint"))
-	b.load = func() {
-		c, _, err := svc.Supervision(ctx, s.code)
-		if err != nil {
-			s.w.showError(err)
-			return
+	var terms []models.SupervisionCommittee
+	b.list = func() ([]termSpanUI, error) {
+		var err error
+		terms, err = svc.SupervisionTerms(ctx, s.code)
+		out := make([]termSpanUI, len(terms))
+		for i, t := range terms {
+			out[i] = termSpanUI{t.ID, t.TermStart, t.TermEnd}
+		}
+		return out, err
+	}
+	b.fill = func(id int64) {
+		var c models.SupervisionCommittee
+		if i := slices.IndexFunc(terms, func(t models.SupervisionCommittee) bool { return t.ID == id }); i >= 0 {
+			c = terms[i]
+		} else if len(terms) > 0 {
+			c = models.SupervisionCommittee{EstablishedOn: terms[0].EstablishedOn, TermStart: terms[0].TermEnd.AddDate(0, 0, 1)}
 		}
 		est.SetText(fmtDay(c.EstablishedOn))
 		start.SetText(fmtDay(c.TermStart))
 		end.SetText(fmtDay(c.TermEnd))
 		members.SetText(c.Members)
-		b.message.SetText("")
 	}
-	b.save = func() error {
+	b.save = func(id int64) (int64, error) {
 		var r formReader
-		c := models.SupervisionCommittee{DivisionCode: s.code, Members: members.Text}
+		c := models.SupervisionCommittee{ID: id, DivisionCode: s.code, Members: members.Text}
 		c.EstablishedOn = r.date(T("ledgers.f_established_on"), est.Text)
 		c.TermStart = r.date(T("ledgers.f_term_start"), start.Text)
 		c.TermEnd = r.date(T("ledgers.f_term_end"), end.Text)
 		if err := r.err(); err != nil {
-			return err
+			return 0, err
 		}
 		return svc.SaveSupervision(ctx, c)
 	}
+	b.del = func(id int64) error { return svc.DeleteSupervisionTerm(ctx, id) }
 	return b.build(item("ledgers.f_established_on", est), item("ledgers.f_members", members),
 		item("ledgers.f_term_start", start), item("ledgers.f_term_end", end))
 }

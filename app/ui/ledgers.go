@@ -33,6 +33,8 @@ type ledgersScreen struct {
 	ledgers []*ledgerTab
 	bodies  []*ledgerBody
 	gaps    *ledgerGaps
+	files   *meetingFiles // the open attachments dialog, if any
+	upward  *ledgerUpward
 
 	code string // the village shown; "" before one is picked
 }
@@ -71,6 +73,7 @@ func (s *ledgersScreen) buildUI() {
 	s.ledgers = newLedgerTabs(s)
 	s.bodies = []*ledgerBody{newCouncilBody(s), newSupervisionBody(s)}
 	s.gaps = newLedgerGaps(s)
+	s.upward = newLedgerUpward(s)
 	var items []*container.TabItem
 	for _, t := range s.ledgers {
 		items = append(items, container.NewTabItem(t.name, t.root))
@@ -78,7 +81,8 @@ func (s *ledgersScreen) buildUI() {
 	for _, b := range s.bodies {
 		items = append(items, container.NewTabItem(b.name, b.root))
 	}
-	items = append(items, container.NewTabItem(T("ledgers.tab_gaps"), s.gaps.root))
+	items = append(items, container.NewTabItem(T("ledgers.tab_gaps"), s.gaps.root),
+		container.NewTabItem(T("ledgers.tab_upward"), s.upward.root))
 	s.tabs = container.NewAppTabs(items...)
 	s.tabs.SetTabLocation(container.TabLocationTop)
 	s.tabs.OnSelected = func(*container.TabItem) { s.refreshCurrent() }
@@ -148,6 +152,9 @@ func (s *ledgersScreen) Open(code string) {
 		return
 	}
 	s.code = code
+	for _, b := range s.bodies {
+		b.reset()
+	}
 	anc, _ := s.w.app.Divisions.Ancestors(s.w.ctx, code)
 	names := []string{}
 	for _, a := range anc[min(1, len(anc)):] {
@@ -200,8 +207,10 @@ func (s *ledgersScreen) refreshCurrent() {
 		s.ledgers[i].refresh()
 	case i < len(s.ledgers)+len(s.bodies):
 		s.bodies[i-len(s.ledgers)].load()
-	default:
+	case i == len(s.ledgers)+len(s.bodies):
 		s.gaps.refresh()
+	default:
+		s.upward.refresh()
 	}
 }
 

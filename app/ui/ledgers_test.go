@@ -81,7 +81,7 @@ func TestLedgersRecordMeetingMovesCount(t *testing.T) {
 	}
 
 	// The township view no longer lists this community as lacking a 恳谈会 this quarter.
-	s.tabs.SelectIndex(len(s.tabs.Items) - 1)
+	s.tabs.SelectIndex(len(s.ledgers) + len(s.bodies)) // the township gaps
 	var row []string
 	for _, r := range s.gaps.rows {
 		if r[0] == "平城街社区" {

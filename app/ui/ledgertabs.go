@@ -22,19 +22,36 @@ func meetingTab(s *ledgersScreen) *ledgerTab {
 	ctx, svc := s.w.ctx, s.w.app.Ledgers
 	var list []models.Meeting
 	t := &ledgerTab{s: s, name: T("ledgers.tab_meetings"),
-		headers: []string{"召开日期", "会议类型", "议题", "实到/应到", "出席率", "涉及项目"},
-		widths:  []float32{110, 140, 300, 90, 130, 200}}
+		headers: []string{"召开日期", "会议类型", "议题", "实到/应到", "出席率", "涉及项目", "附件"},
+		widths:  []float32{110, 140, 300, 90, 130, 200, 70}}
 	t.load = func() ([][]string, []int64, error) {
 		var err error
 		list, err = svc.Meetings(ctx, s.code, s.selectedYear())
-		rows, ids := make([][]string, len(list)), make([]int64, len(list))
+		if err != nil {
+			return nil, nil, err
+		}
+		ids := make([]int64, len(list))
 		for i, m := range list {
-			rows[i] = []string{fmtDay(m.HeldOn), string(m.Kind), m.Topic,
-				fmt.Sprintf("%d/%d", m.Present, m.Entitled), m.Attendance().String(), m.Project}
 			ids[i] = m.ID
+		}
+		counts, err := svc.MeetingAttachmentCounts(ctx, ids)
+		rows := make([][]string, len(list))
+		for i, m := range list {
+			files := ""
+			if n := counts[m.ID]; n > 0 {
+				files = Tf("ledgers.files_count", map[string]any{"N": n})
+			}
+			rows[i] = []string{fmtDay(m.HeldOn), string(m.Kind), m.Topic,
+				fmt.Sprintf("%d/%d", m.Present, m.Entitled), m.Attendance().String(), m.Project, files}
 		}
 		return rows, ids, err
 	}
+	files := widget.NewButtonWithIcon(T("ledgers.files_button"), theme.FolderOpenIcon(), func() {
+		if i := slices.IndexFunc(list, func(x models.Meeting) bool { return x.ID == t.selectedID() }); i >= 0 {
+			s.openMeetingFiles(list[i])
+		}
+	})
+	t.extra = []*widget.Button{files}
 	t.del = func(id int64) error { return svc.DeleteMeeting(ctx, id) }
 	t.edit = func(id int64) {
 		m := models.Meeting{DivisionCode: s.code}

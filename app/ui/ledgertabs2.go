@@ -233,7 +233,7 @@ func serviceCatalogueTab(s *ledgersScreen) *ledgerTab {
 	var list []models.ServiceItem
 	t := &ledgerTab{s: s, name: T("ledgers.tab_service_catalogue"),
 		headers: []string{"服务事项", "类别", "主管部门", "委托协议", "费随事转（元）", "预算合同"},
-		widths:  []float32{220, 120, 140, 180, 130, 150}}
+		widths:  []float32{180, 110, 120, 140, 110, 300}}
 	t.load = func() ([][]string, []int64, error) {
 		var err error
 		list, err = svc.ServiceCatalogue(ctx, s.code)
@@ -243,7 +243,7 @@ func serviceCatalogueTab(s *ledgersScreen) *ledgerTab {
 			if it.Amount != 0 {
 				amount = it.Amount.Yuan()
 			}
-			rows[i] = []string{it.Name, string(it.Class), it.Department, it.Agreement, amount, it.BudgetRef}
+			rows[i] = []string{it.Name, string(it.Class), it.Department, it.Agreement, amount, it.FundingText()}
 			ids[i] = it.ID
 		}
 		return rows, ids, err
@@ -261,12 +261,31 @@ func serviceCatalogueTab(s *ledgersScreen) *ledgerTab {
 			amount.SetText(it.Amount.Yuan())
 		}
 		amount.SetPlaceHolder(T("ledgers.amount_hint"))
+		budget.SetPlaceHolder(T("ledgers.budget_ref_hint"))
+		contracts, err := svc.ServiceContracts(ctx, s.code)
+		if err != nil {
+			s.w.showError(err)
+			return
+		}
+		opts, sel := []string{T("ledgers.no_contract")}, T("ledgers.no_contract")
+		for _, c := range contracts {
+			label := Tf("ledgers.contract_option", map[string]any{"Title": c.Title, "Provider": c.Provider, "Amount": c.Amount.Yuan()})
+			opts = append(opts, label)
+			if c.ID == it.ContractID {
+				sel = label
+			}
+		}
+		contract := choice(opts, sel)
 		s.openForm(T("ledgers.tab_service_catalogue"), []*widget.FormItem{item("ledgers.f_service", name),
 			item("ledgers.f_class", class), item("ledgers.f_department", dept), item("ledgers.f_agreement", agreement),
-			item("ledgers.f_amount", amount), item("ledgers.f_budget_ref", budget),
+			item("ledgers.f_amount", amount), item("ledgers.f_contract", contract), item("ledgers.f_budget_ref", budget),
 		}, func() error {
 			var r formReader
 			it.Name, it.Department, it.Agreement, it.BudgetRef = name.Text, dept.Text, agreement.Text, budget.Text
+			it.ContractID = 0
+			if i := contract.SelectedIndex(); i > 0 {
+				it.ContractID = contracts[i-1].ID
+			}
 			it.Class = models.ServiceClass(class.Selected)
 			it.Amount = r.money(T("ledgers.f_amount"), amount.Text)
 			if err := r.err(); err != nil {

@@ -43,7 +43,7 @@ func exportLedgers(ctx context.Context, e *env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "已导出 %d 年度民主自治台账（13 张表，个人信息已隐去）：%s\n", *year, *out)
+	fmt.Fprintf(e.stdout, "已导出 %d 年度民主自治台账（14 张表，个人信息已隐去）：%s\n", *year, *out)
 	return nil
 }
 

@@ -25,7 +25,7 @@ func TestExportLedgersCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if n := len(f.GetSheetList()); n != 13 {
+	if n := len(f.GetSheetList()); n != 14 {
 		t.Fatalf("%d sheets", n)
 	}
 	tests := []struct {
