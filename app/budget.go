@@ -85,9 +85,10 @@ func cleanName(label, name string) (string, error) {
 	return name, nil
 }
 
-// AddCategory adds a 经费类别.
+// AddCategory adds a 经费类别; its name must not be a category or alias already (compared as
+// imports compare: brackets, widths and spaces folded).
 func (s *BudgetService) AddCategory(ctx context.Context, name string) (int64, error) {
-	name, err := cleanName("经费类别", name)
+	name, err := s.checkNewName(ctx, "经费类别", name)
 	if err != nil {
 		return 0, err
 	}
@@ -96,7 +97,7 @@ func (s *BudgetService) AddCategory(ctx context.Context, name string) (int64, er
 
 // AddAlias makes another name count as the category in imports (e.g. 办公经费 → 工作经费).
 func (s *BudgetService) AddAlias(ctx context.Context, categoryID int64, alias string) error {
-	alias, err := cleanName("别名", alias)
+	alias, err := s.checkNewName(ctx, "别名", alias)
 	if err != nil {
 		return err
 	}

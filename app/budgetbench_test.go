@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -13,7 +14,8 @@ import (
 )
 
 // writeBenchSheet generates a 100,000-line, six-column budget sheet for one county (蓬安县)
-// with excelize's StreamWriter.
+// with excelize's StreamWriter. With SHEQU_BENCH_SHEET=/path/bench.xlsx the sheet is written
+// there and kept.
 func writeBenchSheet(b *testing.B, a *App, n int) string {
 	b.Helper()
 	ctx := context.Background()
@@ -45,6 +47,9 @@ func writeBenchSheet(b *testing.B, a *App, n int) string {
 		b.Fatal(err)
 	}
 	path := filepath.Join(b.TempDir(), "bench.xlsx")
+	if keep := os.Getenv("SHEQU_BENCH_SHEET"); keep != "" {
+		path = keep // keep the generated sheet, e.g. for build/bench-openpyxl.py
+	}
 	if err := f.SaveAs(path); err != nil {
 		b.Fatal(err)
 	}

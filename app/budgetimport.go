@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"shequ/app/sheet"
 	"shequ/models"
@@ -53,6 +54,9 @@ type ImportIssue struct {
 	Column  string `json:"column"`
 	Value   string `json:"value"`
 	Message string `json:"message"`
+	// Key is the recognised column the issue is about (code, township, village, category,
+	// item, amount, source, note), so a preview can mark that cell; "" for the whole row or file.
+	Key string `json:"-"`
 }
 
 // String is the Chinese sentence for the issue.
@@ -77,8 +81,11 @@ func (i ImportIssue) String() string {
 	return b.String()
 }
 
-// ImportLine is one parsed line, ready for the preview table.
+// ImportLine is one parsed line, ready for the preview table. A line with errors (Bad) is
+// kept in a preview as the sheet has it, so the errors can be shown in place.
 type ImportLine struct {
+	Bad          bool
+	AmountText   string // the amount as written, when it could not be read
 	Row          int
 	DivisionCode string
 	DivisionName string
@@ -182,89 +189,46 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return res, err
 	}
 
-	// Read the data rows.
-	var raws []rawLine
-	stated, statedRow := models.Fen(-1), 0
-	notes := false
-	col := func(r sheet.Row, key string) string {
-		if i, ok := hdr.Cols[key]; ok {
-			return strings.TrimSpace(r.Cell(i))
+	// When the county is given it is checked first, so every row is checked as it is read and
+	// no raw rows are kept; otherwise the rows are kept until the county is guessed from them.
+	countyKnown := res.County != ""
+	if countyKnown {
+		if d, err := s.divisions.Get(ctx, res.County); err != nil || d.Level != models.LevelCounty {
+			return fail(fmt.Sprintf("“%s”不是县（市、区）的区划代码", res.County))
 		}
-		return ""
+	}
+	// A preview keeps every line for its table; an import keeps them only for small sheets.
+	keepAll := opt.Progress != nil || opt.DryRun
+	var lines []models.BudgetLine
+	if !opt.DryRun {
+		lines = make([]models.BudgetLine, 0, 1024)
 	}
 	addErr := func(row int, key, value, msg string) {
 		letter := ""
 		if i, ok := hdr.Cols[key]; ok {
 			letter = sheet.ColumnLetter(i)
 		}
-		res.Errors = append(res.Errors, ImportIssue{Sheet: res.Sheet, Row: row, Column: letter, Value: value, Message: msg})
+		res.Errors = append(res.Errors, ImportIssue{Sheet: res.Sheet, Row: row, Column: letter, Value: value, Message: msg, Key: key})
 	}
-	err = wb.Each(ctx, idx, func(r sheet.Row) error {
-		if r.Num <= hdr.LastRow || notes {
-			return nil
-		}
-		if isNoteRow(r) {
-			notes = true
-			return nil
-		}
-		l := rawLine{row: r.Num, code: col(r, "code"), township: col(r, "township"), village: col(r, "village"),
-			item: col(r, "item"), amount: col(r, "amount"), note: col(r, "note"), cat: col(r, "category"), src: col(r, "source")}
-		if l.code == "" && l.township == "" && l.village == "" && l.item == "" && l.amount == "" && l.cat == "" {
-			return nil
-		}
-		if kind := totalKind(r); kind != "" {
-			if kind == "合计" {
-				if f, err := models.ParseAmount(l.amount, res.Unit); err == nil {
-					stated, statedRow = f, r.Num
-				}
-			}
-			return nil
-		}
-		raws = append(raws, l)
-		if opt.Progress != nil && len(raws)%2048 == 0 {
-			opt.Progress(len(raws), 0)
-		}
-		return nil
-	})
-	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return res, err
-		}
-		return fail(strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+	// Sheets repeat the same township and village on many rows: each is resolved once.
+	type resolved struct {
+		d   models.Division
+		err error
 	}
-	if len(raws) == 0 {
-		return fail(fmt.Sprintf("工作表“%s”表头下没有预算明细", res.Sheet))
-	}
-
-	// Decide the county.
-	if res.County == "" {
-		county, msg, err := s.guessCounty(ctx, raws)
-		if err != nil {
-			return res, err
+	divCache := map[[3]string]resolved{}
+	checked := 0
+	check := func(l rawLine) {
+		checked++
+		keep := keepAll || checked <= 5000
+		key := [3]string{l.code, l.township, l.village}
+		rv, hit := divCache[key]
+		if !hit {
+			rv.d, rv.err = s.divisions.ResolveInCounty(ctx, res.County, l.code, l.township, l.village)
+			divCache[key] = rv
 		}
-		if msg != "" {
-			return fail(msg)
-		}
-		res.County = county
-	} else if d, err := s.divisions.Get(ctx, res.County); err != nil || d.Level != models.LevelCounty {
-		return fail(fmt.Sprintf("“%s”不是县（市、区）的区划代码", res.County))
-	}
-
-	// Check every line.
-	lines := make([]models.BudgetLine, 0, len(raws))
-	keep := opt.Progress != nil || opt.DryRun || len(raws) <= 5000
-	for i, l := range raws {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-			if opt.Progress != nil {
-				opt.Progress(i, len(raws))
-			}
-		}
+		d, divOK := rv.d, rv.err == nil
 		bad := false
-		d, err := s.divisions.ResolveInCounty(ctx, res.County, l.code, l.township, l.village)
-		if err != nil {
+		if !divOK {
 			key, val := "code", l.code
 			if l.code == "" {
 				key, val = "village", l.village
@@ -272,7 +236,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 					key, val = "township", l.township
 				}
 			}
-			addErr(l.row, key, val, reason(err))
+			addErr(l.row, key, val, reason(rv.err))
 			bad = true
 		}
 		catID, ok := lk.cats[sheet.Normalize(l.cat)]
@@ -296,24 +260,124 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 			addErr(l.row, "amount", l.amount, reason(err))
 			bad = true
 		}
-		if len([]rune(l.item)) > 200 {
+		if len(l.item) > 200 && utf8.RuneCountInString(l.item) > 200 {
 			addErr(l.row, "item", l.item, "项目名称超过 200 个字")
 			bad = true
 		}
 		if bad {
-			continue
+			if keep {
+				name := l.code
+				if name == "" {
+					name = strings.TrimSpace(l.township + " " + l.village)
+				}
+				bl := ImportLine{Bad: true, Row: l.row, DivisionName: name, Category: l.cat, Item: l.item, Amount: amount,
+					Source: l.src, Note: l.note}
+				if divOK {
+					bl.DivisionCode, bl.DivisionName = d.Code, d.Name
+				}
+				if amount == 0 && l.amount != "" {
+					bl.AmountText = l.amount
+				}
+				res.Lines = append(res.Lines, bl)
+			}
+			return
 		}
-		lines = append(lines, models.BudgetLine{Year: res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
-			Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row})
+		if !opt.DryRun && len(res.Errors) == 0 {
+			lines = append(lines, models.BudgetLine{Year: res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
+				Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row})
+		}
 		res.Total += amount
 		if keep {
 			res.Lines = append(res.Lines, ImportLine{Row: l.row, DivisionCode: d.Code, DivisionName: d.Name,
 				Category: lk.catName[catID], Item: l.item, Amount: amount, Source: lk.srcName[srcID], Note: l.note})
 		}
 	}
-	res.Rows = len(raws)
+
+	// Read the data rows.
+	var raws []rawLine
+	rows := 0
+	stated, statedRow := models.Fen(-1), 0
+	notes := false
+	col := func(r sheet.Row, key string) string {
+		if i, ok := hdr.Cols[key]; ok {
+			return strings.TrimSpace(r.Cell(i))
+		}
+		return ""
+	}
+	err = wb.Each(ctx, idx, func(r sheet.Row) error {
+		if r.Num <= hdr.LastRow || notes {
+			return nil
+		}
+		if isNoteRow(r) {
+			notes = true
+			return nil
+		}
+		l := rawLine{row: r.Num, code: col(r, "code"), township: col(r, "township"), village: col(r, "village"),
+			item: col(r, "item"), amount: col(r, "amount"), note: col(r, "note"), cat: col(r, "category"), src: col(r, "source")}
+		if l.code == "" && l.township == "" && l.village == "" && l.item == "" && l.amount == "" && l.cat == "" {
+			return nil
+		}
+		if kind := totalKind(r); kind != "" {
+			if kind == "合计" {
+				if f, err := models.ParseAmount(l.amount, res.Unit); err == nil {
+					stated, statedRow = f, r.Num
+				}
+			}
+			return nil
+		}
+		rows++
+		if countyKnown {
+			check(l)
+		} else {
+			raws = append(raws, l)
+		}
+		if opt.Progress != nil && rows%2048 == 0 {
+			opt.Progress(rows, 0)
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return res, err
+		}
+		res.Errors, res.Lines, res.Total = nil, nil, 0
+		return fail(strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+	}
+	if rows == 0 {
+		return fail(fmt.Sprintf("工作表“%s”表头下没有预算明细", res.Sheet))
+	}
+
+	// Decide the county from the lines, then check them.
+	if !countyKnown {
+		county, msg, err := s.guessCounty(ctx, raws)
+		if err != nil {
+			return res, err
+		}
+		if msg != "" {
+			return fail(msg)
+		}
+		res.County = county
+		if !opt.DryRun {
+			lines = make([]models.BudgetLine, 0, len(raws))
+		}
+		for i, l := range raws {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return res, err
+				}
+				if opt.Progress != nil {
+					opt.Progress(i, len(raws))
+				}
+			}
+			check(l)
+		}
+	}
+	res.Rows = rows
+	if !keepAll && rows > 5000 {
+		res.Lines = nil
+	}
 	if opt.Progress != nil {
-		opt.Progress(len(raws), len(raws))
+		opt.Progress(rows, rows)
 	}
 	if stated >= 0 && len(res.Errors) == 0 && stated != res.Total {
 		unit := "元"
@@ -327,7 +391,9 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 				show(stated), unit, show(res.Total), unit, (stated - res.Total).Yuan())})
 	}
 	if len(res.Errors) > 0 {
-		res.Lines = nil
+		if !opt.DryRun {
+			res.Lines = nil
+		}
 		return res, nil
 	}
 	prior, err := s.st.ActiveBatches(ctx, wb.SHA256, res.Year, res.County)
@@ -419,14 +485,20 @@ func unitOf(amountHeader string, above []sheet.Row) models.Unit {
 	return models.Yuan
 }
 
-var notePrefixes = []string{"注:", "注1", "注：", "说明:", "填表人", "填报人", "审核人", "制表人", "单位负责人", "负责人:", "联系人", "填表说明"}
+var notePrefixes = func() []string {
+	list := []string{"注:", "注1", "注：", "说明:", "填表人", "填报人", "审核人", "制表人", "单位负责人", "负责人:", "联系人", "填表说明"}
+	for i, p := range list {
+		list[i] = sheet.Normalize(p)
+	}
+	return list
+}()
 
 // isNoteRow: the notes under a table start with 注：, 填表人：, 审核人： …
 func isNoteRow(r sheet.Row) bool {
 	for _, c := range r.Cells {
 		if c = sheet.Normalize(c); c != "" {
 			for _, p := range notePrefixes {
-				if strings.HasPrefix(c, sheet.Normalize(p)) {
+				if strings.HasPrefix(c, p) {
 					return true
 				}
 			}

@@ -33,6 +33,9 @@ func ParseAmount(s string, unit Unit) (Fen, error) {
 	if intPart == "" && frac == "" || !allDigits(intPart) || !allDigits(frac) {
 		return 0, fmt.Errorf("%w：不是有效的数字（%s）", ErrInvalid, strings.TrimSpace(s))
 	}
+	if f, ok := smallAmount(intPart, frac, unit); ok {
+		return f, nil // the common case, exactly and without big.Rat
+	}
 	r, ok := new(big.Rat).SetString(intPart + "." + frac + "0")
 	if !ok {
 		return 0, fmt.Errorf("%w：不是有效的数字（%s）", ErrInvalid, strings.TrimSpace(s))
@@ -50,6 +53,34 @@ func ParseAmount(s string, unit Unit) (Fen, error) {
 		return 0, fmt.Errorf("%w：金额过大（%s）", ErrInvalid, strings.TrimSpace(s))
 	}
 	return Fen(n.Int64()), nil
+}
+
+// smallAmount converts digits (already checked) in int64 arithmetic when they are few enough
+// to be exact and not finer than a fen; ok false leaves the case (and its message) to big.Rat.
+func smallAmount(intPart, frac string, unit Unit) (Fen, bool) {
+	scale := 2
+	if unit == Wanyuan {
+		scale = 6
+	}
+	frac = strings.TrimRight(frac, "0")
+	intPart = strings.TrimLeft(intPart, "0")
+	if len(intPart) > 12 || len(frac) > scale {
+		return 0, false
+	}
+	var n int64
+	for _, c := range intPart {
+		n = n*10 + int64(c-'0')
+	}
+	for i := 0; i < scale; i++ {
+		n *= 10
+		if i < len(frac) {
+			n += int64(frac[i] - '0')
+		}
+	}
+	if n > maxFen {
+		return 0, false
+	}
+	return Fen(n), true
 }
 
 // maxFen keeps sums of many lines far from int64 overflow (10^15 fen = 10 trillion yuan).

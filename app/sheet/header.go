@@ -3,13 +3,18 @@ package sheet
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Normalize folds header text so that the ways people type it compare equal: full-width
 // letters, digits and brackets become half-width, 【】〔〕［］ become (), and every space,
 // full-width space and line break is dropped.
 func Normalize(s string) string {
+	if !needsNormalizing(s) {
+		return s // most cells: nothing to fold, nothing to allocate
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, c := range s {
 		switch {
 		case unicode.IsSpace(c) || c == '\u3000' || c == '\u00a0' || c == '\u200b' || c == '\ufeff':
@@ -26,6 +31,24 @@ func Normalize(s string) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// needsNormalizing says whether Normalize would change s.
+func needsNormalizing(s string) bool {
+	for _, c := range s {
+		switch {
+		case c < 0x80:
+			if c == '[' || c == ']' || unicode.IsSpace(c) {
+				return true
+			}
+		case unicode.IsSpace(c) || c == '\u3000' || c == '\u00a0' || c == '\u200b' || c == '\ufeff',
+			c == '（' || c == '【' || c == '〔' || c == '［',
+			c == '）' || c == '】' || c == '〕' || c == '］',
+			c >= '！' && c <= '～', c == utf8.RuneError:
+			return true
+		}
+	}
+	return false
 }
 
 // SplitUnit separates a trailing parenthesised unit from a normalised header:

@@ -33,6 +33,8 @@ type budgetScreen struct {
 	catIDs    map[string]int64
 	srcIDs    map[string]int64
 	imp       *budgetImport
+	rates     *budgetRates
+	tabs      *container.AppTabs
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -93,8 +95,15 @@ func (s *budgetScreen) buildUI() {
 		widget.NewButton(T("budget.batches"), s.onBatches),
 		s.disburse,
 		widget.NewButton(T("budget.contracts"), s.onContracts),
+		widget.NewButton(T("budget.new_line"), s.onNewLine),
+		widget.NewButton(T("budget.categories"), s.onCategories),
 	)
-	s.root = container.NewBorder(container.NewVBox(actions, filters), s.totals, nil, nil, s.table)
+	s.rates = newBudgetRates(s)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(T("budget.tab_lines"), container.NewBorder(nil, s.totals, nil, nil, s.table)),
+		container.NewTabItem(T("budget.tab_rates"), s.rates.root))
+	s.tabs.OnSelected = func(*container.TabItem) { s.rates.reload() }
+	s.root = container.NewBorder(container.NewVBox(actions, filters), nil, nil, nil, s.tabs)
 }
 
 func (s *budgetScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
@@ -186,6 +195,9 @@ func (s *budgetScreen) reload() {
 	s.table.Refresh()
 	s.totals.SetText(Tf("budget.totals", map[string]any{"N": t.Lines, "Amount": t.Amount.Wanyuan(),
 		"Disbursed": t.Disbursed.Wanyuan(), "Rate": t.Rate}))
+	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
+		s.rates.reload() // the summary is read when it is shown
+	}
 }
 
 // fillTownships offers the townships that have lines this year.

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -36,6 +38,8 @@ type budgetImport struct {
 	lines  []app.ImportLine
 	notes  []app.ImportIssue // errors then warnings
 	nErr   int
+	// byRow are the issues of each sheet row, shown in place in the preview table.
+	byRow map[int][]app.ImportIssue
 }
 
 func newBudgetImport(s *budgetScreen) *budgetImport {
@@ -56,7 +60,35 @@ func (b *budgetImport) onChooseFile() {
 	d.Show()
 }
 
-var previewHeaders = []string{"budget.col_row", "budget.col_division", "budget.col_category", "budget.col_item", "budget.col_source", "budget.col_amount_yuan"}
+var previewHeaders = []string{"budget.col_row", "budget.col_division", "budget.col_category", "budget.col_item", "budget.col_source",
+	"budget.col_amount_yuan", "budget.col_problem"}
+
+// previewColumnOf is the preview column that shows a recognised sheet column, for marking the
+// cell an issue is about; -1 when the preview has no such column.
+func previewColumnOf(key string) int {
+	switch key {
+	case "code", "township", "village":
+		return 1
+	case "category":
+		return 2
+	case "item":
+		return 3
+	case "source":
+		return 4
+	case "amount":
+		return 5
+	}
+	return -1
+}
+
+// Colours of rows and cells with problems: a light tint for the row, a stronger one for the cell.
+var (
+	errorRowColor   = color.NRGBA{R: 0xf4, G: 0x43, B: 0x36, A: 0x28}
+	errorCellColor  = color.NRGBA{R: 0xf4, G: 0x43, B: 0x36, A: 0x70}
+	warnRowColor    = color.NRGBA{R: 0xff, G: 0x98, B: 0x00, A: 0x28}
+	warnCellColor   = color.NRGBA{R: 0xff, G: 0x98, B: 0x00, A: 0x70}
+	transparentFill = color.NRGBA{}
+)
 
 // open shows the import dialog for path and starts the preview.
 func (b *budgetImport) open(path string) {
@@ -82,8 +114,12 @@ func (b *budgetImport) open(path string) {
 		l.SetText(prefix + b.notes[i].String())
 	})
 	b.preview = widget.NewTable(func() (int, int) { return len(b.lines) + 1, len(previewHeaders) },
-		func() fyne.CanvasObject { return widget.NewLabel("某某社区居民委员会") }, b.updatePreview)
-	for i, w := range []float32{60, 260, 110, 200, 90, 130} {
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("某某社区居民委员会")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewStack(canvas.NewRectangle(transparentFill), l)
+		}, b.updatePreview)
+	for i, w := range []float32{60, 250, 100, 140, 80, 110, 390} {
 		b.preview.SetColumnWidth(i, w)
 	}
 	b.confirm = widget.NewButton(T("budget.confirm_import"), b.onConfirm)
@@ -99,20 +135,66 @@ func (b *budgetImport) open(path string) {
 	body := container.NewBorder(top, container.NewHBox(b.confirm, stop), nil, nil, split)
 	b.dlg = dialogCustom(T("budget.import"), body, b.s.w.Win)
 	b.dlg.SetOnClosed(b.onCancel)
-	b.dlg.Resize(fyne.NewSize(1000, 680))
+	b.dlg.Resize(fyne.NewSize(1180, 700))
 	b.dlg.Show()
 	b.startPreview()
 }
 
+// updatePreview fills a cell: a row with an error is tinted red (a warning orange), the cell
+// the issue is about more strongly and in bold, and the last column says what is wrong.
 func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	box := o.(*fyne.Container)
+	bg, l := box.Objects[0].(*canvas.Rectangle), box.Objects[1].(*widget.Label)
 	l.TextStyle.Bold = id.Row == 0
+	l.Importance = widget.MediumImportance
+	fill := color.Color(transparentFill)
+	defer func() {
+		if bg.FillColor != fill {
+			bg.FillColor = fill
+			bg.Refresh()
+		}
+	}()
 	if id.Row == 0 {
 		l.SetText(T(previewHeaders[id.Col]))
 		return
 	}
 	x := b.lines[id.Row-1]
-	l.SetText([]string{strconv.Itoa(x.Row), x.DivisionName + "（" + x.DivisionCode + "）", x.Category, x.Item, x.Source, x.Amount.Yuan()}[id.Col])
+	division := x.DivisionName
+	if x.DivisionCode != "" {
+		division += "（" + x.DivisionCode + "）"
+	}
+	amount := x.Amount.Yuan()
+	if x.AmountText != "" {
+		amount = x.AmountText
+	}
+	issues := b.byRow[x.Row]
+	var msgs []string
+	isErr, marked := x.Bad, false
+	for _, is := range issues {
+		msgs = append(msgs, is.Message)
+		if is.Key != "" && previewColumnOf(is.Key) == id.Col {
+			marked = true
+		}
+	}
+	switch {
+	case len(issues) == 0:
+	case isErr && marked:
+		fill, l.Importance, l.TextStyle.Bold = errorCellColor, widget.DangerImportance, true
+	case isErr:
+		fill = errorRowColor
+	case marked:
+		fill, l.Importance, l.TextStyle.Bold = warnCellColor, widget.WarningImportance, true
+	default:
+		fill = warnRowColor
+	}
+	if id.Col == len(previewHeaders)-1 && len(issues) > 0 {
+		if isErr {
+			l.Importance = widget.DangerImportance
+		} else {
+			l.Importance = widget.WarningImportance
+		}
+	}
+	l.SetText([]string{strconv.Itoa(x.Row), division, x.Category, x.Item, x.Source, amount, strings.Join(msgs, "；")}[id.Col])
 }
 
 func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
@@ -169,6 +251,12 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 	b.lines = res.Lines
 	b.notes = append(append([]app.ImportIssue{}, res.Errors...), res.Warnings...)
 	b.nErr = len(res.Errors)
+	b.byRow = map[int][]app.ImportIssue{}
+	for _, is := range b.notes {
+		if is.Row > 0 {
+			b.byRow[is.Row] = append(b.byRow[is.Row], is)
+		}
+	}
 	b.issues.Refresh()
 	b.preview.Refresh()
 	switch {

@@ -68,7 +68,7 @@ type importJSON struct {
 func toJSON(list []app.ImportIssue) []issueJSON {
 	out := make([]issueJSON, len(list))
 	for i, x := range list {
-		out[i] = issueJSON(x)
+		out[i] = issueJSON{Sheet: x.Sheet, Row: x.Row, Column: x.Column, Value: x.Value, Message: x.Message}
 	}
 	return out
 }
