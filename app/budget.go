@@ -95,6 +95,24 @@ func (s *BudgetService) AddCategory(ctx context.Context, name string) (int64, er
 	return s.st.CreateBudgetCategory(ctx, name, s.actor)
 }
 
+// AddSource adds a 资金来源 to the configurable list (seeded with 县级财政、上级补助、其他).
+func (s *BudgetService) AddSource(ctx context.Context, name string) (int64, error) {
+	name, err := cleanName("资金来源", name)
+	if err != nil {
+		return 0, err
+	}
+	srcs, err := s.Sources(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range srcs {
+		if sheet.Normalize(x.Name) == sheet.Normalize(name) {
+			return 0, fmt.Errorf("%w：资金来源“%s”已存在", models.ErrConflict, x.Name)
+		}
+	}
+	return s.st.CreateFundingSource(ctx, name, s.actor)
+}
+
 // AddAlias makes another name count as the category in imports (e.g. 办公经费 → 工作经费).
 func (s *BudgetService) AddAlias(ctx context.Context, categoryID int64, alias string) error {
 	alias, err := s.checkNewName(ctx, "别名", alias)

@@ -178,3 +178,26 @@ func TestImportPreviewKeepsBadRows(t *testing.T) {
 		t.Errorf("import of a bad sheet: %v %+v", err, res)
 	}
 }
+
+func TestAddFundingSource(t *testing.T) {
+	a := openSeeded(t)
+	ctx := context.Background()
+	id, err := a.Budget.AddSource(ctx, " 社会捐赠 ")
+	if err != nil || id == 0 {
+		t.Fatalf("add: %d %v", id, err)
+	}
+	srcs, _ := a.Budget.Sources(ctx)
+	if srcs[len(srcs)-1].Name != "社会捐赠" {
+		t.Fatalf("sources %+v", srcs)
+	}
+	for _, bad := range []string{"", "县级财政", "社会 捐赠"} {
+		if _, err := a.Budget.AddSource(ctx, bad); err == nil {
+			t.Errorf("AddSource(%q) accepted", bad)
+		}
+	}
+	// A line can be entered with the new source.
+	if _, err := a.Budget.AddLine(ctx, BudgetLineInput{Year: 2026, DivisionCode: "511302001001", CategoryID: 1,
+		Item: "捐赠项目", AmountText: "500", SourceID: id}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -211,3 +211,16 @@ func TestBudgetLineFormAndRates(t *testing.T) {
 		t.Errorf("rates by year: %+v %q", s.rates.rows, visibleTexts(s.rates.root))
 	}
 }
+
+func TestBudgetAddFundingSource(t *testing.T) {
+	f, s := openBudget(t)
+	c := s.openCategories()
+	test.Type(c.newSource, "社会捐赠")
+	test.Tap(button(t, topOverlay(t, f.w.Win), "添加来源"))
+	if !strings.Contains(c.message.Text, "社会捐赠") || !strings.Contains(c.sources.Text, "社会捐赠") {
+		t.Fatalf("message %q, sources %q", c.message.Text, c.sources.Text)
+	}
+	if !contains(s.source.Options, "社会捐赠") {
+		t.Fatalf("the source filter does not offer the new source: %q", s.source.Options)
+	}
+}

@@ -27,6 +27,8 @@ type budgetCategories struct {
 	addAlias *widget.Button
 	message  *widget.Label
 	sources  *widget.Label
+	// newSource names a 资金来源 to add.
+	newSource *widget.Entry
 }
 
 func (s *budgetScreen) onCategories() { s.openCategories() }
@@ -52,10 +54,14 @@ func (s *budgetScreen) openCategories() *budgetCategories {
 	c.message.Wrapping = fyne.TextWrapWord
 	c.sources = widget.NewLabel("")
 	c.sources.Wrapping = fyne.TextWrapWord
+	c.newSource = widget.NewEntry()
+	c.newSource.SetPlaceHolder(T("budget.source_new_hint"))
+	addSource := widget.NewButton(T("budget.source_add"), c.onAddSource)
 	form := container.NewVBox(
 		widget.NewLabel(T("budget.cat_help")),
 		container.NewBorder(nil, nil, widget.NewLabel(T("budget.cat_new")), c.addCat, c.newName),
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(T("budget.alias_of")), c.target), c.addAlias, c.alias),
+		container.NewBorder(nil, nil, widget.NewLabel(T("budget.source_new")), addSource, c.newSource),
 		c.message, c.sources)
 	c.dlg = dialogCustom(T("budget.categories"), container.NewBorder(nil, form, nil, nil, c.list), s.w.Win)
 	c.dlg.Resize(fyne.NewSize(720, 560))
@@ -118,6 +124,16 @@ func (c *budgetCategories) onAddCategory() {
 	}
 	c.newName.SetText("")
 	c.done(Tf("budget.cat_added", map[string]any{"Name": name}))
+}
+
+func (c *budgetCategories) onAddSource() {
+	name := strings.TrimSpace(c.newSource.Text)
+	if _, err := c.s.w.app.Budget.AddSource(c.s.w.ctx, name); err != nil {
+		c.fail(err)
+		return
+	}
+	c.newSource.SetText("")
+	c.done(Tf("budget.source_added", map[string]any{"Name": name}))
 }
 
 func (c *budgetCategories) onAddAlias() {
