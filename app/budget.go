@@ -262,6 +262,13 @@ func (s *BudgetService) SaveContract(ctx context.Context, c models.PurchaseContr
 	if c.Status == "" {
 		c.Status = models.ContractProposed
 	}
+	if c.ProviderOrgID != 0 {
+		org, err := s.st.Org(ctx, c.ProviderOrgID)
+		if err != nil {
+			return 0, fmt.Errorf("%w：承接主体（登记编号 %d）不在三社互动的社会组织中", models.ErrInvalid, c.ProviderOrgID)
+		}
+		c.Provider = org.Name
+	}
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}

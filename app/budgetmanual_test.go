@@ -201,3 +201,34 @@ func TestAddFundingSource(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A purchase-of-service contract names its provider by the registered social organisation.
+func TestContractProviderLinkedToRegistry(t *testing.T) {
+	a := openSeeded(t)
+	ctx := context.Background()
+	orgID, err := a.Registry.SaveOrg(ctx, testOrg(t, 3, "平城街社工服务中心"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := models.PurchaseContract{Title: "居家养老服务", Provider: "随便写的名字", ProviderOrgID: orgID,
+		DivisionCodes: []string{"511302001001"}, Amount: 5000000,
+		StartOn: regDay(t, "2026-01-01"), EndOn: regDay(t, "2026-12-31"), EntrustedItem: "居家养老上门服务"}
+	id, err := a.Budget.SaveContract(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := a.Budget.Contracts(ctx)
+	var got models.PurchaseContract
+	for _, x := range list {
+		if x.ID == id {
+			got = x
+		}
+	}
+	if got.ProviderOrgID != orgID || got.Provider != "平城街社工服务中心" {
+		t.Fatalf("contract %+v", got)
+	}
+	c.ProviderOrgID = 99999
+	if _, err := a.Budget.SaveContract(ctx, c); err == nil {
+		t.Fatal("a contract with an unknown organisation was saved")
+	}
+}

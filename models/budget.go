@@ -139,7 +139,8 @@ func (s ContractStatus) Next() ContractStatus {
 type PurchaseContract struct {
 	ID            int64
 	Title         string
-	Provider      string // the social organisation, by name until the registry links it
+	Provider      string // the provider's name (kept in step with the registered organisation)
+	ProviderOrgID int64  // the registered social organisation (三社互动), 0 when it is not registered
 	DivisionCodes []string
 	Amount        Fen
 	StartOn       time.Time

@@ -16,6 +16,7 @@ type contractRow struct {
 	ID            int64 `gorm:"primaryKey"`
 	Title         string
 	Provider      string
+	ProviderOrgID *int64
 	AmountFen     int64
 	StartOn       time.Time
 	EndOn         time.Time
@@ -48,7 +49,7 @@ func (s *Store) SaveContract(ctx context.Context, c models.PurchaseContract, act
 	id := c.ID
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
-		row := contractRow{ID: c.ID, Title: c.Title, Provider: c.Provider, AmountFen: int64(c.Amount), StartOn: c.StartOn,
+		row := contractRow{ID: c.ID, Title: c.Title, Provider: c.Provider, ProviderOrgID: int64Ptr(c.ProviderOrgID), AmountFen: int64(c.Amount), StartOn: c.StartOn,
 			EndOn: c.EndOn, Status: string(c.Status), EntrustedItem: c.EntrustedItem, BudgetLineID: int64Ptr(c.BudgetLineID),
 			Note: c.Note, CreatedAt: now, UpdatedAt: now}
 		action := ActionCreate
@@ -114,7 +115,7 @@ func (s *Store) Contracts(ctx context.Context) ([]models.PurchaseContract, error
 	}
 	out := make([]models.PurchaseContract, len(rows))
 	for i, r := range rows {
-		out[i] = models.PurchaseContract{ID: r.ID, Title: r.Title, Provider: r.Provider, DivisionCodes: byContract[r.ID],
+		out[i] = models.PurchaseContract{ID: r.ID, Title: r.Title, Provider: r.Provider, ProviderOrgID: deref64(r.ProviderOrgID), DivisionCodes: byContract[r.ID],
 			Amount: models.Fen(r.AmountFen), StartOn: r.StartOn, EndOn: r.EndOn, Status: models.ContractStatus(r.Status),
 			EntrustedItem: r.EntrustedItem, BudgetLineID: deref64(r.BudgetLineID), Note: r.Note}
 	}

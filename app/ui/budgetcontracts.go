@@ -60,8 +60,29 @@ func (s *budgetScreen) onNewContract() {
 	divisions.SetPlaceHolder(T("budget.divisions_hint"))
 	amount.SetPlaceHolder(T("budget.amount_yuan"))
 	start, end := dateEntry(), dateEntry()
+	// The provider is a social organisation registered in 三社互动, or one not registered, by name.
+	orgIDs := map[string]int64{}
+	orgOpts := []string{T("budget.c_provider_unregistered")}
+	if rows, err := s.w.app.Registry.OrgRows(s.w.ctx); err == nil {
+		for _, r := range rows {
+			if _, dup := orgIDs[r.Name]; !dup && r.Status != "注销" {
+				orgIDs[r.Name] = r.ID
+				orgOpts = append(orgOpts, r.Name)
+			}
+		}
+	}
+	org := widget.NewSelect(orgOpts, func(name string) {
+		if _, ok := orgIDs[name]; ok {
+			provider.SetText(name)
+			provider.Disable()
+		} else {
+			provider.Enable()
+		}
+	})
+	org.SetSelectedIndex(0)
 	d := dialog.NewForm(T("budget.new_contract"), T("dialog.confirm"), T("dialog.cancel"), []*widget.FormItem{
-		widget.NewFormItem(T("budget.c_title"), title), widget.NewFormItem(T("budget.c_provider"), provider),
+		widget.NewFormItem(T("budget.c_title"), title), widget.NewFormItem(T("budget.c_provider_org"), org),
+		widget.NewFormItem(T("budget.c_provider"), provider),
 		widget.NewFormItem(T("budget.c_divisions"), divisions), widget.NewFormItem(T("budget.c_amount"), amount),
 		widget.NewFormItem(T("budget.c_start"), start), widget.NewFormItem(T("budget.c_end"), end),
 		widget.NewFormItem(T("budget.c_item"), item), widget.NewFormItem(T("budget.note"), note),
@@ -70,7 +91,8 @@ func (s *budgetScreen) onNewContract() {
 			return
 		}
 		var v models.ValidationError
-		c := models.PurchaseContract{Title: title.Text, Provider: provider.Text, EntrustedItem: item.Text, Note: note.Text}
+		c := models.PurchaseContract{Title: title.Text, Provider: provider.Text, ProviderOrgID: orgIDs[org.Selected],
+			EntrustedItem: item.Text, Note: note.Text}
 		c.DivisionCodes = strings.FieldsFunc(divisions.Text, func(r rune) bool { return strings.ContainsRune(",，、 ;；", r) })
 		var err error
 		if c.Amount, err = models.ParseAmount(amount.Text, models.Yuan); err != nil {
