@@ -3,15 +3,10 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -123,23 +118,11 @@ func (f *assessmentForm) onOpenEvidence(id int64) {
 		f.s.w.showError(err)
 		return
 	}
-	dir := filepath.Join(os.TempDir(), "shequ-证明材料", "标准化-"+strconv.FormatInt(id, 10))
-	path := filepath.Join(dir, a.Name)
-	err = os.MkdirAll(dir, 0o755)
-	if err == nil {
-		err = os.WriteFile(path, data, 0o644)
+	path, err := openStoredCopy("shequ-证明材料/标准化", id, a.Name, data)
+	if path != "" {
+		f.lastOpened = path
 	}
 	if err != nil {
-		f.s.w.showError(fmt.Errorf("无法取出证明材料“%s”：%w", a.Name, err))
-		return
+		f.s.w.showError(err)
 	}
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		f.s.w.showError(fmt.Errorf("无法打开证明材料“%s”（已取出到 %s）：%w", a.Name, path, err))
-		return
-	}
-	f.lastOpened = path
 }

@@ -3,15 +3,10 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -112,23 +107,11 @@ func (p *dutyTaskPage) onOpenEvidence(id int64) {
 		p.s.w.showError(err)
 		return
 	}
-	dir := filepath.Join(os.TempDir(), "shequ-证明材料", strconv.FormatInt(id, 10))
-	path := filepath.Join(dir, f.Name)
-	err = os.MkdirAll(dir, 0o755)
-	if err == nil {
-		err = os.WriteFile(path, data, 0o644)
+	path, err := openStoredCopy("shequ-证明材料/部门职责", id, f.Name, data)
+	if path != "" {
+		p.lastOpened = path
 	}
 	if err != nil {
-		p.s.w.showError(fmt.Errorf("无法取出证明材料“%s”：%w", f.Name, err))
-		return
+		p.s.w.showError(err)
 	}
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		p.s.w.showError(fmt.Errorf("无法打开证明材料“%s”（已取出到 %s）：%w", f.Name, path, err))
-		return
-	}
-	p.lastOpened = path
 }

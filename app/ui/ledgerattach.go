@@ -3,16 +3,11 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"path/filepath"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -152,26 +147,4 @@ func (p *meetingFiles) onRemove(id int64, name string) {
 		p.reload()
 		p.showDone(Tf("ledgers.files_removed", map[string]any{"Name": name}))
 	}, p.s.w.Win)
-}
-
-// openStoredCopy writes a file read from the database to <temp>/<folder>/<id>/<name> and asks the
-// system to open it; it returns the copy's path.
-func openStoredCopy(folder string, id int64, name string, data []byte) (string, error) {
-	dir := filepath.Join(os.TempDir(), folder, strconv.FormatInt(id, 10))
-	path := filepath.Join(dir, filepath.Base(name))
-	err := os.MkdirAll(dir, 0o755)
-	if err == nil {
-		err = os.WriteFile(path, data, 0o644)
-	}
-	if err != nil {
-		return "", fmt.Errorf("无法取出附件“%s”：%w", name, err)
-	}
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		return path, fmt.Errorf("无法打开附件“%s”（已取出到 %s）：%w", name, path, err)
-	}
-	return path, nil
 }
