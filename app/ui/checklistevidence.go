@@ -2,9 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"io"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -68,20 +66,8 @@ func (f *assessmentForm) onAttach(code string) {
 		showErrorDialog(f.s.w.Win, fmt.Errorf("%w：%s", models.ErrInvalid, T("checklist.ev_save_first")))
 		return
 	}
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, models.MaxAttachmentSize+1))
-		if err != nil {
-			showErrorDialog(f.s.w.Win, fmt.Errorf("无法读取 %s：%w", rc.URI().Name(), err))
-			return
-		}
-		f.attach(code, rc.URI().Name(), data)
-	}, f.s.w.Win)
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	chooseFile(f.s.w.Win, func(err error) { showErrorDialog(f.s.w.Win, err) },
+		func(name string, data []byte) { f.attach(code, name, data) })
 }
 
 // attach stores a chosen file and lists it under its indicator.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -46,21 +45,10 @@ func (p *dutyTaskPage) onAddReport() {
 		fileList.SetText(s)
 	}
 	attach := widget.NewButtonWithIcon(T("duty.attach"), theme.ContentAddIcon(), func() {
-		fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err != nil || rc == nil {
-				return
-			}
-			defer rc.Close()
-			data, err := io.ReadAll(io.LimitReader(rc, models.MaxEvidenceSize+1))
-			if err != nil {
-				showErrorDialog(win, fmt.Errorf("无法读取 %s：%w", rc.URI().Name(), err))
-				return
-			}
-			files = append(files, app.EvidenceUpload{Name: rc.URI().Name(), Data: data})
+		chooseFile(win, func(err error) { showErrorDialog(win, err) }, func(name string, data []byte) {
+			files = append(files, app.EvidenceUpload{Name: name, Data: data})
 			showFiles()
-		}, win)
-		fd.Resize(fyne.NewSize(900, 600))
-		fd.Show()
+		})
 	})
 	message := widget.NewLabel("")
 	message.Wrapping = fyne.TextWrapWord

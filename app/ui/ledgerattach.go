@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"io"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -89,24 +86,7 @@ func (p *meetingFiles) showDone(text string) {
 
 // onChoose lets the clerk pick a file and attaches it.
 func (p *meetingFiles) onChoose() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			p.showProblem(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, models.MaxAttachmentSize+1))
-		if err != nil {
-			p.showProblem(fmt.Errorf("无法读取“%s”：%w", rc.URI().Name(), err))
-			return
-		}
-		p.addFile(rc.URI().Name(), data)
-	}, p.s.w.Win)
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	chooseFile(p.s.w.Win, p.showProblem, p.addFile)
 }
 
 // addFile attaches a file the clerk chose.

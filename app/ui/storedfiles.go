@@ -2,12 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"shequ/models"
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 )
 
@@ -31,4 +34,28 @@ func openStoredCopy(folder string, id int64, name string, data []byte) (string, 
 		return path, fmt.Errorf("无法打开文件“%s”（已取出到 %s）：%w", name, path, err)
 	}
 	return path, nil
+}
+
+// chooseFile lets the clerk pick a file to attach and hands over its name and contents. It reads at
+// most one byte past the attachment limit, so the service can refuse an oversized file by its size
+// without the whole file in memory.
+func chooseFile(win fyne.Window, fail func(error), use func(name string, data []byte)) {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			fail(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(io.LimitReader(rc, models.MaxAttachmentSize+1))
+		if err != nil {
+			fail(fmt.Errorf("无法读取“%s”：%w", rc.URI().Name(), err))
+			return
+		}
+		use(rc.URI().Name(), data)
+	}, win)
+	fd.Resize(fyne.NewSize(900, 600))
+	fd.Show()
 }
