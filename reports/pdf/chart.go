@@ -116,6 +116,7 @@ func (d *doc) chart(c *model.BarChart) error {
 		}
 	}
 	f.SetDrawColor(0, 0, 0)
+	d.plainFill()
 	f.SetXY(marginLeft, top+plotH+8)
 	return f.Error()
 }

@@ -34,6 +34,8 @@ const (
 	sizeBody    = 12 // 小四: running text
 	sizeTable   = 9  // tables
 	sizeSmall   = 9  // header, footer, notes
+
+	cellMargin = 1.2 // mm of padding left and right of a cell's text
 )
 
 // doc is one PDF being written.
@@ -41,23 +43,82 @@ type doc struct {
 	f      *fpdf.Fpdf
 	r      *model.Report
 	header string
+	// fontPage is the page the last font was selected on: fpdf writes a font change into the
+	// page every time, so font skips a change to the font already in force on this page.
+	fontPage int
+	// bodyTop is where the rows of the table being written start on this page.
+	bodyTop float64
 }
 
 func newDoc(r *model.Report, header string) (*doc, error) {
+	f, err := newPDF()
+	if err != nil {
+		return nil, err
+	}
+	return begin(f, r, header)
+}
+
+// newPDF is an empty A4 document with the bundled fonts parsed.
+func newPDF() (*fpdf.Fpdf, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(false, marginBottom) // the renderer breaks pages itself, to repeat table headers
-	f.SetCellMargin(1.2)
+	f.SetCellMargin(cellMargin)
 	f.SetCreator("shequ 社区治理工作台", true)
-	f.SetTitle(header, true)
 	f.AddUTF8FontFromBytes(family, "", assets.FontRegular)
 	f.AddUTF8FontFromBytes(family, "B", assets.FontBold)
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("加载报表字体失败：%w", err)
 	}
+	return f, nil
+}
+
+func begin(f *fpdf.Fpdf, r *model.Report, header string) (*doc, error) {
+	f.SetTitle(header, true)
 	d := &doc{f: f, r: r, header: header}
 	f.SetHeaderFuncMode(d.pageHeader, true)
 	return d, d.font(false, sizeBody)
+}
+
+// Document is a report PDF being prepared: its fonts are parsed in the background (about a
+// tenth of a whole-city report's time) while the caller builds the report model.
+type Document struct {
+	ready chan struct{}
+	f     *fpdf.Fpdf
+	err   error
+}
+
+// Prepare starts a document; write it once with Write.
+func Prepare() *Document {
+	p := &Document{ready: make(chan struct{})}
+	go func() {
+		defer close(p.ready)
+		p.f, p.err = newPDF()
+	}()
+	return p
+}
+
+// Write renders the whole report into the prepared document: cover, contents, sections.
+func (p *Document) Write(w io.Writer, r *model.Report) error {
+	<-p.ready
+	if p.err != nil {
+		return p.err
+	}
+	return p.WriteEach(w, r, func(i int) (model.Section, error) { return r.Sections[i], nil })
+}
+
+// WriteEach renders the report with its chapters as next gives them, in order, each as soon as
+// it is ready: the caller may still be building the later ones. next(i) fills r.Sections[i].
+func (p *Document) WriteEach(w io.Writer, r *model.Report, next func(i int) (model.Section, error)) error {
+	<-p.ready
+	if p.err != nil {
+		return p.err
+	}
+	d, err := begin(p.f, r, r.Title)
+	if err != nil {
+		return err
+	}
+	return d.report(w, next)
 }
 
 // font selects the bundled font and reports what fpdf could not do (a font it cannot parse
@@ -67,6 +128,10 @@ func (d *doc) font(bold bool, size float64) error {
 	if bold {
 		style = "B"
 	}
+	if pt, _ := d.f.GetFontSize(); d.fontPage == d.f.PageNo() && pt == size && d.f.GetFontStyle() == style && d.f.GetFontFamily() == family {
+		return nil
+	}
+	d.fontPage = d.f.PageNo()
 	d.f.SetFont(family, style, size)
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("报表字体不可用：%w", err)
@@ -111,10 +176,11 @@ func (d *doc) footers(first int) error {
 
 // Write renders the whole report: cover, contents, sections.
 func Write(w io.Writer, r *model.Report) error {
-	d, err := newDoc(r, r.Title)
-	if err != nil {
-		return err
-	}
+	return Prepare().Write(w, r)
+}
+
+func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error {
+	r := d.r
 	if err := d.cover(); err != nil {
 		return err
 	}
@@ -122,7 +188,12 @@ func Write(w io.Writer, r *model.Report) error {
 	tocPage := d.f.PageNo()
 	starts := make([]int, len(r.Sections))
 	n := 0
-	for i, s := range r.Sections {
+	for i := range r.Sections {
+		s, err := next(i)
+		if err != nil {
+			return err
+		}
+		r.Sections[i] = s
 		d.f.AddPage()
 		starts[i] = d.f.PageNo()
 		label := s.Title
@@ -365,6 +436,7 @@ func (d *doc) kpis(items []model.KPI) error {
 		}
 		d.f.SetTextColor(0, 0, 0)
 		d.f.SetDrawColor(0, 0, 0)
+		d.plainFill()
 		d.f.SetXY(marginLeft, y+h+gap)
 	}
 	d.f.Ln(1)

@@ -62,6 +62,7 @@ func (d *doc) table(t *model.Table) error {
 	if err := d.tableHeader(t, l, headH); err != nil {
 		return err
 	}
+	d.bodyTop = d.f.GetY()
 	for _, row := range t.Rows {
 		if err := d.tableRow(t, l, headH, row, false); err != nil {
 			return err
@@ -72,6 +73,7 @@ func (d *doc) table(t *model.Table) error {
 			return err
 		}
 	}
+	d.columnRules(l)
 	if t.Note != "" {
 		if err := d.font(false, sizeSmall); err != nil {
 			return err
@@ -148,6 +150,7 @@ func (d *doc) tableHeader(t *model.Table, l layout, h float64) error {
 			d.cellText(x, y, w, row2-y, d.fit(s.text, w-2.4), "C")
 		}
 	}
+	defer d.plainFill()
 	for i, c := range t.Columns {
 		top := row2
 		if c.Group == "" {
@@ -188,25 +191,30 @@ func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, total
 	}
 	h := float64(n)*tableLine + 1.6
 	if d.f.GetY()+h > pageBreakY {
+		d.columnRules(l)
 		d.f.AddPage()
 		d.f.SetXY(marginLeft, marginTop)
 		if err := d.tableHeader(t, l, headH); err != nil {
 			return err
 		}
+		d.bodyTop = d.f.GetY()
 		if err := d.font(total, sizeTable); err != nil {
 			return err
 		}
 	}
 	f := d.f
 	y := f.GetY()
-	f.SetDrawColor(110, 110, 110)
-	style := "D"
+	right := l.x[len(l.x)-1] + l.w[len(l.w)-1]
 	if total {
 		f.SetFillColor(248, 240, 228)
-		style = "FD"
+		f.Rect(marginLeft, y, right-marginLeft, h, "F")
+		d.plainFill()
+		f.Line(marginLeft, y, right, y) // the shading covered half of the rule above
 	}
+	// The row's rule below it; the column rules are drawn once per page (columnRules), not as
+	// a box around every cell: a whole-city appendix has 30,000 cells.
+	f.Line(marginLeft, y+h, right, y+h)
 	for i, c := range t.Columns {
-		f.Rect(l.x[i], y, l.w[i], h, style)
 		if len(cells[i]) == 1 && c.Kind != model.Text && isNumber(rowValue(row, i)) {
 			if err := d.number(l.x[i], y, l.w[i], h, cells[i][0], total); err != nil {
 				return err
@@ -222,6 +230,25 @@ func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, total
 	f.SetXY(marginLeft, y+h)
 	return nil
 }
+
+// columnRules draws the vertical rules of the table's rows on this page, from below the header
+// to the last row written.
+func (d *doc) columnRules(l layout) {
+	y := d.f.GetY()
+	if y <= d.bodyTop {
+		return
+	}
+	for i, x := range l.x {
+		d.f.Line(x, d.bodyTop, x, y)
+		if i == len(l.x)-1 {
+			d.f.Line(x+l.w[i], d.bodyTop, x+l.w[i], y)
+		}
+	}
+}
+
+// plainFill sets the fill colour back to the text colour (black) after a shaded header or 合计
+// row: while the two differ, fpdf wraps every piece of text in a colour save and restore.
+func (d *doc) plainFill() { d.f.SetFillColor(0, 0, 0) }
 
 func rowValue(row []any, i int) any {
 	if i < len(row) {
@@ -243,14 +270,19 @@ func isNumber(v any) bool {
 // leaves its cell.
 func (d *doc) number(x, y, w, h float64, s string, bold bool) error {
 	size := float64(sizeTable)
-	for d.f.GetStringWidth(s) > w-2.4 && size > minNumSize {
+	sw := d.f.GetStringWidth(s)
+	for sw > w-2*cellMargin && size > minNumSize {
 		size -= 0.5
 		if err := d.font(bold, size); err != nil {
 			return err
 		}
+		sw = d.f.GetStringWidth(s)
 	}
-	s = d.fit(s, w-2.4)
-	d.cellText(x, y, w, h, s, "R")
+	if sw > w-2*cellMargin {
+		s = d.fit(s, w-2*cellMargin)
+		sw = -1
+	}
+	d.textIn(x, y, w, h, s, "R", sw)
 	if size != sizeTable {
 		return d.font(bold, sizeTable)
 	}
@@ -265,7 +297,28 @@ func (d *doc) lines(x, y, w, h float64, ls []string, align string) {
 	}
 }
 
+// cellText writes s in the box x, y, w, h, vertically centred and aligned L, C or R inside the
+// cell margin, as CellFormat would place it, but as bare text: CellFormat's border, fill and
+// link handling cost more than the text itself over a whole-city appendix.
 func (d *doc) cellText(x, y, w, h float64, s, align string) {
-	d.f.SetXY(x, y)
-	d.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
+	d.textIn(x, y, w, h, s, align, -1)
+}
+
+// textIn is cellText with the width of s when the caller has measured it already (else -1).
+func (d *doc) textIn(x, y, w, h float64, s, align string, sw float64) {
+	if s == "" {
+		return
+	}
+	if sw < 0 && align != "L" {
+		sw = d.f.GetStringWidth(s)
+	}
+	dx := cellMargin
+	switch align {
+	case "R":
+		dx = w - cellMargin - sw
+	case "C":
+		dx = (w - sw) / 2
+	}
+	_, size := d.f.GetFontSize()
+	d.f.Text(x+dx, y+0.5*h+0.3*size, s)
 }
