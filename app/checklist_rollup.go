@@ -116,11 +116,17 @@ func (s *ChecklistService) TownshipTable(ctx context.Context, county string, yea
 // WeakestIndicators are the n indicators met by the smallest share of a county's (or, with
 // township set, one township's) assessments of a year.
 func (s *ChecklistService) WeakestIndicators(ctx context.Context, county, township string, year, n int) ([]WeakIndicator, error) {
-	rates, err := s.st.IndicatorMetRates(ctx, county, township, year)
-	if err != nil {
-		return nil, err
-	}
-	lib, err := s.st.ChecklistLibraryFor(ctx, county, year)
+	return s.weakest(ctx, []string{county}, township, year, n)
+}
+
+// WeakestIndicatorsOf are the n weakest indicators over the assessments of several counties,
+// e.g. a whole city's, each counted once.
+func (s *ChecklistService) WeakestIndicatorsOf(ctx context.Context, counties []string, year, n int) ([]WeakIndicator, error) {
+	return s.weakest(ctx, counties, "", year, n)
+}
+
+func (s *ChecklistService) weakest(ctx context.Context, counties []string, township string, year, n int) ([]WeakIndicator, error) {
+	rates, err := s.st.IndicatorMetRates(ctx, counties, township, year)
 	if err != nil {
 		return nil, err
 	}
@@ -129,11 +135,7 @@ func (s *ChecklistService) WeakestIndicators(ctx context.Context, county, townsh
 		if r.N == 0 {
 			continue
 		}
-		w := WeakIndicator{Code: r.Code, Name: r.Code, Met: r.Met, N: r.N, Rate: float64(r.Met) / float64(r.N)}
-		if in, ok := lib.Indicator(r.Code); ok {
-			w.Name = in.Name
-		}
-		out = append(out, w)
+		out = append(out, WeakIndicator{Code: r.Code, Name: r.Code, Met: r.Met, N: r.N, Rate: float64(r.Met) / float64(r.N)})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Rate != out[j].Rate {
@@ -143,6 +145,26 @@ func (s *ChecklistService) WeakestIndicators(ctx context.Context, county, townsh
 	})
 	if len(out) > n {
 		out = out[:n]
+	}
+	// Names from the counties' libraries, in order: they share the standard indicators, so the
+	// first library usually names them all.
+	for _, county := range counties {
+		missing := false
+		for i := range out {
+			missing = missing || out[i].Name == out[i].Code
+		}
+		if !missing {
+			break
+		}
+		lib, err := s.st.ChecklistLibraryFor(ctx, county, year)
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			if in, ok := lib.Indicator(out[i].Code); ok && out[i].Name == out[i].Code {
+				out[i].Name = in.Name
+			}
+		}
 	}
 	return out, nil
 }

@@ -2,9 +2,12 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -410,6 +413,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	if f, _ := a.Checklist.Form(ctx, frozen, 2026); !f.Assessment.Frozen() || f.Assessment.Score != 100 {
 		t.Errorf("frozen touched: %+v", f.Assessment.Score)
 	}
+	checkIndicatorCounts(t, a, clCounty, 2026)
 	// Importing the same file again changes nothing.
 	res, _ = a.Checklist.ImportAssessments(ctx, good, AssessmentImportOptions{})
 	if !res.OK || res.Rows != 0 {
@@ -450,5 +454,67 @@ func TestDemoTitles(t *testing.T) {
 	}
 	if err := a.Checklist.DeleteTitle(ctx, prov[0].ID); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkIndicatorCounts compares the per-township indicator counts kept with every save
+// (migration 0011) with a count over the stored indicator values themselves.
+func checkIndicatorCounts(t *testing.T, a *App, county string, year int) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+a.DBPath()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
+		FROM assessments a JOIN assessment_values v ON v.assessment_id = a.id
+		WHERE a.county_code = ? AND a.year = ? GROUP BY v.code ORDER BY v.code`, county, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var want []store.IndicatorRate
+	for rows.Next() {
+		var r store.IndicatorRate
+		if err := rows.Scan(&r.Code, &r.Met, &r.N); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r)
+	}
+	got, err := a.store.IndicatorMetRates(context.Background(), []string{county}, "", year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].Code < got[j].Code })
+	if len(want) == 0 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("indicator counts kept %v\ncounted from the values %v", got, want)
+	}
+}
+
+func TestIndicatorCountsFollowEverySave(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	lib, err := a.Checklist.Library(ctx, clCounty, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Checklist.Save(ctx, clCommunity, 2026, allMet(lib, "社区")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Checklist.Save(ctx, clVillage, 2026, allMet(lib, "村")); err != nil {
+		t.Fatal(err)
+	}
+	checkIndicatorCounts(t, a, clCounty, 2026)
+	// Saving again with indicators unmet or left empty redoes the counts, not adds to them.
+	vals := allMet(lib, "村")
+	vals["DEM06"] = models.IndicatorValue{Value: fv(0)}
+	vals["ORG01"] = models.IndicatorValue{}
+	if _, err := a.Checklist.Save(ctx, clVillage, 2026, vals); err != nil {
+		t.Fatal(err)
+	}
+	checkIndicatorCounts(t, a, clCounty, 2026)
+	weak, err := a.Checklist.WeakestIndicators(ctx, clCounty, "", 2026, 1)
+	if err != nil || len(weak) != 1 || weak[0].Code != "DEM06" || weak[0].Met != 1 || weak[0].N != 2 {
+		t.Errorf("weakest after the edit %+v %v", weak, err)
 	}
 }

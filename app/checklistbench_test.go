@@ -104,6 +104,13 @@ func BenchmarkChecklistRollup(b *testing.B) {
 		}
 	}
 	flush()
+	// The per-township indicator counts SaveAssessment keeps (migration 0011), for the raw rows.
+	if _, err := tx.Exec(`INSERT INTO assessment_indicator_counts (township_code, county_code, year, code, met, n)
+		SELECT a.township_code, a.county_code, a.year, v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
+		FROM assessments a JOIN assessment_values v ON v.assessment_id = a.id
+		GROUP BY a.township_code, a.county_code, a.year, v.code`); err != nil {
+		b.Fatal(err)
+	}
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}

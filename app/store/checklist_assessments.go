@@ -166,6 +166,9 @@ func (s *Store) SaveAssessment(ctx context.Context, w AssessmentWrite, actor str
 		if id, created, err = s.writeAssessment(tx, w); err != nil {
 			return err
 		}
+		if err := recountIndicators(tx, w.TownshipCode, w.Year); err != nil {
+			return err
+		}
 		action := ActionUpdate
 		if created {
 			action = ActionCreate
@@ -180,13 +183,24 @@ func (s *Store) SaveAssessment(ctx context.Context, w AssessmentWrite, actor str
 func (s *Store) ImportAssessments(ctx context.Context, ws []AssessmentWrite, actor, note string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
 		var changes []FieldChange
+		type townYear struct {
+			town string
+			year int
+		}
+		touched := map[townYear]bool{}
 		for _, w := range ws {
 			if _, _, err := s.writeAssessment(tx, w); err != nil {
 				return fmt.Errorf("%s：%w", w.DivisionCode, err)
 			}
+			touched[townYear{w.TownshipCode, w.Year}] = true
 			for _, c := range w.Changes {
 				c.Field = w.DivisionCode + " " + c.Field
 				changes = append(changes, c)
+			}
+		}
+		for ty := range touched {
+			if err := recountIndicators(tx, ty.town, ty.year); err != nil {
+				return err
 			}
 		}
 		return s.audit(tx, actor, checklistModule, "标准化测评", "", ActionImport, changes, note)
@@ -320,19 +334,33 @@ type IndicatorRate struct {
 	N    int
 }
 
-// IndicatorMetRates counts, per indicator code, the assessments of a county (or, with township
-// set, of one township) in a year that met it and that recorded it at all.
-func (s *Store) IndicatorMetRates(ctx context.Context, county, township string, year int) ([]IndicatorRate, error) {
-	q := `SELECT v.code AS code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END) AS met, COUNT(*) AS n
+// recountIndicators redoes a township's per-indicator counts of a year (migration 0011) from its
+// assessments, in the transaction that changed one of them.
+func recountIndicators(tx *gorm.DB, township string, year int) error {
+	if err := tx.Exec(`DELETE FROM assessment_indicator_counts WHERE township_code = ? AND year = ?`, township, year).Error; err != nil {
+		return fmt.Errorf("更新指标统计失败：%w", err)
+	}
+	err := tx.Exec(`INSERT INTO assessment_indicator_counts (township_code, county_code, year, code, met, n)
+		SELECT a.township_code, a.county_code, a.year, v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
 		FROM assessments a JOIN assessment_values v ON v.assessment_id = a.id
-		WHERE a.county_code = ? AND a.year = ?`
-	args := []any{county, year}
+		WHERE a.township_code = ? AND a.year = ?
+		GROUP BY a.township_code, a.county_code, a.year, v.code`, township, year).Error
+	if err != nil {
+		return fmt.Errorf("更新指标统计失败：%w", err)
+	}
+	return nil
+}
+
+// IndicatorMetRates counts, per indicator code, the assessments of the counties (or, with
+// township set, of one township) in a year that met it and that recorded it at all. It reads the
+// counts kept per township (recountIndicators), not every indicator value.
+func (s *Store) IndicatorMetRates(ctx context.Context, counties []string, township string, year int) ([]IndicatorRate, error) {
+	q := s.db.WithContext(ctx).Table("assessment_indicator_counts").Where("county_code IN ? AND year = ?", counties, year)
 	if township != "" {
-		q += ` AND a.township_code = ?`
-		args = append(args, township)
+		q = q.Where("township_code = ?", township)
 	}
 	var out []IndicatorRate
-	if err := s.db.WithContext(ctx).Raw(q+` GROUP BY v.code`, args...).Scan(&out).Error; err != nil {
+	if err := q.Select("code, SUM(met) AS met, SUM(n) AS n").Group("code").Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("统计指标达成率失败：%w", err)
 	}
 	return out, nil
