@@ -269,6 +269,37 @@ func replyRate(ops []models.Opinion, category string) models.Ratio {
 	return r
 }
 
+// Tally counts, per village under code, the meetings held and the opinions raised in the year,
+// in the database: for reports over a county or the whole city.
+func (s *LedgerService) Tally(ctx context.Context, code string, year int) (map[string]*store.LedgerCount, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return s.st.LedgerCounts(ctx, q)
+}
+
+// OverdueByDivision counts, per village under code, the unanswered opinions past their deadline
+// today, whenever they were raised: the figures of OverdueOpinions without reading every opinion.
+func (s *LedgerService) OverdueByDivision(ctx context.Context, code string) (map[string]int64, error) {
+	q, err := s.query(ctx, code, 0)
+	if err != nil {
+		return nil, err
+	}
+	open, err := s.st.OpenOpinionDues(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	out := map[string]int64{}
+	for _, o := range open {
+		if o.Overdue(today) {
+			out[o.DivisionCode]++
+		}
+	}
+	return out, nil
+}
+
 // OverdueOpinions lists the unanswered opinions under code that are past their deadline today.
 func (s *LedgerService) OverdueOpinions(ctx context.Context, code string) ([]models.Opinion, error) {
 	q, err := s.query(ctx, code, 0)

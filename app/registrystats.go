@@ -86,7 +86,7 @@ func (s *RegistryService) Coverage(ctx context.Context, township string) ([]Cove
 	if err != nil {
 		return nil, err
 	}
-	prof, err := s.st.ProfileHouseholds(ctx)
+	prof, err := s.st.ProfileHouseholds(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 			t.GridHouseholds += g.Households
 		}
 	}
-	prof, err := s.st.ProfileHouseholds(ctx)
+	prof, err := s.st.ProfileHouseholds(ctx, "")
 	if err != nil {
 		return nil, err
 	}

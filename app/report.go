@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"shequ/models"
@@ -26,6 +27,17 @@ type ReportSection struct {
 	Title string
 	Order int // chapters are written in this order
 	Build func(ctx context.Context, e *ReportEnv) (model.Section, error)
+	// Reads are the module figures the chapter needs, read at the same time before it is built
+	// when it comes first (optional: a chapter reads whatever it asks for anyway).
+	Reads []func(ctx context.Context, e *ReportEnv) error
+}
+
+// reads makes a ReportEnv reader, e.g. (*ReportEnv).Budget, a ReportSection.Reads entry.
+func reads[T any](load func(*ReportEnv, context.Context) (T, error)) func(context.Context, *ReportEnv) error {
+	return func(ctx context.Context, e *ReportEnv) error {
+		_, err := load(e, ctx)
+		return err
+	}
 }
 
 var reportSections []ReportSection
@@ -75,9 +87,27 @@ func (s *ReportService) ReportAreas(ctx context.Context) ([]models.Division, err
 
 // Build makes the report model: every figure the PDF and the workbook show comes from here.
 func (s *ReportService) Build(ctx context.Context, req ReportRequest) (*model.Report, error) {
-	e, err := s.env(ctx, req)
+	r, next, err := s.start(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	for i := range r.Sections {
+		if r.Sections[i], err = next(i); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// start begins building the report: it returns the report's head (title, unit, date; Sections
+// sized but empty) and next, which waits for chapter i. The chapters are built at the same
+// time: most of the work is reading the database, which takes several readers at once, and
+// chapters share each module's figures (see once). A PDF is written chapter by chapter as they
+// are ready.
+func (s *ReportService) start(ctx context.Context, req ReportRequest) (*model.Report, func(i int) (model.Section, error), error) {
+	e, err := s.env(ctx, req)
+	if err != nil {
+		return nil, nil, err
 	}
 	var chosen []ReportSection
 	for _, sec := range reportSections {
@@ -87,29 +117,64 @@ func (s *ReportService) Build(ctx context.Context, req ReportRequest) (*model.Re
 	}
 	for _, id := range req.Sections {
 		if !slices.ContainsFunc(reportSections, func(s ReportSection) bool { return s.ID == id }) {
-			return nil, fmt.Errorf("%w：没有名为“%s”的报表章节，可选：%s", models.ErrInvalid, id, SectionIDs())
+			return nil, nil, fmt.Errorf("%w：没有名为“%s”的报表章节，可选：%s", models.ErrInvalid, id, SectionIDs())
 		}
 	}
 	r := &model.Report{Title: fmt.Sprintf("%s城乡社区治理工作情况报告（%d年度）", e.AreaName, req.Year),
-		Area: e.AreaName, Unit: e.AreaName + "民政局", Year: req.Year, Date: e.Today}
-	for i, sec := range chosen {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("已取消生成报表：%w", err)
-		}
-		out, err := sec.Build(ctx, e)
-		if err != nil {
-			return nil, fmt.Errorf("生成“%s”章节失败：%w", sec.Title, err)
-		}
-		out.ID = sec.ID
-		if out.Title == "" {
-			out.Title = sec.Title
-		}
-		r.Sections = append(r.Sections, out)
-		if req.Progress != nil {
-			req.Progress(i+1, len(chosen)+1)
+		Area: e.AreaName, Unit: e.AreaName + "民政局", Year: req.Year, Date: e.Today,
+		Sections: make([]model.Section, len(chosen))}
+	type built struct {
+		s   model.Section
+		err error
+	}
+	ready := make([]chan built, len(chosen))
+	var mu sync.Mutex
+	done := 0
+	for i := range chosen {
+		ready[i] = make(chan built, 1)
+	}
+	// The first chapter is what a PDF writes first: its figures are read at the same time, and
+	// the other chapters start once it is built, so as not to slow it down.
+	firstDone := make(chan struct{})
+	if len(chosen) > 0 {
+		for _, read := range chosen[0].Reads {
+			go func() { _ = read(ctx, e) }() // an error comes back when the chapter asks again
 		}
 	}
-	return r, nil
+	for i, sec := range chosen {
+		go func() {
+			if i == 0 {
+				defer close(firstDone)
+			} else {
+				<-firstDone
+			}
+			if err := ctx.Err(); err != nil {
+				ready[i] <- built{err: fmt.Errorf("已取消生成报表：%w", err)}
+				return
+			}
+			out, err := sec.Build(ctx, e)
+			if err != nil {
+				ready[i] <- built{err: fmt.Errorf("生成“%s”章节失败：%w", sec.Title, err)}
+				return
+			}
+			out.ID = sec.ID
+			if out.Title == "" {
+				out.Title = sec.Title
+			}
+			if req.Progress != nil {
+				mu.Lock()
+				done++
+				req.Progress(done, len(chosen)+1)
+				mu.Unlock()
+			}
+			ready[i] <- built{s: out}
+		}()
+	}
+	next := func(i int) (model.Section, error) {
+		b := <-ready[i]
+		return b.s, b.err
+	}
+	return r, next, nil
 }
 
 // SectionIDs lists the chapter IDs for messages and help.
@@ -142,14 +207,20 @@ func FormatOf(path string) (ReportFormat, error) {
 
 // Write builds the report and renders it to w.
 func (s *ReportService) Write(ctx context.Context, req ReportRequest, f ReportFormat, w io.Writer) error {
-	r, err := s.Build(ctx, req)
-	if err != nil {
-		return err
-	}
+	var r *model.Report
+	var err error
 	if f == FormatXLSX {
+		if r, err = s.Build(ctx, req); err != nil {
+			return err
+		}
 		err = xlsx.WriteReport(w, r)
 	} else {
-		err = pdf.Write(w, r)
+		doc := pdf.Prepare() // the fonts load while the chapters are read
+		var next func(int) (model.Section, error)
+		if r, next, err = s.start(ctx, req); err != nil {
+			return err
+		}
+		err = doc.WriteEach(w, r, next)
 	}
 	if err == nil && req.Progress != nil {
 		n := len(r.Sections) + 1
@@ -198,13 +269,26 @@ type ReportEnv struct {
 	unitLen   int
 	unitIdx   map[string]int
 
-	budget   *reportBudget
-	ledgers  *reportLedgers
-	duties   *reportDuties
-	profiles map[string]models.CommunityProfile
+	// Each module is read once per report, by whichever chapter asks first: chapters are built
+	// at the same time, and the others wait for that reading.
+	budget    once[*reportBudget]
+	ledgers   once[*reportLedgers]
+	duties    once[*reportDuties]
+	profiles  once[map[string][2]int64] // households, population
+	checklist once[*reportChecklist]
+	registry  once[*reportRegistry]
+}
 
-	checklist *reportChecklist
-	registry  *reportRegistry
+// once is a module's figures, read the first time a chapter asks for them.
+type once[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (o *once[T]) get(read func() (T, error)) (T, error) {
+	o.once.Do(func() { o.v, o.err = read() })
+	return o.v, o.err
 }
 
 func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv, error) {
@@ -297,20 +381,9 @@ func (e *ReportEnv) Villages() []models.Division {
 	return out
 }
 
-// Profiles are the saved community profiles of the area by division code.
-func (e *ReportEnv) Profiles(ctx context.Context) (map[string]models.CommunityProfile, error) {
-	if e.profiles != nil {
-		return e.profiles, nil
-	}
-	ps, err := e.App.store.ProfilesUnder(ctx, e.prefix)
-	if err != nil {
-		return nil, err
-	}
-	e.profiles = make(map[string]models.CommunityProfile, len(ps))
-	for _, p := range ps {
-		e.profiles[p.DivisionCode] = p
-	}
-	return e.profiles, nil
+// Profiles are the households and population of the area's community profiles by division code.
+func (e *ReportEnv) Profiles(ctx context.Context) (map[string][2]int64, error) {
+	return e.profiles.get(func() (map[string][2]int64, error) { return e.App.store.ProfileHouseholds(ctx, e.prefix) })
 }
 
 // unitCaption is the caption of a per-unit table, e.g. 2026年经费保障分乡镇（街道）统计表.

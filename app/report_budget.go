@@ -40,51 +40,39 @@ type reportBudget struct {
 
 // Budget reads the year's budget lines of the area once.
 func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
-	if e.budget != nil {
-		return e.budget, nil
-	}
-	// Summed per division and category in the database: a whole-city year is tens of thousands of
-	// lines, and the report needs only their totals.
-	sums, err := e.App.store.BudgetSums(ctx, e.Year)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := e.App.Budget.Categories(ctx)
-	if err != nil {
-		return nil, err
-	}
-	b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{}}
-	catName := map[int64]string{}
-	for _, c := range cats {
-		catName[c.ID] = c.Name
-		b.Categories = append(b.Categories, c.Name)
-		b.ByCategory[c.Name] = &budgetSum{}
-	}
-	for _, l := range sums {
-		if !e.In(l.DivisionCode) {
-			continue
+	return e.budget.get(func() (*reportBudget, error) {
+		// Summed per division and category in the database: a whole-city year is tens of thousands of
+		// lines, and the report needs only their totals.
+		sums, err := e.App.store.BudgetSums(ctx, e.Year, e.prefix)
+		if err != nil {
+			return nil, err
 		}
-		name := catName[l.CategoryID]
-		b.Total.addSum(l)
-		if _, ok := b.ByCategory[name]; !ok {
-			b.Categories = append(b.Categories, name)
-			b.ByCategory[name] = &budgetSum{}
+		cats, err := e.App.Budget.Categories(ctx)
+		if err != nil {
+			return nil, err
 		}
-		b.ByCategory[name].addSum(l)
-		if u := e.UnitOf(l.DivisionCode); u >= 0 {
-			b.ByUnit[u].addSum(l)
-		} else {
-			b.Own.addSum(l)
+		b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{}}
+		for _, c := range cats {
+			b.Categories = append(b.Categories, c.Name)
+			x := &budgetSum{}
+			if s := sums.ByCategory[c.ID]; s != nil {
+				x.addSum(*s)
+			}
+			b.ByCategory[c.Name] = x
 		}
-		v := b.ByVillage[l.DivisionCode]
-		if v == nil {
-			v = &budgetSum{}
+		for _, l := range sums.ByDivision {
+			b.Total.addSum(*l)
+			if u := e.UnitOf(l.DivisionCode); u >= 0 {
+				b.ByUnit[u].addSum(*l)
+			} else {
+				b.Own.addSum(*l)
+			}
+			v := &budgetSum{}
+			v.addSum(*l)
 			b.ByVillage[l.DivisionCode] = v
 		}
-		v.addSum(l)
-	}
-	e.budget = b
-	return b, nil
+		return b, nil
+	})
 }
 
 var reportBudgetColumns = func(first string) []model.Column {

@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
-	"sort"
 
 	"shequ/models"
 	"shequ/reports/model"
@@ -32,90 +30,67 @@ var levelColumns = []int{3, 2, 1, 0} // indexes into models.AssessmentLevels
 
 // Checklist reads the year's roll-up once: per township for a county, per county for the city.
 func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
-	if e.checklist != nil {
-		return e.checklist, nil
-	}
-	r := &reportChecklist{ByUnit: make([]RollupRow, len(e.Units)), Total: RollupRow{Code: e.Area.Code, Name: "合计"}}
-	for i, u := range e.Units {
-		r.ByUnit[i] = RollupRow{Code: u.Code, Name: u.Name}
-	}
-	counties := []string{e.Area.Code}
-	if e.Area.Level == models.LevelCity {
-		counties = counties[:0]
-		for _, u := range e.Units {
-			counties = append(counties, u.Code)
+	return e.checklist.get(func() (*reportChecklist, error) {
+		r := &reportChecklist{ByUnit: make([]RollupRow, len(e.Units)), Total: RollupRow{Code: e.Area.Code, Name: "合计"}}
+		for i, u := range e.Units {
+			r.ByUnit[i] = RollupRow{Code: u.Code, Name: u.Name}
 		}
-	}
-	weak := map[string]*WeakIndicator{}
-	var lastTotal RollupRow
-	for _, county := range counties {
-		rows, err := e.App.Checklist.TownshipTable(ctx, county, e.Year)
-		if err != nil {
-			return nil, err
-		}
-		if len(rows) == 0 {
-			continue
-		}
-		total := rows[len(rows)-1]
-		lastTotal = total
+		counties := []string{e.Area.Code}
 		if e.Area.Level == models.LevelCity {
-			if i := e.UnitOf(county); i >= 0 {
-				r.ByUnit[i] = withName(total, e.Units[i])
+			counties = counties[:0]
+			for _, u := range e.Units {
+				counties = append(counties, u.Code)
 			}
-		} else {
-			for _, row := range rows[:len(rows)-1] {
-				if i := e.UnitOf(row.Code); i >= 0 && e.Units[i].Code == row.Code {
-					r.ByUnit[i] = withName(row, e.Units[i])
-				} else {
-					r.Retired = append(r.Retired, row)
+		}
+		var lastTotal RollupRow
+		for _, county := range counties {
+			rows, err := e.App.Checklist.TownshipTable(ctx, county, e.Year)
+			if err != nil {
+				return nil, err
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			total := rows[len(rows)-1]
+			lastTotal = total
+			if e.Area.Level == models.LevelCity {
+				if i := e.UnitOf(county); i >= 0 {
+					r.ByUnit[i] = withName(total, e.Units[i])
+				}
+			} else {
+				for _, row := range rows[:len(rows)-1] {
+					if i := e.UnitOf(row.Code); i >= 0 && e.Units[i].Code == row.Code {
+						r.ByUnit[i] = withName(row, e.Units[i])
+					} else {
+						r.Retired = append(r.Retired, row)
+					}
 				}
 			}
+			r.Total.Total += total.Total
+			r.Total.Assessed += total.Assessed
+			r.Total.MandatoryFails += total.MandatoryFails
+			for i := range total.Counts {
+				r.Total.Counts[i] += total.Counts[i]
+			}
+			r.scoreSum += total.AverageScore * float64(total.Assessed)
 		}
-		r.Total.Total += total.Total
-		r.Total.Assessed += total.Assessed
-		r.Total.MandatoryFails += total.MandatoryFails
-		for i := range total.Counts {
-			r.Total.Counts[i] += total.Counts[i]
+		if len(counties) == 1 && lastTotal.Assessed > 0 {
+			r.Total.AverageScore = lastTotal.AverageScore // the service's figure, not recomputed
+		} else if r.Total.Assessed > 0 {
+			r.Total.AverageScore = r.scoreSum / float64(r.Total.Assessed)
 		}
-		r.scoreSum += total.AverageScore * float64(total.Assessed)
-		ws, err := e.App.Checklist.WeakestIndicators(ctx, county, "", e.Year, math.MaxInt32)
+		weak, err := e.App.Checklist.WeakestIndicatorsOf(ctx, counties, e.Year, 5)
 		if err != nil {
 			return nil, err
 		}
-		for _, w := range ws {
-			if x := weak[w.Code]; x != nil {
-				x.Met += w.Met
-				x.N += w.N
-			} else {
-				weak[w.Code] = &w
-			}
+		r.Weakest = weak
+		titles, err := e.App.Checklist.Titles(ctx, e.Area.Code, "", "", e.Year)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if len(counties) == 1 && lastTotal.Assessed > 0 {
-		r.Total.AverageScore = lastTotal.AverageScore // the service's figure, not recomputed
-	} else if r.Total.Assessed > 0 {
-		r.Total.AverageScore = r.scoreSum / float64(r.Total.Assessed)
-	}
-	for _, w := range weak {
-		w.Rate = float64(w.Met) / float64(w.N)
-		r.Weakest = append(r.Weakest, *w)
-	}
-	sort.Slice(r.Weakest, func(i, j int) bool { // the order WeakestIndicators uses
-		if r.Weakest[i].Rate != r.Weakest[j].Rate {
-			return r.Weakest[i].Rate < r.Weakest[j].Rate
-		}
-		return r.Weakest[i].Code < r.Weakest[j].Code
+		r.Titles = titles
+		return r, nil
 	})
-	if len(r.Weakest) > 5 {
-		r.Weakest = r.Weakest[:5]
-	}
-	titles, err := e.App.Checklist.Titles(ctx, e.Area.Code, "", "", e.Year)
-	if err != nil {
-		return nil, err
-	}
-	r.Titles = titles
-	e.checklist = r
-	return r, nil
 }
 
 // withName is a roll-up row under the report unit's name.

@@ -31,37 +31,35 @@ func (d deptTasks) total() int { return d.Lead + d.Support }
 // Duties reads the year's task matrix once. Tasks belong to the county's plan, not to a
 // township, so a whole-city report shows the same plan.
 func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
-	if e.duties != nil {
-		return e.duties, nil
-	}
-	m, err := e.App.Duties.Matrix(ctx, e.Year, e.Today)
-	if err != nil {
-		return nil, err
-	}
-	r := &reportDuties{Total: len(m.Tasks), ByStatus: map[models.TaskStatus]int{}}
-	for _, t := range m.Tasks {
-		r.ByStatus[t.Status]++
-		if t.Status == models.TaskOverdue {
-			r.Overdue = append(r.Overdue, t)
+	return e.duties.get(func() (*reportDuties, error) {
+		m, err := e.App.Duties.Matrix(ctx, e.Year, e.Today)
+		if err != nil {
+			return nil, err
 		}
-	}
-	for i, d := range m.Departments {
-		dt := deptTasks{Name: d.Name, ByStatus: map[models.TaskStatus]int{}}
-		for j, t := range m.Tasks {
-			switch m.Roles[i][j] {
-			case RoleLead:
-				dt.Lead++
-			case RoleSupport:
-				dt.Support++
-			default:
-				continue
+		r := &reportDuties{Total: len(m.Tasks), ByStatus: map[models.TaskStatus]int{}}
+		for _, t := range m.Tasks {
+			r.ByStatus[t.Status]++
+			if t.Status == models.TaskOverdue {
+				r.Overdue = append(r.Overdue, t)
 			}
-			dt.ByStatus[t.Status]++
 		}
-		r.Depts = append(r.Depts, dt)
-	}
-	e.duties = r
-	return r, nil
+		for i, d := range m.Departments {
+			dt := deptTasks{Name: d.Name, ByStatus: map[models.TaskStatus]int{}}
+			for j, t := range m.Tasks {
+				switch m.Roles[i][j] {
+				case RoleLead:
+					dt.Lead++
+				case RoleSupport:
+					dt.Support++
+				default:
+					continue
+				}
+				dt.ByStatus[t.Status]++
+			}
+			r.Depts = append(r.Depts, dt)
+		}
+		return r, nil
+	})
 }
 
 func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error) {

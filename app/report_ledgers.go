@@ -19,6 +19,13 @@ type ledgerSum struct {
 	WithMeetings                          int64 // villages with at least one meeting
 }
 
+func (l *ledgerSum) add(x ledgerSum) {
+	l.Meetings += x.Meetings
+	l.Opinions += x.Opinions
+	l.Answered += x.Answered
+	l.Overdue += x.Overdue
+}
+
 func (l ledgerSum) ReplyRate() model.Rate { return model.RateOf(l.Answered, l.Opinions) }
 
 // reportLedgers is the year's meetings and opinions of the area, counted once.
@@ -32,63 +39,56 @@ type reportLedgers struct {
 // Ledgers reads the year's meetings and opinions of the area once; overdue replies are judged
 // on the report day, whenever the opinion was raised.
 func (e *ReportEnv) Ledgers(ctx context.Context) (*reportLedgers, error) {
-	if e.ledgers != nil {
-		return e.ledgers, nil
-	}
-	ms, err := e.App.Ledgers.Meetings(ctx, e.Area.Code, e.Year)
-	if err != nil {
-		return nil, err
-	}
-	ops, err := e.App.Ledgers.Opinions(ctx, e.Area.Code, e.Year)
-	if err != nil {
-		return nil, err
-	}
-	over, err := e.App.Ledgers.OverdueOpinions(ctx, e.Area.Code)
-	if err != nil {
-		return nil, err
-	}
-	r := &reportLedgers{ByKind: map[models.MeetingKind]int64{}, ByUnit: make([]ledgerSum, len(e.Units)), ByVillage: map[string]*ledgerSum{}}
-	at := func(code string) *ledgerSum {
-		v := r.ByVillage[code]
-		if v == nil {
-			v = &ledgerSum{}
-			r.ByVillage[code] = v
+	return e.ledgers.get(func() (*reportLedgers, error) {
+		counts, err := e.App.Ledgers.Tally(ctx, e.Area.Code, e.Year)
+		if err != nil {
+			return nil, err
 		}
-		return v
-	}
-	each := func(code string, f func(*ledgerSum)) {
-		f(&r.Total)
-		f(at(code))
-		if u := e.UnitOf(code); u >= 0 {
-			f(&r.ByUnit[u])
+		over, err := e.App.Ledgers.OverdueByDivision(ctx, e.Area.Code)
+		if err != nil {
+			return nil, err
 		}
-	}
-	for _, m := range ms {
-		r.ByKind[m.Kind]++
-		each(m.DivisionCode, func(s *ledgerSum) { s.Meetings++ })
-	}
-	for _, o := range ops {
-		answered := o.Status.Answered()
-		each(o.DivisionCode, func(s *ledgerSum) {
-			s.Opinions++
-			if answered {
-				s.Answered++
+		r := &reportLedgers{ByKind: map[models.MeetingKind]int64{}, ByUnit: make([]ledgerSum, len(e.Units)), ByVillage: map[string]*ledgerSum{}}
+		add := func(code string, x ledgerSum) {
+			v := r.ByVillage[code]
+			if v == nil {
+				v = &ledgerSum{}
+				r.ByVillage[code] = v
 			}
-		})
-	}
-	for _, o := range over {
-		each(o.DivisionCode, func(s *ledgerSum) { s.Overdue++ })
-	}
-	for i, u := range e.Units {
-		for _, v := range u.Villages {
-			if x := r.ByVillage[v.Code]; x != nil && x.Meetings > 0 {
-				r.ByUnit[i].WithMeetings++
-				r.Total.WithMeetings++
+			for _, s := range []*ledgerSum{&r.Total, v} {
+				s.add(x)
+			}
+			if u := e.UnitOf(code); u >= 0 {
+				r.ByUnit[u].add(x)
 			}
 		}
-	}
-	e.ledgers = r
-	return r, nil
+		for code, c := range counts {
+			var x ledgerSum
+			for kind, n := range c.Meetings {
+				r.ByKind[models.MeetingKind(kind)] += n
+				x.Meetings += n
+			}
+			for st, n := range c.Opinions {
+				x.Opinions += n
+				if st.Answered() {
+					x.Answered += n
+				}
+			}
+			add(code, x)
+		}
+		for code, n := range over {
+			add(code, ledgerSum{Overdue: n})
+		}
+		for i, u := range e.Units {
+			for _, v := range u.Villages {
+				if x := r.ByVillage[v.Code]; x != nil && x.Meetings > 0 {
+					r.ByUnit[i].WithMeetings++
+					r.Total.WithMeetings++
+				}
+			}
+		}
+		return r, nil
+	})
 }
 
 func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, error) {

@@ -9,7 +9,9 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection})
+	RegisterReportSection(ReportSection{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection,
+		Reads: []func(context.Context, *ReportEnv) error{reads((*ReportEnv).Profiles), reads((*ReportEnv).Budget),
+			reads((*ReportEnv).Duties), reads((*ReportEnv).Ledgers)}})
 	RegisterReportSection(ReportSection{ID: "appendix", Title: "附表　村（社区）基本情况", Order: 1000, Build: buildAppendixSection})
 }
 
@@ -35,8 +37,8 @@ func (e *ReportEnv) counts(ctx context.Context) ([]areaCounts, areaCounts, error
 			}
 			if p, ok := ps[v.Code]; ok {
 				c.Profiles++
-				c.Households += p.Households
-				c.Population += p.Population
+				c.Households += p[0]
+				c.Population += p[1]
 			}
 		}
 		tot.Villages += c.Villages
@@ -135,10 +137,10 @@ func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, err
 			if x := l.ByVillage[v.Code]; x != nil {
 				ls = *x
 			}
-			t.Rows = append(t.Rows, []any{models.ShortName(u.Name), models.ShortName(v.Name), p.Households, p.Population, bs.Amount, bs.Disbursed,
+			t.Rows = append(t.Rows, []any{models.ShortName(u.Name), models.ShortName(v.Name), p[0], p[1], bs.Amount, bs.Disbursed,
 				bs.Rate(), ls.Meetings, ls.ReplyRate()})
-			hh += p.Households
-			pop += p.Population
+			hh += p[0]
+			pop += p[1]
 			budget.Amount += bs.Amount
 			budget.Disbursed += bs.Disbursed
 			meetings += ls.Meetings

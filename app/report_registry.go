@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -76,95 +77,95 @@ type reportRegistry struct {
 
 // Registry reads the register and the year's subsidies once.
 func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
-	if e.registry != nil {
-		return e.registry, nil
-	}
-	r := &reportRegistry{ByUnit: make([]registrySum, len(e.Units)), Other: newRegistrySum(), Total: newRegistrySum()}
-	for i := range r.ByUnit {
-		r.ByUnit[i] = newRegistrySum()
-	}
-	at := func(code string) *registrySum {
-		if !e.In(code) {
-			return nil
+	return e.registry.get(func() (*reportRegistry, error) {
+		r := &reportRegistry{ByUnit: make([]registrySum, len(e.Units)), Other: newRegistrySum(), Total: newRegistrySum()}
+		for i := range r.ByUnit {
+			r.ByUnit[i] = newRegistrySum()
 		}
-		if i := e.UnitOf(code); i >= 0 {
-			return &r.ByUnit[i]
+		at := func(code string) *registrySum {
+			if !e.In(code) {
+				return nil
+			}
+			if i := e.UnitOf(code); i >= 0 {
+				return &r.ByUnit[i]
+			}
+			return &r.Other
 		}
-		return &r.Other
-	}
-	stats, err := e.App.Registry.TownshipStats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range stats {
-		x := at(t.TownshipCode)
-		if x == nil {
-			continue
+		// Counted in the database and from the few columns the figures need: the register's own
+		// lists (TownshipStats, WorkerRows, Subsidies, Coverage) read every column of every record
+		// several times, which for a whole city costs more than the rest of the report.
+		orgs, err := e.App.store.ActiveOrgCounts(ctx, e.prefix)
+		if err != nil {
+			return nil, err
 		}
-		for i, typ := range models.OrgTypes {
-			x.OrgsByType[i] += int64(t.OrgsByType[typ])
+		for code, byType := range orgs {
+			x := at(store.TownshipOf(code))
+			if x == nil {
+				continue
+			}
+			for typ, n := range byType {
+				if i := slices.Index(models.OrgTypes, typ); i >= 0 {
+					x.OrgsByType[i] += n
+				}
+				x.Orgs += n
+			}
 		}
-		x.Orgs += int64(t.Orgs)
-		x.Certified += int64(t.CertifiedWorkers)
-	}
-	workers, err := e.App.Registry.WorkerRows(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range workers {
-		x := at(w.TownshipCode)
-		if x == nil || w.Status != "在岗" {
-			continue
+		workers, err := e.App.store.WorkerFacts(ctx, e.prefix)
+		if err != nil {
+			return nil, err
 		}
-		x.Workers++
-		if i := slices.Index(models.CertifiedQualifications, w.Qualification); i >= 0 {
-			x.ByQual[i]++
+		rules, err := e.App.store.SubsidyRules(ctx)
+		if err != nil {
+			return nil, err
 		}
-	}
-	cov, err := e.App.Registry.Coverage(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cov {
-		x := at(c.DivisionCode)
-		if x == nil || c.Grids == 0 {
-			continue
+		for _, w := range workers {
+			x := at(store.TownshipOf(w.DivisionCode))
+			if x == nil {
+				continue
+			}
+			if w.Status == "在岗" {
+				x.Workers++
+				if i := slices.Index(models.CertifiedQualifications, w.Qualification); i >= 0 {
+					x.ByQual[i]++
+				}
+				if w.Certified() {
+					x.Certified++
+				}
+			}
+			if sub := models.ComputeSubsidy(w, e.Year, rules); sub.Total() != 0 {
+				x.SubWorkers++
+				x.SubMonths += int64(sub.Months)
+				x.Monthly += sub.Monthly
+				x.OneOff += sub.OneOff
+				x.Sub += sub.Total()
+			}
 		}
-		x.Grids += int64(c.Grids)
-		x.GridVillages++
-		x.GridHouseholds += c.GridHouseholds
-	}
-	per, _, err := e.counts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range per {
-		r.ByUnit[i].Households, r.ByUnit[i].Population = c.Households, c.Population
-	}
-	_, subs, err := e.App.Registry.Subsidies(ctx, e.Year)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range subs {
-		if t.TownshipCode == "" { // the service's 合计
-			continue
+		grids, err := e.App.store.GridSums(ctx, e.prefix)
+		if err != nil {
+			return nil, err
 		}
-		x := at(t.TownshipCode)
-		if x == nil {
-			continue
+		for code, g := range grids {
+			x := at(code)
+			if x == nil || g[0] == 0 {
+				continue
+			}
+			x.Grids += g[0]
+			x.GridVillages++
+			x.GridHouseholds += g[1]
 		}
-		x.SubWorkers += int64(t.Workers)
-		x.SubMonths += int64(t.Months)
-		x.Monthly += t.Monthly
-		x.OneOff += t.OneOff
-		x.Sub += t.Total
-	}
-	for _, u := range r.ByUnit {
-		r.Total.add(u)
-	}
-	r.Total.add(r.Other)
-	e.registry = r
-	return r, nil
+		per, _, err := e.counts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i, c := range per {
+			r.ByUnit[i].Households, r.ByUnit[i].Population = c.Households, c.Population
+		}
+		for _, u := range r.ByUnit {
+			r.Total.add(u)
+		}
+		r.Total.add(r.Other)
+		return r, nil
+	})
 }
 
 // registryRows are the units' rows of a table, with the retired-division row when it has anything.

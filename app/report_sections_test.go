@@ -19,8 +19,10 @@ import (
 
 // genSectionData fills the 社区标准化建设 and 三社互动 modules for the villages of county through
 // the services: assessments of year at four levels (some failing a mandatory indicator), 示范单位
-// titles, organisations of every type, workers at every qualification level and grids.
-func genSectionData(tb testing.TB, a *App, county string, year int) {
+// titles, organisations of every type, workers at every qualification level and grids. Villages
+// are numbered from seq+1 (unique registration and ID numbers across counties); it returns the
+// last number used.
+func genSectionData(tb testing.TB, a *App, county string, year, seq int) int {
 	tb.Helper()
 	ctx := context.Background()
 	lib, err := a.Checklist.Library(ctx, county, year)
@@ -41,7 +43,7 @@ func genSectionData(tb testing.TB, a *App, county string, year int) {
 		cert = today
 	}
 	towns, _ := a.Divisions.Children(ctx, county)
-	n := 0
+	n := seq
 	for ti, t := range towns {
 		if !t.Active() {
 			continue
@@ -68,7 +70,7 @@ func genSectionData(tb testing.TB, a *App, county string, year int) {
 				}
 			}
 			if n%2 == 0 {
-				o := models.SocialOrg{Name: fmt.Sprintf("%s%s服务队", models.ShortName(v.Name), models.OrgTypes[n%4][:6]), USCC: testUSCC(tb, n),
+				o := models.SocialOrg{Name: fmt.Sprintf("%s%s服务%d队", models.ShortName(v.Name), models.OrgTypes[n%4][:6], n), USCC: testUSCC(tb, n),
 					Form: "社会团体", Type: models.OrgTypes[(n/2)%4], Nature: "互助性", Status: "正常", DivisionCode: v.Code,
 					Leader: "王某某", LeaderPhone: "13812345678", ServedCodes: []string{v.Code}, Members: int64(10 + n%40)}
 				if n%10 == 0 {
@@ -108,13 +110,14 @@ func genSectionData(tb testing.TB, a *App, county string, year int) {
 			tb.Fatal(err)
 		}
 	}
+	return n
 }
 
 // sectionsApp is reportApp with the checklist and the registry filled as well.
 func sectionsApp(t *testing.T) (*App, int) {
 	t.Helper()
 	a, year, _, _ := reportApp(t)
-	genSectionData(t, a, shunqing, year)
+	genSectionData(t, a, shunqing, year, 0)
 	return a, year
 }
 

@@ -11,10 +11,12 @@ import (
 
 	"shequ/assets"
 	"shequ/reports/model"
+	"shequ/reports/pdf"
 )
 
 // benchCity is a seeded database with a generated year in every module for all 3,004
-// villages and communities of 南充市.
+// villages and communities of 南充市: profiles, budget lines and disbursements, meetings and
+// opinions, task progress, assessments and 示范单位 titles, organisations, workers and grids.
 func benchCity(b *testing.B) (*App, int) {
 	b.Helper()
 	ctx := context.Background()
@@ -30,6 +32,14 @@ func benchCity(b *testing.B) (*App, int) {
 	a.Reports.now = func() time.Time { return today }
 	a.Ledgers.Today = func() time.Time { return today }
 	genReportData(b, a, "5113", today.Year(), today)
+	counties, err := a.Divisions.Children(ctx, CityCode)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seq := 0
+	for _, c := range counties {
+		seq = genSectionData(b, a, c.Code, today.Year(), seq)
+	}
 	return a, today.Year()
 }
 
@@ -92,6 +102,36 @@ func BenchmarkReportCityFloor(b *testing.B) {
 			}
 		}
 		if err := f.Output(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}
+
+// BenchmarkReportCityModel is the first half of BenchmarkReportCity alone: reading the services
+// and building the whole-city report model, no PDF.
+func BenchmarkReportCityModel(b *testing.B) {
+	a, year := benchCity(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: CityCode}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportCityPDF is the second half alone: rendering a whole-city model built before
+// the timer.
+func BenchmarkReportCityPDF(b *testing.B) {
+	a, year := benchCity(b)
+	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: year, Area: CityCode})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := pdf.Write(&buf, r); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -231,16 +231,3 @@ func (s *Store) RegistryCounts(ctx context.Context) (orgs, workers, grids int64,
 	err = db.Model(&gridRow{}).Count(&grids).Error
 	return
 }
-
-// ProfileHouseholds are the households and population of every community profile, by code.
-func (s *Store) ProfileHouseholds(ctx context.Context) (map[string][2]int64, error) {
-	var rows []profileRow
-	if err := s.db.WithContext(ctx).Select("division_code, households, population").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("读取社区档案失败：%w", err)
-	}
-	out := make(map[string][2]int64, len(rows))
-	for _, r := range rows {
-		out[r.DivisionCode] = [2]int64{r.Households, r.Population}
-	}
-	return out, nil
-}
