@@ -177,28 +177,33 @@ func (s *BudgetService) Lines(ctx context.Context, f BudgetFilter) ([]BudgetLine
 	out := make([]BudgetLineView, len(rows))
 	var t BudgetTotals
 	for i, r := range rows {
-		v := BudgetLineView{ID: r.ID, DivisionCode: r.DivisionCode, Category: lk.catName[r.CategoryID], Item: r.Item,
-			Source: lk.srcName[r.SourceID], Amount: r.Amount, Disbursed: r.Disbursed, Rate: rateText(r.Disbursed, r.Amount), Note: r.Note}
-		if d, err := s.divisions.Get(ctx, r.DivisionCode); err == nil {
-			switch d.Level {
-			case models.LevelVillage:
-				v.Village = d.Name
-				if p, err := s.divisions.Get(ctx, d.ParentCode); err == nil {
-					v.Township = p.Name
-				}
-			case models.LevelTownship:
-				v.Township = d.Name
-			default:
-				v.Township = d.Name + "（本级）"
-			}
-		}
-		out[i] = v
+		out[i] = s.view(ctx, lk, r)
 		t.Amount += r.Amount
 		t.Disbursed += r.Disbursed
 	}
 	t.Lines = len(out)
 	t.Rate = rateText(t.Disbursed, t.Amount)
 	return out, t, nil
+}
+
+// view is a line as the screen and the export show it: names instead of ids and codes.
+func (s *BudgetService) view(ctx context.Context, lk *budgetLookups, r store.BudgetLineExec) BudgetLineView {
+	v := BudgetLineView{ID: r.ID, DivisionCode: r.DivisionCode, Category: lk.catName[r.CategoryID], Item: r.Item,
+		Source: lk.srcName[r.SourceID], Amount: r.Amount, Disbursed: r.Disbursed, Rate: rateText(r.Disbursed, r.Amount), Note: r.Note}
+	if d, err := s.divisions.Get(ctx, r.DivisionCode); err == nil {
+		switch d.Level {
+		case models.LevelVillage:
+			v.Village = d.Name
+			if p, err := s.divisions.Get(ctx, d.ParentCode); err == nil {
+				v.Township = p.Name
+			}
+		case models.LevelTownship:
+			v.Township = d.Name
+		default:
+			v.Township = d.Name + "（本级）"
+		}
+	}
+	return v
 }
 
 // Years lists the years with lines, newest first; the current year when there are none.
@@ -312,22 +317,50 @@ var budgetExportColumns = []xlsx.Column{
 	{Header: "执行率", Kind: xlsx.Percent, Width: 10}, {Header: "备注", Width: 24},
 }
 
-// Export writes a year's lines as an .xlsx the import reads back.
+// Export writes a year's lines as an .xlsx the import reads back. The lines stream from the
+// database into the workbook, so a whole city's year (100,000 lines) is never held at once.
 func (s *BudgetService) Export(ctx context.Context, year int, w io.Writer) (int, error) {
-	lines, t, err := s.Lines(ctx, BudgetFilter{Year: year})
+	f := store.BudgetLineFilter{Year: year}
+	n, err := s.st.CountBudgetLines(ctx, f)
 	if err != nil {
 		return 0, err
 	}
-	rows := make([][]any, len(lines))
-	for i, l := range lines {
-		rows[i] = []any{l.DivisionCode, l.Township, l.Village, l.Category, l.Item, l.Amount, l.Source, l.Disbursed,
-			models.ExecutionRate(l.Disbursed, l.Amount), l.Note}
+	lk, err := s.lookups(ctx)
+	if err != nil {
+		return 0, err
 	}
-	return len(rows), xlsx.Write(w, xlsx.Sheet{
+	var amount, disbursed models.Fen
+	var writeErr error // the workbook's, told apart from the database's
+	src := &xlsx.RowSource{Count: n,
+		Each: func(emit func([]any) error) error {
+			row := make([]any, len(budgetExportColumns))
+			return s.st.EachBudgetLine(ctx, f, func(r store.BudgetLineExec) error {
+				l := s.view(ctx, lk, r)
+				row[0], row[1], row[2], row[3], row[4] = l.DivisionCode, l.Township, l.Village, l.Category, l.Item
+				row[5], row[6], row[7], row[8], row[9] = l.Amount, l.Source, l.Disbursed, models.ExecutionRate(l.Disbursed, l.Amount), l.Note
+				amount += l.Amount
+				disbursed += l.Disbursed
+				if writeErr = emit(row); writeErr != nil {
+					return writeErr
+				}
+				return ctx.Err()
+			})
+		},
+		Totals: func() []any {
+			return []any{"合计", nil, nil, nil, nil, amount, nil, disbursed, models.ExecutionRate(disbursed, amount), nil}
+		}}
+	err = xlsx.Write(w, xlsx.Sheet{
 		Name: fmt.Sprintf("%d年预算", year), Title: fmt.Sprintf("%d年村（社区）经费预算及执行情况", year),
-		Columns: budgetExportColumns, Rows: rows,
-		Totals: []any{"合计", nil, nil, nil, nil, t.Amount, nil, t.Disbursed, models.ExecutionRate(t.Disbursed, t.Amount), nil},
-	})
+		Columns: budgetExportColumns, Source: src})
+	switch {
+	case writeErr != nil:
+		return 0, fmt.Errorf("写入工作簿失败：%w", writeErr)
+	case ctx.Err() != nil:
+		return 0, fmt.Errorf("已取消导出：%w", ctx.Err())
+	case err != nil:
+		return 0, err
+	}
+	return n, nil
 }
 
 // templateRows is how many empty rows of the template carry the category dropdown.

@@ -341,8 +341,15 @@ type BudgetLineExec struct {
 
 // BudgetLines lists lines in division, category order with their disbursed sums.
 func (s *Store) BudgetLines(ctx context.Context, f BudgetLineFilter) ([]BudgetLineExec, error) {
-	q := s.db.WithContext(ctx).Table("budget_lines AS l").
-		Select("l.id, l.category_id, l.source_id, l.amount_fen, l.batch_id, l.year, l.source_row, l.division_code, l.item, l.note, COALESCE((SELECT SUM(d.amount_fen) FROM budget_disbursements d WHERE d.line_id = l.id), 0) AS disbursed")
+	var out []BudgetLineExec
+	err := s.EachBudgetLine(ctx, f, func(l BudgetLineExec) error {
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
+
+func (f BudgetLineFilter) apply(q *gorm.DB) *gorm.DB {
 	if f.Year != 0 {
 		q = q.Where("l.year = ?", f.Year)
 	}
@@ -355,22 +362,36 @@ func (s *Store) BudgetLines(ctx context.Context, f BudgetLineFilter) ([]BudgetLi
 	if f.SourceID != 0 {
 		q = q.Where("l.source_id = ?", f.SourceID)
 	}
-	var rows []struct {
-		ID, CategoryID, SourceID, AmountFen, Disbursed int64
-		BatchID                                        *int64
-		Year, SourceRow                                int
-		DivisionCode, Item, Note                       string
+	return q
+}
+
+// CountBudgetLines counts the lines EachBudgetLine would give.
+func (s *Store) CountBudgetLines(ctx context.Context, f BudgetLineFilter) (int, error) {
+	var n int64
+	if err := f.apply(s.db.WithContext(ctx).Table("budget_lines AS l")).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("统计预算明细失败：%w", err)
 	}
-	if err := q.Order("l.division_code, l.category_id, l.id").Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("读取预算明细失败：%w", err)
-	}
-	out := make([]BudgetLineExec, len(rows))
-	for i, r := range rows {
-		out[i] = BudgetLineExec{BudgetLine: models.BudgetLine{ID: r.ID, Year: r.Year, DivisionCode: r.DivisionCode,
-			CategoryID: r.CategoryID, Item: r.Item, Amount: models.Fen(r.AmountFen), SourceID: r.SourceID, Note: r.Note,
-			BatchID: deref64(r.BatchID), SourceRow: r.SourceRow}, Disbursed: models.Fen(r.Disbursed)}
-	}
-	return out, nil
+	return int(n), nil
+}
+
+// EachBudgetLine hands the lines to fn one at a time, in division, category order with their
+// disbursed sums, without holding them all: an export of a whole city's year streams them.
+func (s *Store) EachBudgetLine(ctx context.Context, f BudgetLineFilter, fn func(BudgetLineExec) error) error {
+	q := f.apply(s.db.WithContext(ctx).Table("budget_lines AS l")).
+		Select("l.id, l.category_id, l.source_id, l.amount_fen, l.batch_id, l.year, l.source_row, l.division_code, l.item, l.note, " +
+			"COALESCE((SELECT SUM(d.amount_fen) FROM budget_disbursements d WHERE d.line_id = l.id), 0) AS disbursed").
+		Order("l.division_code, l.category_id, l.id")
+	return eachRow(q, "预算明细", func(r *sql.Rows) error {
+		var l BudgetLineExec
+		var amount, disbursed int64
+		var batch sql.NullInt64
+		if err := r.Scan(&l.ID, &l.CategoryID, &l.SourceID, &amount, &batch, &l.Year, &l.SourceRow, &l.DivisionCode,
+			&l.Item, &l.Note, &disbursed); err != nil {
+			return err
+		}
+		l.Amount, l.Disbursed, l.BatchID = models.Fen(amount), models.Fen(disbursed), batch.Int64
+		return fn(l)
+	})
 }
 
 func deref64(p *int64) int64 {

@@ -3,6 +3,7 @@
 package xlsx
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -44,7 +45,26 @@ type Sheet struct {
 	Totals []any
 	// Dropdowns offer a fixed list in a column's cells (data validation), e.g. in a template.
 	Dropdowns []Dropdown
+	// Source, when set, streams the rows instead of Rows, for tables too big to hold.
+	Source *RowSource
 }
+
+// RowSource streams a sheet's rows from where they are read, e.g. a database query, without
+// holding them all.
+type RowSource struct {
+	// Count is how many rows Each will give: the autofilter and print ranges are set before
+	// the first row is written.
+	Count int
+	// Each calls emit with every row in order (emit copies the row: its slice may be reused)
+	// and returns emit's first error.
+	Each func(emit func(row []any) error) error
+	// Totals, when set, gives the totals row once the last row is written (it replaces Totals).
+	Totals func() []any
+}
+
+// ErrRowsChanged means a RowSource gave another number of rows than its Count said: the data
+// changed while it was written.
+var ErrRowsChanged = errors.New("导出期间数据有变动")
 
 // Dropdown limits Rows cells below the header of column Column (0-based) to Options.
 type Dropdown struct {
@@ -221,8 +241,8 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 		return err
 	}
 	row = firstData
-	for _, r := range sh.Rows {
-		cells := make([]any, ncol)
+	cells := make([]any, ncol) // SetRow writes the row out at once, so one slice serves every row
+	emit := func(r []any) error {
 		for i, c := range sh.Columns {
 			var v any
 			if i < len(r) {
@@ -230,10 +250,29 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 			}
 			cells[i] = cell(st, c.Kind, v, false)
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", row), cells); err != nil {
+		cellName, err := excelize.CoordinatesToCellName(1, row)
+		if err != nil {
 			return err
 		}
 		row++
+		return sw.SetRow(cellName, cells)
+	}
+	if sh.Source != nil {
+		if err := sh.Source.Each(emit); err != nil {
+			return err
+		}
+		if n := row - firstData; n != sh.Source.Count {
+			return fmt.Errorf("%w（应有 %d 行，实际 %d 行），请重新导出", ErrRowsChanged, sh.Source.Count, n)
+		}
+		if sh.Source.Totals != nil {
+			sh.Totals = sh.Source.Totals()
+		}
+	} else {
+		for _, r := range sh.Rows {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
 	}
 	if sh.Totals != nil {
 		cells := make([]any, ncol)
@@ -262,8 +301,12 @@ func sheetSettings(f *excelize.File, sh Sheet) error {
 		}
 	}
 	lastCol, _ := excelize.ColumnNumberToName(max(1, len(sh.Columns)))
-	lastData := firstData + len(sh.Rows) - 1
-	if sh.Totals != nil {
+	n := len(sh.Rows)
+	if sh.Source != nil {
+		n = sh.Source.Count
+	}
+	lastData := firstData + n - 1
+	if sh.Totals != nil || sh.Source != nil && sh.Source.Totals != nil {
 		lastData++
 	}
 	lastData = max(lastData, firstData)
@@ -326,8 +369,21 @@ func writeHeader(sw *excelize.StreamWriter, st *styles, cols []Column, row int, 
 // cell converts one value for its column kind. Strings are always written as text cells, so a
 // value such as "=HYPERLINK(…)" or "+86…" is shown, never evaluated.
 func cell(st *styles, k Kind, v any, total bool) any {
-	style := map[Kind]int{Text: st.text, Int: st.integer, Money: st.money, Decimal: st.decimal,
-		Percent: st.percent, Date: st.date}[k]
+	var style int
+	switch k {
+	case Text:
+		style = st.text
+	case Int:
+		style = st.integer
+	case Money:
+		style = st.money
+	case Decimal:
+		style = st.decimal
+	case Percent:
+		style = st.percent
+	case Date:
+		style = st.date
+	}
 	if total {
 		switch k {
 		case Money, Decimal:

@@ -3,6 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -141,5 +143,76 @@ func TestFilterAndPrintSetupKept(t *testing.T) {
 	}
 	if !strings.Contains(book, "_xlnm.Print_Titles") || !strings.Contains(book, "$2:$2") {
 		t.Errorf("workbook lacks the print titles: %s", book)
+	}
+}
+
+func TestRowSourceStreamsLikeRows(t *testing.T) {
+	cols := []Column{{Header: "名称"}, {Header: "金额", Kind: Money}}
+	rows := [][]any{{"甲", models.Fen(101)}, {"=1+1", models.Fen(2)}, {"丙", nil}}
+	var fixed, streamed bytes.Buffer
+	if err := Write(&fixed, Sheet{Name: "表", Columns: cols, Rows: rows, Totals: []any{"合计", models.Fen(103)}}); err != nil {
+		t.Fatal(err)
+	}
+	var sum models.Fen
+	src := &RowSource{Count: len(rows),
+		Each: func(emit func([]any) error) error {
+			row := make([]any, 2) // reused: emit must copy it
+			for _, r := range rows {
+				copy(row, r)
+				if v, ok := r[1].(models.Fen); ok {
+					sum += v
+				}
+				if err := emit(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		Totals: func() []any { return []any{"合计", sum} }}
+	if err := Write(&streamed, Sheet{Name: "表", Columns: cols, Source: src}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(b *bytes.Buffer) ([][]string, string) {
+		f, err := excelize.OpenReader(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		got, _ := f.GetRows("表")
+		raw, _ := f.GetCellValue("表", "B5", excelize.Options{RawCellValue: true})
+		return got, raw
+	}
+	filter := func(b []byte) string {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if f.Name == "xl/worksheets/sheet1.xml" {
+				rc, _ := f.Open()
+				x, _ := io.ReadAll(rc)
+				rc.Close()
+				if i := bytes.Index(x, []byte("<autoFilter")); i >= 0 {
+					return string(x[i : i+bytes.IndexByte(x[i:], '>')])
+				}
+			}
+		}
+		return ""
+	}
+	if fa, fb := filter(fixed.Bytes()), filter(streamed.Bytes()); fa == "" || fa != fb {
+		t.Errorf("autofilter %q, streamed %q", fa, fb)
+	}
+	a, rawA := read(&fixed)
+	b, rawB := read(&streamed)
+	if fmt.Sprint(a) != fmt.Sprint(b) || rawA != "1.03" || rawB != "1.03" {
+		t.Errorf("rows\n%v\nstreamed\n%v (合计 %s, %s)", a, b, rawA, rawB)
+	}
+	// A source that gives another number of rows than it said is an error, not a workbook with
+	// its filter on the wrong rows.
+	src.Count = 2
+	sum = 0
+	err := Write(io.Discard, Sheet{Name: "表", Columns: cols, Source: src})
+	if !errors.Is(err, ErrRowsChanged) || !strings.Contains(err.Error(), "应有 2 行，实际 3 行") {
+		t.Errorf("count mismatch: %v", err)
 	}
 }
