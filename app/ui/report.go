@@ -40,10 +40,18 @@ type reportScreen struct {
 	areaCodes []string
 	stop      context.CancelFunc
 	lastPath  string
+	// chooseFile asks where to save name and hands over the file (nil when cancelled); the
+	// tests replace the save dialog with a file of their own.
+	chooseFile func(name string, done func(fyne.URIWriteCloser, error))
 }
 
 func newReportScreen(w *MainWindow) *reportScreen {
 	s := &reportScreen{w: w}
+	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) {
+		d := dialog.NewFileSave(done, w.Win)
+		d.SetFileName(name)
+		d.Show()
+	}
 	s.buildUI()
 	return s
 }
@@ -177,7 +185,7 @@ func (s *reportScreen) onTable() {
 // save asks where to save, then renders off the UI goroutine with a cancellable context and
 // writes the file only when the whole report is done.
 func (s *reportScreen) save(name string, render func(context.Context, *bytes.Buffer) error) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+	s.chooseFile(name, func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			s.w.showError(err)
 			return
@@ -189,7 +197,7 @@ func (s *reportScreen) save(name string, render func(context.Context, *bytes.Buf
 		s.stop = cancel
 		s.busy(true)
 		s.status.SetText(T("report.working"))
-		go func() {
+		runAsync(func() {
 			defer cancel()
 			var buf bytes.Buffer
 			err := render(ctx, &buf)
@@ -216,10 +224,8 @@ func (s *reportScreen) save(name string, render func(context.Context, *bytes.Buf
 					s.status.SetText(Tf("report.done", map[string]any{"Path": path}))
 				}
 			})
-		}()
-	}, s.w.Win)
-	d.SetFileName(name)
-	d.Show()
+		})
+	})
 }
 
 func (s *reportScreen) busy(on bool) {

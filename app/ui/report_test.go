@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
+)
+
+// openReport shows 报表 with its save dialog replaced by a file in dir, and returns the screen
+// and the path of the file last asked for.
+func (f *fixture) openReport(t *testing.T, dir string) (*reportScreen, *string) {
+	t.Helper()
+	f.w.Show("nav.report")
+	var s *reportScreen
+	for _, sc := range f.w.screens {
+		if r, ok := sc.(*reportScreen); ok {
+			s = r
+		}
+	}
+	if s == nil || f.w.body.Objects[0] != s.content() {
+		t.Fatal("报表 is not in the body after Show(nav.report)")
+	}
+	last := new(string)
+	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) {
+		*last = filepath.Join(dir, name)
+		wc, err := storage.Writer(storage.NewFileURI(*last))
+		done(wc, err)
+	}
+	return s, last
+}
+
+func TestReportScreenWritesPDFAndWorkbook(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	s, last := f.openReport(t, dir)
+	if len(s.area.Options) != 10 || s.area.Selected != "南充市" {
+		t.Fatalf("areas %v, chosen %q", s.area.Options, s.area.Selected)
+	}
+	s.area.SetSelected("顺庆区")
+	test.Tap(s.generate)
+	pdf, err := os.ReadFile(*last)
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("no PDF at %s: %v", *last, err)
+	}
+	if !strings.Contains(*last, "顺庆区城乡社区治理工作情况报告") || !strings.HasSuffix(*last, ".pdf") {
+		t.Errorf("suggested file name %s", filepath.Base(*last))
+	}
+	if s.progress.Value != 1 || s.open.Disabled() || s.generate.Disabled() || !strings.Contains(s.status.Text, *last) {
+		t.Errorf("after writing: progress %v, open enabled %v, status %q", s.progress.Value, !s.open.Disabled(), s.status.Text)
+	}
+
+	// Two chapters only, as a workbook: one sheet per table of those chapters.
+	for i, c := range s.checks {
+		c.SetChecked(i == 0 || c.Text == "经费保障")
+	}
+	s.format.SetSelected(T("report.format_xlsx"))
+	test.Tap(s.generate)
+	if !strings.HasSuffix(*last, ".xlsx") {
+		t.Fatalf("workbook named %s", *last)
+	}
+	x, err := excelize.OpenFile(*last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheets := strings.Join(x.GetSheetList(), " ")
+	if !strings.Contains(sheets, "经费") || strings.Contains(sheets, "标准化") {
+		t.Errorf("sheets of a 概况 + 经费保障 workbook: %s", sheets)
+	}
+
+	// No chapter chosen: told so, nothing written.
+	for _, c := range s.checks {
+		c.SetChecked(false)
+	}
+	*last = ""
+	test.Tap(s.generate)
+	if *last != "" {
+		t.Errorf("a report without chapters was saved to %s", *last)
+	}
+
+	// One chapter's main table alone.
+	s.table.SetSelected("经费保障")
+	test.Tap(s.tableBtn)
+	if b, err := os.ReadFile(*last); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !strings.Contains(*last, "经费保障") {
+		t.Errorf("main table PDF %s: %v", *last, err)
+	}
+}
