@@ -41,8 +41,8 @@ type reportBudget struct {
 // Budget reads the year's budget lines of the area once.
 func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
 	return e.budget.get(func() (*reportBudget, error) {
-		// Summed per division and category in the database: a whole-city year is tens of thousands of
-		// lines, and the report needs only their totals.
+		// Summed per division and per category in the database: a whole-city year is tens of
+		// thousands of lines, and the report needs only their totals.
 		sums, err := e.App.store.BudgetSums(ctx, e.Year, e.prefix)
 		if err != nil {
 			return nil, err

@@ -36,10 +36,12 @@ func registeredDashboardSections() []string {
 	return out
 }
 
-// dashboardCharts is how many charts 首页 shows, and dashboardBars the bars per chart.
+// dashboardCharts is how many charts 首页 shows; a chart shows at most dashboardBars
+// categories of one series (every county of the city fits), or dashboardGroups of two or more.
 const (
 	dashboardCharts = 3
-	dashboardBars   = 8
+	dashboardBars   = 10
+	dashboardGroups = 6
 )
 
 // dashboard is the lower half of 首页: KPI tiles and charts for a chosen year and area.
@@ -163,7 +165,11 @@ func (d *dashboard) show(r *model.Report) {
 	}
 	d.charts.Objects = nil
 	for _, c := range charts[:min(dashboardCharts, len(charts))] {
-		d.charts.Add(barChartView(c, dashboardBars))
+		bars := dashboardBars
+		if len(c.Series) > 1 {
+			bars = dashboardGroups
+		}
+		d.charts.Add(barChartView(c, bars))
 	}
 	if len(charts) == 0 {
 		l := widget.NewLabel(T("home.dash_no_charts"))
@@ -205,7 +211,9 @@ var seriesColours = []color.Color{
 }
 
 // barChartView draws a horizontal bar chart with Fyne primitives: the largest categories (by
-// their first series) first, a legend, and each bar's value.
+// their first series) first, at most bars of them and a line saying how many more there are, a
+// legend, and each bar's value. A category's bars sit close together under its label, with a
+// gap before the next category.
 func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 	order := make([]int, len(c.Categories))
 	for i := range order {
@@ -218,6 +226,7 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 		return c.Series[0].Values[i]
 	}
 	sort.SliceStable(order, func(a, b int) bool { return first(order[a]) > first(order[b]) })
+	hidden := len(order) - min(bars, len(order))
 	order = order[:min(bars, len(order))]
 	top := 0.0
 	for _, s := range c.Series {
@@ -245,11 +254,15 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 		legend.Add(layout.NewSpacer())
 		legend.Add(unit)
 	}
-	rows := container.NewVBox()
+	gap := float32(3)
+	if len(c.Series) > 1 {
+		gap = 11
+	}
+	rows := container.New(layout.NewCustomPaddedVBoxLayout(gap))
 	for _, i := range order {
 		label := canvas.NewText(clip(c.Categories[i], 6), color.NRGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff})
 		label.TextSize = 11
-		barsBox := container.NewVBox()
+		barsBox := container.New(layout.NewCustomPaddedVBoxLayout(1))
 		for k, s := range c.Series {
 			v := 0.0
 			if i < len(s.Values) {
@@ -265,6 +278,11 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 			barsBox.Add(container.New(&barLayout{frac: frac}, rect, val))
 		}
 		rows.Add(container.NewBorder(nil, nil, container.New(&fixedWidth{w: 84}, label), nil, barsBox))
+	}
+	if hidden > 0 {
+		more := canvas.NewText(Tf("home.dash_more", map[string]any{"N": hidden}), color.NRGBA{R: 0x77, G: 0x77, B: 0x77, A: 0xff})
+		more.TextSize = 10
+		rows.Add(more)
 	}
 	if len(order) == 0 {
 		l := widget.NewLabel(T("home.dash_no_data"))

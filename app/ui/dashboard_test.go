@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"shequ/app"
+	"shequ/reports/model"
 )
 
 // The 首页 dashboard shows the report's KPIs and a chart once there is data, for the chosen area.
@@ -33,5 +38,47 @@ func TestDashboardShowsFiguresAndCharts(t *testing.T) {
 	d.area.SetSelected("高坪区")
 	if !containsText(d.kpis, "0.00") || !containsText(d.charts, "还没有可画图的数据") {
 		t.Fatalf("高坪区: %q / %q", visibleTexts(d.kpis), visibleTexts(d.charts))
+	}
+}
+
+// A chart shows every county of the city, and says how many categories it left out when there
+// are more than fit.
+func TestDashboardChartSaysWhatItLeavesOut(t *testing.T) {
+	test.NewTempApp(t)
+	chart := func(n, series int) *model.BarChart {
+		c := &model.BarChart{Title: "图", Unit: "%"}
+		for k := range series {
+			c.Series = append(c.Series, model.Series{Name: fmt.Sprint("系列", k)})
+		}
+		for i := range n {
+			c.Categories = append(c.Categories, fmt.Sprint("乡镇", i))
+			for k := range c.Series {
+				c.Series[k].Values = append(c.Series[k].Values, float64(100-i))
+			}
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		n, series, bars int
+		shown           []string
+		more            string
+	}{
+		{9, 1, dashboardBars, []string{"乡镇0", "乡镇8"}, ""},
+		{12, 1, dashboardBars, []string{"乡镇0", "乡镇9"}, "另有 2 项未列出"},
+		{8, 2, dashboardGroups, []string{"乡镇0", "乡镇5"}, "另有 2 项未列出"},
+	} {
+		v := barChartView(chart(tc.n, tc.series), tc.bars)
+		texts := strings.Join(visibleTexts(v), " ")
+		for _, want := range tc.shown {
+			if !strings.Contains(texts, want) {
+				t.Errorf("%d categories × %d series: %q not shown in %s", tc.n, tc.series, want, texts)
+			}
+		}
+		if tc.more == "" && strings.Contains(texts, "未列出") || tc.more != "" && !strings.Contains(texts, tc.more) {
+			t.Errorf("%d categories × %d series: want %q in %s", tc.n, tc.series, tc.more, texts)
+		}
+		if strings.Contains(texts, fmt.Sprint("乡镇", tc.bars)) {
+			t.Errorf("%d categories: more than %d bars in %s", tc.n, tc.bars, texts)
+		}
 	}
 }
