@@ -444,7 +444,8 @@ func (d *doc) kpis(items []model.KPI) error {
 }
 
 // wrap breaks text into lines no wider than w at the current font; CJK text may break between
-// any two characters, and a line never starts with closing punctuation.
+// any two characters, a line never starts with closing punctuation nor ends with opening
+// punctuation.
 func (d *doc) wrap(text string, w float64) []string {
 	if d.f.GetStringWidth(text) <= w {
 		return []string{text}
@@ -479,6 +480,10 @@ func (d *doc) wrap(text string, w float64) []string {
 			if b > 0 { // else the word fills the whole line: split it after all
 				split = b
 			}
+			// Nor does opening punctuation end a line: “已建档案（” then “个）”.
+			for split > 1 && isOpening(cur[split-1]) {
+				split--
+			}
 			lines = append(lines, string(cur[:split]))
 			cur = append([]rune(nil), cur[split:]...)
 			cw = d.f.GetStringWidth(string(cur))
@@ -508,6 +513,10 @@ func (d *doc) fit(text string, w float64) string {
 		}
 	}
 	return text
+}
+
+func isOpening(r rune) bool {
+	return strings.ContainsRune("（《“‘([", r)
 }
 
 func isClosing(r rune) bool {

@@ -15,7 +15,7 @@ func TestWrapKeepsNumbersAndPunctuation(t *testing.T) {
 	if err := d.font(false, 12); err != nil {
 		t.Fatal(err)
 	}
-	text := "各村（社区）平均持证社会工作者 11.30 人，网格覆盖率 98.5%，经费 12,345.67 万元。"
+	text := "各村（社区）平均持证社会工作者 11.30 人，网格覆盖率 98.5%，经费 12,345.67 万元。已建档案（个）《报告》"
 	for w := 20.0; w <= 120; w += 3 {
 		lines := d.wrap(text, w)
 		if strings.Join(lines, "") != text {
@@ -30,6 +30,9 @@ func TestWrapKeepsNumbersAndPunctuation(t *testing.T) {
 				}
 				if isClosing(first) {
 					t.Errorf("width %.0f: line starts with closing punctuation: %q", w, l)
+				}
+				if isOpening(prev[len(prev)-1]) {
+					t.Errorf("width %.0f: line ends with opening punctuation: %q", w, lines[i-1])
 				}
 			}
 		}
