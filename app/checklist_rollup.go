@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,12 +149,9 @@ func (s *ChecklistService) weakest(ctx context.Context, counties []string, towns
 	}
 	// Names from the counties' libraries, in order: they share the standard indicators, so the
 	// first library usually names them all.
+	unnamed := func(w WeakIndicator) bool { return w.Name == w.Code }
 	for _, county := range counties {
-		missing := false
-		for i := range out {
-			missing = missing || out[i].Name == out[i].Code
-		}
-		if !missing {
+		if !slices.ContainsFunc(out, unnamed) {
 			break
 		}
 		lib, err := s.st.ChecklistLibraryFor(ctx, county, year)
@@ -161,7 +159,7 @@ func (s *ChecklistService) weakest(ctx context.Context, counties []string, towns
 			return nil, err
 		}
 		for i := range out {
-			if in, ok := lib.Indicator(out[i].Code); ok && out[i].Name == out[i].Code {
+			if in, ok := lib.Indicator(out[i].Code); ok && unnamed(out[i]) {
 				out[i].Name = in.Name
 			}
 		}

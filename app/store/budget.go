@@ -353,9 +353,7 @@ func (f BudgetLineFilter) apply(q *gorm.DB) *gorm.DB {
 	if f.Year != 0 {
 		q = q.Where("l.year = ?", f.Year)
 	}
-	if f.DivisionLike != "" {
-		q = q.Where("l.division_code LIKE ?", f.DivisionLike+"%")
-	}
+	q = under(q, "l.division_code", f.DivisionLike)
 	if f.CategoryID != 0 {
 		q = q.Where("l.category_id = ?", f.CategoryID)
 	}

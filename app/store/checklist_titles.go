@@ -73,9 +73,7 @@ type DemoTitleFilter struct {
 // DemoTitles lists titles, newest year first.
 func (s *Store) DemoTitles(ctx context.Context, f DemoTitleFilter) ([]models.DemoTitle, error) {
 	q := s.db.WithContext(ctx).Model(&demoTitleRow{})
-	if f.CodePrefix != "" {
-		q = q.Where("division_code LIKE ?", f.CodePrefix+"%")
-	}
+	q = under(q, "division_code", f.CodePrefix)
 	if f.Level != "" {
 		q = q.Where("level = ?", f.Level)
 	}

@@ -126,12 +126,8 @@ type LedgerQuery struct {
 }
 
 func (q LedgerQuery) apply(db *gorm.DB, divCol, dateCol string) *gorm.DB {
-	if q.DivisionPrefix != "" && divCol != "" {
-		if len(q.DivisionPrefix) == 12 {
-			db = db.Where(divCol+" = ?", q.DivisionPrefix)
-		} else {
-			db = db.Where(divCol+" LIKE ?", q.DivisionPrefix+"%")
-		}
+	if divCol != "" {
+		db = under(db, divCol, q.DivisionPrefix)
 	}
 	if dateCol != "" && !q.From.IsZero() {
 		db = db.Where(dateCol+" >= ?", q.From)
