@@ -88,7 +88,7 @@ type Document struct {
 	err   error
 }
 
-// Prepare starts a document; write it once with Write.
+// Prepare starts a document; write it once with WriteEach.
 func Prepare() *Document {
 	p := &Document{ready: make(chan struct{})}
 	go func() {
@@ -96,15 +96,6 @@ func Prepare() *Document {
 		p.f, p.err = newPDF()
 	}()
 	return p
-}
-
-// Write renders the whole report into the prepared document: cover, contents, sections.
-func (p *Document) Write(w io.Writer, r *model.Report) error {
-	<-p.ready
-	if p.err != nil {
-		return p.err
-	}
-	return p.WriteEach(w, r, func(i int) (model.Section, error) { return r.Sections[i], nil })
 }
 
 // WriteEach renders the report with its chapters as next gives them, in order, each as soon as
@@ -176,7 +167,11 @@ func (d *doc) footers(first int) error {
 
 // Write renders the whole report: cover, contents, sections.
 func Write(w io.Writer, r *model.Report) error {
-	return Prepare().Write(w, r)
+	d, err := newDoc(r, r.Title)
+	if err != nil {
+		return err
+	}
+	return d.report(w, func(i int) (model.Section, error) { return r.Sections[i], nil })
 }
 
 func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error {
