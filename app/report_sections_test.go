@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -247,32 +244,9 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
-	if p := os.Getenv("SHEQU_SECTIONS_OUT"); p != "" {
-		_ = os.WriteFile(p, buf.Bytes(), 0o644)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Log("pdftotext not installed: the PDF text is not checked")
-	} else {
-		pdfPath := filepath.Join(t.TempDir(), "r.pdf")
-		if err := os.WriteFile(pdfPath, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command("pdftotext", "-layout", pdfPath, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(out)
-		for _, w := range []string{"二、社区标准化建设", "三、三社互动", "四、经费保障", itoa(year) + "年社区标准化建设达标情况分乡镇（街道）统计表",
-			"达成率最低的5项指标", "获评示范单位名单", itoa(year) + "年社会工作者补贴分乡镇（街道）统计表", svc.Total.Wanyuan(),
-			weak[0].Code, "网格覆盖率"} {
-			if !strings.Contains(text, w) {
-				t.Errorf("the PDF text lacks %q", w)
-			}
-		}
-		if strings.Contains(text, "�") {
-			t.Error("the PDF has replacement characters")
-		}
-	}
+	checkPDFText(t, buf.Bytes(), "SHEQU_SECTIONS_OUT", "二、社区标准化建设", "三、三社互动", "四、经费保障", itoa(year)+"年社区标准化建设达标情况分乡镇（街道）统计表",
+		"达成率最低的5项指标", "获评示范单位名单", itoa(year)+"年社会工作者补贴分乡镇（街道）统计表", svc.Total.Wanyuan(),
+		weak[0].Code, "网格覆盖率")
 
 	// Workbook: two sheets; the subsidy 合计 equals the service to the fen.
 	buf.Reset()

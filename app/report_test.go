@@ -111,36 +111,12 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestReportPDFAndWorkbook(t *testing.T) {
 	a, year, budget, disbursed := reportApp(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	pdfPath := filepath.Join(dir, "report.pdf")
 	var buf bytes.Buffer
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(pdfPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p := os.Getenv("SHEQU_REPORT_OUT"); p != "" {
-		_ = os.WriteFile(p, buf.Bytes(), 0o644)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Log("pdftotext not installed: the PDF text is not checked")
-	} else {
-		out, err := exec.Command("pdftotext", "-layout", pdfPath, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(out)
-		for _, want := range []string{"南充市顺庆区城乡社区治理工作情况报告", "一、概况", "四、经费保障", "五、部门职责落实",
-			"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("the PDF text lacks %q", want)
-			}
-		}
-		if strings.Contains(text, "�") {
-			t.Error("the PDF has replacement characters")
-		}
-	}
+	checkPDFText(t, buf.Bytes(), "SHEQU_REPORT_OUT", "南充市顺庆区城乡社区治理工作情况报告", "一、概况", "四、经费保障", "五、部门职责落实",
+		"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共")
 
 	buf.Reset()
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
@@ -192,5 +168,36 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
 		t.Error("the single table is not a PDF")
+	}
+}
+
+// checkPDFText checks, with pdftotext when it is installed, that every want is on the PDF's
+// pages and that nothing renders as "�". With the environment variable env set, the PDF is
+// also saved there to look at.
+func checkPDFText(t *testing.T, pdf []byte, env string, wants ...string) {
+	t.Helper()
+	if p := os.Getenv(env); p != "" {
+		_ = os.WriteFile(p, pdf, 0o644)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: the PDF text is not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "�") {
+		t.Error("the PDF has replacement characters")
 	}
 }
