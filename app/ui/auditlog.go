@@ -166,7 +166,7 @@ func (s *auditScreen) onExport() {
 		}
 		path := wc.URI().Path()
 		_ = wc.Close()
-		go func() {
+		runAsync(func() {
 			f, err := os.Create(path)
 			var n int
 			if err == nil {
@@ -182,7 +182,7 @@ func (s *auditScreen) onExport() {
 				}
 				dialog.ShowInformation(T("audit.export"), Tf("audit.exported", map[string]any{"N": n, "Path": path}), s.w.Win)
 			})
-		}()
+		})
 	}, s.w.Win)
 	d.SetFileName("操作日志.xlsx")
 	d.Show()

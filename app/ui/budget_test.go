@@ -41,7 +41,6 @@ func TestBudgetImportPreviewAndConfirm(t *testing.T) {
 			s = b
 		}
 	}
-	s.imp.run = func(fn func()) { fn() }
 	head := [][]any{{"蓬安县2026年经费预算表"}, {"乡镇（街道）", "村（社区）", "经费类别", "项目名称", "金额（万元）"}}
 
 	bad := writeBudgetSheet(t, append(head, []any{"", "街道社区", "工作经费", "", 1}))
@@ -76,7 +75,6 @@ func openBudget(t *testing.T) (*fixture, *budgetScreen) {
 	f.w.Show("nav.budget")
 	for _, sc := range f.w.screens {
 		if b, ok := sc.(*budgetScreen); ok {
-			b.imp.run = func(fn func()) { fn() }
 			return f, b
 		}
 	}

@@ -20,8 +20,6 @@ import (
 // confirm → progress (cancellable) → result. The work runs off the UI goroutine.
 type budgetImport struct {
 	s *budgetScreen
-	// run starts long work; tests replace it to run synchronously.
-	run func(func())
 
 	path     string
 	dlg      dialog.Dialog
@@ -43,7 +41,7 @@ type budgetImport struct {
 }
 
 func newBudgetImport(s *budgetScreen) *budgetImport {
-	return &budgetImport{s: s, run: func(f func()) { go f() }}
+	return &budgetImport{s: s}
 }
 
 func (b *budgetImport) onChooseFile() {
@@ -217,7 +215,7 @@ func (b *budgetImport) startPreview() {
 	b.confirm.Disable()
 	b.status.SetText(T("budget.checking"))
 	b.progress.SetValue(0)
-	b.run(func() {
+	runAsync(func() {
 		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
 		fyne.Do(func() { b.showResult(res, err, true) })
 	})
@@ -228,7 +226,7 @@ func (b *budgetImport) onConfirm() {
 	b.confirm.Disable()
 	b.status.SetText(T("budget.importing"))
 	b.progress.SetValue(0)
-	b.run(func() {
+	runAsync(func() {
 		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
 		fyne.Do(func() {
 			b.showResult(res, err, false)

@@ -123,10 +123,6 @@ func (d *dashboard) refresh() {
 	})
 }
 
-// runAsync runs work off the UI goroutine; the UI tests make it synchronous, because Fyne's test
-// driver runs fyne.Do at once on the calling goroutine.
-var runAsync = func(work func()) { go work() }
-
 func (d *dashboard) show(r *model.Report) {
 	var kpis []model.KPI
 	// One chart with data from each section first, then the sections' other charts.

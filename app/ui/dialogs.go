@@ -25,6 +25,10 @@ func userMessage(err error) string {
 	return err.Error()
 }
 
+// runAsync runs work off the UI goroutine; the UI tests make it synchronous, because Fyne's test
+// driver runs fyne.Do at once on the calling goroutine.
+var runAsync = func(work func()) { go work() }
+
 func showErrorDialog(win fyne.Window, err error) {
 	msg := widget.NewLabel(userMessage(err))
 	msg.Wrapping = fyne.TextWrapWord

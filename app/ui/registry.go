@@ -17,8 +17,6 @@ import (
 // pre-formatted rows once and filters them in memory, so 10,000 rows stay quick.
 type registryScreen struct {
 	w *MainWindow
-	// run starts long work (reading rows, imports, exports); tests replace it to run synchronously.
-	run func(func())
 
 	root     fyne.CanvasObject
 	tabs     *container.AppTabs
@@ -33,7 +31,7 @@ type registryScreen struct {
 }
 
 func newRegistryScreen(w *MainWindow) *registryScreen {
-	s := &registryScreen{w: w, run: func(f func()) { go f() }, townCodes: map[string]string{}}
+	s := &registryScreen{w: w, townCodes: map[string]string{}}
 	s.buildUI()
 	return s
 }
@@ -193,7 +191,7 @@ func (s *registryScreen) onImport(kind app.RegistryKind, done func()) {
 func (s *registryScreen) importPath(kind app.RegistryKind, path string, done func()) {
 	prog := dialog.NewCustomWithoutButtons(T("registry.import"), widget.NewProgressBarInfinite(), s.w.Win)
 	prog.Show()
-	s.run(func() {
+	runAsync(func() {
 		res, err := s.w.app.Registry.Import(s.w.ctx, kind, path)
 		fyne.Do(func() {
 			prog.Hide()
@@ -291,7 +289,7 @@ func newRegList[R any](s *registryScreen, counts, choose string) *regList[R] {
 
 // reload reads every row off the UI goroutine, then filters.
 func (l *regList[R]) reload() {
-	l.s.run(func() {
+	runAsync(func() {
 		rows, err := l.read()
 		fyne.Do(func() {
 			if err != nil {

@@ -72,7 +72,6 @@ func openRegistry(t *testing.T) (*fixture, *registryScreen) {
 	if s == nil {
 		t.Fatal("三社互动 is not among the screens")
 	}
-	s.run = func(fn func()) { fn() }
 	f.w.Show("nav.registry")
 	return f, s
 }

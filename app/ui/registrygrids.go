@@ -93,7 +93,7 @@ func (t *regGridsTab) cell(row, col int) string {
 
 // reload reads the coverage and the grids off the UI goroutine.
 func (t *regGridsTab) reload() {
-	t.s.run(func() {
+	runAsync(func() {
 		cov, err := t.s.w.app.Registry.Coverage(t.s.w.ctx, "")
 		fyne.Do(func() {
 			if err != nil {

@@ -95,7 +95,7 @@ func (t *regStatsTab) subCell(row, col int) string {
 }
 
 func (t *regStatsTab) reload() {
-	t.s.run(func() {
+	runAsync(func() {
 		stats, err := t.s.w.app.Registry.TownshipStats(t.s.w.ctx)
 		fyne.Do(func() {
 			if err != nil {
@@ -112,7 +112,7 @@ func (t *regStatsTab) reload() {
 
 func (t *regStatsTab) reloadSubsidies() {
 	year, _ := strconv.Atoi(t.year.Selected)
-	t.s.run(func() {
+	runAsync(func() {
 		people, towns, err := t.s.w.app.Registry.Subsidies(t.s.w.ctx, year)
 		fyne.Do(func() {
 			if err != nil {

@@ -190,7 +190,7 @@ func (s *settingsScreen) runLong(title string, work func(ctx context.Context) (s
 	bar := widget.NewProgressBarInfinite()
 	wait := dialog.NewCustomWithoutButtons(title, bar, s.w.Win)
 	wait.Show()
-	go func() {
+	runAsync(func() {
 		msg, err := work(context.Background())
 		fyne.Do(func() {
 			wait.Hide()
@@ -201,7 +201,7 @@ func (s *settingsScreen) runLong(title string, work func(ctx context.Context) (s
 			s.w.refreshAll()
 			dialog.ShowInformation(title, msg, s.w.Win)
 		})
-	}()
+	})
 }
 
 func (s *settingsScreen) onSignIn(on bool) {
