@@ -35,6 +35,7 @@ type budgetScreen struct {
 	imp       *budgetImport
 	rates     *budgetRates
 	tabs      *container.AppTabs
+	seq       int // bumped by every reload; an older read that arrives late is dropped
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -173,7 +174,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// reload reads the lines for the chosen year and filters; tables read the pre-formatted rows.
+// reload reads the lines for the chosen year and filters off the UI goroutine (a year can hold
+// 100,000 lines) and shows them when they arrive, unless a newer reload started meanwhile;
+// tables read the pre-formatted rows.
 func (s *budgetScreen) reload() {
 	if s.year == nil || s.totals == nil {
 		return
@@ -181,11 +184,25 @@ func (s *budgetScreen) reload() {
 	year, _ := strconv.Atoi(s.year.Selected)
 	f := app.BudgetFilter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
 		Township: s.townCodes[s.township.Selected]}
-	rows, t, err := s.w.app.Budget.Lines(s.w.ctx, f)
-	if err != nil {
-		s.w.showError(err)
-		return
-	}
+	s.seq++
+	seq := s.seq
+	runAsync(func() {
+		rows, t, err := s.w.app.Budget.Lines(s.w.ctx, f)
+		fyne.Do(func() {
+			if seq != s.seq {
+				return
+			}
+			if err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.show(f, rows, t)
+		})
+	})
+}
+
+// show puts the lines read by reload on screen.
+func (s *budgetScreen) show(f app.BudgetFilter, rows []app.BudgetLineView, t app.BudgetTotals) {
 	if f.Township == "" {
 		s.fillTownships(rows)
 	}
