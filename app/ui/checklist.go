@@ -266,12 +266,9 @@ func (s *checklistScreen) reload() {
 	}
 }
 
-// afterChange refreshes the lists after the form saved or moved an assessment.
-func (s *checklistScreen) afterChange() {
-	code := s.form.code
-	s.reload()
-	s.form.load(code)
-}
+// afterChange refreshes the lists after the form saved or moved an assessment; reload also
+// reloads the form, whose code it leaves as it is.
+func (s *checklistScreen) afterChange() { s.reload() }
 
 // askReason asks for the reason of a 退回 or 重新打开 and calls done with it.
 func (s *checklistScreen) askReason(action string, done func(string)) {
