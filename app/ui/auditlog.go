@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -160,30 +158,11 @@ func (s *auditScreen) onExport() {
 		s.w.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		_ = wc.Close()
-		runAsync(func() {
-			f, err := os.Create(path)
-			var n int
-			if err == nil {
-				n, err = s.w.app.AuditLog.Export(context.Background(), q, f)
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-			}
-			fyne.Do(func() {
-				if err != nil {
-					s.w.showError(err)
-					return
-				}
-				dialog.ShowInformation(T("audit.export"), Tf("audit.exported", map[string]any{"N": n, "Path": path}), s.w.Win)
-			})
-		})
-	}, s.w.Win)
-	d.SetFileName("操作日志.xlsx")
-	d.Show()
+	var n int
+	s.w.saveAs("操作日志.xlsx", func(wc fyne.URIWriteCloser) (err error) {
+		n, err = s.w.app.AuditLog.Export(context.Background(), q, wc)
+		return err
+	}, func(path string) (string, string) {
+		return T("audit.export"), Tf("audit.exported", map[string]any{"N": n, "Path": path})
+	})
 }

@@ -263,7 +263,7 @@ func (s *budgetScreen) onTemplate() {
 			s.w.showError(fmt.Errorf("%w：年度应为 2000—2100 之间的数字", models.ErrInvalid))
 			return
 		}
-		s.saveXLSX(fmt.Sprintf("%s%d年经费预算导入模板.xlsx", county.Selected, y), func(wr fyne.URIWriteCloser) error {
+		s.w.saveAs(fmt.Sprintf("%s%d年经费预算导入模板.xlsx", county.Selected, y), func(wr fyne.URIWriteCloser) error {
 			return s.w.app.Budget.Template(s.w.ctx, codes[county.Selected], y, wr)
 		})
 	}, s.w.Win)
@@ -271,15 +271,10 @@ func (s *budgetScreen) onTemplate() {
 
 func (s *budgetScreen) onExport() {
 	year, _ := strconv.Atoi(s.year.Selected)
-	s.saveXLSX(fmt.Sprintf("%d年经费预算.xlsx", year), func(wr fyne.URIWriteCloser) error {
+	s.w.saveAs(fmt.Sprintf("%d年经费预算.xlsx", year), func(wr fyne.URIWriteCloser) error {
 		_, err := s.w.app.Budget.Export(s.w.ctx, year, wr)
 		return err
 	})
-}
-
-// saveXLSX asks where to save and writes there off the UI goroutine.
-func (s *budgetScreen) saveXLSX(name string, write func(fyne.URIWriteCloser) error) {
-	s.w.saveAs(name, write)
 }
 
 // onBatches lists the import batches with an undo button for each active one.

@@ -42,8 +42,9 @@ func dialogCustom(title string, content fyne.CanvasObject, win fyne.Window) dial
 }
 
 // saveAs asks where to save a file named name, writes it with write off the UI goroutine, and
-// says where it went (or what went wrong).
-func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error) {
+// says where it went (or what went wrong). A caller that has more to say passes told, which
+// gives the title and message of the saved file at path once write has returned.
+func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error, told ...func(path string) (title, message string)) {
 	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
 		if err != nil || wr == nil {
 			w.showError(err)
@@ -59,7 +60,11 @@ func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error) 
 					w.showError(err)
 					return
 				}
-				dialog.ShowInformation(T("dialog.saved"), wr.URI().Path(), w.Win)
+				title, message := T("dialog.saved"), wr.URI().Path()
+				if len(told) > 0 {
+					title, message = told[0](message)
+				}
+				dialog.ShowInformation(title, message, w.Win)
 			})
 		})
 	}, w.Win)

@@ -235,7 +235,7 @@ func (s *registryScreen) onExport(kind app.RegistryKind, fullLabel, fileName str
 				return
 			}
 			withPersonal := full.Checked
-			s.saveXLSX(fileName, func(wr fyne.URIWriteCloser) error {
+			s.w.saveAs(fileName, func(wr fyne.URIWriteCloser) error {
 				_, err := s.w.app.Registry.Export(s.w.ctx, kind, withPersonal, wr)
 				return err
 			})
@@ -245,12 +245,7 @@ func (s *registryScreen) onExport(kind app.RegistryKind, fullLabel, fileName str
 }
 
 func (s *registryScreen) onTemplate(kind app.RegistryKind, fileName string) {
-	s.saveXLSX(fileName, func(wr fyne.URIWriteCloser) error { return s.w.app.Registry.Template(kind, wr) })
-}
-
-// saveXLSX asks where to save and writes there off the UI goroutine.
-func (s *registryScreen) saveXLSX(name string, write func(fyne.URIWriteCloser) error) {
-	s.w.saveAs(name, write)
+	s.w.saveAs(fileName, func(wr fyne.URIWriteCloser) error { return s.w.app.Registry.Template(kind, wr) })
 }
 
 // confirmDelete asks before removing what, then runs del and done.
