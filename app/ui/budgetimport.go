@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
@@ -45,17 +44,7 @@ func newBudgetImport(s *budgetScreen) *budgetImport {
 }
 
 func (b *budgetImport) onChooseFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			b.s.w.showError(err)
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		b.open(path)
-	}, b.s.w.Win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".XLSX", ".XLS", ".CSV"}))
-	d.Show()
+	chooseSheet(b.s.w.Win, b.s.w.showError, b.open)
 }
 
 var previewHeaders = []string{"budget.col_row", "budget.col_division", "budget.col_category", "budget.col_item", "budget.col_source",

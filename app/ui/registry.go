@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
@@ -175,17 +174,7 @@ func filterBar(search *widget.Entry, labelled ...fyne.CanvasObject) fyne.CanvasO
 // onImport chooses a sheet and imports it: every row or, when any row has a problem, none, with
 // each problem listed.
 func (s *registryScreen) onImport(kind app.RegistryKind, done func()) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			s.w.showError(err)
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		s.importPath(kind, path, done)
-	}, s.w.Win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".XLSX", ".XLS", ".CSV"}))
-	d.Show()
+	chooseSheet(s.w.Win, s.w.showError, func(path string) { s.importPath(kind, path, done) })
 }
 
 func (s *registryScreen) importPath(kind app.RegistryKind, path string, done func()) {

@@ -59,3 +59,19 @@ func chooseFile(win fyne.Window, fail func(error), use func(name string, data []
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
 }
+
+// chooseSheet lets the clerk pick a spreadsheet (.xlsx, .xls or .csv) to import and hands over
+// its path; the importer reads the file itself.
+func chooseSheet(win fyne.Window, fail func(error), use func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			fail(err)
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		use(path)
+	}, win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".XLSX", ".XLS", ".CSV"}))
+	d.Show()
+}
