@@ -50,32 +50,14 @@ func newAuditScreen(w *MainWindow) *auditScreen {
 	reset := widget.NewButton(T("audit.reset"), s.onReset)
 	export := widget.NewButtonWithIcon(T("audit.export"), theme.DocumentSaveIcon(), s.onExport)
 	s.count = widget.NewLabel("")
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(auditColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			r := s.rows[id.Row]
-			o.(*widget.Label).SetText([]string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[id.Col])
-		})
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(T(auditColumns[id.Col].key))
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText("")
-		}
-	}
-	s.table.ShowHeaderColumn = false
+	headers, widths := make([]string, len(auditColumns)), make([]float32, len(auditColumns))
 	for i, c := range auditColumns {
-		s.table.SetColumnWidth(i, c.width)
+		headers[i], widths[i] = T(c.key), c.width
 	}
+	s.table = regTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
+		r := s.rows[row]
+		return []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[col]
+	}, func(int) {})
 	filters := container.NewGridWithColumns(5, s.from, s.to, s.actor, s.module, s.text)
 	bar := container.NewHBox(search, reset, export, s.count)
 	heading := widget.NewLabelWithStyle(T("audit.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -129,43 +129,6 @@ func chosen(sel *widget.Select) string {
 	return sel.Selected
 }
 
-// regTable is a table with a fixed header row over n rows; cell gives the text of a data cell.
-func regTable(headers []string, widths []float32, n func() int, cell func(row, col int) string, onSelect func(row int)) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return n(), len(headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("某某社区居民委员会")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < n() {
-				o.(*widget.Label).SetText(cell(id.Row, id.Col))
-			}
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("表头")
-		l.TextStyle.Bold = true
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(headers) {
-			o.(*widget.Label).SetText(headers[id.Col])
-		}
-	}
-	for i, w := range widths {
-		t.SetColumnWidth(i, w)
-	}
-	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 {
-			onSelect(id.Row)
-		}
-	}
-	return t
-}
-
 // filterBar lays out a search entry with the filter drop-downs after it, each with its label.
 func filterBar(search *widget.Entry, labelled ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewLabel(T("registry.search")), container.NewHBox(labelled...), search)
