@@ -60,11 +60,9 @@ func (s *LedgerService) Year(ctx context.Context, code string, year int) (Ledger
 	}
 	y.Opinions = len(ops)
 	y.Replies, y.Complaints = replyRate(ops, ""), replyRate(ops, "投诉")
-	overdue, err := s.OverdueOpinions(ctx, code)
-	if err != nil {
+	if y.Overdue, err = s.overdueCount(ctx, code); err != nil {
 		return y, err
 	}
-	y.Overdue = len(overdue)
 	cons, err := s.Consultations(ctx, code, year)
 	if err != nil {
 		return y, err
@@ -260,7 +258,7 @@ func (s *LedgerService) TownshipGaps(ctx context.Context, townshipCode string) (
 	if err != nil {
 		return nil, err
 	}
-	overdue, err := s.OverdueOpinions(ctx, townshipCode)
+	overdueBy, err := s.OverdueByDivision(ctx, townshipCode)
 	if err != nil {
 		return nil, err
 	}
@@ -282,10 +280,6 @@ func (s *LedgerService) TownshipGaps(ctx context.Context, townshipCode string) (
 			sentiment[m.DivisionCode] = true
 		}
 	}
-	overdueBy := map[string]int{}
-	for _, o := range overdue {
-		overdueBy[o.DivisionCode]++
-	}
 	recsBy := map[string][]models.DisclosureRecord{}
 	for _, r := range recs {
 		recsBy[r.DivisionCode] = append(recsBy[r.DivisionCode], r)
@@ -301,7 +295,7 @@ func (s *LedgerService) TownshipGaps(ctx context.Context, townshipCode string) (
 		if !k.Active() {
 			continue
 		}
-		g := GapRow{Code: k.Code, Name: k.Name, NoSentiment: !sentiment[k.Code], Overdue: overdueBy[k.Code], Stuck: stuckBy[k.Code]}
+		g := GapRow{Code: k.Code, Name: k.Name, NoSentiment: !sentiment[k.Code], Overdue: int(overdueBy[k.Code]), Stuck: stuckBy[k.Code]}
 		for _, it := range items {
 			c := models.Compliance(it, recsBy[k.Code], year, today)
 			if !c.Compliant() {
@@ -345,6 +339,16 @@ func (s *LedgerService) Counts(ctx context.Context) (LedgerCounts, error) {
 	if err != nil {
 		return LedgerCounts{}, err
 	}
-	overdue, err := s.OverdueOpinions(ctx, "")
-	return LedgerCounts{Meetings: c.Meetings, Opinions: c.Opinions, OverdueReplies: len(overdue)}, err
+	overdue, err := s.overdueCount(ctx, "")
+	return LedgerCounts{Meetings: c.Meetings, Opinions: c.Opinions, OverdueReplies: overdue}, err
+}
+
+// overdueCount counts the unanswered opinions under code ("" for all) past their deadline today.
+func (s *LedgerService) overdueCount(ctx context.Context, code string) (int, error) {
+	by, err := s.OverdueByDivision(ctx, code)
+	n := 0
+	for _, c := range by {
+		n += int(c)
+	}
+	return n, err
 }
