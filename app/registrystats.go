@@ -133,19 +133,16 @@ type TownshipStat struct {
 
 // TownshipStats computes the statistics per township with records, by code.
 func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, error) {
-	towns, err := s.Townships(ctx)
+	orgs, ws, gs, err := s.townshipRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
+	towns := s.townships(ctx, orgs, ws, gs)
 	by := map[string]*TownshipStat{}
 	out := make([]*TownshipStat, len(towns))
 	for i, t := range towns {
 		out[i] = &TownshipStat{TownshipCode: t[0], Township: t[1], OrgsByType: map[string]int{}}
 		by[t[0]] = out[i]
-	}
-	orgs, err := s.st.Orgs(ctx)
-	if err != nil {
-		return nil, err
 	}
 	for _, o := range orgs {
 		if t := by[store.TownshipOf(o.DivisionCode)]; t != nil && o.Status == "正常" {
@@ -153,18 +150,10 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 			t.Orgs++
 		}
 	}
-	ws, err := s.st.Workers(ctx)
-	if err != nil {
-		return nil, err
-	}
 	for _, w := range ws {
 		if t := by[store.TownshipOf(w.DivisionCode)]; t != nil && w.Certified() && w.Status == "在岗" {
 			t.CertifiedWorkers++
 		}
-	}
-	gs, err := s.st.Grids(ctx)
-	if err != nil {
-		return nil, err
 	}
 	for _, g := range gs {
 		if t := by[store.TownshipOf(g.DivisionCode)]; t != nil {

@@ -267,24 +267,38 @@ func (s *RegistryService) ProjectRows(ctx context.Context) ([]ProjectRow, error)
 
 // Townships are the townships (code → name) that have registry records, sorted by code.
 func (s *RegistryService) Townships(ctx context.Context) ([][2]string, error) {
-	seen := map[string]bool{}
-	orgs, err := s.st.Orgs(ctx)
+	orgs, ws, gs, err := s.townshipRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range orgs {
-		seen[store.TownshipOf(o.DivisionCode)] = true
+	return s.townships(ctx, orgs, ws, gs), nil
+}
+
+// townshipRecords reads the records that place the registry in townships: organisations, workers and grids.
+func (s *RegistryService) townshipRecords(ctx context.Context) ([]models.SocialOrg, []models.SocialWorker, []models.Grid, error) {
+	orgs, err := s.st.Orgs(ctx)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	ws, err := s.st.Workers(ctx)
 	if err != nil {
-		return nil, err
-	}
-	for _, w := range ws {
-		seen[store.TownshipOf(w.DivisionCode)] = true
+		return nil, nil, nil, err
 	}
 	gs, err := s.st.Grids(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
+	}
+	return orgs, ws, gs, nil
+}
+
+// townships lists the townships (code → name) of the records, sorted by code.
+func (s *RegistryService) townships(ctx context.Context, orgs []models.SocialOrg, ws []models.SocialWorker, gs []models.Grid) [][2]string {
+	seen := map[string]bool{}
+	for _, o := range orgs {
+		seen[store.TownshipOf(o.DivisionCode)] = true
+	}
+	for _, w := range ws {
+		seen[store.TownshipOf(w.DivisionCode)] = true
 	}
 	for _, g := range gs {
 		seen[store.TownshipOf(g.DivisionCode)] = true
@@ -296,5 +310,5 @@ func (s *RegistryService) Townships(ctx context.Context) ([][2]string, error) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
-	return out, nil
+	return out
 }
