@@ -398,8 +398,14 @@ func (s *RegistryService) parseWorkers(ctx context.Context, raws []regRaw, addEr
 		return nil, err
 	}
 	orgByName := map[string]models.SocialOrg{}
+	orgNames := map[int64]string{}
 	for _, o := range orgs {
 		orgByName[o.CountyCode+o.Name] = o
+		orgNames[o.ID] = o.Name
+	}
+	orgName := func(id int64) (string, bool) {
+		name, ok := orgNames[id]
+		return name, ok
 	}
 	var out []models.SocialWorker
 	for _, r := range raws {
@@ -433,7 +439,7 @@ func (s *RegistryService) parseWorkers(ctx context.Context, raws []regRaw, addEr
 				w.EmployerKind = "其他单位"
 			}
 		}
-		if err := s.prepareWorker(ctx, &w, s.orgNamer(ctx)); err != nil {
+		if err := s.prepareWorker(ctx, &w, orgName); err != nil {
 			reportInvalid(r, err, addErr)
 			continue
 		}
