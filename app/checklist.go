@@ -117,11 +117,6 @@ func (s *ChecklistService) Library(ctx context.Context, county string, year int)
 	return s.st.ChecklistLibraryFor(ctx, county, year)
 }
 
-// LibraryVersion reads one library version, e.g. the one an assessment was made with.
-func (s *ChecklistService) LibraryVersion(ctx context.Context, id int64) (models.Library, error) {
-	return s.st.ChecklistLibrary(ctx, id)
-}
-
 func (s *ChecklistService) requireEditor() error {
 	return s.a.require(models.RoleAdmin, models.RoleEditor)
 }
