@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -139,10 +140,7 @@ func (s *BudgetService) ExecutionSummary(ctx context.Context, by string, year in
 		case RateByYear:
 			key, name = strconv.Itoa(r.Year), strconv.Itoa(r.Year)+"年"
 		case RateByDivision:
-			key = r.DivisionCode
-			if len(key) == 12 && key[6:9] != "000" {
-				key = key[:9] + "000"
-			}
+			key = cmp.Or(store.TownshipOf(r.DivisionCode), r.DivisionCode) // county codes stay as they are
 			name = key
 			if d, err := s.divisions.Get(ctx, key); err == nil {
 				name = d.Name

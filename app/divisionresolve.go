@@ -43,7 +43,8 @@ func addKey(m map[string]map[string][]string, outer, key, code string) {
 	}
 }
 
-func countyCodeOf(code string) string { return code[:6] + "000000" }
+// countyOf is the county a village or township belongs to.
+func countyOf(code string) string { return code[:6] + "000000" }
 
 func (s *DivisionService) names(ctx context.Context) (*divisionIndex, *nameIndex, error) {
 	idx, err := s.index(ctx)
@@ -71,11 +72,11 @@ func (s *DivisionService) names(ctx context.Context) (*divisionIndex, *nameIndex
 		for _, k := range []string{short, "~" + bare} {
 			switch d.Level {
 			case models.LevelTownship:
-				addKey(n.townships, countyCodeOf(code), k, code)
+				addKey(n.townships, countyOf(code), k, code)
 				n.anyTown[k] = append(n.anyTown[k], code)
 			case models.LevelVillage:
 				addKey(n.villages, d.ParentCode, k, code)
-				addKey(n.inCounty, countyCodeOf(code), k, code)
+				addKey(n.inCounty, countyOf(code), k, code)
 				n.anyVill[k] = append(n.anyVill[k], code)
 			}
 		}
@@ -102,7 +103,7 @@ func (s *DivisionService) CountiesFor(ctx context.Context, code, township, villa
 	}
 	if code = strings.TrimSpace(code); code != "" {
 		if d, ok := idx.byCode[code]; ok && len(code) == 12 && d.Level != models.LevelCity {
-			return []string{countyCodeOf(code)}, nil
+			return []string{countyOf(code)}, nil
 		}
 		return nil, nil
 	}
@@ -115,7 +116,7 @@ func (s *DivisionService) CountiesFor(ctx context.Context, code, township, villa
 	seen := map[string]bool{}
 	var out []string
 	for _, h := range hits {
-		if c := countyCodeOf(h); !seen[c] {
+		if c := countyOf(h); !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}
@@ -147,8 +148,8 @@ func describeAll(idx *divisionIndex, codes []string, limit int) string {
 func elsewhere(idx *divisionIndex, codes []string, county string) string {
 	var other []string
 	for _, c := range codes {
-		if countyCodeOf(c) != county {
-			other = append(other, idx.byCode[countyCodeOf(c)].Name+" "+describe(idx, c))
+		if countyOf(c) != county {
+			other = append(other, idx.byCode[countyOf(c)].Name+" "+describe(idx, c))
 		}
 	}
 	if len(other) == 0 {
@@ -185,8 +186,8 @@ func (s *DivisionService) ResolveInCounty(ctx context.Context, county, code, tow
 		switch {
 		case !ok:
 			return d, fmt.Errorf("%w：区划代码 %s 不存在", models.ErrNotFound, code)
-		case countyCodeOf(code) != county || d.Level == models.LevelCity:
-			return d, fmt.Errorf("%w：区划代码 %s（%s）属于%s，不在%s", models.ErrInvalid, code, d.Name, idx.byCode[countyCodeOf(code)].Name, cname)
+		case countyOf(code) != county || d.Level == models.LevelCity:
+			return d, fmt.Errorf("%w：区划代码 %s（%s）属于%s，不在%s", models.ErrInvalid, code, d.Name, idx.byCode[countyOf(code)].Name, cname)
 		case !d.Active():
 			return d, fmt.Errorf("%w：区划 %s（%s）已撤销", models.ErrInvalid, d.Name, code)
 		}

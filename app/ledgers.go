@@ -55,9 +55,6 @@ func (s *LedgerService) county(ctx context.Context, code string) error {
 	return nil
 }
 
-// countyOf is the county a village or township belongs to.
-func countyOf(code string) string { return code[:6] + "000000" }
-
 // prefix is the code prefix that selects a division and everything under it.
 func (s *LedgerService) prefix(ctx context.Context, code string) (string, error) {
 	if code == "" {

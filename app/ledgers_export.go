@@ -57,7 +57,7 @@ func (s *LedgerService) place(ctx context.Context, code string) []any {
 	if d, err := s.divs.Get(ctx, code); err == nil {
 		village = models.ShortName(d.Name)
 	}
-	if d, err := s.divs.Get(ctx, code[:9]+"000"); err == nil {
+	if d, err := s.divs.Get(ctx, store.TownshipOf(code)); err == nil {
 		town = models.ShortName(d.Name)
 	}
 	return []any{town, village}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"shequ/models"
@@ -310,20 +311,9 @@ func (s *LedgerService) TownshipGaps(ctx context.Context, townshipCode string) (
 // joinShort joins at most n items and says how many more there are.
 func joinShort(xs []string, n int) string {
 	if len(xs) <= n {
-		return join(xs)
+		return strings.Join(xs, "、")
 	}
-	return fmt.Sprintf("%s 等 %d 期", join(xs[:n]), len(xs))
-}
-
-func join(xs []string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += "、"
-		}
-		out += x
-	}
-	return out
+	return fmt.Sprintf("%s 等 %d 期", strings.Join(xs[:n], "、"), len(xs))
 }
 
 // LedgerCounts is the ledgers' part of summary --json.

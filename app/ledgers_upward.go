@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/xlsx"
 )
@@ -52,7 +53,7 @@ func (s *LedgerService) upwardRows(ctx context.Context, evs []models.Evaluation)
 		if e.Kind != models.EvalUpward {
 			continue
 		}
-		k := key{e.DivisionCode[:9] + "000", strings.TrimSpace(e.Subject)}
+		k := key{store.TownshipOf(e.DivisionCode), strings.TrimSpace(e.Subject)}
 		r := byKey[k]
 		if r == nil {
 			r = &UpwardRow{TownshipCode: k.town, Subject: k.subject}

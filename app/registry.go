@@ -23,11 +23,12 @@ type RegistryService struct {
 	beforeImport func(context.Context) error
 }
 
+// registryCounty is countyOf for a code that may be malformed: "" unless it has 12 digits.
 func registryCounty(code string) string {
 	if len(code) != 12 {
 		return ""
 	}
-	return code[:6] + "000000"
+	return countyOf(code)
 }
 
 // divisionIn checks that code is an active township or village inside county (any county when "").
