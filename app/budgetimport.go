@@ -136,7 +136,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 	}
 	wb, err := sheet.Open(path, lim)
 	if err != nil {
-		return fail(strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+		return fail(reason(err))
 	}
 	defer wb.Close()
 	// The pre-import snapshot is taken while the sheet is read and checked (nothing is written
@@ -341,7 +341,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 			return res, err
 		}
 		res.Errors, res.Lines, res.Total = nil, nil, 0
-		return fail(strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+		return fail(reason(err))
 	}
 	if rows == 0 {
 		return fail(fmt.Sprintf("工作表“%s”表头下没有预算明细", res.Sheet))
@@ -434,14 +434,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 // findBudgetSheet returns the first sheet with a budget header, the header, and the rows above it.
 func findBudgetSheet(ctx context.Context, wb *sheet.Workbook) (int, sheet.Header, []sheet.Row, error) {
 	for i := range wb.Sheets() {
-		var head []sheet.Row
-		err := wb.Each(ctx, i, func(r sheet.Row) error {
-			if r.Num > sheet.HeaderScanRows+1 {
-				return sheet.ErrStop
-			}
-			head = append(head, r)
-			return nil
-		})
+		head, err := headRows(ctx, wb, i)
 		if err != nil {
 			if ctx.Err() != nil {
 				return -1, sheet.Header{}, nil, err
@@ -463,6 +456,20 @@ func findBudgetSheet(ctx context.Context, wb *sheet.Workbook) (int, sheet.Header
 		}
 	}
 	return -1, sheet.Header{}, nil, nil
+}
+
+// headRows reads the rows of sheet i a header can lie on: the first HeaderScanRows and the one
+// below them, for a header on two rows.
+func headRows(ctx context.Context, wb *sheet.Workbook, i int) ([]sheet.Row, error) {
+	var head []sheet.Row
+	err := wb.Each(ctx, i, func(r sheet.Row) error {
+		if r.Num > sheet.HeaderScanRows+1 {
+			return sheet.ErrStop
+		}
+		head = append(head, r)
+		return nil
+	})
+	return head, err
 }
 
 // unitOf: 元 unless the amount header or a line above the header says 万元.

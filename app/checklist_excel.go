@@ -175,20 +175,14 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 	}
 	wb, err := sheet.Open(path, sheet.DefaultLimits())
 	if err != nil {
-		return fail("", strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+		return fail("", reason(err))
 	}
 	defer wb.Close()
 	var writes []store.AssessmentWrite
 	found := false
 	for si, name := range wb.Sheets() {
-		var head []sheet.Row
-		if err := wb.Each(ctx, si, func(r sheet.Row) error {
-			if r.Num > sheet.HeaderScanRows+1 {
-				return sheet.ErrStop
-			}
-			head = append(head, r)
-			return nil
-		}); err != nil {
+		head, err := headRows(ctx, wb, si)
+		if err != nil {
 			if ctx.Err() != nil {
 				return res, ctx.Err()
 			}
@@ -239,7 +233,7 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 			if ctx.Err() != nil {
 				return res, ctx.Err()
 			}
-			return fail(name, strings.TrimPrefix(err.Error(), models.ErrInvalid.Error()+"："))
+			return fail(name, reason(err))
 		}
 		seen := map[string]int{}
 		for i, r := range rows {

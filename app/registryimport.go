@@ -132,14 +132,8 @@ func (s *RegistryService) Import(ctx context.Context, kind RegistryKind, path st
 	}
 	idx, hdr := -1, sheet.Header{}
 	for i := range wb.Sheets() {
-		var head []sheet.Row
-		if err := wb.Each(ctx, i, func(r sheet.Row) error {
-			if r.Num > sheet.HeaderScanRows {
-				return sheet.ErrStop
-			}
-			head = append(head, r)
-			return nil
-		}); err != nil {
+		head, err := headRows(ctx, wb, i)
+		if err != nil {
 			if ctx.Err() != nil {
 				return res, err
 			}
