@@ -141,7 +141,7 @@ func exportBudget(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkXLSXOut("export budget", *out); err != nil {
+	if err := checkXLSXOut("export budget", "预算.xlsx", *out); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, e)
@@ -150,7 +150,7 @@ func exportBudget(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	n := 0
-	if err := writeExport(*out, func(w io.Writer) error {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error {
 		var err error
 		n, err = a.Budget.Export(ctx, *year, w)
 		return err
@@ -173,7 +173,7 @@ func exportBudgetTemplate(ctx context.Context, e *env, args []string) error {
 	if *county == "" {
 		return usagef("export budget-template 需要 --county 县区划代码，如 --county 511323000000")
 	}
-	if err := checkXLSXOut("export budget-template", *out); err != nil {
+	if err := checkXLSXOut("export budget-template", "预算.xlsx", *out); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, e)
@@ -181,16 +181,17 @@ func exportBudgetTemplate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := writeExport(*out, func(w io.Writer) error { return a.Budget.Template(ctx, *county, *year, w) }); err != nil {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error { return a.Budget.Template(ctx, *county, *year, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已生成预算导入模板：%s\n", *out)
 	return nil
 }
 
-func checkXLSXOut(cmd, out string) error {
+// checkXLSXOut checks the --out of an Excel export; example is the file name the message suggests.
+func checkXLSXOut(cmd, example, out string) error {
 	if out == "" {
-		return usagef("%s 需要 --out 文件名，如 --out 预算.xlsx", cmd)
+		return usagef("%s 需要 --out 文件名，如 --out %s", cmd, example)
 	}
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return usagef("输出文件应以 .xlsx 结尾：%s", out)

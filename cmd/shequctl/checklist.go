@@ -28,7 +28,7 @@ func exportAssessments(ctx context.Context, e *env, args []string) error {
 	if *year < 2000 || *year > 2100 {
 		return usagef("--year 应为 2000 至 2100 之间的年份：%d", *year)
 	}
-	if err := checkXLSXOut("export assessments", *out); err != nil {
+	if err := checkXLSXOut("export assessments", "预算.xlsx", *out); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, e)
@@ -37,7 +37,7 @@ func exportAssessments(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	n := 0
-	if err := writeExport(*out, func(w io.Writer) error {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error {
 		var err error
 		n, err = a.Checklist.ExportAssessments(ctx, strings.TrimSpace(*county), *year, w, nil)
 		return err

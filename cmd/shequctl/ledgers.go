@@ -24,11 +24,8 @@ func exportLedgers(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
-		return usagef("export ledgers 需要 --out 文件名，如 --out 民主自治台账.xlsx")
-	}
-	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
-		return usagef("输出文件应以 .xlsx 结尾：%s", *out)
+	if err := checkXLSXOut("export ledgers", "民主自治台账.xlsx", *out); err != nil {
+		return err
 	}
 	if *year < 2000 || *year > 2200 {
 		return usagef("--year 应为 2000 至 2200 之间的年份：%d", *year)
@@ -38,7 +35,7 @@ func exportLedgers(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := writeExport(*out, func(w io.Writer) error {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error {
 		return a.Ledgers.ExportLedgers(ctx, w, *year, strings.TrimSpace(*county), nil)
 	}); err != nil {
 		return err
@@ -47,9 +44,10 @@ func exportLedgers(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// writeExport writes beside the target and renames, so a failed export never leaves half a workbook.
-func writeExport(out string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".shequ-export-*.xlsx")
+// writeExport writes beside the target and renames, so a failed export never leaves half a file;
+// ext is the temporary file's extension (".xlsx", ".pdf").
+func writeExport(out, ext string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".shequ-export-*"+ext)
 	if err != nil {
 		return fmt.Errorf("无法写入 %s：%w", out, err)
 	}

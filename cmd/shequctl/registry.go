@@ -70,7 +70,7 @@ func exportRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkXLSXOut("export "+string(kind), *out); err != nil {
+	if err := checkXLSXOut("export "+string(kind), "预算.xlsx", *out); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, e)
@@ -79,7 +79,7 @@ func exportRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 	}
 	defer a.Close()
 	n := 0
-	if err := writeExport(*out, func(w io.Writer) error {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error {
 		var err error
 		n, err = a.Registry.Export(ctx, kind, *full, w)
 		return err
@@ -101,7 +101,7 @@ func registryTemplate(ctx context.Context, e *env, kind app.RegistryKind, args [
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := checkXLSXOut("export "+string(kind)+"-template", *out); err != nil {
+	if err := checkXLSXOut("export "+string(kind)+"-template", "预算.xlsx", *out); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, e)
@@ -109,7 +109,7 @@ func registryTemplate(ctx context.Context, e *env, kind app.RegistryKind, args [
 		return err
 	}
 	defer a.Close()
-	if err := writeExport(*out, func(w io.Writer) error { return a.Registry.Template(kind, w) }); err != nil {
+	if err := writeExport(*out, ".xlsx", func(w io.Writer) error { return a.Registry.Template(kind, w) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已生成导入模板：%s\n", *out)

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -54,26 +54,13 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	// Written beside the target and renamed, so a failed report never leaves half a file.
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".shequ-report-*"+filepath.Ext(*out))
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", *out, err)
-	}
-	defer os.Remove(tmp.Name())
-	if *table != "" {
-		err = a.Reports.WriteMainTable(ctx, req, *table, tmp)
-	} else {
-		err = a.Reports.Write(ctx, req, format, tmp)
-	}
-	if err != nil {
-		_ = tmp.Close()
+	if err := writeExport(*out, filepath.Ext(*out), func(w io.Writer) error {
+		if *table != "" {
+			return a.Reports.WriteMainTable(ctx, req, *table, w)
+		}
+		return a.Reports.Write(ctx, req, format, w)
+	}); err != nil {
 		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", *out, err)
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", *out, err)
 	}
 	fmt.Fprintf(e.stdout, "已生成报表：%s\n", *out)
 	return nil
