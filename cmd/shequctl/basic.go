@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -78,9 +77,7 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(s)
+		return writeJSON(e.stdout, s)
 	}
 	fmt.Fprintf(e.stdout, "区划：市 %d，县（市、区）%d，乡镇（街道）%d，村（社区）%d\n已建社区档案：%d\n",
 		s.Divisions.City, s.Divisions.County, s.Divisions.Township, s.Divisions.Village, s.Profiles)

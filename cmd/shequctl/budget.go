@@ -44,33 +44,32 @@ func parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
 	return file, nil
 }
 
-type issueJSON struct {
-	Sheet   string `json:"sheet"`
-	Row     int    `json:"row"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
-}
-
 type importJSON struct {
-	OK       bool        `json:"ok"`
-	File     string      `json:"file"`
-	Sheet    string      `json:"sheet"`
-	Year     int         `json:"year"`
-	County   string      `json:"county"`
-	Rows     int         `json:"rows"`
-	TotalFen int64       `json:"total_fen"`
-	Batch    *int64      `json:"batch"`
-	Errors   []issueJSON `json:"errors"`
-	Warnings []issueJSON `json:"warnings"`
+	OK       bool              `json:"ok"`
+	File     string            `json:"file"`
+	Sheet    string            `json:"sheet"`
+	Year     int               `json:"year"`
+	County   string            `json:"county"`
+	Rows     int               `json:"rows"`
+	TotalFen int64             `json:"total_fen"`
+	Batch    *int64            `json:"batch"`
+	Errors   []app.ImportIssue `json:"errors"`
+	Warnings []app.ImportIssue `json:"warnings"`
 }
 
-func toJSON(list []app.ImportIssue) []issueJSON {
-	out := make([]issueJSON, len(list))
-	for i, x := range list {
-		out[i] = issueJSON{Sheet: x.Sheet, Row: x.Row, Column: x.Column, Value: x.Value, Message: x.Message}
+// issues is list for JSON: [] rather than null when there are none.
+func issues(list []app.ImportIssue) []app.ImportIssue {
+	if list == nil {
+		return []app.ImportIssue{}
 	}
-	return out
+	return list
+}
+
+// writeJSON writes v as one line of JSON, leaving <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 // importBudget is `shequctl import budget FILE [--year Y] [--county CODE] [--dry-run] [--replace] [--json]`.
@@ -99,13 +98,11 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 	}
 	if *asJSON {
 		out := importJSON{OK: res.OK, File: res.File, Sheet: res.Sheet, Year: res.Year, County: res.County, Rows: res.Rows,
-			TotalFen: int64(res.Total), Errors: toJSON(res.Errors), Warnings: toJSON(res.Warnings)}
+			TotalFen: int64(res.Total), Errors: issues(res.Errors), Warnings: issues(res.Warnings)}
 		if res.Batch != 0 {
 			out.Batch = &res.Batch
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+		if err := writeJSON(e.stdout, out); err != nil {
 			return err
 		}
 	} else {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -49,12 +48,12 @@ func exportAssessments(ctx context.Context, e *env, args []string) error {
 }
 
 type assessmentImportJSON struct {
-	OK        bool        `json:"ok"`
-	File      string      `json:"file"`
-	Year      int         `json:"year"`
-	Rows      int         `json:"rows"`
-	Unchanged int         `json:"unchanged"`
-	Errors    []issueJSON `json:"errors"`
+	OK        bool              `json:"ok"`
+	File      string            `json:"file"`
+	Year      int               `json:"year"`
+	Rows      int               `json:"rows"`
+	Unchanged int               `json:"unchanged"`
+	Errors    []app.ImportIssue `json:"errors"`
 }
 
 // importAssessments is `shequctl import assessments FILE [--year Y] [--dry-run] [--json]`.
@@ -80,10 +79,8 @@ func importAssessments(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(assessmentImportJSON{OK: res.OK, File: res.File, Year: res.Year, Rows: res.Rows,
-			Unchanged: res.Unchanged, Errors: toJSON(res.Errors)}); err != nil {
+		if err := writeJSON(e.stdout, assessmentImportJSON{OK: res.OK, File: res.File, Year: res.Year, Rows: res.Rows,
+			Unchanged: res.Unchanged, Errors: issues(res.Errors)}); err != nil {
 			return err
 		}
 	} else {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -36,16 +35,14 @@ func importRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 	}
 	if *asJSON {
 		out := struct {
-			OK     bool        `json:"ok"`
-			Kind   string      `json:"kind"`
-			File   string      `json:"file"`
-			Sheet  string      `json:"sheet"`
-			Rows   int         `json:"rows"`
-			Errors []issueJSON `json:"errors"`
-		}{res.OK, string(res.Kind), res.File, res.Sheet, res.Rows, toJSON(res.Errors)}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+			OK     bool              `json:"ok"`
+			Kind   string            `json:"kind"`
+			File   string            `json:"file"`
+			Sheet  string            `json:"sheet"`
+			Rows   int               `json:"rows"`
+			Errors []app.ImportIssue `json:"errors"`
+		}{res.OK, string(res.Kind), res.File, res.Sheet, res.Rows, issues(res.Errors)}
+		if err := writeJSON(e.stdout, out); err != nil {
 			return err
 		}
 	} else {
