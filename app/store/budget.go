@@ -392,13 +392,6 @@ func (s *Store) EachBudgetLine(ctx context.Context, f BudgetLineFilter, fn func(
 	})
 }
 
-func deref64(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
 // BudgetYears lists the years that have lines, newest first.
 func (s *Store) BudgetYears(ctx context.Context) ([]int, error) {
 	var years []int

@@ -37,20 +37,13 @@ type contractDivisionRow struct {
 
 func (contractDivisionRow) TableName() string { return "purchase_contract_divisions" }
 
-func int64Ptr(v int64) *int64 {
-	if v == 0 {
-		return nil
-	}
-	return &v
-}
-
 // SaveContract creates (ID 0) or updates a 政府购买服务 contract and its served divisions.
 func (s *Store) SaveContract(ctx context.Context, c models.PurchaseContract, actor string) (int64, error) {
 	id := c.ID
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
-		row := contractRow{ID: c.ID, Title: c.Title, Provider: c.Provider, ProviderOrgID: int64Ptr(c.ProviderOrgID), AmountFen: int64(c.Amount), StartOn: c.StartOn,
-			EndOn: c.EndOn, Status: string(c.Status), EntrustedItem: c.EntrustedItem, BudgetLineID: int64Ptr(c.BudgetLineID),
+		row := contractRow{ID: c.ID, Title: c.Title, Provider: c.Provider, ProviderOrgID: idPtr(c.ProviderOrgID), AmountFen: int64(c.Amount), StartOn: c.StartOn,
+			EndOn: c.EndOn, Status: string(c.Status), EntrustedItem: c.EntrustedItem, BudgetLineID: idPtr(c.BudgetLineID),
 			Note: c.Note, CreatedAt: now, UpdatedAt: now}
 		action := ActionCreate
 		var changes []FieldChange
@@ -115,9 +108,9 @@ func (s *Store) Contracts(ctx context.Context) ([]models.PurchaseContract, error
 	}
 	out := make([]models.PurchaseContract, len(rows))
 	for i, r := range rows {
-		out[i] = models.PurchaseContract{ID: r.ID, Title: r.Title, Provider: r.Provider, ProviderOrgID: deref64(r.ProviderOrgID), DivisionCodes: byContract[r.ID],
+		out[i] = models.PurchaseContract{ID: r.ID, Title: r.Title, Provider: r.Provider, ProviderOrgID: derefID(r.ProviderOrgID), DivisionCodes: byContract[r.ID],
 			Amount: models.Fen(r.AmountFen), StartOn: r.StartOn, EndOn: r.EndOn, Status: models.ContractStatus(r.Status),
-			EntrustedItem: r.EntrustedItem, BudgetLineID: deref64(r.BudgetLineID), Note: r.Note}
+			EntrustedItem: r.EntrustedItem, BudgetLineID: derefID(r.BudgetLineID), Note: r.Note}
 	}
 	return out, nil
 }

@@ -61,8 +61,8 @@ func (taskRow) TableName() string { return "reform_tasks" }
 
 func (r taskRow) model() models.ReformTask {
 	return models.ReformTask{ID: r.ID, Clause: r.Clause, Title: r.Title, Content: r.Content, Year: r.PlanYear,
-		LeadID: r.LeadDepartmentID, Deliverable: r.Deliverable, Deadline: derefDay(r.Deadline),
-		Stage: models.TaskStage(r.Stage), Progress: models.TaskProgress(r.Progress), CompletedOn: derefDay(r.CompletedOn),
+		LeadID: r.LeadDepartmentID, Deliverable: r.Deliverable, Deadline: derefTime(r.Deadline),
+		Stage: models.TaskStage(r.Stage), Progress: models.TaskProgress(r.Progress), CompletedOn: derefTime(r.CompletedOn),
 		Order: r.SortOrder, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
 }
 
@@ -72,27 +72,6 @@ type supporterRow struct {
 }
 
 func (supporterRow) TableName() string { return "task_supporters" }
-
-func derefDay(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return *t
-}
-
-func dateOrNil(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-func fmtDay(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
 
 // ---- departments ----
 
@@ -222,8 +201,8 @@ func (s *Store) SaveTask(ctx context.Context, t models.ReformTask, actor string)
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
 		row := taskRow{ID: t.ID, Clause: t.Clause, Title: t.Title, Content: t.Content, PlanYear: t.Year,
-			LeadDepartmentID: t.LeadID, Deliverable: t.Deliverable, Deadline: dateOrNil(t.Deadline),
-			Stage: string(t.Stage), Progress: string(t.Progress), CompletedOn: dateOrNil(t.CompletedOn),
+			LeadDepartmentID: t.LeadID, Deliverable: t.Deliverable, Deadline: timePtr(t.Deadline),
+			Stage: string(t.Stage), Progress: string(t.Progress), CompletedOn: timePtr(t.CompletedOn),
 			SortOrder: t.Order, UpdatedAt: now, UpdatedBy: actor}
 		var old taskRow
 		var oldSup []int64
@@ -298,10 +277,10 @@ func (s *Store) taskDiff(tx *gorm.DB, a, b taskRow, supA, supB []int64) []FieldC
 	add("牵头部门", names[a.LeadDepartmentID], names[b.LeadDepartmentID])
 	add("配合部门", list(supA), list(supB))
 	add("成果形式", a.Deliverable, b.Deliverable)
-	add("完成期限", fmtDay(derefDay(a.Deadline)), fmtDay(derefDay(b.Deadline)))
+	add("完成期限", fmtDate(derefTime(a.Deadline)), fmtDate(derefTime(b.Deadline)))
 	add("实施阶段", a.Stage, b.Stage)
 	add("进度", a.Progress, b.Progress)
-	add("完成日期", fmtDay(derefDay(a.CompletedOn)), fmtDay(derefDay(b.CompletedOn)))
+	add("完成日期", fmtDate(derefTime(a.CompletedOn)), fmtDate(derefTime(b.CompletedOn)))
 	return out
 }
 
@@ -356,7 +335,7 @@ func (s *Store) SeedDuties(ctx context.Context, version string, depts []models.D
 				return fmt.Errorf("初始化任务 %s：牵头部门“%s”不存在", t.Clause, st.LeadSeed)
 			}
 			row := taskRow{Clause: t.Clause, Title: t.Title, Content: t.Content, PlanYear: t.Year,
-				LeadDepartmentID: lead, Deliverable: t.Deliverable, Deadline: dateOrNil(t.Deadline),
+				LeadDepartmentID: lead, Deliverable: t.Deliverable, Deadline: timePtr(t.Deadline),
 				Stage: string(t.Stage), Progress: string(models.ProgressNotStarted), SortOrder: i + 1,
 				CreatedAt: now, UpdatedAt: now, UpdatedBy: "shequ"}
 			if err := tx.Create(&row).Error; err != nil {

@@ -90,7 +90,7 @@ func (s *Store) TaskTownships(ctx context.Context, taskID int64) ([]models.Towns
 	out := make([]models.TownshipProgress, len(rows))
 	for i, r := range rows {
 		out[i] = models.TownshipProgress{TaskID: r.TaskID, DivisionCode: r.DivisionCode, Name: names[r.DivisionCode],
-			Progress: models.TaskProgress(r.Progress), Deadline: derefDay(r.Deadline), CompletedOn: derefDay(r.CompletedOn),
+			Progress: models.TaskProgress(r.Progress), Deadline: derefTime(r.Deadline), CompletedOn: derefTime(r.CompletedOn),
 			Note: r.Note, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
 	}
 	return out, nil
@@ -134,7 +134,7 @@ func (s *Store) SaveTaskTownship(ctx context.Context, p models.TownshipProgress,
 			return err
 		}
 		row := old
-		row.Progress, row.Deadline, row.CompletedOn, row.Note = string(p.Progress), dateOrNil(p.Deadline), dateOrNil(p.CompletedOn), p.Note
+		row.Progress, row.Deadline, row.CompletedOn, row.Note = string(p.Progress), timePtr(p.Deadline), timePtr(p.CompletedOn), p.Note
 		var changes []FieldChange
 		add := func(label, x, y string) {
 			if x != y {
@@ -142,8 +142,8 @@ func (s *Store) SaveTaskTownship(ctx context.Context, p models.TownshipProgress,
 			}
 		}
 		add("进度", old.Progress, row.Progress)
-		add("完成期限", fmtDay(derefDay(old.Deadline)), fmtDay(derefDay(row.Deadline)))
-		add("完成日期", fmtDay(derefDay(old.CompletedOn)), fmtDay(derefDay(row.CompletedOn)))
+		add("完成期限", fmtDate(derefTime(old.Deadline)), fmtDate(derefTime(row.Deadline)))
+		add("完成日期", fmtDate(derefTime(old.CompletedOn)), fmtDate(derefTime(row.CompletedOn)))
 		add("备注", old.Note, row.Note)
 		if len(changes) == 0 {
 			return nil

@@ -189,65 +189,6 @@ func (s *Store) SetReplyDays(ctx context.Context, days int, actor string) error 
 	})
 }
 
-// Formatting helpers for audit values.
-func fmtDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
-
-func fmtDatePtr(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return fmtDate(*t)
-}
-
-func fmtBool(b bool) string {
-	if b {
-		return "是"
-	}
-	return "否"
-}
-
-func fmtInt[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
-
-func fmtID(p *int64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatInt(*p, 10)
-}
-
-func idPtr(id int64) *int64 {
-	if id == 0 {
-		return nil
-	}
-	return &id
-}
-
-func derefID(p *int64) int64 {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
-func derefTime(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return *p
-}
-
 // joinList stores a short list of choices (channels, timings) in one column.
 func joinList(xs []string) string { return strings.Join(xs, "、") }
 

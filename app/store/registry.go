@@ -175,13 +175,6 @@ func localDayPtr(p *time.Time) time.Time {
 	return localDay(*p)
 }
 
-func dateText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
-
 // diff lists the fields whose text changed between two label/value lists of the same shape.
 func diff(before, after [][2]string) []FieldChange {
 	var out []FieldChange
@@ -196,8 +189,6 @@ func diff(before, after [][2]string) []FieldChange {
 	}
 	return out
 }
-
-func id64(id int64) string { return strconv.FormatInt(id, 10) }
 
 // --- 社会组织 ---
 
@@ -219,7 +210,7 @@ func orgFields(r socialOrgRow, served []string) [][2]string {
 	return [][2]string{{"名称", r.Name}, {"统一社会信用代码", r.USCC}, {"登记证号", r.RegNo}, {"组织形式", r.Form},
 		{"类型", r.OrgType}, {"性质", r.Nature}, {"登记管理机关", r.Authority}, {"业务主管单位", r.Supervisor},
 		{"负责人", r.Leader}, {"联系电话", models.MaskPhone(r.LeaderPhone)}, {"地址", r.Address},
-		{"成立日期", dateText(derefTime(r.EstablishedOn))}, {"成员数", strconv.FormatInt(r.Members, 10)},
+		{"成立日期", fmtDate(derefTime(r.EstablishedOn))}, {"成员数", strconv.FormatInt(r.Members, 10)},
 		{"状态", r.Status}, {"所在区划", r.DivisionCode}, {"服务村（社区）", joinList(served)}}
 }
 
@@ -287,7 +278,7 @@ func (s *Store) saveOrgTx(tx *gorm.DB, o models.SocialOrg, actor string, audit b
 	if !audit {
 		return row.ID, nil
 	}
-	return row.ID, s.audit(tx, actor, registryModule, EntityOrg, id64(row.ID), action, diff(before, orgFields(row, o.ServedCodes)), "")
+	return row.ID, s.audit(tx, actor, registryModule, EntityOrg, fmtInt(row.ID), action, diff(before, orgFields(row, o.ServedCodes)), "")
 }
 
 // SaveOrg creates (ID 0) or updates a social organisation with the villages it serves.
@@ -322,7 +313,7 @@ func (s *Store) DeleteOrg(ctx context.Context, id int64, actor string) error {
 		if n > 0 {
 			return fmt.Errorf("%w：“%s”参与了 %d 个三社联动项目，不能删除，可把状态改为注销", models.ErrConflict, row.Name, n)
 		}
-		if err := s.audit(tx, actor, registryModule, EntityOrg, id64(id), ActionDelete, diff(nil, orgFields(row, nil)), ""); err != nil {
+		if err := s.audit(tx, actor, registryModule, EntityOrg, fmtInt(id), ActionDelete, diff(nil, orgFields(row, nil)), ""); err != nil {
 			return err
 		}
 		for _, m := range []any{&orgDivisionRow{}, &orgYearRow{}} {
@@ -381,7 +372,7 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 			GradeFrom: timePtr(r.GradeFrom), GradeTo: timePtr(r.GradeTo), Note: r.Note}
 		fields := func(x orgYearRow) [][2]string {
 			return [][2]string{{"年度", strconv.Itoa(x.Year)}, {"年检结果", x.Inspection}, {"评估等级", x.Grade},
-				{"等级有效期起", dateText(derefTime(x.GradeFrom))}, {"等级有效期止", dateText(derefTime(x.GradeTo))}, {"备注", x.Note}}
+				{"等级有效期起", fmtDate(derefTime(x.GradeFrom))}, {"等级有效期止", fmtDate(derefTime(x.GradeTo))}, {"备注", x.Note}}
 		}
 		var before [][2]string
 		if len(old) > 0 {
@@ -390,7 +381,7 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("保存年检与评估记录失败：%w", err)
 		}
-		return s.audit(tx, actor, registryModule, EntityOrg, id64(r.OrgID), ActionUpdate, diff(before, fields(row)), fmt.Sprintf("%d 年年检与评估", r.Year))
+		return s.audit(tx, actor, registryModule, EntityOrg, fmtInt(r.OrgID), ActionUpdate, diff(before, fields(row)), fmt.Sprintf("%d 年年检与评估", r.Year))
 	})
 }
 

@@ -70,7 +70,7 @@ func (s *Store) SaveGrid(ctx context.Context, g models.Grid, actor string) (int6
 				return fmt.Errorf("保存网格员 %d 失败：%w", w, err)
 			}
 		}
-		return s.audit(tx, actor, registryModule, EntityGrid, id64(id), action, diff(before, gridFields(row, g.WorkerIDs)), "")
+		return s.audit(tx, actor, registryModule, EntityGrid, fmtInt(id), action, diff(before, gridFields(row, g.WorkerIDs)), "")
 	})
 	return id, err
 }
@@ -82,7 +82,7 @@ func (s *Store) DeleteGrid(ctx context.Context, id int64, actor string) error {
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return fmt.Errorf("%w：网格 %d", models.ErrNotFound, id)
 		}
-		if err := s.audit(tx, actor, registryModule, EntityGrid, id64(id), ActionDelete, diff(nil, gridFields(row, nil)), ""); err != nil {
+		if err := s.audit(tx, actor, registryModule, EntityGrid, fmtInt(id), ActionDelete, diff(nil, gridFields(row, nil)), ""); err != nil {
 			return err
 		}
 		if err := tx.Where("grid_id = ?", id).Delete(&gridWorkerRow{}).Error; err != nil {
@@ -117,8 +117,8 @@ func (s *Store) Grids(ctx context.Context) ([]models.Grid, error) {
 // --- 三社联动项目 ---
 
 func projectFields(r projectRow, orgs, workers []int64) [][2]string {
-	return [][2]string{{"项目名称", r.Title}, {"所在社区", r.DivisionCode}, {"开始日期", dateText(r.StartOn)},
-		{"结束日期", dateText(r.EndOn)}, {"购买服务合同", joinIDs([]int64{deref64(r.ContractID)})},
+	return [][2]string{{"项目名称", r.Title}, {"所在社区", r.DivisionCode}, {"开始日期", fmtDate(r.StartOn)},
+		{"结束日期", fmtDate(r.EndOn)}, {"购买服务合同", joinIDs([]int64{derefID(r.ContractID)})},
 		{"资金（元）", models.Fen(r.AmountFen).Yuan()}, {"状态", r.Status}, {"成效", r.Outcome},
 		{"参与社会组织", joinIDs(orgs)}, {"参与社会工作者", joinIDs(workers)}}
 }
@@ -128,7 +128,7 @@ func (s *Store) SaveProject(ctx context.Context, p models.JointProject, actor st
 	id := p.ID
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
 		row := projectRow{ID: p.ID, Title: p.Title, DivisionCode: p.DivisionCode, TownshipCode: TownshipOf(p.DivisionCode),
-			StartOn: p.StartOn, EndOn: p.EndOn, ContractID: int64Ptr(p.ContractID), AmountFen: int64(p.Amount),
+			StartOn: p.StartOn, EndOn: p.EndOn, ContractID: idPtr(p.ContractID), AmountFen: int64(p.Amount),
 			Status: p.Status, Outcome: p.Outcome}
 		var before [][2]string
 		action := ActionCreate
@@ -165,7 +165,7 @@ func (s *Store) SaveProject(ctx context.Context, p models.JointProject, actor st
 				return fmt.Errorf("保存参与社会工作者 %d 失败：%w", w, err)
 			}
 		}
-		return s.audit(tx, actor, registryModule, EntityProject, id64(id), action, diff(before, projectFields(row, p.OrgIDs, p.WorkerIDs)), "")
+		return s.audit(tx, actor, registryModule, EntityProject, fmtInt(id), action, diff(before, projectFields(row, p.OrgIDs, p.WorkerIDs)), "")
 	})
 	return id, err
 }
@@ -177,7 +177,7 @@ func (s *Store) DeleteProject(ctx context.Context, id int64, actor string) error
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return fmt.Errorf("%w：三社联动项目 %d", models.ErrNotFound, id)
 		}
-		if err := s.audit(tx, actor, registryModule, EntityProject, id64(id), ActionDelete, diff(nil, projectFields(row, nil, nil)), ""); err != nil {
+		if err := s.audit(tx, actor, registryModule, EntityProject, fmtInt(id), ActionDelete, diff(nil, projectFields(row, nil, nil)), ""); err != nil {
 			return err
 		}
 		for _, m := range []any{&projectOrgRow{}, &projectWorkerRow{}} {
@@ -213,7 +213,7 @@ func (s *Store) Projects(ctx context.Context) ([]models.JointProject, error) {
 	out := make([]models.JointProject, len(rows))
 	for i, r := range rows {
 		out[i] = models.JointProject{ID: r.ID, Title: r.Title, DivisionCode: r.DivisionCode, OrgIDs: orgs[r.ID],
-			WorkerIDs: workers[r.ID], StartOn: localDay(r.StartOn), EndOn: localDay(r.EndOn), ContractID: deref64(r.ContractID),
+			WorkerIDs: workers[r.ID], StartOn: localDay(r.StartOn), EndOn: localDay(r.EndOn), ContractID: derefID(r.ContractID),
 			Amount: models.Fen(r.AmountFen), Status: r.Status, Outcome: r.Outcome}
 	}
 	return out, nil

@@ -13,20 +13,16 @@ import (
 )
 
 func workerRowOf(w models.SocialWorker) workerRow {
-	var emp *int64
-	if w.EmployerOrgID != 0 {
-		emp = &w.EmployerOrgID
-	}
 	return workerRow{ID: w.ID, CountyCode: w.CountyCode, TownshipCode: TownshipOf(w.DivisionCode), DivisionCode: w.DivisionCode,
 		Name: w.Name, Gender: w.Gender, IDNumber: w.IDNumber, BirthDate: w.Birth, Phone: w.Phone, Qualification: w.Qualification,
-		CertNo: w.CertNo, CertDate: timePtr(w.CertDate), EmployerKind: w.EmployerKind, EmployerOrgID: emp,
+		CertNo: w.CertNo, CertDate: timePtr(w.CertDate), EmployerKind: w.EmployerKind, EmployerOrgID: idPtr(w.EmployerOrgID),
 		EmployerName: w.EmployerName, Post: w.Post, Status: w.Status, OnPostFrom: w.OnPostFrom, OffPostOn: timePtr(w.OffPostOn)}
 }
 
 func (r workerRow) model() models.SocialWorker {
 	return models.SocialWorker{ID: r.ID, CountyCode: r.CountyCode, Name: r.Name, Gender: r.Gender, IDNumber: r.IDNumber,
 		Birth: localDay(r.BirthDate), Phone: r.Phone, Qualification: r.Qualification, CertNo: r.CertNo,
-		CertDate: localDayPtr(r.CertDate), EmployerKind: r.EmployerKind, EmployerOrgID: deref64(r.EmployerOrgID),
+		CertDate: localDayPtr(r.CertDate), EmployerKind: r.EmployerKind, EmployerOrgID: derefID(r.EmployerOrgID),
 		EmployerName: r.EmployerName, Post: r.Post, DivisionCode: r.DivisionCode, Status: r.Status,
 		OnPostFrom: localDay(r.OnPostFrom), OffPostOn: localDayPtr(r.OffPostOn)}
 }
@@ -35,9 +31,9 @@ func (r workerRow) model() models.SocialWorker {
 func workerFields(r workerRow) [][2]string {
 	return [][2]string{{"姓名", r.Name}, {"性别", r.Gender}, {"身份证号", models.MaskIDNumber(r.IDNumber)},
 		{"联系电话", models.MaskPhone(r.Phone)}, {"资格等级", r.Qualification}, {"证书编号", r.CertNo},
-		{"取得证书日期", dateText(derefTime(r.CertDate))}, {"工作单位", r.EmployerName}, {"岗位", r.Post},
-		{"服务区划", r.DivisionCode}, {"状态", r.Status}, {"到岗日期", dateText(r.OnPostFrom)},
-		{"离岗日期", dateText(derefTime(r.OffPostOn))}}
+		{"取得证书日期", fmtDate(derefTime(r.CertDate))}, {"工作单位", r.EmployerName}, {"岗位", r.Post},
+		{"服务区划", r.DivisionCode}, {"状态", r.Status}, {"到岗日期", fmtDate(r.OnPostFrom)},
+		{"离岗日期", fmtDate(derefTime(r.OffPostOn))}}
 }
 
 func workerConflict(tx *gorm.DB, w models.SocialWorker) error {
@@ -78,7 +74,7 @@ func (s *Store) saveWorkerTx(tx *gorm.DB, w models.SocialWorker, actor string, a
 	if !audit {
 		return row.ID, nil
 	}
-	return row.ID, s.audit(tx, actor, registryModule, EntityWorker, id64(row.ID), action, diff(before, workerFields(row)), "")
+	return row.ID, s.audit(tx, actor, registryModule, EntityWorker, fmtInt(row.ID), action, diff(before, workerFields(row)), "")
 }
 
 // SaveWorker creates (ID 0) or updates a social worker; a 身份证号 already registered is refused.
@@ -99,7 +95,7 @@ func (s *Store) DeleteWorker(ctx context.Context, id int64, actor string) error 
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return fmt.Errorf("%w：社会工作者 %d", models.ErrNotFound, id)
 		}
-		if err := s.audit(tx, actor, registryModule, EntityWorker, id64(id), ActionDelete, diff(nil, workerFields(row)), ""); err != nil {
+		if err := s.audit(tx, actor, registryModule, EntityWorker, fmtInt(id), ActionDelete, diff(nil, workerFields(row)), ""); err != nil {
 			return err
 		}
 		for _, m := range []any{&gridWorkerRow{}, &projectWorkerRow{}} {
@@ -176,7 +172,7 @@ func (s *Store) SubsidyRules(ctx context.Context) ([]models.SubsidyRule, error) 
 }
 
 func ruleText(r models.SubsidyRule) string {
-	return fmt.Sprintf("%s起 %s 每月 %s 元、一次性 %s 元", dateText(r.EffectiveFrom), r.Qualification, r.Monthly.Yuan(), r.OneOff.Yuan())
+	return fmt.Sprintf("%s起 %s 每月 %s 元、一次性 %s 元", fmtDate(r.EffectiveFrom), r.Qualification, r.Monthly.Yuan(), r.OneOff.Yuan())
 }
 
 // ReplaceSubsidyRules stores the edited subsidy table as a whole.
@@ -196,7 +192,7 @@ func (s *Store) ReplaceSubsidyRules(ctx context.Context, rules []models.SubsidyR
 		for _, r := range rules {
 			row := subsidyRuleRow{EffectiveFrom: r.EffectiveFrom, Qualification: r.Qualification, MonthlyFen: int64(r.Monthly), OneOffFen: int64(r.OneOff)}
 			if err := tx.Create(&row).Error; err != nil {
-				return fmt.Errorf("%w：%s 同一执行日期的%s有两行", models.ErrConflict, dateText(r.EffectiveFrom), r.Qualification)
+				return fmt.Errorf("%w：%s 同一执行日期的%s有两行", models.ErrConflict, fmtDate(r.EffectiveFrom), r.Qualification)
 			}
 			after = append(after, ruleText(r))
 		}
