@@ -59,15 +59,24 @@ func (s *Store) AssessmentEvidence(ctx context.Context, assessmentID int64) (map
 	if err := s.db.WithContext(ctx).Where("assessment_id = ?", assessmentID).Find(&keys).Error; err != nil {
 		return nil, fmt.Errorf("读取证明材料失败：%w", err)
 	}
-	out := map[string][]models.Attachment{}
+	codes := make(map[int64]string, len(keys))
 	for _, k := range keys {
-		files, err := s.Attachments(ctx, OwnerAssessmentValue, k.ID)
-		if err != nil {
-			return nil, err
+		codes[k.ID] = k.Code
+	}
+	var rows []attachmentRow
+	if err := s.db.WithContext(ctx).Select(attachmentCols).
+		Where("owner_kind = ? AND owner_id IN (SELECT id FROM assessment_value_keys WHERE assessment_id = ?)",
+			OwnerAssessmentValue.Kind, assessmentID).
+		Order("id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("读取附件失败：%w", err)
+	}
+	out := map[string][]models.Attachment{}
+	for _, r := range rows {
+		code, ok := codes[r.OwnerID]
+		if !ok {
+			continue // a key added after the first query; the next read shows it
 		}
-		if len(files) > 0 {
-			out[k.Code] = files
-		}
+		out[code] = append(out[code], r.model())
 	}
 	return out, nil
 }
