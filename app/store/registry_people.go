@@ -159,8 +159,13 @@ func (s *Store) ImportRegistry(ctx context.Context, orgs []models.SocialOrg, wor
 
 // SubsidyRules lists the subsidy table by date and level.
 func (s *Store) SubsidyRules(ctx context.Context) ([]models.SubsidyRule, error) {
+	return subsidyRules(s.db.WithContext(ctx))
+}
+
+// subsidyRules reads the subsidy table through db (the store's connection or a transaction).
+func subsidyRules(db *gorm.DB) ([]models.SubsidyRule, error) {
 	var rows []subsidyRuleRow
-	if err := s.db.WithContext(ctx).Order("effective_from, id").Find(&rows).Error; err != nil {
+	if err := db.Order("effective_from, id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("读取补贴标准失败：%w", err)
 	}
 	out := make([]models.SubsidyRule, len(rows))
@@ -178,7 +183,7 @@ func ruleText(r models.SubsidyRule) string {
 // ReplaceSubsidyRules stores the edited subsidy table as a whole.
 func (s *Store) ReplaceSubsidyRules(ctx context.Context, rules []models.SubsidyRule, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		old, err := s.SubsidyRules(ctx)
+		old, err := subsidyRules(tx)
 		if err != nil {
 			return err
 		}
