@@ -223,7 +223,10 @@ func (s *Store) SaveTask(ctx context.Context, t models.ReformTask, actor string)
 		} else {
 			row.CreatedAt = now
 		}
-		changes := s.taskDiff(tx, old, row, oldSup, t.SupportIDs)
+		changes, err := s.taskDiff(tx, old, row, oldSup, t.SupportIDs)
+		if err != nil {
+			return err
+		}
 		if action == ActionUpdate && len(changes) == 0 {
 			return nil
 		}
@@ -244,10 +247,12 @@ func (s *Store) SaveTask(ctx context.Context, t models.ReformTask, actor string)
 	return t.ID, err
 }
 
-func (s *Store) taskDiff(tx *gorm.DB, a, b taskRow, supA, supB []int64) []FieldChange {
+func (s *Store) taskDiff(tx *gorm.DB, a, b taskRow, supA, supB []int64) ([]FieldChange, error) {
 	names := map[int64]string{}
 	var depts []departmentRow
-	_ = tx.Find(&depts).Error
+	if err := tx.Find(&depts).Error; err != nil {
+		return nil, fmt.Errorf("读取部门失败：%w", err)
+	}
 	for _, d := range depts {
 		names[d.ID] = d.Name
 	}
@@ -281,7 +286,7 @@ func (s *Store) taskDiff(tx *gorm.DB, a, b taskRow, supA, supB []int64) []FieldC
 	add("实施阶段", a.Stage, b.Stage)
 	add("进度", a.Progress, b.Progress)
 	add("完成日期", fmtDate(derefTime(a.CompletedOn)), fmtDate(derefTime(b.CompletedOn)))
-	return out
+	return out, nil
 }
 
 // ---- seeding ----

@@ -231,7 +231,9 @@ func (s *Store) AddReport(ctx context.Context, r models.ProgressReport, files []
 		}
 		id = row.ID
 		var dept departmentRow
-		_ = tx.First(&dept, r.DepartmentID).Error
+		if err := tx.Where("id = ?", r.DepartmentID).Limit(1).Find(&dept).Error; err != nil {
+			return fmt.Errorf("读取报送部门失败：%w", err)
+		}
 		changes := []FieldChange{{Field: "报送日期", After: models.FormatDate(r.ReportedOn)},
 			{Field: "报送部门", After: dept.Name}, {Field: "进展情况", After: r.Text}}
 		for _, f := range files {

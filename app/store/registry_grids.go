@@ -143,8 +143,12 @@ func (s *Store) SaveProject(ctx context.Context, p models.JointProject, actor st
 				return fmt.Errorf("%w：三社联动项目 %d", models.ErrNotFound, p.ID)
 			}
 			var os, ws []int64
-			tx.Model(&projectOrgRow{}).Where("project_id = ?", p.ID).Order("org_id").Pluck("org_id", &os)
-			tx.Model(&projectWorkerRow{}).Where("project_id = ?", p.ID).Order("worker_id").Pluck("worker_id", &ws)
+			if err := tx.Model(&projectOrgRow{}).Where("project_id = ?", p.ID).Order("org_id").Pluck("org_id", &os).Error; err != nil {
+				return fmt.Errorf("读取参与社会组织失败：%w", err)
+			}
+			if err := tx.Model(&projectWorkerRow{}).Where("project_id = ?", p.ID).Order("worker_id").Pluck("worker_id", &ws).Error; err != nil {
+				return fmt.Errorf("读取参与社工失败：%w", err)
+			}
 			before, action = projectFields(old, os, ws), ActionUpdate
 			if err := tx.Save(&row).Error; err != nil {
 				return fmt.Errorf("保存三社联动项目失败：%w", err)
