@@ -130,12 +130,20 @@ func (s *Store) Opinions(ctx context.Context, q LedgerQuery) ([]models.Opinion, 
 	return mapRows(rows, err, opinionRow.model)
 }
 
+// openOpinionStatuses are the statuses of an opinion that has not been answered yet.
+var openOpinionStatuses = []string{string(models.OpinionPending), string(models.OpinionInProgress)}
+
+// openOpinions narrows db to the unanswered opinions of the divisions q selects, whenever raised
+// (q's dates are ignored).
+func openOpinions(db *gorm.DB, q LedgerQuery) *gorm.DB {
+	q.From, q.To = zeroTime, zeroTime
+	return q.apply(db, "division_code", "").Where("status IN ?", openOpinionStatuses)
+}
+
 // OpenOpinions lists every unanswered opinion of the divisions selected, whenever raised.
 func (s *Store) OpenOpinions(ctx context.Context, q LedgerQuery) ([]models.Opinion, error) {
 	var rows []opinionRow
-	err := q.apply(s.db.WithContext(ctx), "division_code", "raised_on").
-		Where("status IN ?", []string{string(models.OpinionPending), string(models.OpinionInProgress)}).
-		Order("raised_on, id").Find(&rows).Error
+	err := openOpinions(s.db.WithContext(ctx), q).Order("raised_on, id").Find(&rows).Error
 	if err != nil {
 		err = fmt.Errorf("读取意见台账失败：%w", err)
 	}

@@ -188,10 +188,8 @@ func (s *Store) LedgerCounts(ctx context.Context, q LedgerQuery) (map[string]*Le
 // OpenOpinionDues lists the unanswered opinions under q's prefix, whenever raised, with only
 // what their deadline needs: division, date raised, reply days and status.
 func (s *Store) OpenOpinionDues(ctx context.Context, q LedgerQuery) ([]models.Opinion, error) {
-	q.From, q.To = zeroTime, zeroTime
 	var out []models.Opinion
-	rows := q.apply(s.db.WithContext(ctx).Model(&opinionRow{}), "division_code", "").
-		Where("status IN ?", []string{string(models.OpinionPending), string(models.OpinionInProgress)}).
+	rows := openOpinions(s.db.WithContext(ctx).Model(&opinionRow{}), q).
 		Select("division_code, raised_on, reply_days, status")
 	err := eachRow(rows, "意见台账", func(r *sql.Rows) error {
 		var o models.Opinion
