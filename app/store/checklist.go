@@ -272,18 +272,3 @@ func (s *Store) EditChecklistLibrary(ctx context.Context, county string, year in
 	})
 	return out, err
 }
-
-// ChecklistVersions lists the versions of a county's libraries, newest first.
-func (s *Store) ChecklistVersions(ctx context.Context, county string) ([]models.Library, error) {
-	var rows []checklistVersionRow
-	if err := s.db.WithContext(ctx).Where("county_code = ?", county).Order("year DESC, version DESC").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("读取指标库版本失败：%w", err)
-	}
-	out := make([]models.Library, len(rows))
-	for i, v := range rows {
-		out[i] = models.Library{VersionID: v.ID, CountyCode: county, Year: v.Year, Version: v.Version,
-			CreatedAt: v.CreatedAt, CreatedBy: v.CreatedBy,
-			Levels: models.LevelRule{Standard: v.StandardMin, Good: v.GoodMin, Excellent: v.ExcellentMin}}
-	}
-	return out, nil
-}
