@@ -477,11 +477,13 @@ func (s *Store) ServiceItems(ctx context.Context, countyCode string) ([]models.S
 	if err := s.db.WithContext(ctx).Select("id, title, amount_fen").Where("id IN ?", ids).Find(&cs).Error; err != nil {
 		return nil, fmt.Errorf("读取购买服务合同失败：%w", err)
 	}
+	byID := make(map[int64]contractRow, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+	}
 	for i := range items {
-		for _, c := range cs {
-			if c.ID == items[i].ContractID {
-				items[i].ContractTitle, items[i].ContractAmount = c.Title, models.Fen(c.AmountFen)
-			}
+		if c, ok := byID[items[i].ContractID]; ok {
+			items[i].ContractTitle, items[i].ContractAmount = c.Title, models.Fen(c.AmountFen)
 		}
 	}
 	return items, nil
