@@ -79,8 +79,12 @@ func (s *Store) TaskTownships(ctx context.Context, taskID int64) ([]models.Towns
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("读取任务分解失败：%w", err)
 	}
+	codes := db.Model(&townshipRow{}).Select("division_code")
+	if taskID != 0 {
+		codes = codes.Where("task_id = ?", taskID)
+	}
 	var divs []divisionRow
-	if err := db.Where("code IN (SELECT division_code FROM task_townships)").Find(&divs).Error; err != nil {
+	if err := db.Where("code IN (?)", codes).Find(&divs).Error; err != nil {
 		return nil, fmt.Errorf("读取任务分解失败：%w", err)
 	}
 	names := make(map[string]string, len(divs))
