@@ -126,11 +126,11 @@ func (s *Store) CreateBudgetCategory(ctx context.Context, name, actor string) (i
 			}
 			return err
 		}
-		var maxOrder int
-		if err := tx.Model(&budgetCategoryRow{}).Select("COALESCE(MAX(sort_order), 0)").Scan(&maxOrder).Error; err != nil {
+		order, err := nextSortOrder(tx, &budgetCategoryRow{})
+		if err != nil {
 			return err
 		}
-		row := budgetCategoryRow{Name: name, SortOrder: maxOrder + 1}
+		row := budgetCategoryRow{Name: name, SortOrder: order}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("新增经费类别失败：%w", err)
 		}

@@ -21,11 +21,11 @@ func (s *Store) CreateFundingSource(ctx context.Context, name, actor string) (in
 		if n > 0 {
 			return fmt.Errorf("%w：资金来源“%s”已存在", models.ErrConflict, name)
 		}
-		var maxOrder int
-		if err := tx.Model(&budgetSourceRow{}).Select("COALESCE(MAX(sort_order), 0)").Scan(&maxOrder).Error; err != nil {
+		order, err := nextSortOrder(tx, &budgetSourceRow{})
+		if err != nil {
 			return err
 		}
-		row := budgetSourceRow{Name: name, SortOrder: maxOrder + 1}
+		row := budgetSourceRow{Name: name, SortOrder: order}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("新增资金来源失败：%w", err)
 		}

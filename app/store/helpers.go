@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 
+	"gorm.io/gorm"
+
 	"shequ/models"
 )
 
@@ -67,4 +69,13 @@ func derefTime(p *time.Time) time.Time {
 		return time.Time{}
 	}
 	return *p
+}
+
+// nextSortOrder is the sort order after the largest one in model's table (1 when it is empty).
+func nextSortOrder(tx *gorm.DB, model any) (int, error) {
+	var maxOrder int
+	if err := tx.Model(model).Select("COALESCE(MAX(sort_order), 0)").Scan(&maxOrder).Error; err != nil {
+		return 0, err
+	}
+	return maxOrder + 1, nil
 }
