@@ -107,7 +107,8 @@ func KindOf(level Level, name string) string {
 }
 
 // ShortName is the everyday form of an official name: "XX村民委员会" → "XX村",
-// "XX社区居民委员会" → "XX社区", "XX街道办事处" → "XX街道".
+// "XX社区居民委员会" → "XX社区", "XX街道办事处" → "XX街道", never doubling the kind
+// ("大坪山村村民委员会" → "大坪山村").
 func ShortName(name string) string {
 	for _, p := range [][2]string{
 		{"社区居民委员会", "社区"},
@@ -118,8 +119,12 @@ func ShortName(name string) string {
 		{"居委会", "社区"},
 		{"街道办事处", "街道"},
 	} {
-		if strings.HasSuffix(name, p[0]) {
-			return strings.TrimSuffix(name, p[0]) + p[1]
+		if stem, ok := strings.CutSuffix(name, p[0]); ok {
+			// "大坪山村村民委员会" is the committee of 大坪山村: its stem already ends in the kind.
+			if strings.HasSuffix(stem, p[1]) {
+				return stem
+			}
+			return stem + p[1]
 		}
 	}
 	return name

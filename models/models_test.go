@@ -1,9 +1,14 @@
 package models
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"shequ/assets"
 )
 
 func TestParseAmount(t *testing.T) {
@@ -78,6 +83,10 @@ func TestKindAndShortName(t *testing.T) {
 		{LevelVillage, "平城街社区居民委员会", "社区", "平城街社区"},
 		{LevelVillage, "龙门村民委员会", "村", "龙门村"},
 		{LevelVillage, "和平居委会", "社区", "和平社区"},
+		{LevelVillage, "大坪山村村民委员会", "村", "大坪山村"},
+		{LevelVillage, "新村民委员会", "村", "新村"},
+		{LevelVillage, "双河街居民委员会", "社区", "双河街社区"},
+		{LevelVillage, "红星社区社区居民委员会", "社区", "红星社区"},
 		{LevelTownship, "中城街道", "街道", "中城街道"},
 		{LevelTownship, "北城街道办事处", "街道", "北城街道"},
 		{LevelTownship, "龙门镇", "镇", "龙门镇"},
@@ -146,5 +155,28 @@ func TestCodes(t *testing.T) {
 	}
 	if !CodeFitsParent("511302001999", LevelVillage, "511302001000") || CodeFitsParent("511302002999", LevelVillage, "511302001000") {
 		t.Error("CodeFitsParent")
+	}
+}
+
+// Every official name in the seed data shortens without doubling its kind ("村村", "社区社区").
+func TestShortNameAllDivisions(t *testing.T) {
+	rows, err := csv.NewReader(bytes.NewReader(assets.DivisionsCSV)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows[1:] {
+		name, short := r[1], ShortName(r[1])
+		for _, twice := range []string{"村村", "社区社区"} {
+			if strings.Contains(short, twice) && !strings.Contains(strings.TrimSuffix(strings.TrimSuffix(name, "村民委员会"), "居民委员会"), twice) {
+				t.Errorf("ShortName(%s) = %s", name, short)
+			}
+		}
+		if r[2] == "village" {
+			n++
+		}
+	}
+	if n != 3004 {
+		t.Fatalf("%d villages read, want 3004", n)
 	}
 }
