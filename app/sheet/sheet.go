@@ -159,6 +159,9 @@ func OpenBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 		return nil, fmt.Errorf("%w：文件“%s”是空的（0 字节）", models.ErrInvalid, name)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
+	if kind := notASheet(data); kind != "" {
+		return nil, errNotASheet(name, kind)
+	}
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		wb.Format = XLSX
@@ -261,7 +264,7 @@ func osReason(err error) string {
 	case errors.Is(err, os.ErrPermission):
 		return "没有读取权限（文件可能正被其他程序占用）"
 	}
-	return err.Error()
+	return "系统无法读取该文件（文件可能正被其他程序占用，或所在的磁盘、网络位置不可用）"
 }
 
 // canonNumber turns a number as a spreadsheet stores it into the decimal a clerk sees:

@@ -23,7 +23,7 @@ func openXLS(name string, data []byte, lim Limits) (r reader, err error) {
 	defer recoverInto(&err, name)
 	wb, err := xls.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w：文件“%s”不是可读取的 Excel 97-2003 (.xls) 表格（%v），请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, name, err)
+		return nil, fmt.Errorf("%w：文件“%s”不是可读取的 Excel 97-2003 (.xls) 表格，请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, name)
 	}
 	x := &xlsReader{name: name, wb: wb}
 	for i := range wb.GetNumberSheets() {

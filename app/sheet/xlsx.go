@@ -58,7 +58,7 @@ func openXLSX(name string, data []byte, lim Limits) (r reader, err error) {
 		case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm):
 			return nil, corrupt
 		}
-		return nil, fmt.Errorf("%w：文件“%s”无法作为 .xlsx 读取（%v），请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, name, err)
+		return nil, fmt.Errorf("%w：文件“%s”无法作为 .xlsx 读取（内容不完整或不是 Excel/WPS 保存的格式），请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, name)
 	}
 	return &xlsxReader{name: name, f: f, names: f.GetSheetList()}, nil
 }
@@ -117,8 +117,19 @@ func (x *xlsxReader) each(ctx context.Context, i int, fn func(Row) error) (err e
 }
 
 func (x *xlsxReader) sheetErr(i int, err error) error {
-	return fmt.Errorf("%w：文件“%s”的工作表“%s”无法读取（%v），文件可能已损坏", models.ErrInvalid, x.name, x.names[i], err)
+	if strings.Contains(err.Error(), "is not a worksheet") {
+		return notWorksheet{fmt.Errorf("%w：文件“%s”的工作表“%s”是图表，不是数据表", models.ErrInvalid, x.name, x.names[i])}
+	}
+	return fmt.Errorf("%w：文件“%s”的工作表“%s”无法读取，文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i])
 }
+
+// ErrNotWorksheet marks a sheet that holds a chart rather than cells: importers pass over it.
+var ErrNotWorksheet = errors.New("not a worksheet")
+
+type notWorksheet struct{ error }
+
+func (e notWorksheet) Is(target error) bool { return target == ErrNotWorksheet }
+func (e notWorksheet) Unwrap() error        { return e.error }
 
 func (x *xlsxReader) close() error { return x.f.Close() }
 
@@ -126,6 +137,6 @@ func (x *xlsxReader) close() error { return x.f.Close() }
 // must never bring the program down.
 func recoverInto(err *error, name string) {
 	if p := recover(); p != nil {
-		*err = fmt.Errorf("%w：文件“%s”内容异常，无法读取（%v），请在 Excel 或 WPS 中打开后另存再导入", models.ErrInvalid, name, p)
+		*err = fmt.Errorf("%w：文件“%s”内容异常，无法读取，请在 Excel 或 WPS 中打开后另存再导入", models.ErrInvalid, name)
 	}
 }
