@@ -73,6 +73,9 @@ type Column struct {
 	Names []string // accepted header texts; compared after Normalize, with or without a unit or 名称
 }
 
+// Matches reports whether a header cell's text names this column.
+func (c Column) Matches(text string) bool { return c.matches(text) }
+
 func (c Column) matches(text string) bool {
 	n := Normalize(text)
 	if n == "" {
