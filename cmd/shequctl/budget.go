@@ -53,8 +53,23 @@ type importJSON struct {
 	Rows     int               `json:"rows"`
 	TotalFen int64             `json:"total_fen"`
 	Batch    *int64            `json:"batch"`
+	Sheets   []app.SheetResult `json:"sheets"`
 	Errors   []app.ImportIssue `json:"errors"`
 	Warnings []app.ImportIssue `json:"warnings"`
+}
+
+// sheetList is a repeatable --sheet flag; each value may name several sheets, comma-separated.
+type sheetList []string
+
+func (l *sheetList) String() string { return strings.Join(*l, ",") }
+
+func (l *sheetList) Set(v string) error {
+	for _, name := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == '，' || c == '、' }) {
+		if name = strings.TrimSpace(name); name != "" {
+			*l = append(*l, name)
+		}
+	}
+	return nil
 }
 
 // issues is list for JSON: [] rather than null when there are none.
@@ -72,7 +87,7 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// importBudget is `shequctl import budget FILE [--year Y] [--county CODE] [--dry-run] [--replace] [--json]`.
+// importBudget is `shequctl import budget FILE [--year Y] [--county CODE] [--sheet NAME]... [--dry-run] [--replace] [--json]`.
 func importBudget(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("import budget")
 	year := fs.Int("year", 0, "预算年度（不填则从表格标题读取）")
@@ -80,6 +95,8 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 	dry := fs.Bool("dry-run", false, "只检查，不写入")
 	replace := fs.Bool("replace", false, "同一文件已导入过时，撤销旧批次后重新导入")
 	asJSON := fs.Bool("json", false, "以 JSON 输出结果")
+	var sheets sheetList
+	fs.Var(&sheets, "sheet", "只导入这些工作表（可重复，或用逗号分隔；不填则导入所有带预算表头的工作表）")
 	file, err := parseWithFile(fs, args)
 	if err != nil {
 		return err
@@ -92,13 +109,17 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := a.Budget.Import(ctx, file, app.ImportOptions{Year: *year, County: strings.TrimSpace(*county), DryRun: *dry, Replace: *replace})
+	res, err := a.Budget.Import(ctx, file, app.ImportOptions{Year: *year, County: strings.TrimSpace(*county), DryRun: *dry, Replace: *replace,
+		Sheets: sheets})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		out := importJSON{OK: res.OK, File: res.File, Sheet: res.Sheet, Year: res.Year, County: res.County, Rows: res.Rows,
-			TotalFen: int64(res.Total), Errors: issues(res.Errors), Warnings: issues(res.Warnings)}
+			TotalFen: int64(res.Total), Sheets: res.Sheets, Errors: issues(res.Errors), Warnings: issues(res.Warnings)}
+		if out.Sheets == nil {
+			out.Sheets = []app.SheetResult{}
+		}
 		if res.Batch != 0 {
 			out.Batch = &res.Batch
 		}
@@ -111,6 +132,15 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 		}
 		for _, x := range res.Errors {
 			fmt.Fprintf(e.stderr, "错误：%s\n", x)
+		}
+		if res.OK && len(res.Sheets) > 1 {
+			for _, sh := range res.Sheets {
+				town := ""
+				if sh.Township != "" {
+					town = "（" + sh.Township + "）"
+				}
+				fmt.Fprintf(e.stdout, "工作表“%s”%s：%d 条，合计 %s 元\n", sh.Name, town, sh.Rows, sh.Total.Yuan())
+			}
 		}
 		if res.OK {
 			verb := "已导入"

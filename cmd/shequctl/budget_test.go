@@ -82,3 +82,51 @@ func TestImportBudgetCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestImportBudgetSheetsCLI: a workbook with one sheet per township imports every sheet and says
+// so per sheet; --sheet (repeated or comma-separated) limits the import to the sheets named.
+func TestImportBudgetSheetsCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
+		t.Fatal(errOut)
+	}
+	f := excelize.NewFile()
+	_ = f.SetSheetName("Sheet1", "说明")
+	_ = f.SetCellValue("说明", "A1", "每个乡镇一张表")
+	sheets := map[string][][]any{
+		"中城街道": {{"中城街道2026年村（社区）经费预算"}, {"村（社区）", "经费类别", "项目名称", "金额（元）"},
+			{"平城街社区", "工作经费", "办公", "1,000.50元"}, {"小计", "", "", "1000.50"}},
+		"北城街道": {{"北城街道2026年村（社区）经费预算"}, {"村（社区）", "经费类别", "项目名称", "金额（元）"},
+			{"长征路社区", "工作经费", "办公", "2万元"}, {"小计", "", "", "20000"}},
+		"西城街道": {{"西城街道2026年村（社区）经费预算"}, {"村（社区）", "经费类别", "项目名称", "金额（元）"},
+			{"小西街社区", "人员报酬", "补贴", 300}, {"小计", "", "", 300}},
+	}
+	for _, name := range []string{"中城街道", "北城街道", "西城街道"} {
+		_, _ = f.NewSheet(name)
+		for r, row := range sheets[name] {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			_ = f.SetSheetRow(name, cell, &row)
+		}
+	}
+	book := filepath.Join(dir, "顺庆区.xlsx")
+	if err := f.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	code, out, errOut := runCLI(t, "--db", db, "import", "budget", book, "--dry-run")
+	if code != 0 || !strings.Contains(out, "工作表“中城街道”（中城街道）：1 条，合计 1,000.50 元") ||
+		!strings.Contains(out, "工作表“西城街道”（西城街道）：1 条，合计 300.00 元") || !strings.Contains(out, "3 条，合计 21,300.50 元") {
+		t.Fatalf("dry run: %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "--db", db, "import", "budget", book, "--sheet", "中城街道,西城街道", "--json")
+	if code != 0 || !strings.Contains(out, `"total_fen":130050`) ||
+		!strings.Contains(out, `"sheets":[{"name":"中城街道","township":"中城街道","rows":1,"total_fen":100050,"errors":0},{"name":"西城街道"`) {
+		t.Fatalf("--sheet a,b: %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "--db", db, "import", "budget", book, "--sheet", "北城街道", "--sheet", "不存在", "--dry-run")
+	if code != 1 || !strings.Contains(errOut, "没有名为“不存在”的工作表") {
+		t.Fatalf("--sheet unknown: %d\n%s\n%s", code, out, errOut)
+	}
+}
