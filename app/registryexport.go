@@ -23,7 +23,8 @@ func regSheetColumns(kind RegistryKind) []xlsx.Column {
 
 // Template writes an empty import sheet for kind, with drop-down lists for the fixed choices.
 func (s *RegistryService) Template(kind RegistryKind, w io.Writer) error {
-	sh := xlsx.Sheet{Name: kind.label(), Title: kind.label() + "导入模板（区划代码或乡镇、村名称至少填一项）", Columns: regSheetColumns(kind)}
+	sh := xlsx.Sheet{Name: kind.label(), Title: kind.label() + "导入模板（区划代码或乡镇、村名称至少填一项；" + templateDateNote(kind) + "）",
+		Columns: regSheetColumns(kind)}
 	drop := func(key string, opts []string) {
 		for i, c := range kind.columns() {
 			if c.key == key {

@@ -109,7 +109,7 @@ type regRaw struct {
 func (s *RegistryService) Import(ctx context.Context, kind RegistryKind, path string) (RegistryImportResult, error) {
 	res := RegistryImportResult{Kind: kind, File: filepath.Base(path)}
 	fail := func(msg string) (RegistryImportResult, error) {
-		res.Errors = append(res.Errors, ImportIssue{Sheet: res.Sheet, Message: msg})
+		res.Errors = append(res.Errors, newIssue(res.Sheet, 0, "", "", msg, ""))
 		return res, nil
 	}
 	wb, err := sheet.Open(path, sheet.DefaultLimits())
@@ -183,7 +183,7 @@ func (s *RegistryService) Import(ctx context.Context, kind RegistryKind, path st
 		if i, ok := hdr.Cols[key]; ok {
 			letter = sheet.ColumnLetter(i)
 		}
-		res.Errors = append(res.Errors, ImportIssue{Sheet: res.Sheet, Row: row, Column: letter, Value: value, Message: msg})
+		res.Errors = append(res.Errors, newIssue(res.Sheet, row, letter, value, msg, key))
 	}
 	var orgs []models.SocialOrg
 	var workers []models.SocialWorker
@@ -269,12 +269,13 @@ func (s *RegistryService) resolveRow(ctx context.Context, r regRaw, addErr func(
 	return d.Code, true
 }
 
-func parseDateCell(r regRaw, key, label string, addErr func(int, string, string, string)) (time.Time, bool) {
+// parseDateCell reads a date column; monthOK lets a month alone stand (到岗日期 "2019年6月").
+func parseDateCell(r regRaw, key, label string, monthOK bool, addErr func(int, string, string, string)) (time.Time, bool) {
 	v := r.vals[key]
 	if v == "" {
 		return time.Time{}, true
 	}
-	d, err := models.ParseDate(v)
+	d, err := parseRosterDate(v, monthOK)
 	if err != nil {
 		addErr(r.row, key, v, label+"："+reason(err))
 		return time.Time{}, false
@@ -296,8 +297,11 @@ func (s *RegistryService) parseOrgs(ctx context.Context, raws []regRaw, addErr f
 	}
 	var out []models.SocialOrg
 	for _, r := range raws {
+		if !checkExcelNumbers(r, addErr) {
+			continue
+		}
 		code, ok := s.resolveRow(ctx, r, addErr)
-		est, okd := parseDateCell(r, "established", "成立日期", addErr)
+		est, okd := parseDateCell(r, "established", "成立日期", false, addErr)
 		members := int64(0)
 		if v := r.vals["members"]; v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
@@ -403,10 +407,13 @@ func (s *RegistryService) parseWorkers(ctx context.Context, raws []regRaw, addEr
 	}
 	var out []models.SocialWorker
 	for _, r := range raws {
+		if !checkExcelNumbers(r, addErr) {
+			continue
+		}
 		code, ok := s.resolveRow(ctx, r, addErr)
-		cert, ok1 := parseDateCell(r, "certdate", "取得证书日期", addErr)
-		from, ok2 := parseDateCell(r, "from", "到岗日期", addErr)
-		off, ok3 := parseDateCell(r, "off", "离岗日期", addErr)
+		cert, ok1 := parseDateCell(r, "certdate", "取得证书日期", false, addErr)
+		from, ok2 := parseDateCell(r, "from", "到岗日期", true, addErr)
+		off, ok3 := parseDateCell(r, "off", "离岗日期", true, addErr)
 		if !ok || !ok1 || !ok2 || !ok3 {
 			continue
 		}
