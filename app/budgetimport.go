@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -91,6 +92,8 @@ type SheetResult struct {
 	Rows     int        `json:"rows"`
 	Total    models.Fen `json:"total_fen"`
 	Errors   int        `json:"errors"` // lines with problems
+	// Problem says why the sheet as a whole cannot be imported ("" when it can).
+	Problem string `json:"problem,omitempty"`
 }
 
 // ImportResult is what an import did or, for a dry run or a refusal, would have done.
@@ -116,8 +119,8 @@ type ImportResult struct {
 // Problems with the file or its lines are in the result (OK false); the error is for failures
 // of the program itself (database, cancellation). The steps: read the sheets (budgetsheets.go),
 // check each line (budgetcheck.go), reconcile the totals, write.
-func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptions) (ImportResult, error) {
-	res := ImportResult{File: filepath.Base(path), Year: opt.Year, County: opt.County}
+func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptions) (res ImportResult, err error) {
+	res = ImportResult{File: filepath.Base(path), Year: opt.Year, County: opt.County}
 	fail := func(msg string) (ImportResult, error) {
 		res.Errors = append(res.Errors, newIssue(res.Sheet, 0, "", "", msg, ""))
 		return res, nil
@@ -150,6 +153,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return res, err
 	}
 	res.Errors = append(res.Errors, problems...)
+	defer func() { res.Sheets = withProblemSheets(res.Sheets, sheets, problems, wb.Sheets()) }()
 	if len(sheets) == 0 {
 		if len(problems) > 0 {
 			return res, nil
@@ -230,6 +234,27 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 	return s.write(ctx, res, wb.SHA256, c.lines, opt, &snapshot)
 }
 
+// withProblemSheets completes the sheet list, in workbook order, with the sheets that could not
+// be read as budget tables (each with its problem), so a preview can offer to leave them out.
+func withProblemSheets(listed []SheetResult, sheets []*budgetSheet, problems []ImportIssue, order []string) []SheetResult {
+	if listed == nil {
+		for _, sh := range sheets {
+			listed = append(listed, SheetResult{Name: sh.name, Township: sh.town, Problem: sh.problem})
+		}
+	}
+	for _, p := range problems {
+		if p.Sheet != "" {
+			listed = append(listed, SheetResult{Name: p.Sheet, Problem: p.Message})
+		}
+	}
+	pos := map[string]int{}
+	for i, n := range order {
+		pos[n] = i
+	}
+	sort.SliceStable(listed, func(i, j int) bool { return pos[listed[i].Name] < pos[listed[j].Name] })
+	return listed
+}
+
 // settleYear takes the year from the options or the sheets' titles; a sheet whose title names
 // another year than the rest is an error for that sheet. msg explains a year that cannot be had.
 func settleYear(res *ImportResult, sheets []*budgetSheet) (msg string) {
@@ -240,7 +265,8 @@ func settleYear(res *ImportResult, sheets []*budgetSheet) (msg string) {
 		case res.Year == 0:
 			res.Year = sh.year
 		case sh.year != res.Year:
-			res.Errors = append(res.Errors, newIssue(sh.name, 0, "", "", fmt.Sprintf("标题是 %d 年，其他工作表是 %d 年；请分开导入，或指定年度（命令行用 --year）", sh.year, res.Year), ""))
+			sh.problem = fmt.Sprintf("标题是 %d 年，其他工作表是 %d 年；请分开导入，或指定年度（命令行用 --year）", sh.year, res.Year)
+			res.Errors = append(res.Errors, newIssue(sh.name, 0, "", "", sh.problem, ""))
 		}
 	}
 	if res.Year == 0 {
@@ -268,15 +294,17 @@ func (s *BudgetService) checkSheetTowns(ctx context.Context, res *ImportResult, 
 		if sh.town == "" {
 			if len(sheets) > 1 {
 				sh.skip = true
-				res.Errors = append(res.Errors, newIssue(sh.name, 0, "", "", "没有“乡镇（街道）”或“区划代码”列，工作表名称和标题中也没有"+county.Name+
-					"的乡镇（街道）名称；一个乡镇（街道）一张工作表时，请用乡镇（街道）名称给工作表命名", ""))
+				sh.problem = "没有“乡镇（街道）”或“区划代码”列，工作表名称和标题中也没有" + county.Name +
+					"的乡镇（街道）名称；一个乡镇（街道）一张工作表时，请用乡镇（街道）名称给工作表命名"
+				res.Errors = append(res.Errors, newIssue(sh.name, 0, "", "", sh.problem, ""))
 			}
 			continue
 		}
 		if _, err := s.divisions.ResolveInCounty(ctx, res.County, "", sh.town, ""); err != nil {
 			sh.skip = true
-			res.Errors = append(res.Errors, newIssue(sh.name, 0, "", sh.town, "这张表没有“乡镇（街道）”列，按工作表名称或标题取乡镇（街道），但“"+sh.town+"”不是"+
-				county.Name+"的乡镇（街道）："+reason(err), "township"))
+			sh.problem = "这张表没有“乡镇（街道）”列，按工作表名称或标题取乡镇（街道），但“" + sh.town + "”不是" +
+				county.Name + "的乡镇（街道）：" + reason(err)
+			res.Errors = append(res.Errors, newIssue(sh.name, 0, "", sh.town, sh.problem, "township"))
 		}
 	}
 	return nil
@@ -321,7 +349,8 @@ func (s *BudgetService) checkGuessed(ctx context.Context, res *ImportResult, she
 func reconcile(res *ImportResult, sheets []*budgetSheet) {
 	res.Sheets = make([]SheetResult, 0, len(sheets))
 	for _, sh := range sheets {
-		res.Sheets = append(res.Sheets, SheetResult{Name: sh.name, Township: sh.town, Rows: sh.rows, Total: sh.total, Errors: sh.errors})
+		res.Sheets = append(res.Sheets, SheetResult{Name: sh.name, Township: sh.town, Rows: sh.rows, Total: sh.total, Errors: sh.errors,
+			Problem: sh.problem})
 		if sh.rows == 0 {
 			res.Warnings = append(res.Warnings, newIssue(sh.name, 0, "", "", "表头下没有预算明细，这张表没有导入任何一行", ""))
 		}

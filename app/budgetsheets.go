@@ -56,6 +56,7 @@ type budgetSheet struct {
 	statedKind string // "合计", "小计" (one closing 小计 row), "" when the sheet states no total
 	errors     int    // lines with problems
 	skip       bool   // the sheet as a whole is in error: its lines are not checked one by one
+	problem    string // why the sheet as a whole is in error
 }
 
 // namesDivisions: the rows say which township (or code) each line belongs to.

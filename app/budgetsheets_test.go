@@ -257,6 +257,9 @@ func TestImportSheetPerTownshipRefusals(t *testing.T) {
 						t.Errorf("dry %v: want %q in:\n%s", dry, w, got)
 					}
 				}
+				if len(res.Sheets) != len(towns) {
+					t.Errorf("dry %v: %d sheets listed, want every one of %d: %+v", dry, len(res.Sheets), len(towns), res.Sheets)
+				}
 			}
 			if s, _ := a.Summary(ctx); s.Budget.Lines != 0 {
 				t.Errorf("%d lines written", s.Budget.Lines)
@@ -333,6 +336,10 @@ func TestImportWrongKindOfFile(t *testing.T) {
 		rr, err := a.Registry.Import(context.Background(), KindWorkers, path)
 		if err != nil || rr.OK || !strings.Contains(issues(rr.Errors), want) {
 			t.Errorf("registry %s: %v %s", filepath.Base(path), err, issues(rr.Errors))
+		}
+		ar, err := a.Checklist.ImportAssessments(context.Background(), path, AssessmentImportOptions{Year: 2026})
+		if err != nil || ar.OK || !strings.Contains(issues(ar.Errors), want) {
+			t.Errorf("assessments %s: %v %s", filepath.Base(path), err, issues(ar.Errors))
 		}
 	}
 }
