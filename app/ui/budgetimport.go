@@ -35,9 +35,19 @@ type budgetImport struct {
 	lines  []app.ImportLine
 	notes  []app.ImportIssue // errors then warnings
 	nErr   int
-	// byRow are the issues of each sheet row, shown in place in the preview table.
-	byRow map[int][]app.ImportIssue
+	// byRow are the issues of each sheet row (keyed by rowKey), shown in place in the preview table.
+	byRow map[string][]app.ImportIssue
+
+	// The workbook's sheets as the first preview found them, one check each; the clerk unticks
+	// those to leave out (leftOut).
+	sheetBox  *fyne.Container
+	sheetArea *fyne.Container
+	sheets    []app.SheetResult
+	leftOut   map[string]bool
 }
+
+// rowKey is where an issue or line is in the workbook: sheet and row.
+func rowKey(sheetName string, row int) string { return sheetName + "\x00" + strconv.Itoa(row) }
 
 func newBudgetImport(s *budgetScreen) *budgetImport {
 	return &budgetImport{s: s}
@@ -86,6 +96,12 @@ func (b *budgetImport) open(path string) {
 	b.replace = widget.NewCheck(T("budget.replace"), func(bool) { b.startPreview() })
 	b.status = widget.NewLabel("")
 	b.status.Wrapping = fyne.TextWrapWord
+	b.sheets, b.leftOut = nil, map[string]bool{}
+	b.sheetBox = container.NewGridWithColumns(3)
+	sheetScroll := container.NewVScroll(b.sheetBox)
+	sheetScroll.SetMinSize(fyne.NewSize(0, 76))
+	b.sheetArea = container.NewBorder(widget.NewLabel(T("budgetimport.sheets")), nil, nil, nil, sheetScroll)
+	b.sheetArea.Hide()
 	b.progress = widget.NewProgressBar()
 	b.issues = widget.NewList(func() int { return len(b.notes) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
@@ -116,7 +132,7 @@ func (b *budgetImport) open(path string) {
 	top := container.NewVBox(
 		widget.NewLabel(Tf("budget.import_file", map[string]any{"File": path})),
 		container.NewBorder(nil, nil, widget.NewLabel(T("budget.year")), b.replace, b.year),
-		b.progress, b.status)
+		b.progress, b.status, b.sheetArea)
 	split := container.NewVSplit(b.issues, b.preview)
 	split.Offset = 0.35
 	body := container.NewBorder(top, container.NewHBox(b.confirm, stop), nil, nil, split)
@@ -154,7 +170,7 @@ func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject)
 	if x.AmountText != "" {
 		amount = x.AmountText
 	}
-	issues := b.byRow[x.Row]
+	issues := b.byRow[rowKey(x.Sheet, x.Row)]
 	var msgs []string
 	isErr, marked := x.Bad, false
 	for _, is := range issues {
@@ -181,14 +197,18 @@ func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject)
 			l.Importance = widget.WarningImportance
 		}
 	}
-	l.SetText([]string{strconv.Itoa(x.Row), division, x.Category, x.Item, x.Source, amount, strings.Join(msgs, "；")}[id.Col])
+	row := strconv.Itoa(x.Row)
+	if len(b.sheets) > 1 {
+		row = x.Sheet + " " + row
+	}
+	l.SetText([]string{row, division, x.Category, x.Item, x.Source, amount, strings.Join(msgs, "；")}[id.Col])
 }
 
 func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
 	ctx, cancel := context.WithCancel(b.s.w.ctx)
 	b.cancel = cancel
 	year, _ := strconv.Atoi(strings.TrimSpace(b.year.Text))
-	return app.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Progress: func(done, total int) {
+	return app.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Sheets: b.chosenSheets(), Progress: func(done, total int) {
 		fyne.Do(func() {
 			if total > 0 {
 				b.progress.SetValue(float64(done) / float64(total))
@@ -200,8 +220,12 @@ func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
 // startPreview checks the file without writing and shows the lines and every problem.
 func (b *budgetImport) startPreview() {
 	b.onCancel()
-	opt, ctx := b.options(true)
 	b.confirm.Disable()
+	if len(b.sheets) > 0 && len(b.chosenSheets()) == 0 {
+		b.status.SetText(T("budgetimport.no_sheet"))
+		return
+	}
+	opt, ctx := b.options(true)
 	b.status.SetText(T("budget.checking"))
 	b.progress.SetValue(0)
 	runAsync(func() {
@@ -238,12 +262,14 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 	b.lines = res.Lines
 	b.notes = append(append([]app.ImportIssue{}, res.Errors...), res.Warnings...)
 	b.nErr = len(res.Errors)
-	b.byRow = map[int][]app.ImportIssue{}
+	b.byRow = map[string][]app.ImportIssue{}
 	for _, is := range b.notes {
 		if is.Row > 0 {
-			b.byRow[is.Row] = append(b.byRow[is.Row], is)
+			k := rowKey(is.Sheet, is.Row)
+			b.byRow[k] = append(b.byRow[k], is)
 		}
 	}
+	b.showSheets(res.Sheets)
 	b.issues.Refresh()
 	b.preview.Refresh()
 	switch {
@@ -251,6 +277,11 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 		b.status.SetText(Tf("budget.failed", map[string]any{"Err": userMessage(err)}))
 	case !res.OK:
 		b.status.SetText(Tf("budget.refused", map[string]any{"N": len(res.Errors)}))
+	case preview && len(res.Sheets) > 1:
+		b.progress.SetValue(1)
+		b.status.SetText(Tf("budgetimport.preview_sheets", map[string]any{"N": len(res.Sheets), "Year": res.Year, "Rows": res.Rows,
+			"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}))
+		b.confirm.Enable()
 	case preview:
 		b.progress.SetValue(1)
 		b.status.SetText(Tf("budget.preview_ok", map[string]any{"Sheet": res.Sheet, "Year": res.Year, "Rows": res.Rows,

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"shequ/app"
+)
+
+// The sheet choice of the budget import: every sheet of the workbook with its lines and total
+// (or why it cannot be imported), ticked to import, unticked to leave out.
+
+// showSheets takes the sheets a preview found: the first (full) preview sets the list, later
+// ones, made with some sheets left out, update the sheets they read.
+func (b *budgetImport) showSheets(found []app.SheetResult) {
+	if len(b.leftOut) == 0 || b.sheets == nil {
+		b.sheets = append([]app.SheetResult(nil), found...)
+	} else {
+		for _, f := range found {
+			for i := range b.sheets {
+				if b.sheets[i].Name == f.Name {
+					b.sheets[i] = f
+				}
+			}
+		}
+	}
+	objs := make([]fyne.CanvasObject, 0, len(b.sheets))
+	for _, sh := range b.sheets {
+		name := sh.Name
+		c := widget.NewCheck(b.sheetText(sh), nil)
+		c.Checked = !b.leftOut[name]
+		c.OnChanged = func(on bool) {
+			if on {
+				delete(b.leftOut, name)
+			} else {
+				b.leftOut[name] = true
+			}
+			b.startPreview()
+		}
+		objs = append(objs, c)
+	}
+	b.sheetBox.Objects = objs
+	b.sheetBox.Refresh()
+	if len(b.sheets) > 1 || len(b.sheets) == 1 && b.sheets[0].Problem != "" {
+		b.sheetArea.Show()
+	} else {
+		b.sheetArea.Hide()
+	}
+}
+
+// sheetText is one sheet's line: "中城街道：6 条，合计 431,171.31 元", its township when the name
+// is not one, its errors, or that it is left out.
+func (b *budgetImport) sheetText(sh app.SheetResult) string {
+	data := map[string]any{"Name": sh.Name, "Town": sh.Township, "Rows": sh.Rows, "Total": sh.Total.Yuan(), "N": sh.Errors}
+	switch {
+	case b.leftOut[sh.Name]:
+		return Tf("budgetimport.sheet_left_out", data)
+	case sh.Problem != "":
+		return Tf("budgetimport.sheet_problem", data)
+	}
+	text := Tf("budgetimport.sheet_line", data)
+	if sh.Township != "" && sh.Township != sh.Name {
+		text = Tf("budgetimport.sheet_town_line", data)
+	}
+	if sh.Errors > 0 {
+		text += Tf("budgetimport.sheet_errors", data)
+	}
+	return text
+}
+
+// chosenSheets are the sheets to import: nil for every one, unless the clerk left some out.
+func (b *budgetImport) chosenSheets() []string {
+	if len(b.leftOut) == 0 {
+		return nil
+	}
+	names := []string{}
+	for _, sh := range b.sheets {
+		if !b.leftOut[sh.Name] {
+			names = append(names, sh.Name)
+		}
+	}
+	return names
+}
