@@ -145,7 +145,17 @@ func (s *BudgetService) looksLikeBudget(ctx context.Context, name string, head [
 			}
 		}
 		if len(found) >= 2 && (found["amount"] || found["category"] || found["item"]) {
-			return fmt.Sprintf("第 %d 行像是预算表头，但缺少必需的列（%s），无法读取这张表", r.Num, need)
+			var missing []string
+			if !found["amount"] {
+				missing = append(missing, "“金额”")
+			}
+			if !found["category"] {
+				missing = append(missing, "“经费类别”")
+			}
+			if !found["code"] && !found["township"] && !found["village"] {
+				missing = append(missing, "“区划代码”或“村（社区）”")
+			}
+			return fmt.Sprintf("第 %d 行像是预算表头，但没有%s列，无法读取这张表（%s）", r.Num, strings.Join(missing, "、"), need)
 		}
 	}
 	if chosen {

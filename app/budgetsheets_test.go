@@ -211,7 +211,7 @@ func TestImportSheetPerTownshipRefusals(t *testing.T) {
 			if i == 2 {
 				sh.rows[2][3] = "钱"
 			}
-		}, []string{"工作表“" + towns[2].name + "”", "像是预算表头，但缺少必需的列"}},
+		}, []string{"工作表“" + towns[2].name + "”", "第 3 行像是预算表头，但没有“金额”列，无法读取这张表"}},
 		{"header gone", func(i int, sh *testSheet) {
 			if i == 4 {
 				sh.rows = sh.rows[3:]

@@ -158,6 +158,10 @@ func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject)
 		}
 	}()
 	if id.Row == 0 {
+		if id.Col == 0 && len(b.sheets) > 1 {
+			l.SetText(T("budgetimport.col_sheet_row"))
+			return
+		}
 		l.SetText(T(previewHeaders[id.Col]))
 		return
 	}
@@ -275,6 +279,8 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 	switch {
 	case err != nil:
 		b.status.SetText(Tf("budget.failed", map[string]any{"Err": userMessage(err)}))
+	case !res.OK && len(b.sheets) > 1:
+		b.status.SetText(Tf("budgetimport.refused_sheets", map[string]any{"N": len(res.Errors)}))
 	case !res.OK:
 		b.status.SetText(Tf("budget.refused", map[string]any{"N": len(res.Errors)}))
 	case preview && len(res.Sheets) > 1:

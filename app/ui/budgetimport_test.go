@@ -89,6 +89,9 @@ func TestBudgetImportEverySheet(t *testing.T) {
 	if s.imp.result.Batch == 0 || !strings.Contains(s.imp.status.Text, "已导入 4 条") {
 		t.Fatalf("confirm: %q", s.imp.status.Text)
 	}
+	if c := sheetChecks(s.imp)[0]; !c.Disabled() {
+		t.Error("the sheet choice can still be changed after the import")
+	}
 }
 
 // TestBudgetImportDamagedSheet: a sheet that cannot be read refuses the whole workbook and is
@@ -99,6 +102,9 @@ func TestBudgetImportDamagedSheet(t *testing.T) {
 	checks := sheetChecks(s.imp)
 	if len(checks) != 3 || !s.imp.confirm.Disabled() || !strings.Contains(checks[1].Text, "北城街道：无法导入") {
 		t.Fatalf("damaged: %d checks %q, status %q", len(checks), checkTexts(checks), s.imp.status.Text)
+	}
+	if !strings.Contains(s.imp.status.Text, "取消勾选有问题的工作表") {
+		t.Errorf("status %q", s.imp.status.Text)
 	}
 	if !strings.Contains(s.imp.notes[0].String(), "工作表“北城街道”") {
 		t.Errorf("first issue: %s", s.imp.notes[0])

@@ -29,6 +29,9 @@ func (b *budgetImport) showSheets(found []app.SheetResult) {
 		name := sh.Name
 		c := widget.NewCheck(b.sheetText(sh), nil)
 		c.Checked = !b.leftOut[name]
+		if b.result.Batch != 0 {
+			c.Disable() // imported: the choice is made
+		}
 		c.OnChanged = func(on bool) {
 			if on {
 				delete(b.leftOut, name)
@@ -45,6 +48,14 @@ func (b *budgetImport) showSheets(found []app.SheetResult) {
 		b.sheetArea.Show()
 	} else {
 		b.sheetArea.Hide()
+	}
+	// The row column names the sheet too when there are several.
+	if len(b.sheets) > 1 {
+		b.preview.SetColumnWidth(0, 130)
+		b.preview.SetColumnWidth(len(previewHeaders)-1, 320)
+	} else {
+		b.preview.SetColumnWidth(0, 60)
+		b.preview.SetColumnWidth(len(previewHeaders)-1, 390)
 	}
 }
 
