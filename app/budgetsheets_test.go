@@ -328,7 +328,7 @@ func TestImportWrongKindOfFile(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.7\n1 0 obj\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for path, want := range map[string]string{docx: "其实是Word 文档", pdf: "其实是PDF 文档"} {
+	for path, want := range map[string]string{docx: "其实是 Word 文档", pdf: "其实是 PDF 文档"} {
 		res, err := a.Budget.Import(context.Background(), path, ImportOptions{DryRun: true})
 		if err != nil || res.OK || !strings.Contains(issues(res.Errors), want) || strings.Contains(issues(res.Errors), "expected") {
 			t.Errorf("%s: %v %s", filepath.Base(path), err, issues(res.Errors))

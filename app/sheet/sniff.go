@@ -84,5 +84,8 @@ func errNotASheet(name, kind string) error {
 	case strings.Contains(kind, "HTML") || strings.Contains(kind, "OpenDocument"):
 		advice = "请在 Excel 或 WPS 中打开后另存为 .xlsx，再导入"
 	}
+	if kind[0] < 0x80 {
+		kind = " " + kind // 其实是 Word 文档, 其实是图片
+	}
 	return fmt.Errorf("%w：文件“%s”其实是%s，不是 Excel/WPS 表格；%s", models.ErrInvalid, name, kind, advice)
 }

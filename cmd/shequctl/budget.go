@@ -136,7 +136,7 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 		if res.OK && len(res.Sheets) > 1 {
 			for _, sh := range res.Sheets {
 				town := ""
-				if sh.Township != "" {
+				if sh.Township != "" && sh.Township != sh.Name {
 					town = "（" + sh.Township + "）"
 				}
 				fmt.Fprintf(e.stdout, "工作表“%s”%s：%d 条，合计 %s 元\n", sh.Name, town, sh.Rows, sh.Total.Yuan())

@@ -116,8 +116,8 @@ func TestImportBudgetSheetsCLI(t *testing.T) {
 	f.Close()
 
 	code, out, errOut := runCLI(t, "--db", db, "import", "budget", book, "--dry-run")
-	if code != 0 || !strings.Contains(out, "工作表“中城街道”（中城街道）：1 条，合计 1,000.50 元") ||
-		!strings.Contains(out, "工作表“西城街道”（西城街道）：1 条，合计 300.00 元") || !strings.Contains(out, "3 条，合计 21,300.50 元") {
+	if code != 0 || !strings.Contains(out, "工作表“中城街道”：1 条，合计 1,000.50 元") ||
+		!strings.Contains(out, "工作表“西城街道”：1 条，合计 300.00 元") || !strings.Contains(out, "3 条，合计 21,300.50 元") {
 		t.Fatalf("dry run: %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut = runCLI(t, "--db", db, "import", "budget", book, "--sheet", "中城街道,西城街道", "--json")
