@@ -72,6 +72,6 @@ func chooseSheet(win fyne.Window, fail func(error), use func(path string)) {
 		_ = r.Close()
 		use(path)
 	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".XLSX", ".XLS", ".CSV"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".txt", ".XLSX", ".XLS", ".CSV", ".TXT"})) // .txt: Excel's "Unicode 文本"
 	d.Show()
 }
