@@ -27,47 +27,6 @@ type ImportOptions struct {
 	Sheets []string
 }
 
-// ImportIssue is one problem, located as the clerk sees it in the sheet.
-type ImportIssue struct {
-	Sheet   string `json:"sheet"`
-	Row     int    `json:"row"`
-	Column  string `json:"column"`
-	Value   string `json:"value"`
-	Message string `json:"message"`
-	// Key is the recognised column the issue is about (code, township, village, category,
-	// item, amount, source, note), so a preview can mark that cell; "" for the whole row or file.
-	Key string `json:"-"`
-}
-
-// newIssue makes an issue with long cell text cut, so one 32,767-character cell cannot turn a
-// message into kilobytes.
-func newIssue(sheetName string, row int, column, value, msg, key string) ImportIssue {
-	return ImportIssue{Sheet: sheetName, Row: row, Column: column, Value: sheet.Clip(value), Message: sheet.ClipQuoted(msg), Key: key}
-}
-
-// String is the Chinese sentence for the issue.
-func (i ImportIssue) String() string {
-	i.Value, i.Message = sheet.Clip(i.Value), sheet.ClipQuoted(i.Message)
-	var b strings.Builder
-	if i.Sheet != "" {
-		fmt.Fprintf(&b, "工作表“%s”", i.Sheet)
-	}
-	if i.Row > 0 {
-		fmt.Fprintf(&b, "第 %d 行", i.Row)
-	}
-	if i.Column != "" {
-		fmt.Fprintf(&b, " %s 列", i.Column)
-	}
-	if i.Value != "" {
-		fmt.Fprintf(&b, "（%s）", i.Value)
-	}
-	if b.Len() > 0 {
-		b.WriteString("：")
-	}
-	b.WriteString(i.Message)
-	return b.String()
-}
-
 // ImportLine is one parsed line, ready for the preview table. A line with errors (Bad) is
 // kept in a preview as the sheet has it, so the errors can be shown in place.
 type ImportLine struct {
@@ -134,14 +93,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return fail(reason(err))
 	}
 	defer wb.Close()
-	// The pre-import snapshot is taken while the sheets are read and checked (nothing is written
-	// until both are done), so on two cores it costs no time. A refused import keeps its snapshot.
-	snapshot := make(chan error, 1)
-	if opt.DryRun {
-		snapshot <- nil
-	} else {
-		go func() { snapshot <- s.beforeImport(ctx) }()
-	}
+	snapshot := s.startSnapshot(ctx, opt.DryRun)
 	defer func() {
 		if snapshot != nil {
 			<-snapshot
@@ -161,11 +113,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return fail(fmt.Sprintf("文件“%s”的工作表（%s）中都没有找到预算表头：需要“金额（或预算金额、预算数）”“经费类别”两列，以及“区划代码”或“乡镇（街道）”“村（社区）”列",
 			res.File, strings.Join(wb.Sheets(), "、")))
 	}
-	names := make([]string, len(sheets))
-	for i, sh := range sheets {
-		names[i] = sh.name
-	}
-	res.Sheet, res.Unit = strings.Join(names, "、"), sheets[0].unit
+	res.Sheet, res.Unit = sheetNames(sheets), sheets[0].unit
 	if msg := settleYear(&res, sheets); msg != "" {
 		return fail(msg)
 	}
@@ -205,10 +153,7 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		res.Errors, res.Lines, res.Total = nil, nil, 0
 		return fail(reason(err))
 	}
-	rows := 0
-	for _, sh := range sheets {
-		rows += sh.rows
-	}
+	rows := lineCount(sheets)
 	if rows == 0 {
 		return fail(fmt.Sprintf("工作表“%s”表头下没有预算明细", res.Sheet))
 	}
@@ -232,6 +177,36 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return res, nil
 	}
 	return s.write(ctx, res, wb.SHA256, c.lines, opt, &snapshot)
+}
+
+// startSnapshot takes the pre-import snapshot while the sheets are read and checked (nothing is
+// written until both are done), so on two cores it costs no time. A refused import keeps its
+// snapshot; a dry run takes none.
+func (s *BudgetService) startSnapshot(ctx context.Context, dry bool) chan error {
+	done := make(chan error, 1)
+	if dry {
+		done <- nil
+	} else {
+		go func() { done <- s.beforeImport(ctx) }()
+	}
+	return done
+}
+
+// sheetNames joins the sheets' names for messages and the batch: "中城街道、北城街道".
+func sheetNames(sheets []*budgetSheet) string {
+	names := make([]string, len(sheets))
+	for i, sh := range sheets {
+		names[i] = sh.name
+	}
+	return strings.Join(names, "、")
+}
+
+func lineCount(sheets []*budgetSheet) int {
+	n := 0
+	for _, sh := range sheets {
+		n += sh.rows
+	}
+	return n
 }
 
 // withProblemSheets completes the sheet list, in workbook order, with the sheets that could not
@@ -404,15 +379,6 @@ func (s *BudgetService) write(ctx context.Context, res ImportResult, sum string,
 	}
 	res.Batch = id
 	return res, nil
-}
-
-// reason strips the sentinel prefix so the message reads as one sentence.
-func reason(err error) string {
-	msg := err.Error()
-	for _, s := range []error{models.ErrInvalid, models.ErrNotFound, models.ErrConflict} {
-		msg = strings.TrimPrefix(msg, s.Error()+"：")
-	}
-	return msg
 }
 
 // wanyuanExact writes fen in 万元 with as many decimals as needed (12,345,678 fen → 12.345678).

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -310,6 +311,12 @@ func TestImportMessagesCutLongCells(t *testing.T) {
 	all := issues(res.Errors)
 	if res.OK || len(all) > 2000 || !strings.Contains(all, "…（共 32767 字）") {
 		t.Errorf("%d bytes of messages:\n%.600s", len(all), all)
+	}
+	// Any issue, however made, is cut when printed or written as JSON.
+	raw := ImportIssue{Sheet: "s", Row: 3, Column: "E", Value: long, Message: "不是已知的经费类别（" + long + "）"}
+	data, err := json.Marshal(raw)
+	if err != nil || len(data) > 1000 || len(raw.String()) > 1000 || !strings.Contains(string(data), "共 32767 字") {
+		t.Errorf("JSON %d bytes, String %d bytes", len(data), len(raw.String()))
 	}
 	for _, l := range res.Lines {
 		if len(l.AmountText) > 200 {
