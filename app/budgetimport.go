@@ -53,6 +53,8 @@ type SheetResult struct {
 	Errors   int        `json:"errors"` // lines with problems
 	// Problem says why the sheet as a whole cannot be imported ("" when it can).
 	Problem string `json:"problem,omitempty"`
+	// Summary: the sheet sums up the others (汇总表) and is left out so nothing counts twice.
+	Summary bool `json:"summary,omitempty"`
 }
 
 // ImportResult is what an import did or, for a dry run or a refusal, would have done.
@@ -105,7 +107,8 @@ func (s *BudgetService) Import(ctx context.Context, path string, opt ImportOptio
 		return res, err
 	}
 	res.Errors = append(res.Errors, problems...)
-	defer func() { res.Sheets = withProblemSheets(res.Sheets, sheets, problems, wb.Sheets()) }()
+	sheets, summaries := leaveOutSummaries(&res, sheets)
+	defer func() { res.Sheets = withProblemSheets(res.Sheets, sheets, summaries, problems, wb.Sheets()) }()
 	if len(sheets) == 0 {
 		if len(problems) > 0 {
 			return res, nil
@@ -211,11 +214,14 @@ func lineCount(sheets []*budgetSheet) int {
 
 // withProblemSheets completes the sheet list, in workbook order, with the sheets that could not
 // be read as budget tables (each with its problem), so a preview can offer to leave them out.
-func withProblemSheets(listed []SheetResult, sheets []*budgetSheet, problems []ImportIssue, order []string) []SheetResult {
+func withProblemSheets(listed []SheetResult, sheets, summaries []*budgetSheet, problems []ImportIssue, order []string) []SheetResult {
 	if listed == nil {
 		for _, sh := range sheets {
 			listed = append(listed, SheetResult{Name: sh.name, Township: sh.town, Problem: sh.problem})
 		}
+	}
+	for _, sh := range summaries {
+		listed = append(listed, SheetResult{Name: sh.name, Summary: true})
 	}
 	for _, p := range problems {
 		if p.Sheet != "" {

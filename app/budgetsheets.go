@@ -130,6 +130,26 @@ func (s *BudgetService) findBudgetSheets(ctx context.Context, wb *sheet.Workbook
 	return out, problems, nil
 }
 
+// leaveOutSummaries takes a 汇总 sheet out of a workbook that also has detail sheets: its
+// amounts repeat theirs. Each one left out is a warning; a summary alone is imported as before.
+func leaveOutSummaries(res *ImportResult, sheets []*budgetSheet) (details, summaries []*budgetSheet) {
+	for _, sh := range sheets {
+		n := sheet.Normalize(sh.name)
+		if strings.Contains(n, "汇总") || strings.Contains(n, "总表") || n == "合计" {
+			summaries = append(summaries, sh)
+		} else {
+			details = append(details, sh)
+		}
+	}
+	if len(summaries) == 0 || len(details) == 0 {
+		return sheets, nil
+	}
+	for _, sh := range summaries {
+		res.Warnings = append(res.Warnings, newIssue(sh.name, 0, "", "", fmt.Sprintf("是汇总表，没有导入（明细在其他 %d 个工作表中，以免重复计算）；如确需导入它，请只选这一个工作表（命令行用 --sheet）", len(details)), ""))
+	}
+	return details, summaries
+}
+
 // looksLikeBudget explains why a sheet without a usable header still cannot be passed over:
 // a row names two or more budget columns, one of them 金额, 经费类别 or 项目名称 (a list of
 // division codes alone is not a budget), or it is named after a township, or the clerk chose it.

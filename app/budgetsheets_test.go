@@ -188,6 +188,27 @@ func TestImportTownshipFromNumberedNameOrTitle(t *testing.T) {
 	}
 }
 
+// TestImportSummarySheetNotCounted: a 汇总 sheet beside the townships' sheets repeats their
+// amounts; it is listed and left out with a warning, never added to them.
+func TestImportSummarySheetNotCounted(t *testing.T) {
+	a := openSeeded(t)
+	towns := townshipsOf(t, shunqing, 2, 3)
+	path, total, perSheet := perTownshipWorkbook(t, towns, func(i int, sh *testSheet) {
+		if i == 0 {
+			sh.name = "汇总表"
+			sh.rows = [][]any{{"顺庆区2026年经费预算汇总表"}, {"乡镇（街道）", "经费类别", "金额（元）"}, {towns[1].name, "工作经费", "100000"}}
+		}
+	})
+	_ = total
+	res, err := a.Budget.Import(context.Background(), path, ImportOptions{})
+	if err != nil || !res.OK || res.Total != perSheet[1] || len(res.Sheets) != 2 || !res.Sheets[0].Summary {
+		t.Fatalf("%v ok=%v total %d want %d sheets %+v\n%s", err, res.OK, res.Total, perSheet[1], res.Sheets, issues(res.Errors))
+	}
+	if !strings.Contains(issues(res.Warnings), "工作表“汇总表”：是汇总表，没有导入") {
+		t.Errorf("warnings: %s", issues(res.Warnings))
+	}
+}
+
 func townCode(towns []realDivision, name string) string {
 	for _, t := range towns {
 		if t.name == name {

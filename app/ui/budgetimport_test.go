@@ -122,3 +122,25 @@ func checkTexts(cs []*widget.Check) []string {
 	}
 	return out
 }
+
+// TestBudgetImportSummarySheet: a 汇总 sheet is listed unticked, not added to the townships'.
+func TestBudgetImportSummarySheet(t *testing.T) {
+	_, s := openBudget(t)
+	path := townshipWorkbook(t, "")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.SetSheetName("北城街道", "汇总")
+	_ = f.SetSheetRow("汇总", "A2", &[]any{"乡镇（街道）", "经费类别", "项目名称", "金额（元）"})
+	_ = f.SetSheetRow("汇总", "A3", &[]any{"北城街道", "工作经费", "", 1000})
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	s.imp.open(path)
+	checks := sheetChecks(s.imp)
+	if len(checks) != 3 || checks[1].Checked || !strings.Contains(checks[1].Text, "汇总：汇总表，不导入") || len(s.imp.lines) != 4 || s.imp.confirm.Disabled() {
+		t.Fatalf("checks %q lines %d status %q", checkTexts(checks), len(s.imp.lines), s.imp.status.Text)
+	}
+}

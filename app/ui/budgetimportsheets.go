@@ -15,6 +15,11 @@ import (
 func (b *budgetImport) showSheets(found []app.SheetResult) {
 	if len(b.leftOut) == 0 || b.sheets == nil {
 		b.sheets = append([]app.SheetResult(nil), found...)
+		for _, sh := range found {
+			if sh.Summary {
+				b.leftOut[sh.Name] = true // the import left it out: show it unticked
+			}
+		}
 	} else {
 		for _, f := range found {
 			for i := range b.sheets {
@@ -64,6 +69,8 @@ func (b *budgetImport) showSheets(found []app.SheetResult) {
 func (b *budgetImport) sheetText(sh app.SheetResult) string {
 	data := map[string]any{"Name": sh.Name, "Town": sh.Township, "Rows": sh.Rows, "Total": sh.Total.Yuan(), "N": sh.Errors}
 	switch {
+	case sh.Summary:
+		return Tf("budgetimport.sheet_summary", data)
 	case b.leftOut[sh.Name]:
 		return Tf("budgetimport.sheet_left_out", data)
 	case sh.Problem != "":
