@@ -225,7 +225,10 @@ func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
 func (b *budgetImport) startPreview() {
 	b.onCancel()
 	b.confirm.Disable()
-	if len(b.sheets) > 0 && len(b.chosenSheets()) == 0 {
+	if len(b.leftOut) > 0 && len(b.chosenSheets()) == 0 {
+		b.lines, b.notes, b.nErr = nil, nil, 0
+		b.issues.Refresh()
+		b.preview.Refresh()
 		b.status.SetText(T("budgetimport.no_sheet"))
 		return
 	}
@@ -279,19 +282,11 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 	switch {
 	case err != nil:
 		b.status.SetText(Tf("budget.failed", map[string]any{"Err": userMessage(err)}))
-	case !res.OK && len(b.sheets) > 1:
-		b.status.SetText(Tf("budgetimport.refused_sheets", map[string]any{"N": len(res.Errors)}))
 	case !res.OK:
-		b.status.SetText(Tf("budget.refused", map[string]any{"N": len(res.Errors)}))
-	case preview && len(res.Sheets) > 1:
-		b.progress.SetValue(1)
-		b.status.SetText(Tf("budgetimport.preview_sheets", map[string]any{"N": len(res.Sheets), "Year": res.Year, "Rows": res.Rows,
-			"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}))
-		b.confirm.Enable()
+		b.status.SetText(b.refusedText(res))
 	case preview:
 		b.progress.SetValue(1)
-		b.status.SetText(Tf("budget.preview_ok", map[string]any{"Sheet": res.Sheet, "Year": res.Year, "Rows": res.Rows,
-			"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}))
+		b.status.SetText(b.previewText(res))
 		b.confirm.Enable()
 	default:
 		b.progress.SetValue(1)

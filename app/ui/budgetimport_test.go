@@ -73,6 +73,11 @@ func TestBudgetImportEverySheet(t *testing.T) {
 	if !containsText(dlg, "3 个工作表") || !containsText(dlg, "北城街道：1 条") {
 		t.Errorf("dialog texts %q", visibleTexts(dlg))
 	}
+	test.Tap(s.imp.replace) // any new preview keeps every sheet
+	if len(s.imp.lines) != 5 || s.imp.confirm.Disabled() {
+		t.Fatalf("preview again: lines %d, status %q", len(s.imp.lines), s.imp.status.Text)
+	}
+	test.Tap(s.imp.replace)
 	_, l := previewCell(s.imp, 3, 0)
 	if l.Text != "北城街道 3" {
 		t.Errorf("row cell %q, want the sheet and its row", l.Text)
@@ -112,6 +117,12 @@ func TestBudgetImportDamagedSheet(t *testing.T) {
 	test.Tap(checks[1])
 	if s.imp.confirm.Disabled() || len(s.imp.lines) != 4 {
 		t.Fatalf("without the damaged sheet: %q", s.imp.status.Text)
+	}
+	for _, i := range []int{0, 2} {
+		test.Tap(sheetChecks(s.imp)[i])
+	}
+	if !s.imp.confirm.Disabled() || len(s.imp.lines) != 0 || !strings.Contains(s.imp.status.Text, "请至少勾选一个") {
+		t.Errorf("nothing ticked: lines %d, status %q", len(s.imp.lines), s.imp.status.Text)
 	}
 }
 

@@ -99,3 +99,21 @@ func (b *budgetImport) chosenSheets() []string {
 	}
 	return names
 }
+
+// previewText sums up a preview that passed: the sheet, or how many sheets.
+func (b *budgetImport) previewText(res app.ImportResult) string {
+	data := map[string]any{"Sheet": res.Sheet, "N": len(res.Sheets), "Year": res.Year, "Rows": res.Rows,
+		"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}
+	if len(res.Sheets) > 1 {
+		return Tf("budgetimport.preview_sheets", data)
+	}
+	return Tf("budget.preview_ok", data)
+}
+
+// refusedText says nothing was imported; with several sheets, that unticking a bad one helps.
+func (b *budgetImport) refusedText(res app.ImportResult) string {
+	if len(b.sheets) > 1 {
+		return Tf("budgetimport.refused_sheets", map[string]any{"N": len(res.Errors)})
+	}
+	return Tf("budget.refused", map[string]any{"N": len(res.Errors)})
+}
