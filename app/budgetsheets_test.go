@@ -209,6 +209,23 @@ func TestImportSummarySheetNotCounted(t *testing.T) {
 	}
 }
 
+// TestImportTownshipSubtotalChecked: a township sheet's closing 小计 that differs from its lines
+// is a warning naming the sheet and row.
+func TestImportTownshipSubtotalChecked(t *testing.T) {
+	a := openSeeded(t)
+	towns := townshipsOf(t, shunqing, 2, 3)
+	path, _, _ := perTownshipWorkbook(t, towns, func(i int, sh *testSheet) {
+		if i == 1 {
+			sh.rows[len(sh.rows)-1][3] = "1.00"
+		}
+	})
+	res, err := a.Budget.Import(context.Background(), path, ImportOptions{DryRun: true})
+	w := issues(res.Warnings)
+	if err != nil || !res.OK || !strings.Contains(w, "工作表“"+towns[1].name+"”第 7 行 D 列（1.00）：表中小计为 1.00 元") {
+		t.Errorf("%v ok=%v warnings:\n%s", err, res.OK, w)
+	}
+}
+
 func townCode(towns []realDivision, name string) string {
 	for _, t := range towns {
 		if t.name == name {
