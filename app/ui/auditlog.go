@@ -40,8 +40,8 @@ func newAuditScreen(w *MainWindow) *auditScreen {
 	s.from.SetPlaceHolder(T("audit.from_hint"))
 	s.to.SetPlaceHolder(T("audit.to_hint"))
 	s.text.SetPlaceHolder(T("audit.text_hint"))
-	s.actor = widget.NewSelect(nil, func(string) { s.onFilter() })
-	s.module = widget.NewSelect(nil, func(string) { s.onFilter() })
+	s.actor = newSelect(nil, func(string) { s.onFilter() })
+	s.module = newSelect(nil, func(string) { s.onFilter() })
 	s.actor.PlaceHolder, s.module.PlaceHolder = T("audit.all_users"), T("audit.all_modules")
 	for _, e := range []*widget.Entry{s.from, s.to, s.text} {
 		e.OnSubmitted = func(string) { s.onFilter() }

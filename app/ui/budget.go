@@ -55,10 +55,10 @@ func (s *budgetScreen) content() fyne.CanvasObject { return s.root }
 
 func (s *budgetScreen) buildUI() {
 	all := T("budget.all")
-	s.year = widget.NewSelect(nil, func(string) { s.reload() })
-	s.township = widget.NewSelect([]string{all}, func(string) { s.reload() })
-	s.category = widget.NewSelect([]string{all}, func(string) { s.reload() })
-	s.source = widget.NewSelect([]string{all}, func(string) { s.reload() })
+	s.year = newSelect(nil, func(string) { s.reload() })
+	s.township = newSelect([]string{all}, func(string) { s.reload() })
+	s.category = newSelect([]string{all}, func(string) { s.reload() })
+	s.source = newSelect([]string{all}, func(string) { s.reload() })
 	s.township.Selected, s.category.Selected, s.source.Selected = all, all, all
 	s.table = widget.NewTable(
 		func() (int, int) { return len(s.rows) + 1, len(budgetHeaders) },
@@ -246,7 +246,7 @@ func (s *budgetScreen) onTemplate() {
 		names[i] = c.Name
 		codes[c.Name] = c.Code
 	}
-	county := widget.NewSelect(names, nil)
+	county := newSelect(names, nil)
 	if len(names) > 0 {
 		county.SetSelected(names[0])
 	}

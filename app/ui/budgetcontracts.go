@@ -71,7 +71,7 @@ func (s *budgetScreen) onNewContract() {
 			}
 		}
 	}
-	org := widget.NewSelect(orgOpts, func(name string) {
+	org := newSelect(orgOpts, func(name string) {
 		if _, ok := orgIDs[name]; ok {
 			provider.SetText(name)
 			provider.Disable()

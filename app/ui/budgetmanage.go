@@ -45,7 +45,7 @@ func (s *budgetScreen) openCategories() *budgetCategories {
 	c.newName = widget.NewEntry()
 	c.newName.SetPlaceHolder(T("budget.cat_new_hint"))
 	c.addCat = widget.NewButton(T("budget.cat_add"), c.onAddCategory)
-	c.target = widget.NewSelect(nil, nil)
+	c.target = newSelect(nil, nil)
 	c.target.PlaceHolder = T("budget.cat_choose")
 	c.alias = widget.NewEntry()
 	c.alias.SetPlaceHolder(T("budget.alias_hint"))
@@ -189,11 +189,11 @@ func (s *budgetScreen) openLineForm() *budgetLineForm {
 	f.search = widget.NewEntry()
 	f.search.SetPlaceHolder(T("budget.division_search"))
 	f.search.OnChanged = func(string) { f.onSearch() }
-	f.division = widget.NewSelect(nil, nil)
+	f.division = newSelect(nil, nil)
 	f.division.PlaceHolder = T("budget.division_choose")
-	f.category = widget.NewSelect(s.names(s.catIDs, s.category.Options), nil)
+	f.category = newSelect(s.names(s.catIDs, s.category.Options), nil)
 	f.category.PlaceHolder = T("budget.cat_choose")
-	f.source = widget.NewSelect(s.names(s.srcIDs, s.source.Options), nil)
+	f.source = newSelect(s.names(s.srcIDs, s.source.Options), nil)
 	f.source.PlaceHolder = T("budget.source_choose")
 	if len(f.source.Options) > 0 {
 		f.source.SetSelected(f.source.Options[0])

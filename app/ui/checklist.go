@@ -65,14 +65,14 @@ func (s *checklistScreen) title() string              { return T("nav.checklist"
 func (s *checklistScreen) content() fyne.CanvasObject { return s.root }
 
 func (s *checklistScreen) buildUI() {
-	s.county = widget.NewSelect(nil, func(string) { s.onCounty() })
-	s.township = widget.NewSelect(nil, func(string) { s.onTownship() })
+	s.county = newSelect(nil, func(string) { s.onCounty() })
+	s.township = newSelect(nil, func(string) { s.onTownship() })
 	this := time.Now().Year()
 	var years []string
 	for y := this + 1; y >= this-9; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	s.year = widget.NewSelect(years, func(string) { s.reload() })
+	s.year = newSelect(years, func(string) { s.reload() })
 	s.year.SetSelected(strconv.Itoa(this))
 
 	headers := []string{T("checklist.col_township"), T("checklist.col_total"), T("checklist.col_assessed"),

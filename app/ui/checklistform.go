@@ -162,7 +162,7 @@ func (f *assessmentForm) indicatorRow(in models.Indicator, editable, canAttach b
 	v := f.form.Assessment.Values[in.Code]
 	var input fyne.CanvasObject
 	if in.Method == models.MethodYesNo {
-		r.yesNo = widget.NewSelect([]string{"是", "否"}, func(string) { f.onEdited() })
+		r.yesNo = newSelect([]string{"是", "否"}, func(string) { f.onEdited() })
 		r.yesNo.PlaceHolder = T("checklist.unset")
 		if v.Value != nil {
 			r.yesNo.SetSelected(models.FormatIndicatorValue(in.Method, v.Value))

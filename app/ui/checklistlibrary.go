@@ -129,8 +129,8 @@ type indicatorEditor struct {
 func newIndicatorEditor(in models.Indicator, isNew bool) *indicatorEditor {
 	e := &indicatorEditor{code: widget.NewEntry(), name: widget.NewEntry(), unit: widget.NewEntry(), community: widget.NewEntry(),
 		village: widget.NewEntry(), points: widget.NewEntry(), source: widget.NewEntry(), requirement: widget.NewMultiLineEntry(),
-		dimension: widget.NewSelect(models.Dimensions, nil),
-		method:    widget.NewSelect([]string{models.MethodYesNo.Label(), models.MethodAtLeast.Label()}, nil),
+		dimension: newSelect(models.Dimensions, nil),
+		method:    newSelect([]string{models.MethodYesNo.Label(), models.MethodAtLeast.Label()}, nil),
 		mandatory: widget.NewCheck(T("checklist.lib_mandatory"), nil)}
 	e.requirement.Wrapping = fyne.TextWrapWord
 	e.requirement.SetMinRowsVisible(2)

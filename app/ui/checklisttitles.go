@@ -24,7 +24,7 @@ type titlesPanel struct {
 
 func newTitlesPanel(s *checklistScreen) *titlesPanel {
 	p := &titlesPanel{s: s}
-	p.filter = widget.NewSelect(append([]string{T("checklist.all_levels")}, models.TitleLevels...), func(string) { p.reload() })
+	p.filter = newSelect(append([]string{T("checklist.all_levels")}, models.TitleLevels...), func(string) { p.reload() })
 	p.filter.SetSelectedIndex(0)
 	p.list = widget.NewList(func() int { return len(p.rows) },
 		func() fyne.CanvasObject {
@@ -76,9 +76,9 @@ func (p *titlesPanel) onAdd() {
 	for _, t := range targets {
 		names = append(names, t.name)
 	}
-	who := widget.NewSelect(names, nil)
-	level := widget.NewSelect(models.TitleLevels, nil)
-	kind := widget.NewSelect(models.TitleKinds, nil)
+	who := newSelect(names, nil)
+	level := newSelect(models.TitleLevels, nil)
+	kind := newSelect(models.TitleKinds, nil)
 	year := widget.NewEntry()
 	year.SetText(p.s.year.Selected)
 	doc := widget.NewEntry()

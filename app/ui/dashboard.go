@@ -63,9 +63,9 @@ func newDashboard(w *MainWindow) *dashboard {
 	for y := time.Now().Year(); y >= time.Now().Year()-4; y-- {
 		years = append(years, fmt.Sprint(y))
 	}
-	d.year = widget.NewSelect(years, func(string) { d.refresh() })
+	d.year = newSelect(years, func(string) { d.refresh() })
 	d.year.Selected = years[0]
-	d.area = widget.NewSelect(nil, func(string) { d.refresh() })
+	d.area = newSelect(nil, func(string) { d.refresh() })
 	d.status = widget.NewLabel("")
 	d.status.Importance = widget.LowImportance
 	d.kpis = container.NewGridWithColumns(5)

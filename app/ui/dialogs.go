@@ -70,4 +70,5 @@ func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error, 
 	}, w.Win)
 	d.SetFileName(name)
 	d.Show()
+	localizeFileDialog(w.Win)
 }

@@ -35,7 +35,7 @@ func newDutyMatrix(s *dutiesScreen) *dutyMatrix {
 }
 
 func (d *dutyMatrix) buildUI() {
-	d.year = widget.NewSelect(nil, func(string) { d.refresh() })
+	d.year = newSelect(nil, func(string) { d.refresh() })
 	d.table = widget.NewTableWithHeaders(d.size, d.createCell, d.updateCell)
 	// Headers are bare text: a label's padding would not leave room for "三（一）" in a column
 	// narrow enough for all fourteen tasks to fit side by side.

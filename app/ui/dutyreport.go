@@ -19,7 +19,7 @@ func (p *dutyTaskPage) onAddReport() {
 	win := p.s.w.Win
 	date := widget.NewEntry()
 	date.SetText(models.FormatDate(p.s.today()))
-	dept := widget.NewSelect(nil, nil)
+	dept := newSelect(nil, nil)
 	for _, d := range p.depts {
 		dept.Options = append(dept.Options, d.Name)
 		if d.ID == p.task.Task.LeadID {

@@ -30,7 +30,7 @@ func newDutySupervision(s *dutiesScreen) *dutySupervision {
 }
 
 func (v *dutySupervision) buildUI() {
-	v.year = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.year = newSelect(nil, func(string) { v.refresh() })
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.list = container.NewVBox()

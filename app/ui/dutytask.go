@@ -68,17 +68,17 @@ func (p *dutyTaskPage) buildUI() {
 	p.content.Wrapping = fyne.TextWrapWord
 	policy := widget.NewAccordion(widget.NewAccordionItem(T("duty.policy_text"), p.content))
 
-	p.lead = widget.NewSelect(nil, nil)
+	p.lead = newSelect(nil, nil)
 	p.supportBox = container.NewGridWithColumns(5)
-	p.year = widget.NewSelect(nil, nil)
+	p.year = newSelect(nil, nil)
 	p.deadline = widget.NewEntry()
 	p.deadline.SetPlaceHolder(T("duty.deadline_hint"))
-	p.stage = widget.NewSelect([]string{T("duty.stage_none"), string(models.TaskStagePilot), string(models.TaskStageFull)}, nil)
+	p.stage = newSelect([]string{T("duty.stage_none"), string(models.TaskStagePilot), string(models.TaskStageFull)}, nil)
 	var progresses []string
 	for _, x := range models.TaskProgresses {
 		progresses = append(progresses, string(x))
 	}
-	p.progress = widget.NewSelect(progresses, nil)
+	p.progress = newSelect(progresses, nil)
 	p.deliver = widget.NewEntry()
 	p.deliver.SetPlaceHolder(T("duty.deliverable_hint"))
 	p.message = widget.NewLabel("")
@@ -98,7 +98,7 @@ func (p *dutyTaskPage) buildUI() {
 	p.reports = container.NewVBox()
 	addReport := widget.NewButtonWithIcon(T("duty.add_report"), theme.ContentAddIcon(), p.onAddReport)
 
-	p.county = widget.NewSelect(nil, nil)
+	p.county = newSelect(nil, nil)
 	p.county.PlaceHolder = T("duty.pick_county")
 	breakDown := widget.NewButton(T("duty.break_down"), p.onBreakDown)
 	p.townsSum = widget.NewLabel("")
@@ -304,7 +304,7 @@ func (p *dutyTaskPage) townshipLine(r app.TownshipRow) fyne.CanvasObject {
 		opts = append(opts, string(x))
 	}
 	code := r.DivisionCode
-	sel := widget.NewSelect(opts, nil)
+	sel := newSelect(opts, nil)
 	sel.Selected = string(r.Progress)
 	sel.OnChanged = func(v string) {
 		if err := p.s.w.app.Duties.SetTownshipProgress(p.s.w.ctx, p.task.Task.ID, code, models.TaskProgress(v), p.s.today()); err != nil {

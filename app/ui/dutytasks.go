@@ -44,15 +44,15 @@ func newDutyTaskList(s *dutiesScreen) *dutyTaskList {
 }
 
 func (l *dutyTaskList) buildUI() {
-	l.dept = widget.NewSelect(nil, func(string) { l.load() })
+	l.dept = newSelect(nil, func(string) { l.load() })
 	statuses := []string{T("duty.all_statuses")}
 	for _, st := range models.TaskStatuses {
 		statuses = append(statuses, string(st))
 	}
-	l.status = widget.NewSelect(statuses, func(string) { l.load() })
+	l.status = newSelect(statuses, func(string) { l.load() })
 	l.status.SetSelected(statuses[0])
 	l.overdue = widget.NewCheck(T("duty.overdue_only"), func(bool) { l.load() })
-	l.year = widget.NewSelect(nil, func(string) { l.load() })
+	l.year = newSelect(nil, func(string) { l.load() })
 	l.count = widget.NewLabel("")
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.rows), len(taskColumns) },

@@ -17,14 +17,12 @@ import (
 	"shequ/app"
 )
 
-// TestMain makes the tests see the Chinese interface: go-locale reads LC_ALL and LC_MESSAGES
-// before LANGUAGE, so those are cleared, and the locale must be set before the translations load.
+// TestMain runs the tests in an English "C" locale, as on a machine nobody set up for Chinese:
+// shequ must show Chinese anyway.
 func TestMain(m *testing.M) {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES"} {
-		_ = os.Unsetenv(k)
+	for k, v := range map[string]string{"LC_ALL": "C", "LC_MESSAGES": "", "LANGUAGE": "", "LANG": "C", "SHEQU_LANG": ""} {
+		_ = os.Setenv(k, v)
 	}
-	_ = os.Setenv("LANGUAGE", "zh_CN:zh")
-	_ = os.Setenv("LANG", "zh_CN.UTF-8")
 	LoadTranslations()
 	// Fyne's test driver runs fyne.Do at once on the calling goroutine: background work must run
 	// in line, or it races the test.

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 	"sync"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"shequ/assets"
@@ -11,14 +15,71 @@ import (
 
 var loadOnce sync.Once
 
-// LoadTranslations registers zh and en before any window is built; a Chinese-locale user sees
-// Chinese, anyone else English.
+// Language names the UI language: Chinese unless the clerk asked for English.
+const (
+	LangChinese = "zh-Hans"
+	LangEnglish = "en"
+)
+
+// fyneLanguages are the languages fyne ships its own strings in (v2.7.1, lang/translations).
+// Fyne picks one of these, or "en", from the system locale; registering our language under
+// every one of them makes whichever it picks show our language.
+var fyneLanguages = []string{"cs", "de", "el", "en", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
+
+// UILanguage is the language shequ shows: Chinese always, English only when SHEQU_LANG=en.
+// An English Windows or LANG=C does not change it: the clerks read Chinese.
+func UILanguage() string {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(os.Getenv("SHEQU_LANG"))), "en") {
+		return LangEnglish
+	}
+	return LangChinese
+}
+
+// LoadTranslations registers the UI language before any window is built. fyne chooses its
+// language from the system locale; shequ does not, so the chosen language's strings (ours
+// and fyne's own: 取消, 打开, 主目录 …) go under every tag fyne may choose.
 func LoadTranslations() {
 	loadOnce.Do(func() {
-		if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		data, err := translationsFor(UILanguage())
+		if err != nil {
 			panic(fmt.Sprintf("内置翻译文件有误：%v", err)) // a build defect, caught by the tests
 		}
+		for _, tag := range fyneLanguages {
+			if err := lang.AddTranslationsForLocale(data, fyne.Locale(tag)); err != nil {
+				panic(fmt.Sprintf("内置翻译文件有误：%v", err))
+			}
+		}
 	})
+}
+
+// translationsFor merges every embedded file of one language ("zh-Hans.json",
+// "budget.zh-Hans.json", "fyne.zh-Hans.json" …) into one JSON object.
+func translationsFor(language string) ([]byte, error) {
+	entries, err := assets.Translations.ReadDir("translations")
+	if err != nil {
+		return nil, err
+	}
+	all := map[string]string{}
+	for _, e := range entries {
+		if e.Name() != language+".json" && !strings.HasSuffix(e.Name(), "."+language+".json") {
+			continue
+		}
+		raw, err := assets.Translations.ReadFile("translations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		var part map[string]string
+		if err := json.Unmarshal(raw, &part); err != nil {
+			return nil, fmt.Errorf("%s：%w", e.Name(), err)
+		}
+		for k, v := range part {
+			all[k] = v
+		}
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("没有 %s 的翻译文件", language)
+	}
+	return json.Marshal(all)
 }
 
 // T looks up a UI string by key. Every key must exist in zh-Hans.json and en.json (a test checks).

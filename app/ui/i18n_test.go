@@ -10,6 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"shequ/assets"
 )
 
@@ -139,5 +145,69 @@ func TestTranslationValuesAndKeys(t *testing.T) {
 				t.Errorf("%s: key %q is reserved by go-i18n", file, k)
 			}
 		}
+	}
+}
+
+// TestChineseWhateverTheLocale: an English Windows, LANG=C or a German desktop still shows
+// Chinese, fyne's own strings included. Fyne re-reads the locale whenever translations are
+// added, so each case adds an empty set to make it look again.
+func TestChineseWhateverTheLocale(t *testing.T) {
+	for _, loc := range []string{"C", "en_US.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8", "ja_JP.UTF-8", "zh_TW.UTF-8", "zh_CN.UTF-8"} {
+		t.Run(loc, func(t *testing.T) {
+			t.Setenv("LC_ALL", loc)
+			t.Setenv("LANGUAGE", "")
+			t.Setenv("LANG", loc)
+			if err := lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale("en")); err != nil {
+				t.Fatal(err)
+			}
+			for key, want := range map[string]string{"nav.home": "首页", "select.placeholder": "（请选择）"} {
+				if got := T(key); got != want {
+					t.Errorf("T(%q) = %q, want %q", key, got, want)
+				}
+			}
+			for in, want := range map[string]string{"Cancel": "取消", "Open": "打开", "Home": "主目录", "Computer": "计算机"} {
+				if got := lang.L(in); got != want {
+					t.Errorf("lang.L(%q) = %q, want %q", in, got, want)
+				}
+			}
+			if got := newSelect(nil, nil).PlaceHolder; got != "（请选择）" {
+				t.Errorf("a select's placeholder is %q", got)
+			}
+		})
+	}
+}
+
+func TestUILanguage(t *testing.T) {
+	for env, want := range map[string]string{"": LangChinese, "zh": LangChinese, "en": LangEnglish, "EN_us": LangEnglish, "fr": LangChinese} {
+		t.Setenv("SHEQU_LANG", env)
+		if got := UILanguage(); got != want {
+			t.Errorf("SHEQU_LANG=%q: %q, want %q", env, got, want)
+		}
+	}
+	en, err := translationsFor(LangEnglish)
+	if err != nil || !strings.Contains(string(en), `"nav.home":"Home"`) {
+		t.Errorf("English translations: %v, %.80s…", err, en)
+	}
+}
+
+// TestFileDialogPlacesInChinese: fyne's file dialog names its places itself ("Home",
+// "Computer"); localizeFileDialog renames them.
+func TestFileDialogPlacesInChinese(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewWindow(widget.NewLabel(""))
+	defer win.Close()
+	win.Resize(fyne.NewSize(1000, 700))
+	d := dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+	localizeFileDialog(win)
+	texts := visibleTexts(win.Canvas().Overlays().Top())
+	for _, english := range []string{"Home", "Computer", "(Select one)"} {
+		if slices.Contains(texts, english) {
+			t.Errorf("the file dialog shows %q: %q", english, texts)
+		}
+	}
+	if !slices.Contains(texts, "主目录") {
+		t.Errorf("the file dialog does not show 主目录: %q", texts)
 	}
 }

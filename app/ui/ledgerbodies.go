@@ -46,7 +46,7 @@ type termSpanUI struct {
 func (b *ledgerBody) build(items ...*widget.FormItem) *ledgerBody {
 	b.message = widget.NewLabel("")
 	b.message.Wrapping = fyne.TextWrapWord
-	b.terms = widget.NewSelect(nil, func(string) {
+	b.terms = newSelect(nil, func(string) {
 		if i := b.terms.SelectedIndex(); i >= 0 && i < len(b.ids) && b.ids[i] != b.current {
 			b.current = b.ids[i]
 			b.fill(b.current)

@@ -57,14 +57,14 @@ func (s *ledgersScreen) buildUI() {
 			s.picks.SetSelectedIndex(0)
 		}
 	}
-	s.picks = widget.NewSelect(nil, func(string) { s.onPicked() })
+	s.picks = newSelect(nil, func(string) { s.onPicked() })
 	s.picks.PlaceHolder = T("ledgers.pick_village")
 	this := time.Now().Year()
 	var years []string
 	for y := this + 1; y >= this-5; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	s.year = widget.NewSelect(years, func(string) { s.reload() })
+	s.year = newSelect(years, func(string) { s.reload() })
 	s.year.SetSelected(strconv.Itoa(this))
 	s.place = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.stats = widget.NewLabel("")
@@ -441,7 +441,7 @@ func intEntry(n int) *widget.Entry {
 }
 
 func choice(options []string, selected string) *widget.Select {
-	s := widget.NewSelect(options, nil)
+	s := newSelect(options, nil)
 	if selected != "" {
 		s.SetSelected(selected)
 	}

@@ -107,7 +107,7 @@ func (s *registryScreen) townCode(sel *widget.Select) string { return s.townCode
 
 // allSelect is a filter drop-down whose first choice, 全部, matches everything.
 func allSelect(opts []string, onChange func()) *widget.Select {
-	sel := widget.NewSelect(append([]string{T("registry.all")}, opts...), func(string) { onChange() })
+	sel := newSelect(append([]string{T("registry.all")}, opts...), func(string) { onChange() })
 	sel.Selected = T("registry.all")
 	return sel
 }

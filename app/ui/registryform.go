@@ -92,7 +92,7 @@ func newPickList(single bool, find func(string) []pickItem) *pickList {
 	p := &pickList{find: find, single: single}
 	p.search = widget.NewEntry()
 	p.search.SetPlaceHolder(T("registry.pick_hint"))
-	p.match = widget.NewSelect(nil, p.onMatch)
+	p.match = newSelect(nil, p.onMatch)
 	p.match.PlaceHolder = T("registry.pick_none")
 	p.search.OnChanged = p.onSearch
 	top := container.NewGridWithColumns(2, p.search, p.match)

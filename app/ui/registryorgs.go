@@ -103,8 +103,8 @@ func (t *regOrgsTab) onReveal() {
 func (t *regOrgsTab) openForm(o models.SocialOrg) {
 	name, uscc, regNo, authority, supervisor := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	leader, phone, address, established, members := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	form, typ := widget.NewSelect(models.OrgForms, nil), widget.NewSelect(models.OrgTypes, nil)
-	nature, status := widget.NewSelect(models.OrgNatures, nil), widget.NewSelect(models.OrgStatuses, nil)
+	form, typ := newSelect(models.OrgForms, nil), newSelect(models.OrgTypes, nil)
+	nature, status := newSelect(models.OrgNatures, nil), newSelect(models.OrgStatuses, nil)
 	name.SetText(o.Name)
 	uscc.SetText(o.USCC)
 	uscc.SetPlaceHolder(T("registry.uscc_hint"))

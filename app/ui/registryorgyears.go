@@ -42,9 +42,9 @@ func (t *regOrgsTab) onYears() {
 	none := T("registry.none_option")
 	year := widget.NewEntry()
 	year.SetText(strconv.Itoa(time.Now().Year() - 1))
-	inspection := widget.NewSelect(append([]string{none}, models.InspectResults...), nil)
+	inspection := newSelect(append([]string{none}, models.InspectResults...), nil)
 	inspection.Selected = none
-	grade := widget.NewSelect(append([]string{none}, models.OrgGrades...), nil)
+	grade := newSelect(append([]string{none}, models.OrgGrades...), nil)
 	grade.Selected = none
 	from, to, note := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	from.SetPlaceHolder(T("registry.date_hint"))

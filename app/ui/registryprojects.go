@@ -102,9 +102,9 @@ func (t *regProjectsTab) openForm(p models.JointProject) {
 	outcome.SetText(p.Outcome)
 	outcome.Wrapping = fyne.TextWrapWord
 	outcome.SetMinRowsVisible(3)
-	status := widget.NewSelect(models.ProjectStatuses, nil)
+	status := newSelect(models.ProjectStatuses, nil)
 	status.Selected = p.Status
-	contract := widget.NewSelect(opts, func(s string) {
+	contract := newSelect(opts, func(s string) {
 		if s == noContract {
 			amount.Enable()
 		} else {

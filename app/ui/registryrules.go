@@ -32,7 +32,7 @@ func (t *regStatsTab) onRules() {
 	var rows []*ruleRow
 	list := container.NewVBox()
 	add := func(r models.SubsidyRule) {
-		row := &ruleRow{from: widget.NewEntry(), monthly: widget.NewEntry(), oneOff: widget.NewEntry(), qual: widget.NewSelect(quals, nil)}
+		row := &ruleRow{from: widget.NewEntry(), monthly: widget.NewEntry(), oneOff: widget.NewEntry(), qual: newSelect(quals, nil)}
 		if !r.EffectiveFrom.IsZero() {
 			row.from.SetText(models.FormatDate(r.EffectiveFrom))
 			row.monthly.SetText(r.Monthly.Yuan())

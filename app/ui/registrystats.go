@@ -39,7 +39,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 		T("registry.col_per_10k"), T("registry.col_grid_households"), T("registry.col_profile_households"), T("registry.col_coverage"))
 	widths = append(widths, 110, 115, 90, 125, 95, 90, 90)
 	t.table = regTable(headers, widths, func() int { return len(t.stats) }, t.cell, func(int) {})
-	t.metric = widget.NewSelect([]string{T("registry.metric_orgs"), T("registry.metric_per_10k"), T("registry.metric_coverage")},
+	t.metric = newSelect([]string{T("registry.metric_orgs"), T("registry.metric_per_10k"), T("registry.metric_coverage")},
 		func(string) { t.drawChart() })
 	t.metric.Selected = T("registry.metric_orgs")
 	t.chart = container.NewVBox()
@@ -48,7 +48,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	for y := now; y >= now-5; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	t.year = widget.NewSelect(years, func(string) { t.reloadSubsidies() })
+	t.year = newSelect(years, func(string) { t.reloadSubsidies() })
 	t.year.Selected = years[0]
 	t.subs = regTable([]string{T("registry.col_township"), T("registry.col_sub_workers"), T("registry.col_sub_months"),
 		T("registry.col_sub_monthly"), T("registry.col_sub_oneoff"), T("registry.col_sub_total")},

@@ -51,6 +51,7 @@ func newReportScreen(w *MainWindow) *reportScreen {
 		d := dialog.NewFileSave(done, w.Win)
 		d.SetFileName(name)
 		d.Show()
+		localizeFileDialog(w.Win)
 	}
 	s.buildUI()
 	return s
@@ -65,9 +66,9 @@ func (s *reportScreen) buildUI() {
 	for y := now; y > now-5; y-- {
 		years = append(years, fmt.Sprint(y))
 	}
-	s.year = widget.NewSelect(years, nil)
+	s.year = newSelect(years, nil)
 	s.year.SetSelectedIndex(0)
-	s.area = widget.NewSelect(nil, nil)
+	s.area = newSelect(nil, nil)
 	var secs []fyne.CanvasObject
 	var tables []string
 	for _, sec := range app.ReportSections() {
@@ -80,7 +81,7 @@ func (s *reportScreen) buildUI() {
 	s.format = widget.NewRadioGroup([]string{T("report.format_pdf"), T("report.format_xlsx")}, nil)
 	s.format.Horizontal = true
 	s.format.SetSelected(T("report.format_pdf"))
-	s.table = widget.NewSelect(tables, nil)
+	s.table = newSelect(tables, nil)
 	s.table.SetSelectedIndex(1)
 	s.generate = widget.NewButtonWithIcon(T("report.generate"), theme.DocumentSaveIcon(), s.onGenerate)
 	s.generate.Importance = widget.HighImportance

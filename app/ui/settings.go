@@ -141,6 +141,7 @@ func (s *settingsScreen) onChangeDir() {
 		}
 		s.shown()
 	}, s.w.Win)
+	localizeFileDialog(s.w.Win)
 }
 
 func (s *settingsScreen) onBackupTo() {
@@ -158,6 +159,7 @@ func (s *settingsScreen) onBackupTo() {
 	}, s.w.Win)
 	d.SetFileName("shequ-备份.db")
 	d.Show()
+	localizeFileDialog(s.w.Win)
 }
 
 func (s *settingsScreen) onRestore() {
@@ -177,6 +179,7 @@ func (s *settingsScreen) onRestore() {
 			})
 		}, s.w.Win)
 	}, s.w.Win)
+	localizeFileDialog(s.w.Win)
 }
 
 func (s *settingsScreen) onCheck() {
@@ -219,7 +222,7 @@ func (s *settingsScreen) editUser(u models.User) {
 	for i, r := range models.Roles {
 		roles[i] = string(r)
 	}
-	role := widget.NewSelect(roles, nil)
+	role := newSelect(roles, nil)
 	role.SetSelected(string(u.Role))
 	disabled := widget.NewCheck(T("settings.disabled"), nil)
 	disabled.SetChecked(u.Disabled)

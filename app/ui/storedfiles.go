@@ -58,6 +58,7 @@ func chooseFile(win fyne.Window, fail func(error), use func(name string, data []
 	}, win)
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
+	localizeFileDialog(win)
 }
 
 // chooseSheet lets the clerk pick a spreadsheet (.xlsx, .xls or .csv) to import and hands over
@@ -74,4 +75,5 @@ func chooseSheet(win fyne.Window, fail func(error), use func(path string)) {
 	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".txt", ".XLSX", ".XLS", ".CSV", ".TXT"})) // .txt: Excel's "Unicode 文本"
 	d.Show()
+	localizeFileDialog(win)
 }
