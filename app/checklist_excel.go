@@ -22,9 +22,14 @@ var assessmentFixed = []sheet.Column{
 	{Key: "village", Names: []string{"村(社区)", "村", "社区", "村(社区)名称"}},
 }
 
+// proposalMark starts a cell that holds shequ's proposal rather than an entered value. The import
+// reads such a cell as "not entered", so a proposal that went stale after the export is never
+// saved as if a clerk had entered it; the clerk confirms a proposal by typing the value.
+const proposalMark = "建议："
+
 // ExportAssessments writes the assessment sheet of year for a county or one township: one row
 // per village or community, one column per indicator with its target in the header, stored
-// values or else shequ's proposals filled in. Without a scope every county gets its own sheet.
+// values or else shequ's proposals marked "建议：…". Without a scope every county gets its own sheet.
 // It returns the number of rows written.
 func (s *ChecklistService) ExportAssessments(ctx context.Context, scope string, year int, w io.Writer, progress func(done, total int)) (int, error) {
 	var counties []models.Division
@@ -114,13 +119,14 @@ func (s *ChecklistService) ExportAssessments(ctx context.Context, scope string, 
 			r := []any{v.Code, models.ShortName(town.Name), models.ShortName(v.Name), f.Kind, state}
 			for _, in := range act {
 				val := f.Assessment.Values[in.Code].Value
+				text := models.FormatIndicatorValue(in.Method, val)
 				if val == nil && (!f.Exists || f.Assessment.State == models.StateSelf) {
 					if p, ok := f.Proposals[in.Code]; ok {
 						pv := p.Value
-						val = &pv
+						text = proposalMark + models.FormatIndicatorValue(in.Method, &pv)
 					}
 				}
-				r = append(r, models.FormatIndicatorValue(in.Method, val))
+				r = append(r, text)
 			}
 			rows = append(rows, r)
 			done++
@@ -153,6 +159,12 @@ type AssessmentImportResult struct {
 	Year      int
 	Rows      int // rows whose values were written (new or changed)
 	Unchanged int // rows matching what is stored (frozen records among them are left alone)
+	// Skipped rows have no entered value (empty, or only shequ's proposals): nothing is saved
+	// for them, least of all a 0-point assessment that would drag averages down.
+	Skipped int
+	// ZeroScore rows would create an assessment worth 0 points (every value entered fails its
+	// target): not saved, as such a row is almost always a template nobody filled in.
+	ZeroScore int
 	Errors    []ImportIssue
 }
 
@@ -243,16 +255,21 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
-			w, changed, issues, err := s.importRow(ctx, name, r, codeCol, icols, res.Year, seen)
+			w, outcome, issues, err := s.importRow(ctx, name, r, codeCol, icols, res.Year, seen)
 			if err != nil {
 				return res, err
 			}
 			res.Errors = append(res.Errors, issues...)
 			if len(issues) == 0 {
-				if changed {
+				switch outcome {
+				case rowChanged:
 					writes = append(writes, w)
-				} else {
+				case rowUnchanged:
 					res.Unchanged++
+				case rowNotEntered:
+					res.Skipped++
+				case rowZeroScore:
+					res.ZeroScore++
 				}
 			}
 		}
@@ -290,33 +307,58 @@ func (s *ChecklistService) ImportAssessments(ctx context.Context, path string, o
 	return res, nil
 }
 
-// importRow checks one data row against the village's assessment; changed is false when the row
-// says what is already stored.
+// rowOutcome is what importing one valid row comes to.
+type rowOutcome int
+
+const (
+	rowUnchanged  rowOutcome = iota // says what is stored
+	rowChanged                      // to be written
+	rowNotEntered                   // no value entered: skipped
+	rowZeroScore                    // would create a 0-point assessment: skipped
+)
+
+// Message says in Chinese what an import did beyond the rows it wrote.
+func (r AssessmentImportResult) Message() string {
+	var parts []string
+	if r.Unchanged > 0 {
+		parts = append(parts, fmt.Sprintf("%d 行与库中一致未改动", r.Unchanged))
+	}
+	if r.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("跳过 %d 个未填写的村（社区）", r.Skipped))
+	}
+	if r.ZeroScore > 0 {
+		parts = append(parts, fmt.Sprintf("%d 个村（社区）所填的值全部未达标（0 分），未保存，请核对", r.ZeroScore))
+	}
+	return strings.Join(parts, "，")
+}
+
+// importRow checks one data row against the village's assessment. A cell counts as entered when
+// it holds a value that is not shequ's proposal ("建议：…" as exported, or for a village without
+// an assessment the value shequ proposes now).
 func (s *ChecklistService) importRow(ctx context.Context, sh string, r sheet.Row, codeCol int, icols []assessmentSheetCol,
-	year int, seen map[string]int) (w store.AssessmentWrite, changed bool, issues []ImportIssue, err error) {
+	year int, seen map[string]int) (w store.AssessmentWrite, outcome rowOutcome, issues []ImportIssue, err error) {
 	issue := func(col int, val, msg string) {
 		issues = append(issues, ImportIssue{Sheet: sh, Row: r.Num, Column: sheet.ColumnLetter(col), Value: val, Message: msg})
 	}
 	code := strings.TrimSpace(r.Cell(codeCol))
 	if code == "" {
 		issue(codeCol, "", "区划代码为空")
-		return w, false, issues, nil
+		return w, rowUnchanged, issues, nil
 	}
 	if prev, dup := seen[code]; dup {
 		issue(codeCol, code, fmt.Sprintf("与第 %d 行重复", prev))
-		return w, false, issues, nil
+		return w, rowUnchanged, issues, nil
 	}
 	seen[code] = r.Num
 	f, err := s.Form(ctx, code, year)
 	if err != nil {
 		if errors.Is(err, models.ErrNotFound) || errors.Is(err, models.ErrInvalid) {
 			issue(codeCol, code, reason(err))
-			return w, false, issues, nil
+			return w, rowUnchanged, issues, nil
 		}
-		return w, false, nil, err
+		return w, rowUnchanged, nil, err
 	}
 	values := map[string]models.IndicatorValue{}
-	filled := false
 	for _, c := range icols {
 		text := strings.TrimSpace(r.Cell(c.col))
 		in, ok := f.Library.Indicator(c.code)
@@ -326,44 +368,41 @@ func (s *ChecklistService) importRow(ctx context.Context, sh string, r sheet.Row
 			}
 			continue
 		}
-		nv := f.Assessment.Values[in.Code]
-		if text == "" {
-			nv.Value = nil
-		} else {
-			x, perr := models.ParseIndicatorValue(in.Method, text)
-			if perr != nil {
-				issue(c.col, text, in.Code+" "+in.Name+reason(perr))
-				continue
-			}
-			nv.Value = &x
-			filled = true
+		if text == "" || strings.HasPrefix(text, strings.TrimSuffix(proposalMark, "：")) {
+			continue // not entered: what is stored stays
 		}
+		x, perr := models.ParseIndicatorValue(in.Method, text)
+		if perr != nil {
+			issue(c.col, text, in.Code+" "+in.Name+reason(perr))
+			continue
+		}
+		if p, ok := f.Proposals[in.Code]; ok && !f.Exists && models.FormatIndicatorValue(in.Method, &p.Value) == models.FormatIndicatorValue(in.Method, &x) {
+			continue // the proposal as an older export wrote it, unmarked
+		}
+		nv := f.Assessment.Values[in.Code]
+		nv.Value = &x
 		values[in.Code] = nv
 	}
 	if len(issues) > 0 {
-		return w, false, issues, nil
+		return w, rowUnchanged, issues, nil
 	}
-	// A row saying what is stored, or (without an assessment) only repeating shequ's
-	// proposals as exported, changes nothing.
+	if len(values) == 0 {
+		return w, rowNotEntered, nil, nil
+	}
 	same := true
 	for c, nv := range values {
 		in, _ := f.Library.Indicator(c)
-		was := f.Assessment.Values[c].Value
-		if p, ok := f.Proposals[c]; ok && !f.Exists {
-			pv := p.Value
-			was = &pv
-		}
-		if models.FormatIndicatorValue(in.Method, nv.Value) != models.FormatIndicatorValue(in.Method, was) {
+		if models.FormatIndicatorValue(in.Method, nv.Value) != models.FormatIndicatorValue(in.Method, f.Assessment.Values[c].Value) {
 			same = false
 		}
 	}
-	if same || (!f.Exists && !filled) {
-		return w, false, nil, nil
+	if same && f.Exists {
+		return w, rowUnchanged, nil, nil
 	}
 	if f.Exists && (f.Assessment.Frozen() || f.Assessment.State != models.StateSelf) {
 		issue(codeCol, code, fmt.Sprintf("%s %d年测评处于“%s”，不能通过导入修改；请先退回或重新打开，或恢复表中该行的原值",
 			models.ShortName(f.Division.Name), year, f.Assessment.StateText()))
-		return w, false, issues, nil
+		return w, rowUnchanged, issues, nil
 	}
 	if !f.Exists {
 		// The library version is fixed when the import is written (EnsureChecklistLibrary).
@@ -372,7 +411,10 @@ func (s *ChecklistService) importRow(ctx context.Context, sh string, r sheet.Row
 	w, err = s.prepareWrite(f, values)
 	if err != nil {
 		issue(codeCol, code, reason(err))
-		return w, false, issues, nil
+		return w, rowUnchanged, issues, nil
 	}
-	return w, true, nil, nil
+	if !f.Exists && w.Score == 0 {
+		return w, rowZeroScore, nil, nil
+	}
+	return w, rowChanged, nil, nil
 }

@@ -357,7 +357,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	for i, r := range rows[3:] {
 		rowOf[r[0]] = i + 4
 	}
-	if rows[rowOf[clCommunity]-1][col["FAC01"]] != "25" {
+	if rows[rowOf[clCommunity]-1][col["FAC01"]] != "建议：25" {
 		t.Errorf("FAC01 not prefilled from profile: %q", rows[rowOf[clCommunity]-1][col["FAC01"]])
 	}
 	if dv, _ := x.GetDataValidations(sh); len(dv) == 0 {
@@ -402,8 +402,9 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	_ = x.SaveAs(good)
 	x.Close()
 	res, err = a.Checklist.ImportAssessments(ctx, good, AssessmentImportOptions{})
-	// Rows that only repeat shequ's proposals create no assessment: only 平城街社区 is written.
-	if err != nil || !res.OK || res.Year != 2026 || res.Rows != 1 {
+	// Rows that only repeat shequ's proposals create no assessment: only 平城街社区 is written,
+	// 滨江社区 is as stored, every other row is skipped and counted.
+	if err != nil || !res.OK || res.Year != 2026 || res.Rows != 1 || res.Unchanged != 1 || res.Skipped != n-2 {
 		t.Fatalf("good import: %+v %v", res, err)
 	}
 	f, _ := a.Checklist.Form(ctx, clCommunity, 2026)
@@ -516,5 +517,84 @@ func TestIndicatorCountsFollowEverySave(t *testing.T) {
 	weak, err := a.Checklist.WeakestIndicators(ctx, clCounty, "", 2026, 1)
 	if err != nil || len(weak) != 1 || weak[0].Code != "DEM06" || weak[0].Met != 1 || weak[0].N != 2 {
 		t.Errorf("weakest after the edit %+v %v", weak, err)
+	}
+}
+
+// TestAssessmentImportSkipsUnfilled: re-importing an exported sheet nobody filled in saves
+// nothing — no 0-point assessments, no proposals saved as entered values — and says how many
+// rows it skipped.
+func TestAssessmentImportSkipsUnfilled(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	dir := t.TempDir()
+	if err := a.Divisions.SaveProfile(ctx, models.CommunityProfile{DivisionCode: clCommunity, Households: 1000, Population: 3000, ServiceAreaM2: 250}); err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := a.Checklist.Library(ctx, clCounty, 2026)
+	path := filepath.Join(dir, "测评.xlsx")
+	out, _ := os.Create(path)
+	n, err := a.Checklist.ExportAssessments(ctx, clTownship, 2026, out, nil)
+	out.Close()
+	if err != nil || n < 4 {
+		t.Fatalf("export %d %v", n, err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := x.GetSheetName(0)
+	rows, _ := x.GetRows(sh)
+	col := map[string]int{}
+	for i, h := range rows[2] {
+		if c := models.IndicatorCodeAt(h); c != "" {
+			col[c] = i
+		}
+	}
+	rowOf := map[string]int{}
+	for i, r := range rows[3:] {
+		rowOf[r[0]] = i + 4
+	}
+	set := func(code, ind, v string) {
+		c, _ := excelize.CoordinatesToCellName(col[ind]+1, rowOf[code])
+		_ = x.SetCellValue(sh, c, v)
+	}
+	zero, stale, filled := "511302001002", "511302001003", clVillage
+	if _, ok := rowOf[filled]; !ok {
+		filled = rows[len(rows)-1][0]
+	}
+	for _, in := range lib.Active() {
+		v := "0"
+		if in.Method == models.MethodYesNo {
+			v = "否"
+		}
+		set(zero, in.Code, v) // everything failed: a template filled with 否/0
+	}
+	// An older export wrote proposals unmarked: the value proposed now is not an entered value,
+	// and a stale one that scores nothing is not saved either.
+	set(stale, "FAC01", "25")
+	set(clCommunity, "FAC01", "25")
+	set(filled, "ORG01", "是")
+	bad := filepath.Join(dir, "filled.xlsx")
+	_ = x.SaveAs(bad)
+	x.Close()
+
+	res, err := a.Checklist.ImportAssessments(ctx, bad, AssessmentImportOptions{})
+	if err != nil || !res.OK {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if res.Rows != 1 || res.ZeroScore != 2 || res.Skipped != n-3 {
+		t.Errorf("rows %d, zero-score %d, skipped %d of %d; want 1, 2, %d", res.Rows, res.ZeroScore, res.Skipped, n, n-3)
+	}
+	if msg := res.Message(); !strings.Contains(msg, fmt.Sprintf("跳过 %d 个未填写的村（社区）", n-3)) || !strings.Contains(msg, "0 分") {
+		t.Errorf("message %q", msg)
+	}
+	for _, code := range []string{zero, stale, clCommunity} {
+		if f, _ := a.Checklist.Form(ctx, code, 2026); f.Exists {
+			t.Errorf("%s: an assessment was saved (score %d) from a row nobody filled in", code, f.Assessment.Score)
+		}
+	}
+	f, _ := a.Checklist.Form(ctx, filled, 2026)
+	if !f.Exists || f.Assessment.Values["ORG01"].Value == nil || f.Assessment.Values["FAC01"].Value != nil {
+		t.Errorf("%s: the one entered value should be saved alone: %+v", filled, f.Assessment.Values)
 	}
 }

@@ -53,6 +53,8 @@ type assessmentImportJSON struct {
 	Year      int               `json:"year"`
 	Rows      int               `json:"rows"`
 	Unchanged int               `json:"unchanged"`
+	Skipped   int               `json:"skipped"`
+	ZeroScore int               `json:"zero_score"`
 	Errors    []app.ImportIssue `json:"errors"`
 }
 
@@ -80,7 +82,7 @@ func importAssessments(ctx context.Context, e *env, args []string) error {
 	}
 	if *asJSON {
 		if err := writeJSON(e.stdout, assessmentImportJSON{OK: res.OK, File: res.File, Year: res.Year, Rows: res.Rows,
-			Unchanged: res.Unchanged, Errors: issues(res.Errors)}); err != nil {
+			Unchanged: res.Unchanged, Skipped: res.Skipped, ZeroScore: res.ZeroScore, Errors: issues(res.Errors)}); err != nil {
 			return err
 		}
 	} else {
@@ -92,7 +94,11 @@ func importAssessments(ctx context.Context, e *env, args []string) error {
 			if *dry {
 				verb = "检查通过（未写入）"
 			}
-			fmt.Fprintf(e.stdout, "%s：文件“%s”，%d 年测评 %d 份，%d 行与库中一致未改动\n", verb, res.File, res.Year, res.Rows, res.Unchanged)
+			msg := fmt.Sprintf("%s：文件“%s”，%d 年测评 %d 份", verb, res.File, res.Year, res.Rows)
+			if more := res.Message(); more != "" {
+				msg += "，" + more
+			}
+			fmt.Fprintln(e.stdout, msg)
 		}
 	}
 	if !res.OK {
