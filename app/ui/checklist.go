@@ -50,6 +50,7 @@ type checklistScreen struct {
 
 	communities []app.CommunityRow
 	list        *widget.List
+	selecting   bool // the list follows the form: no reload from OnSelected
 	form        *assessmentForm
 	titles      *titlesPanel
 	library     *libraryPanel
@@ -101,7 +102,7 @@ func (s *checklistScreen) buildUI() {
 		func() fyne.CanvasObject {
 			sw := canvas.NewRectangle(levelColor(""))
 			sw.SetMinSize(fyne.NewSize(14, 14))
-			return container.NewBorder(nil, nil, container.NewCenter(sw), widget.NewLabel("000"), widget.NewLabel("社区名称"))
+			return container.NewBorder(nil, nil, container.NewCenter(sw), widget.NewLabel("100 未达标"), widget.NewLabel("社区名称"))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := s.communities[i]
@@ -118,10 +119,14 @@ func (s *checklistScreen) buildUI() {
 			}
 			sw.Refresh()
 		})
-	s.list.OnSelected = func(i widget.ListItemID) { s.form.load(s.communities[i].Code) }
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if !s.selecting {
+			s.form.load(s.communities[i].Code)
+		}
+	}
 	s.form = newAssessmentForm(s)
 	split := container.NewHSplit(s.list, s.form.root)
-	split.Offset = 0.28
+	split.Offset = 0.3
 
 	s.titles = newTitlesPanel(s)
 	s.library = newLibraryPanel(s)
@@ -261,9 +266,28 @@ func (s *checklistScreen) reload() {
 	}
 	s.titles.reload()
 	s.library.reload()
-	if s.form.code != "" {
-		s.form.load(s.form.code)
+	s.keepFormOnHighlighted()
+}
+
+// keepFormOnHighlighted makes the list highlight the community the form shows, or, when that
+// community is not in the list (another 乡镇 was chosen), empties the form: a clerk never
+// edits one community's record while the list points at another.
+func (s *checklistScreen) keepFormOnHighlighted() {
+	if s.form.code == "" {
+		s.list.UnselectAll()
+		return
 	}
+	for i, c := range s.communities {
+		if c.Code == s.form.code {
+			s.selecting = true
+			s.list.Select(i)
+			s.selecting = false
+			s.form.load(s.form.code)
+			return
+		}
+	}
+	s.list.UnselectAll()
+	s.form.clear()
 }
 
 // afterChange refreshes the lists after the form saved or moved an assessment; reload also

@@ -6,47 +6,39 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
 	"shequ/models"
 )
 
-// indicatorInput is one indicator's row of the assessment form.
-type indicatorInput struct {
-	in     models.Indicator
-	yesNo  *widget.Select // for yes_no
-	number *widget.Entry  // for at_least
-	note   *widget.Entry
-	earned *widget.Label
-}
-
-func (r *indicatorInput) text() string {
-	if r.yesNo != nil {
-		return r.yesNo.Selected
-	}
-	return strings.TrimSpace(r.number.Text)
-}
-
-// assessmentForm is one village's assessment: values grouped by dimension with their targets,
-// the live score, the next-level hint, the workflow buttons and the history.
+// assessmentForm is one village's assessment, laid out for a 1280×720 laptop: a fixed header
+// (who, score and level, what is unfilled or failing, one line on the next level) and below it
+// the indicators, dimension by dimension, in one scroll that gets the rest of the height.
+// Tab moves from one indicator's value to the next, Enter saves.
 type assessmentForm struct {
 	s    *checklistScreen
 	root *fyne.Container
 
-	code    string
-	form    app.AssessmentForm
-	inputs  []*indicatorInput
-	header  *widget.Label
-	score   *widget.Label
-	hint    *widget.Label
-	history *fyne.Container // the score chart over the years
-	chart   *historyChart
-	steps   *widget.Label
-	save    *widget.Button
-	actions *fyne.Container
-	body    *fyne.Container
-	loading bool
+	code     string
+	form     app.AssessmentForm
+	inputs   []*indicatorInput
+	header   *widget.Label
+	score    *widget.Label
+	unfilled *widget.Button // "未填 N 项"
+	failing  *widget.Button // "未达标 N 项"
+	hint     *widget.Label  // one line, cut: the list is behind hintMore
+	hintMore *widget.Button
+	history  *fyne.Container // the score chart over the years
+	chart    *historyChart
+	steps    *widget.Label
+	save     *widget.Button
+	actions  *fyne.Container
+	body     *fyne.Container
+	scroll   *container.Scroll
+	top      *fyne.Container // the fixed header
+	loading  bool
 
 	evidence   map[string][]models.Attachment // by indicator code
 	evBoxes    map[string]*fyne.Container     // each indicator's file list, by code
@@ -57,9 +49,18 @@ type assessmentForm struct {
 func newAssessmentForm(s *checklistScreen) *assessmentForm {
 	f := &assessmentForm{s: s}
 	f.header = widget.NewLabelWithStyle(T("checklist.pick_community"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.header.Truncation = fyne.TextTruncateEllipsis
 	f.score = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.unfilled = widget.NewButton("", func() { f.goToNext(func(r *indicatorInput) bool { return r.text() == "" }) })
+	f.failing = widget.NewButton("", func() { f.goToNext(f.isFailing) })
+	f.unfilled.Importance, f.failing.Importance = widget.LowImportance, widget.LowImportance
+	f.unfilled.Hide()
+	f.failing.Hide()
 	f.hint = widget.NewLabel("")
-	f.hint.Wrapping = fyne.TextWrapWord
+	f.hint.Truncation = fyne.TextTruncateEllipsis // one line always: nothing below it moves while typing
+	f.hintMore = widget.NewButton(T("checklist.hint_more"), f.showHintDetail)
+	f.hintMore.Importance = widget.LowImportance
+	f.hintMore.Hide()
 	f.history = container.NewVBox()
 	f.steps = widget.NewLabel("")
 	f.steps.Wrapping = fyne.TextWrapWord
@@ -68,10 +69,30 @@ func newAssessmentForm(s *checklistScreen) *assessmentForm {
 	f.save.Disable()
 	f.actions = container.NewHBox()
 	f.body = container.NewVBox()
-	top := container.NewVBox(f.header, container.NewBorder(nil, nil, nil, container.NewHBox(f.save, f.actions), f.score), f.hint)
-	bottom := container.NewVBox(widget.NewSeparator(), f.history, f.steps)
-	f.root = container.NewBorder(top, bottom, nil, nil, container.NewVScroll(f.body))
+	f.scroll = container.NewVScroll(f.body)
+	f.top = container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(f.save, f.actions), f.header),
+		container.NewHBox(f.score, f.unfilled, f.failing),
+		container.NewBorder(nil, nil, nil, f.hintMore, f.hint),
+		widget.NewSeparator())
+	f.root = container.NewBorder(f.top, nil, nil, nil, f.scroll)
 	return f
+}
+
+// clear empties the form: no community is chosen.
+func (f *assessmentForm) clear() {
+	f.code, f.form, f.inputs = "", app.AssessmentForm{}, nil
+	f.header.SetText(T("checklist.pick_community"))
+	f.score.SetText("")
+	f.hint.SetText("")
+	f.unfilled.Hide()
+	f.failing.Hide()
+	f.hintMore.Hide()
+	f.save.Disable()
+	f.actions.Objects = nil
+	f.actions.Refresh()
+	f.body.Objects = nil
+	f.body.Refresh()
 }
 
 // load shows the assessment of code for the screen's year.
@@ -82,6 +103,7 @@ func (f *assessmentForm) load(code string) {
 		f.s.w.showError(err)
 		return
 	}
+	sameCommunity := code == f.code
 	f.code, f.form = code, form
 	f.loading = true
 	defer func() { f.loading = false }()
@@ -104,19 +126,18 @@ func (f *assessmentForm) load(code string) {
 	for _, dim := range models.Dimensions {
 		var rows []fyne.CanvasObject
 		for _, in := range form.Library.Active() {
-			if in.Dimension != dim {
-				continue
+			if in.Dimension == dim {
+				rows = append(rows, f.indicatorRow(in, editable, canAttach), widget.NewSeparator())
 			}
-			rows = append(rows, f.indicatorRow(in, editable, canAttach))
 		}
 		if len(rows) == 0 {
 			continue
 		}
 		sc := form.Score.ByDimension[dim]
 		head := widget.NewLabelWithStyle(fmt.Sprintf("%s（%d 分）", dim, sc[1]), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		f.body.Add(widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{head}, rows...)...)))
+		f.body.Add(head)
+		f.body.Add(container.NewVBox(rows...))
 	}
-	f.body.Refresh()
 	if editable {
 		f.save.Enable()
 	} else {
@@ -125,15 +146,28 @@ func (f *assessmentForm) load(code string) {
 	f.actions.Objects = nil
 	for _, act := range f.s.w.app.Checklist.Actions(a, form.Exists) {
 		act := act
-		b := widget.NewButton(act, func() { f.onAction(act) })
-		f.actions.Add(b)
+		f.actions.Add(widget.NewButton(act, func() { f.onAction(act) }))
 	}
 	f.actions.Refresh()
 	f.showScore()
-	hist, err := f.s.w.app.Checklist.History(ctx, code)
-	if err != nil {
+	if err := f.loadHistory(); err != nil {
 		f.s.w.showError(err)
 		return
+	}
+	f.body.Add(widget.NewSeparator())
+	f.body.Add(f.history)
+	f.body.Add(f.steps)
+	f.body.Refresh()
+	if !sameCommunity {
+		f.scroll.ScrollToTop()
+	}
+}
+
+// loadHistory fills the chart of earlier years and the workflow record.
+func (f *assessmentForm) loadHistory() error {
+	hist, err := f.s.w.app.Checklist.History(f.s.w.ctx, f.code)
+	if err != nil {
+		return err
 	}
 	f.history.Objects = nil
 	if len(hist) == 0 {
@@ -141,13 +175,13 @@ func (f *assessmentForm) load(code string) {
 		f.history.Add(widget.NewLabel(T("checklist.history_none")))
 	} else {
 		var chart *fyne.Container
-		f.chart, chart = newHistoryChart(hist, form.Library.Levels, form.Score.Max)
+		f.chart, chart = newHistoryChart(hist, f.form.Library.Levels, f.form.Score.Max)
 		f.history.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("checklist.history"), fyne.TextAlignLeading,
 			fyne.TextStyle{Bold: true}), nil, chart))
 	}
 	f.history.Refresh()
 	var ss []string
-	for _, st := range a.Steps {
+	for _, st := range f.form.Assessment.Steps {
 		line := fmt.Sprintf("%s %s %s", st.At.Format("2006-01-02 15:04"), st.Actor, st.Action)
 		if st.Reason != "" {
 			line += "（" + st.Reason + "）"
@@ -155,71 +189,7 @@ func (f *assessmentForm) load(code string) {
 		ss = append(ss, line)
 	}
 	f.steps.SetText(T("checklist.steps") + strings.Join(ss, "；"))
-}
-
-func (f *assessmentForm) indicatorRow(in models.Indicator, editable, canAttach bool) fyne.CanvasObject {
-	r := &indicatorInput{in: in, earned: widget.NewLabel("")}
-	v := f.form.Assessment.Values[in.Code]
-	var input fyne.CanvasObject
-	if in.Method == models.MethodYesNo {
-		r.yesNo = newSelect([]string{"是", "否"}, func(string) { f.onEdited() })
-		r.yesNo.PlaceHolder = T("checklist.unset")
-		if v.Value != nil {
-			r.yesNo.SetSelected(models.FormatIndicatorValue(in.Method, v.Value))
-		}
-		input = r.yesNo
-		if !editable {
-			r.yesNo.Disable()
-		}
-	} else {
-		r.number = widget.NewEntry()
-		r.number.SetText(models.FormatIndicatorValue(in.Method, v.Value))
-		r.number.OnChanged = func(string) { f.onEdited() }
-		input = r.number
-		if !editable {
-			r.number.Disable()
-		}
-	}
-	r.note = widget.NewEntry()
-	r.note.SetPlaceHolder(T("checklist.note"))
-	r.note.SetText(v.Note)
-	if !editable {
-		r.note.Disable()
-	}
-	name := in.Code + " " + in.Name
-	if in.Mandatory {
-		name += T("checklist.mandatory_mark")
-	}
-	label := widget.NewLabel(name + "\n" + T("checklist.target") + in.TargetText(f.form.Kind) + "  " + Tf("checklist.points", map[string]any{"Points": in.Points}))
-	label.Wrapping = fyne.TextWrapWord
-	var extra []fyne.CanvasObject
-	if p, ok := f.form.Proposals[in.Code]; ok {
-		pv := p.Value
-		hint := widget.NewLabel(Tf("checklist.proposal", map[string]any{"Value": models.FormatIndicatorValue(in.Method, &pv), "From": p.From}))
-		hint.Wrapping = fyne.TextWrapWord
-		use := widget.NewButton(T("checklist.use_proposal"), func() {
-			if r.yesNo != nil {
-				r.yesNo.SetSelected(models.FormatIndicatorValue(in.Method, &pv))
-			} else {
-				r.number.SetText(models.FormatNumber(pv))
-			}
-		})
-		if !editable {
-			use.Disable()
-		}
-		extra = append(extra, container.NewBorder(nil, nil, nil, use, hint))
-	}
-	f.inputs = append(f.inputs, r)
-	var note fyne.CanvasObject = r.note
-	if canAttach {
-		note = container.NewBorder(nil, nil, nil, f.attachButton(in.Code), r.note)
-	}
-	line := container.NewGridWithColumns(3, label, container.NewBorder(nil, nil, nil, r.earned, input), note)
-	ev := container.NewVBox()
-	f.evBoxes[in.Code] = ev
-	f.fillEvidence(in.Code)
-	extra = append(extra, ev)
-	return container.NewVBox(append([]fyne.CanvasObject{line}, extra...)...)
+	return nil
 }
 
 // values reads the inputs; a value that does not parse is left out and reported.
@@ -254,6 +224,7 @@ func (f *assessmentForm) onEdited() {
 	f.showScore()
 }
 
+// showScore updates the header and each row's points; nothing changes height.
 func (f *assessmentForm) showScore() {
 	sc := f.form.Score
 	f.score.SetText(Tf("checklist.score", map[string]any{"Score": sc.Total, "Max": sc.Max, "Level": sc.Level, "Filled": sc.Filled,
@@ -262,24 +233,80 @@ func (f *assessmentForm) showScore() {
 	for _, it := range sc.Items {
 		earned[it.Indicator.Code] = it.Earned
 	}
+	unfilled, failing := 0, 0
 	for _, r := range f.inputs {
 		r.earned.SetText(Tf("checklist.earned", map[string]any{"Points": earned[r.in.Code]}))
+		if r.text() == "" {
+			unfilled++
+		} else if f.isFailing(r) {
+			failing++
+		}
 	}
+	showCount(f.unfilled, unfilled, "checklist.go_unfilled")
+	showCount(f.failing, failing, "checklist.go_failing")
 	switch {
 	case f.form.NextLevel == "":
 		f.hint.SetText("")
+		f.hintMore.Hide()
 	case len(f.form.NextSteps) == 0:
 		f.hint.SetText(Tf("checklist.hint_unreachable", map[string]any{"Level": f.form.NextLevel}))
+		f.hintMore.Hide()
 	default:
-		var parts []string
+		var codes []string
 		for _, st := range f.form.NextSteps {
-			parts = append(parts, fmt.Sprintf("%s %s（%d 分，%s）", st.Code, st.Name, st.Points, st.Gap))
+			codes = append(codes, st.Code)
 		}
-		f.hint.SetText(Tf("checklist.hint", map[string]any{"Level": f.form.NextLevel}) + strings.Join(parts, "；"))
+		f.hint.SetText(Tf("checklist.hint_short", map[string]any{"Level": f.form.NextLevel, "N": len(codes),
+			"Codes": strings.Join(codes, "、")}))
+		f.hintMore.Show()
+	}
+	for _, o := range f.top.Objects {
+		o.Refresh() // lay out the buttons just shown or hidden
 	}
 }
 
+func showCount(b *widget.Button, n int, key string) {
+	if n == 0 {
+		b.Hide()
+		return
+	}
+	b.SetText(Tf(key, map[string]any{"N": n}))
+	b.Show()
+}
+
+// isFailing: a value is entered and misses its target.
+func (f *assessmentForm) isFailing(r *indicatorInput) bool {
+	for _, it := range f.form.Score.Items {
+		if it.Indicator.Code == r.in.Code {
+			return it.Value != nil && !it.Met
+		}
+	}
+	return false
+}
+
+// showHintDetail lists what lifts the assessment to the next level; each line leads to its row.
+func (f *assessmentForm) showHintDetail() {
+	box := container.NewVBox(widget.NewLabel(Tf("checklist.hint", map[string]any{"Level": f.form.NextLevel})))
+	var d dialog.Dialog
+	for _, st := range f.form.NextSteps {
+		st := st
+		b := widget.NewButton(fmt.Sprintf("%s %s（%d 分，%s）", st.Code, st.Name, st.Points, st.Gap), func() {
+			d.Hide()
+			f.focusCode(st.Code)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	d = dialogCustom(T("checklist.hint_more"), container.NewVScroll(box), f.s.w.Win)
+	d.Resize(fyne.NewSize(760, 480))
+	d.Show()
+}
+
 func (f *assessmentForm) onSave() {
+	if f.code == "" || f.save.Disabled() {
+		return
+	}
 	vals, bad := f.values()
 	if len(bad) > 0 {
 		showErrorDialog(f.s.w.Win, fmt.Errorf("%w：%s", models.ErrInvalid, strings.Join(bad, "；")))
@@ -293,6 +320,10 @@ func (f *assessmentForm) onSave() {
 }
 
 func (f *assessmentForm) onAction(act string) {
+	if act == app.ActSubmit && f.countUnfilled() > 0 {
+		f.askToFill()
+		return
+	}
 	run := func(reason string) {
 		if err := f.s.w.app.Checklist.Step(f.s.w.ctx, f.code, f.s.yearValue(), act, reason); err != nil {
 			showErrorDialog(f.s.w.Win, err)
@@ -305,4 +336,27 @@ func (f *assessmentForm) onAction(act string) {
 		return
 	}
 	run("")
+}
+
+func (f *assessmentForm) countUnfilled() int {
+	n := 0
+	for _, r := range f.inputs {
+		if r.text() == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// askToFill says how many indicators are still empty and takes the clerk to the first one.
+func (f *assessmentForm) askToFill() {
+	msg := widget.NewLabel(Tf("checklist.submit_unfilled", map[string]any{"N": f.countUnfilled()}))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(T("dialog.error"), T("checklist.go_first_unfilled"), T("dialog.close"), msg, func(ok bool) {
+		if ok {
+			f.goToNext(func(r *indicatorInput) bool { return r.text() == "" })
+		}
+	}, f.s.w.Win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
