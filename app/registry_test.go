@@ -276,6 +276,10 @@ func TestRegistrySubsidiesAndStats(t *testing.T) {
 		fmt.Sprintf("%.2f", stats[0].PerTenThousand) != "6.67" {
 		t.Fatalf("stats: %+v %v", stats, err)
 	}
+	// One community of 中城街道's six has a population: the ratio says it stands on that one.
+	if st := stats[0]; st.PopulationBase != 1 || st.Villages != 6 || !st.PerTenThousandPartial() {
+		t.Errorf("base of 每万人: %d of %d villages, partial %v", st.PopulationBase, st.Villages, st.PerTenThousandPartial())
+	}
 	s, err := a.Summary(ctx)
 	if err != nil || s.Workers != 3 || s.Grids != 1 || s.Orgs != 0 {
 		t.Fatalf("summary: %+v %v", s, err)

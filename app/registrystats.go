@@ -124,8 +124,12 @@ type TownshipStat struct {
 	Orgs                   int
 	CertifiedWorkers       int   // in post with a qualification
 	Population             int64 // from the community profiles
-	// PerTenThousand is certified workers per 10,000 residents, -1 without population.
+	// PerTenThousand is certified workers per 10,000 residents, -1 without population. The
+	// population is that of the villages with a profile: PopulationBase of Villages. A ratio
+	// over part of the township must say so (PerTenThousandPartial).
 	PerTenThousand    float64
+	PopulationBase    int // villages and communities whose profile gives a population
+	Villages          int // active villages and communities of the township
 	GridHouseholds    int64
 	ProfileHouseholds int64
 	Coverage          float64 // -1 without profile households
@@ -168,6 +172,20 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 		if t := by[store.TownshipOf(code)]; t != nil && code != t.TownshipCode {
 			t.Population += hp[1]
 			t.ProfileHouseholds += hp[0]
+			if hp[1] > 0 {
+				t.PopulationBase++
+			}
+		}
+	}
+	for _, t := range out {
+		kids, err := s.divs.Children(ctx, t.TownshipCode)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range kids {
+			if k.Active() {
+				t.Villages++
+			}
 		}
 	}
 	res := make([]TownshipStat, len(out))
@@ -182,4 +200,10 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 		res[i] = *t
 	}
 	return res, nil
+}
+
+// PerTenThousandPartial: the ratio stands on the population of only some of the township's
+// villages, and whoever shows it must name that base.
+func (t TownshipStat) PerTenThousandPartial() bool {
+	return t.PerTenThousand >= 0 && t.PopulationBase < t.Villages
 }

@@ -24,6 +24,7 @@ type registrySum struct {
 	ByQual                 []int64 // in post, in models.CertifiedQualifications order
 	Certified              int64   // in post with a qualification, as TownshipStats counts them
 	Population, Households int64   // from the community profiles
+	Profiled, Villages     int64   // villages with a profile, of all active villages: the base of Population
 	Grids, GridVillages    int64
 	GridHouseholds         int64
 	SubWorkers, SubMonths  int64
@@ -46,6 +47,8 @@ func (r *registrySum) add(x registrySum) {
 	r.Certified += x.Certified
 	r.Population += x.Population
 	r.Households += x.Households
+	r.Profiled += x.Profiled
+	r.Villages += x.Villages
 	r.Grids += x.Grids
 	r.GridVillages += x.GridVillages
 	r.GridHouseholds += x.GridHouseholds
@@ -159,6 +162,7 @@ func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
 		}
 		for i, c := range per {
 			r.ByUnit[i].Households, r.ByUnit[i].Population = c.Households, c.Population
+			r.ByUnit[i].Profiled, r.ByUnit[i].Villages = c.Profiles, c.Villages+c.Communities
 		}
 		for _, u := range r.ByUnit {
 			r.Total.add(u)
@@ -193,9 +197,13 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	for i := len(models.CertifiedQualifications) - 1; i >= 0; i-- {
 		quals = append(quals, fmt.Sprintf("%s %d 人", models.CertifiedQualifications[i], t.ByQual[i]))
 	}
-	per := "—"
+	per, perKPI := "—", "—"
 	if v, ok := t.perTenThousand().(float64); ok {
-		per = fmt.Sprintf("%.2f", v)
+		per, perKPI = fmt.Sprintf("%.2f", v), fmt.Sprintf("%.2f", v)
+		if t.Profiled < t.Villages { // a ratio over part of the area names its base
+			per += fmt.Sprintf("（按已填人口的 %d 个村（社区）计算，共 %d 个）", t.Profiled, t.Villages)
+			perKPI += fmt.Sprintf("（%d/%d 个村（社区）有人口）", t.Profiled, t.Villages)
+		}
 	}
 	s := model.Section{}
 	s.Blocks = append(s.Blocks,
@@ -205,7 +213,7 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 		&model.KPIs{Items: []model.KPI{
 			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},
 			{Label: "持证社会工作者（人）", Value: model.FormatCell(model.Int, t.Certified)},
-			{Label: "每万人持证社工（人）", Value: per},
+			{Label: "每万人持证社工（人）", Value: perKPI},
 			{Label: "网格（个）", Value: model.FormatCell(model.Int, t.Grids)},
 			{Label: "网格覆盖率", Value: t.Coverage().String()},
 			{Label: "社工补贴（万元）", Value: t.Sub.Wanyuan()},
@@ -256,7 +264,7 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	}
 	workers := &model.Table{Name: "社会工作者分" + shortUnit(e), Caption: unitCaption(e, "社会工作者持证情况"), Columns: wCols,
 		Rows: registryRows(e, r, wRow, func(x registrySum) bool { return x.Workers > 0 }),
-		Note: "注：在岗人员含社区专职工作者、社工站社工、网格员等；每万人持证＝持证社会工作者÷社区档案常住人口×10000。"}
+		Note: "注：在岗人员含社区专职工作者、社工站社工、网格员等；每万人持证＝持证社会工作者÷社区档案常住人口×10000" + profiledNote(t) + "。"}
 	workers.Totals = wRow("合计", t)
 	s.Blocks = append(s.Blocks, workers, &model.Heading{Text: "（三）网格化服务管理"})
 
@@ -294,4 +302,12 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	subs.Chart = subChart
 	s.Blocks = append(s.Blocks, subs, subChart)
 	return s, nil
+}
+
+// profiledNote says on what population the 每万人 figures stand when not every village has one.
+func profiledNote(t registrySum) string {
+	if t.Profiled >= t.Villages {
+		return ""
+	}
+	return fmt.Sprintf("；常住人口仅含已填社区档案的 %d 个村（社区）（共 %d 个），比值可能偏高", t.Profiled, t.Villages)
 }

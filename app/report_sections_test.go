@@ -178,6 +178,15 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 		t.Errorf("示范单位 %d titles of %d", len(titles), year)
 	}
 
+	// 三社互动: a 每万人 ratio over the few villages with a population names its base.
+	for _, b := range r.Sections[2].Blocks {
+		if p, ok := b.(*model.Paragraph); ok && strings.Contains(p.Text, "每万常住人口") && !strings.Contains(p.Text, "按已填人口的") {
+			t.Errorf("每万人 without its base: %s", p.Text)
+		}
+	}
+	if wk := findTable(r, "社会工作者分乡镇（街道）"); wk == nil || !strings.Contains(wk.Note, "仅含已填社区档案的") {
+		t.Errorf("workers table note does not name the population base")
+	}
 	// 三社互动: organisations, certified workers, grids and subsidies equal the services.
 	stats, _ := a.Registry.TownshipStats(ctx)
 	var orgs, certified int64

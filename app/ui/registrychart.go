@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 
@@ -52,10 +51,7 @@ func (t *regStatsTab) drawChart() {
 	for i, st := range t.stats {
 		switch t.metric.Selected {
 		case T("registry.metric_per_10k"):
-			values[i], texts[i] = []float64{max0(st.PerTenThousand)}, T("registry.no_population")
-			if st.PerTenThousand >= 0 {
-				texts[i] = fmt.Sprintf("%.2f", st.PerTenThousand)
-			}
+			values[i], texts[i] = []float64{max0(st.PerTenThousand)}, perTenThousandText(st)
 		case T("registry.metric_coverage"):
 			values[i], texts[i] = []float64{max0(st.Coverage) * 100}, ratioText(st.Coverage, T("registry.no_profile"))
 		default:

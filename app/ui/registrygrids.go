@@ -82,7 +82,7 @@ func ratioText(r float64, none string) string {
 func (t *regGridsTab) covCell(row, col int) string {
 	c := t.cov[row]
 	return [...]string{c.Division, strconv.Itoa(c.Grids), strconv.FormatInt(c.GridHouseholds, 10),
-		strconv.FormatInt(c.ProfileHouseholds, 10), ratioText(c.Ratio, T("registry.no_profile"))}[col]
+		countOrDash(c.ProfileHouseholds), ratioText(c.Ratio, T("registry.no_profile"))}[col]
 }
 
 func (t *regGridsTab) cell(row, col int) string {

@@ -37,7 +37,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	}
 	headers = append(headers, T("registry.col_orgs_total"), T("registry.col_certified"), T("registry.col_residents"),
 		T("registry.col_per_10k"), T("registry.col_grid_households"), T("registry.col_profile_households"), T("registry.col_coverage"))
-	widths = append(widths, 110, 115, 90, 125, 95, 90, 90)
+	widths = append(widths, 110, 115, 90, 290, 95, 90, 90) // 每万人 may name its base
 	t.table = regTable(headers, widths, func() int { return len(t.stats) }, t.cell, func(int) {})
 	t.metric = newSelect([]string{T("registry.metric_orgs"), T("registry.metric_per_10k"), T("registry.metric_coverage")},
 		func(string) { t.drawChart() })
@@ -80,11 +80,7 @@ func (t *regStatsTab) cell(row, col int) string {
 	for _, typ := range models.OrgTypes {
 		cells = append(cells, strconv.Itoa(st.OrgsByType[typ]))
 	}
-	per := T("registry.no_population")
-	if st.PerTenThousand >= 0 {
-		per = fmt.Sprintf("%.2f", st.PerTenThousand)
-	}
-	cells = append(cells, strconv.Itoa(st.Orgs), strconv.Itoa(st.CertifiedWorkers), countOrDash(st.Population), per,
+	cells = append(cells, strconv.Itoa(st.Orgs), strconv.Itoa(st.CertifiedWorkers), countOrDash(st.Population), perTenThousandText(st),
 		strconv.FormatInt(st.GridHouseholds, 10), countOrDash(st.ProfileHouseholds), ratioText(st.Coverage, T("registry.no_profile")))
 	return cells[col]
 }
@@ -137,4 +133,16 @@ func (t *regStatsTab) onPeople() {
 	d := dialogCustom(Tf("registry.subsidy_people_title", map[string]any{"Year": t.year.Selected, "N": len(people)}), table, t.s.w.Win)
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
+}
+
+// perTenThousandText is the ratio with its base when only some villages have a population.
+func perTenThousandText(st app.TownshipStat) string {
+	switch {
+	case st.PerTenThousand < 0:
+		return T("registry.no_population")
+	case st.PerTenThousandPartial():
+		return Tf("registry.per_10k_partial", map[string]any{"Value": fmt.Sprintf("%.2f", st.PerTenThousand),
+			"N": st.PopulationBase, "Total": st.Villages})
+	}
+	return fmt.Sprintf("%.2f", st.PerTenThousand)
 }
