@@ -158,3 +158,22 @@ func TestChecklistScreenshots(t *testing.T) {
 		out.Close()
 	}
 }
+
+// TestFileDialogScreenshot writes fyne's file dialog as shequ shows it to SHEQU_SHOTS.
+func TestFileDialogScreenshot(t *testing.T) {
+	dir := os.Getenv("SHEQU_SHOTS")
+	if dir == "" {
+		t.Skip("SHEQU_SHOTS not set")
+	}
+	f := newFixture(t)
+	f.w.Win.Resize(fyne.NewSize(1280, 720))
+	chooseSheet(f.w.Win, func(error) {}, func(string) {})
+	out, err := os.Create(filepath.Join(dir, "file-dialog-1280x720.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := png.Encode(out, f.w.Win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
@@ -209,5 +210,54 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 	}
 	if !slices.Contains(texts, "主目录") {
 		t.Errorf("the file dialog does not show 主目录: %q", texts)
+	}
+}
+
+// TestNoFyneEnglishOnAnyScreen walks every screen (and every tab of a screen with tabs) under
+// LANG=C and looks for the English that Fyne writes by itself.
+func TestNoFyneEnglishOnAnyScreen(t *testing.T) {
+	f := newFixture(t)
+	f.w.Win.Resize(fyne.NewSize(1280, 800))
+	english := []string{"(Select one)", "Home", "Computer", "Submit", "Cancel", "Open", "Save", "Name", "Parent"}
+	check := func(where string) {
+		for _, s := range visibleTexts(f.w.Win.Content()) {
+			if slices.Contains(english, strings.TrimSpace(s)) {
+				t.Errorf("%s shows %q", where, s)
+			}
+		}
+	}
+	for i := range f.w.screens {
+		f.w.show(i)
+		title := f.w.screens[i].title()
+		check(title)
+		walkVisible(f.w.Win.Content(), func(o fyne.CanvasObject) bool {
+			if tabs, ok := o.(*container.AppTabs); ok {
+				for j := range tabs.Items {
+					tabs.SelectIndex(j)
+					check(title + " / " + tabs.Items[j].Text)
+				}
+				tabs.SelectIndex(0)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// TestSelectsGoThroughNewSelect: widget.NewSelect leaves Fyne's English "(Select one)" as the
+// placeholder; screens use newSelect.
+func TestSelectsGoThroughNewSelect(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "i18n_fyne.go" {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "widget.NewSelect(") {
+			t.Errorf("%s calls widget.NewSelect: use newSelect, whose placeholder is Chinese", f)
+		}
 	}
 }
