@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -26,13 +27,46 @@ const (
 // every one of them makes whichever it picks show our language.
 var fyneLanguages = []string{"cs", "de", "el", "en", "es", "fr", "pl", "pt", "pt-BR", "ru", "sv", "ta", "uk", "zh-Hans"}
 
-// UILanguage is the language shequ shows: Chinese always, English only when SHEQU_LANG=en.
-// An English Windows or LANG=C does not change it: the clerks read Chinese.
+// UILanguage is the language shequ shows: Chinese always, English only when asked for —
+// SHEQU_LANG=en, or the choice saved in 设置 (SHEQU_LANG wins). An English Windows or
+// LANG=C does not change it: the clerks read Chinese.
 func UILanguage() string {
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(os.Getenv("SHEQU_LANG"))), "en") {
+	want := strings.TrimSpace(os.Getenv("SHEQU_LANG"))
+	if want == "" {
+		if path, err := languageFile(); err == nil {
+			if b, err := os.ReadFile(path); err == nil {
+				want = strings.TrimSpace(string(b))
+			}
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(want), "en") {
 		return LangEnglish
 	}
 	return LangChinese
+}
+
+// languageFile holds the language chosen in 设置, for every database on this computer.
+func languageFile() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "shequ", "ui-language"), nil
+}
+
+// SaveUILanguage keeps the language chosen in 设置 for the next start.
+func SaveUILanguage(language string) error {
+	path, err := languageFile()
+	if err != nil {
+		return fmt.Errorf("找不到保存界面语言的用户配置文件夹：%w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("无法创建文件夹 %s：%w", filepath.Dir(path), err)
+	}
+	if err := os.WriteFile(path, []byte(language+"\n"), 0o644); err != nil {
+		return fmt.Errorf("无法保存界面语言到 %s：%w", path, err)
+	}
+	return nil
 }
 
 // LoadTranslations registers the UI language before any window is built. fyne chooses its

@@ -261,3 +261,45 @@ func TestSelectsGoThroughNewSelect(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageChosenInSettings: 设置's choice is kept for the next start; SHEQU_LANG still wins.
+func TestLanguageChosenInSettings(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("AppData", t.TempDir())
+	t.Setenv("SHEQU_LANG", "")
+	if got := UILanguage(); got != LangChinese {
+		t.Fatalf("nothing chosen: %q", got)
+	}
+	f := newFixture(t)
+	f.w.Show("nav.settings")
+	check := findCheck(t, f.w.Win.Content(), "使用英文界面（English）")
+	test.Tap(check)
+	if got := UILanguage(); got != LangEnglish {
+		t.Errorf("after choosing English in 设置: %q", got)
+	}
+	t.Setenv("SHEQU_LANG", "zh")
+	if got := UILanguage(); got != LangChinese {
+		t.Errorf("SHEQU_LANG=zh over the saved English: %q", got)
+	}
+	t.Setenv("SHEQU_LANG", "")
+	test.Tap(check)
+	if got := UILanguage(); got != LangChinese {
+		t.Errorf("back to Chinese: %q", got)
+	}
+}
+
+func findCheck(t *testing.T, o fyne.CanvasObject, text string) *widget.Check {
+	t.Helper()
+	var found *widget.Check
+	walkVisible(o, func(o fyne.CanvasObject) bool {
+		if c, ok := o.(*widget.Check); ok && c.Text == text {
+			found = c
+		}
+		return found == nil
+	})
+	if found == nil {
+		t.Fatalf("no check %q", text)
+	}
+	return found
+}

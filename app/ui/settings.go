@@ -60,7 +60,8 @@ func (s *settingsScreen) buildUI() {
 		wrapped("settings.backup_rule"),
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.backup_dir")), changeDir, s.dir),
 		container.NewHBox(backupNow, restore, check),
-		s.backups)
+		s.backups,
+		s.languageBox())
 
 	s.signIn = widget.NewCheck(T("settings.signin_enabled"), s.onSignIn)
 	s.accounts = widget.NewList(
