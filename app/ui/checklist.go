@@ -126,7 +126,7 @@ func (s *checklistScreen) buildUI() {
 	}
 	s.form = newAssessmentForm(s)
 	split := container.NewHSplit(s.list, s.form.root)
-	split.Offset = 0.3
+	split.Offset = 0.24
 
 	s.titles = newTitlesPanel(s)
 	s.library = newLibraryPanel(s)

@@ -122,7 +122,7 @@ func (f *assessmentForm) load(code string) {
 	canAttach := f.s.w.app.Role != models.RoleViewer && form.Exists && !a.Frozen()
 	f.canAttach, f.evBoxes = canAttach, map[string]*fyne.Container{}
 	f.inputs = f.inputs[:0]
-	f.body.Objects = nil
+	f.body.Objects = []fyne.CanvasObject{columnHeads()}
 	for _, dim := range models.Dimensions {
 		var rows []fyne.CanvasObject
 		for _, in := range form.Library.Active() {

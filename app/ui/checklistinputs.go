@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/models"
@@ -74,8 +75,10 @@ func (f *assessmentForm) indicatorRow(in models.Indicator, editable, canAttach b
 	if in.Mandatory {
 		name += T("checklist.mandatory_mark")
 	}
-	label := widget.NewLabel(name + "\n" + T("checklist.target") + in.TargetText(f.form.Kind) + "  " + Tf("checklist.points", map[string]any{"Points": in.Points}))
+	label := widget.NewLabel(name)
 	label.Wrapping = fyne.TextWrapWord
+	target := widget.NewLabel(in.TargetText(f.form.Kind) + "  " + Tf("checklist.points", map[string]any{"Points": in.Points}))
+	target.Wrapping = fyne.TextWrapWord
 	valueCell := container.NewBorder(nil, nil, nil, r.earned, input)
 	if p, ok := f.form.Proposals[in.Code]; ok {
 		pv := p.Value
@@ -100,7 +103,7 @@ func (f *assessmentForm) indicatorRow(in models.Indicator, editable, canAttach b
 	if canAttach {
 		note = container.NewBorder(nil, nil, nil, f.attachButton(in.Code), r.note)
 	}
-	line := container.NewGridWithColumns(3, label, valueCell, note)
+	line := container.New(rowLayout{shares: indicatorShares}, label, target, container.NewVBox(valueCell), container.NewVBox(note))
 	ev := container.NewVBox()
 	f.evBoxes[in.Code] = ev
 	f.fillEvidence(in.Code)
@@ -280,4 +283,46 @@ func tabStep(shift bool) int {
 		return -1
 	}
 	return 1
+}
+
+// indicatorShares are the widths of an indicator row's columns, relative to each other.
+var indicatorShares = []float32{3.2, 1.6, 2.6, 2.6}
+
+// columnHeads names the columns of the indicator rows.
+func columnHeads() fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, k := range []string{"checklist.col_indicator", "checklist.col_target", "checklist.col_value", "checklist.note"} {
+		cells = append(cells, widget.NewLabelWithStyle(T(k), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	}
+	return container.New(rowLayout{shares: indicatorShares}, cells...)
+}
+
+// rowLayout lays an indicator row out in columns of fixed shares of the width, each cell as
+// high as the tallest: name | target | value | note.
+type rowLayout struct{ shares []float32 }
+
+func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	total := float32(0)
+	for _, s := range l.shares {
+		total += s
+	}
+	free := size.Width - pad*float32(len(objs)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := free * l.shares[i] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (l rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h, w := float32(0), float32(0)
+	for _, o := range objs {
+		m := o.MinSize()
+		h = max(h, m.Height)
+		w += m.Width
+	}
+	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
 }
