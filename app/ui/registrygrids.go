@@ -87,7 +87,7 @@ func (t *regGridsTab) covCell(row, col int) string {
 
 func (t *regGridsTab) cell(row, col int) string {
 	r := t.rows[row]
-	return [...]string{r.Name, r.Number, r.Division, strconv.FormatInt(r.Households, 10), strconv.FormatInt(r.Population, 10),
+	return [...]string{r.Name, r.Number, r.Division, countOrDash(r.Households), countOrDash(r.Population),
 		r.Workers, r.Boundary}[col]
 }
 

@@ -25,3 +25,15 @@ func TestPerTenThousandNamesItsBase(t *testing.T) {
 		t.Errorf("unknown households show %q", got)
 	}
 }
+
+// TestUnknownCountsShowDash: a community without a profile, a grid without figures: "—", not 0.
+func TestUnknownCountsShowDash(t *testing.T) {
+	g := &regGridsTab{regList: &regList[app.GridRow]{rows: []app.GridRow{{Name: "一网格", Households: 0, Population: 0}}},
+		cov: []app.Coverage{{Division: "滨江社区", Grids: 1, GridHouseholds: 300, Ratio: -1}}}
+	if h, p := g.cell(0, 3), g.cell(0, 4); h != "—" || p != "—" {
+		t.Errorf("grid without figures: 户数 %q, 人口 %q", h, p)
+	}
+	if got := g.covCell(0, 3); got != "—" {
+		t.Errorf("community without a profile: 档案户数 %q", got)
+	}
+}
