@@ -277,7 +277,7 @@ func TestRegistrySubsidiesAndStats(t *testing.T) {
 		t.Fatalf("stats: %+v %v", stats, err)
 	}
 	// One community of 中城街道's six has a population: the ratio says it stands on that one.
-	if st := stats[0]; st.PopulationBase != 1 || st.Villages != 6 || !st.PerTenThousandPartial() {
+	if st := stats[0]; st.PopulationBase != 1 || st.HouseholdsBase != 1 || st.Villages != 6 || !st.PerTenThousandPartial() || !st.CoveragePartial() {
 		t.Errorf("base of 每万人: %d of %d villages, partial %v", st.PopulationBase, st.Villages, st.PerTenThousandPartial())
 	}
 	s, err := a.Summary(ctx)

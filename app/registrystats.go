@@ -133,6 +133,7 @@ type TownshipStat struct {
 	GridHouseholds    int64
 	ProfileHouseholds int64
 	Coverage          float64 // -1 without profile households
+	HouseholdsBase    int     // villages and communities whose profile gives households
 }
 
 // TownshipStats computes the statistics per township with records, by code.
@@ -175,6 +176,9 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 			if hp[1] > 0 {
 				t.PopulationBase++
 			}
+			if hp[0] > 0 {
+				t.HouseholdsBase++
+			}
 		}
 	}
 	for _, t := range out {
@@ -206,4 +210,9 @@ func (s *RegistryService) TownshipStats(ctx context.Context) ([]TownshipStat, er
 // villages, and whoever shows it must name that base.
 func (t TownshipStat) PerTenThousandPartial() bool {
 	return t.PerTenThousand >= 0 && t.PopulationBase < t.Villages
+}
+
+// CoveragePartial: the grid coverage stands on the households of only some villages.
+func (t TownshipStat) CoveragePartial() bool {
+	return t.Coverage >= 0 && t.HouseholdsBase < t.Villages
 }

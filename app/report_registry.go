@@ -209,7 +209,7 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	s.Blocks = append(s.Blocks,
 		&model.Paragraph{Text: fmt.Sprintf("截至%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
 			models.FormatDateCN(e.Today), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
-			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), t.Coverage(), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
+			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), coverageWithBase(t), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},
 			{Label: "持证社会工作者（人）", Value: model.FormatCell(model.Int, t.Certified)},
@@ -310,4 +310,13 @@ func profiledNote(t registrySum) string {
 		return ""
 	}
 	return fmt.Sprintf("；常住人口仅含已填社区档案的 %d 个村（社区）（共 %d 个），比值可能偏高", t.Profiled, t.Villages)
+}
+
+// coverageWithBase is the grid coverage, naming its base when only some villages have a profile.
+func coverageWithBase(t registrySum) string {
+	c := t.Coverage().String()
+	if t.Profiled < t.Villages && t.Households > 0 {
+		c += fmt.Sprintf("（按已填户数的 %d 个村（社区）计算）", t.Profiled)
+	}
+	return c
 }

@@ -53,7 +53,7 @@ func (t *regStatsTab) drawChart() {
 		case T("registry.metric_per_10k"):
 			values[i], texts[i] = []float64{max0(st.PerTenThousand)}, perTenThousandText(st)
 		case T("registry.metric_coverage"):
-			values[i], texts[i] = []float64{max0(st.Coverage) * 100}, ratioText(st.Coverage, T("registry.no_profile"))
+			values[i], texts[i] = []float64{max0(st.Coverage) * 100}, coverageText(st)
 		default:
 			for _, typ := range models.OrgTypes {
 				values[i] = append(values[i], float64(st.OrgsByType[typ]))

@@ -37,7 +37,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	}
 	headers = append(headers, T("registry.col_orgs_total"), T("registry.col_certified"), T("registry.col_residents"),
 		T("registry.col_per_10k"), T("registry.col_grid_households"), T("registry.col_profile_households"), T("registry.col_coverage"))
-	widths = append(widths, 110, 115, 90, 290, 95, 90, 90) // 每万人 may name its base
+	widths = append(widths, 110, 115, 90, 290, 95, 90, 290) // the ratios may name their base
 	t.table = regTable(headers, widths, func() int { return len(t.stats) }, t.cell, func(int) {})
 	t.metric = newSelect([]string{T("registry.metric_orgs"), T("registry.metric_per_10k"), T("registry.metric_coverage")},
 		func(string) { t.drawChart() })
@@ -81,7 +81,7 @@ func (t *regStatsTab) cell(row, col int) string {
 		cells = append(cells, strconv.Itoa(st.OrgsByType[typ]))
 	}
 	cells = append(cells, strconv.Itoa(st.Orgs), strconv.Itoa(st.CertifiedWorkers), countOrDash(st.Population), perTenThousandText(st),
-		strconv.FormatInt(st.GridHouseholds, 10), countOrDash(st.ProfileHouseholds), ratioText(st.Coverage, T("registry.no_profile")))
+		strconv.FormatInt(st.GridHouseholds, 10), countOrDash(st.ProfileHouseholds), coverageText(st))
 	return cells[col]
 }
 
@@ -145,4 +145,13 @@ func perTenThousandText(st app.TownshipStat) string {
 			"N": st.PopulationBase, "Total": st.Villages})
 	}
 	return fmt.Sprintf("%.2f", st.PerTenThousand)
+}
+
+// coverageText is the grid coverage with its base when only some villages have households.
+func coverageText(st app.TownshipStat) string {
+	if st.CoveragePartial() {
+		return Tf("registry.coverage_partial", map[string]any{"Value": ratioText(st.Coverage, ""),
+			"N": st.HouseholdsBase, "Total": st.Villages})
+	}
+	return ratioText(st.Coverage, T("registry.no_profile"))
 }

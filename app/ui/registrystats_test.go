@@ -21,6 +21,12 @@ func TestPerTenThousandNamesItsBase(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
 		}
 	}
+	if got := coverageText(app.TownshipStat{Coverage: 0.6, HouseholdsBase: 1, Villages: 6}); got != "60.0%（按已填户数的 1 个村（社区）计算，共 6 个）" {
+		t.Errorf("partial coverage: %q", got)
+	}
+	if got := coverageText(app.TownshipStat{Coverage: 0.6, HouseholdsBase: 6, Villages: 6}); got != "60.0%" {
+		t.Errorf("coverage: %q", got)
+	}
 	if got := countOrDash(0); got != "—" {
 		t.Errorf("unknown households show %q", got)
 	}
