@@ -188,6 +188,9 @@ type valueEntry struct {
 
 func newValueEntry(f *assessmentForm, r *indicatorInput, isValue bool) *valueEntry {
 	e := &valueEntry{f: f, r: r, isValue: isValue}
+	// Without its own scroll: Fyne 2.7.1 draws the text of an entry with one, scrolled out of
+	// the form's scroll, over the header above it.
+	e.Wrapping, e.Scroll = fyne.TextWrapOff, fyne.ScrollNone
 	e.ExtendBaseWidget(e)
 	e.OnSubmitted = func(string) { f.onSave() }
 	return e

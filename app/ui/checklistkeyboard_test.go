@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -179,5 +180,35 @@ func TestFileDialogScreenshot(t *testing.T) {
 	defer out.Close()
 	if err := png.Encode(out, f.w.Win.Canvas().Capture()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestChecklistFormNoTextOverHeader: with the form scrolled down, nothing of the rows above
+// is drawn over the fixed header (Fyne draws a scrolling entry's text outside its parent's clip).
+func TestChecklistFormNoTextOverHeader(t *testing.T) {
+	shot := func(placeholder string) image.Image {
+		f := newFixture(t)
+		f.w.Win.Resize(fyne.NewSize(1280, 720))
+		s := openChecklist(t, f)
+		s.tabs.SelectIndex(1)
+		s.list.Select(0)
+		for _, r := range s.form.inputs {
+			r.note.SetPlaceHolder(placeholder)
+		}
+		s.form.scroll.ScrollToOffset(fyne.NewPos(0, 1300))
+		return f.w.Win.Canvas().Capture()
+	}
+	with, without := shot("说明或佐证"), shot("")
+	diff := 0
+	b := with.Bounds()
+	for y := 0; y < 200 && y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			if with.At(x, y) != without.At(x, y) {
+				diff++
+			}
+		}
+	}
+	if diff > 0 {
+		t.Errorf("%d pixels of the header area change with the notes' placeholder: text drawn outside the scroll", diff)
 	}
 }
