@@ -16,17 +16,24 @@ import (
 var ErrNotShequ = errors.New("不是 shequ 数据库")
 
 // Snapshot writes a consistent copy of the open database to dest with VACUUM INTO, while other
-// connections keep working. dest must not exist; it is written to a temporary name first, so a
-// crash never leaves a half-written file under dest.
+// connections keep working. dest must not exist, or be an empty file (a name the caller reserved);
+// the copy is written to a temporary file of its own first, so concurrent snapshots never share
+// one and a crash never leaves a half-written file under dest.
 func (s *Store) Snapshot(ctx context.Context, dest string) error {
-	if _, err := os.Stat(dest); err == nil {
+	if st, err := os.Stat(dest); err == nil && (st.IsDir() || st.Size() > 0) {
 		return fmt.Errorf("备份文件 %s 已存在", dest)
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return fmt.Errorf("无法创建备份目录 %s：%w", filepath.Dir(dest), err)
+	dir := filepath.Dir(dest)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("无法创建备份目录 %s：%w", dir, err)
 	}
-	tmp := dest + ".part"
-	_ = os.Remove(tmp)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.part")
+	if err != nil {
+		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
+	}
+	tmp := f.Name()
+	_ = f.Close()
+	_ = os.Remove(tmp) // VACUUM INTO wants a new file; the unique name stays ours
 	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", tmp).Error; err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
@@ -79,7 +86,7 @@ func CheckFile(ctx context.Context, path string) (FileCheck, error) {
 	if string(head) != "SQLite format 3\x00" {
 		return fc, fmt.Errorf("%w：%s 不是 SQLite 数据库文件", ErrNotShequ, filepath.Base(path))
 	}
-	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro&_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", fileDSN(path, readOnlyQuery()))
 	if err != nil {
 		return fc, err
 	}
@@ -191,6 +198,15 @@ func (s *Store) ReplaceWith(ctx context.Context, src string) error {
 	if err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("升级待恢复的数据库失败：%w", err)
+	}
+	// The restored data becomes this database: it keeps this database's identity, whichever
+	// database the file came from, so its backups stay apart from the source's.
+	if id, err := s.Identity(ctx); err == nil && id != "" {
+		if err := setMeta(staged.db.WithContext(ctx), metaIdentity, id); err != nil {
+			_ = staged.Close()
+			_ = os.Remove(tmp)
+			return err
+		}
 	}
 	if err := staged.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
 		_ = staged.Close()

@@ -115,6 +115,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("数据库升级到第 %d 版（%s）失败：%w", m.version, m.name, err)
 		}
 	}
+	if err := ensureIdentity(db); err != nil {
+		return fmt.Errorf("无法写入数据库标识：%w", err)
+	}
 	return nil
 }
 
