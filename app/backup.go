@@ -57,7 +57,18 @@ func (b *BackupService) Dir(ctx context.Context) (string, error) {
 	if v != "" {
 		return v, nil
 	}
-	return filepath.Join(filepath.Dir(b.a.store.Path()), "备份"), nil
+	return defaultBackupDir(b.a.store.Path()), nil
+}
+
+func defaultBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "备份") }
+
+// BackupDirOf is the backup folder of the database file at dbPath, read without opening it for
+// writing: the folder chosen in 设置 when the file can be read, else 备份 beside it.
+func BackupDirOf(dbPath string) string {
+	if v := store.FileMeta(context.Background(), dbPath, metaBackupDir); v != "" {
+		return v
+	}
+	return defaultBackupDir(dbPath)
 }
 
 // SetDir changes the backup folder (a USB or network drive, say) after checking it is writable.

@@ -107,6 +107,12 @@ func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
 		t.Fatalf("b's daily backup was taken as done by a's: %v %v", made, err)
 	}
 	idA, idB := FileIdentity(a.DBPath()), FileIdentity(b.DBPath())
+	if got := BackupDirOf(a.DBPath()); got != dir {
+		t.Fatalf("BackupDirOf = %s, want %s", got, dir)
+	}
+	if got, want := BackupDirOf(filepath.Join(dir, "无.db")), filepath.Join(dir, "备份"); got != want {
+		t.Fatalf("BackupDirOf(missing) = %s, want %s", got, want)
+	}
 	// 400 days of b's old backups and of old unnamed ones: a's pruning must leave all of b's.
 	start := time.Date(2025, 7, 1, 8, 0, 0, 0, time.Local)
 	bOld := 0

@@ -49,6 +49,16 @@ func (s *Store) Identity(ctx context.Context) (string, error) {
 // changing it. It returns "" when the file is missing, is not a shequ database, cannot be read or
 // has no identity yet.
 func FileIdentity(ctx context.Context, path string) string {
+	v := FileMeta(ctx, path, metaIdentity)
+	if !uuidPattern.MatchString(v) {
+		return ""
+	}
+	return v
+}
+
+// FileMeta reads one setting of the database file at path read-only, without migrating it; ""
+// when the file or the setting cannot be read.
+func FileMeta(ctx context.Context, path, key string) string {
 	if st, err := os.Stat(path); err != nil || st.IsDir() {
 		return ""
 	}
@@ -58,10 +68,7 @@ func FileIdentity(ctx context.Context, path string) string {
 	}
 	defer db.Close()
 	var v string
-	if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaIdentity).Scan(&v); err != nil {
-		return ""
-	}
-	if !uuidPattern.MatchString(v) {
+	if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v); err != nil {
 		return ""
 	}
 	return v
