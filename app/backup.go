@@ -324,34 +324,57 @@ func (b *BackupService) BackupTo(ctx context.Context, dest string) error {
 // Check runs the integrity and foreign-key checks on the open database.
 func (b *BackupService) Check(ctx context.Context) error { return b.a.store.Check(ctx) }
 
-// Restore replaces the database with the file src after checking it, taking a snapshot of the
-// current database first. It returns that snapshot.
-func (b *BackupService) Restore(ctx context.Context, src string) (Backup, error) {
+// RestoreResult is what a restore did.
+type RestoreResult struct {
+	// Before is the snapshot of the database taken just before it was replaced.
+	Before Backup
+	// Foreign lists, in Chinese, the objects in the file that shequ does not create (a planted
+	// trigger, say); they were left out. The data of shequ's own tables was restored.
+	Foreign []string
+}
+
+// Warning tells the clerk which foreign objects were left out; "" when there were none.
+func (r RestoreResult) Warning() string {
+	if len(r.Foreign) == 0 {
+		return ""
+	}
+	return "注意：备份文件中含有不属于 shequ 的对象，可能被其他程序改动过，这些对象未恢复：" +
+		strings.Join(r.Foreign, "；") + "。数据表中的数据已按 shequ 的规则检查后恢复，请核对重要数据。"
+}
+
+// Restore replaces the database with the data of the file src after checking it, taking a
+// snapshot of the current database first. The file's schema is never trusted: only the rows of
+// shequ's own tables are copied into a database built by shequ's migrations (see
+// store.ReplaceWith); foreign objects are left out and listed in the result.
+func (b *BackupService) Restore(ctx context.Context, src string) (RestoreResult, error) {
 	if err := b.a.require(models.RoleAdmin); err != nil {
-		return Backup{}, err
+		return RestoreResult{}, err
 	}
 	abs, err := filepath.Abs(src)
 	if err != nil {
-		return Backup{}, err
+		return RestoreResult{}, err
 	}
 	if same, _ := sameFile(abs, b.a.store.Path()); same {
-		return Backup{}, fmt.Errorf("%s 就是当前使用的数据库，无需恢复", abs)
+		return RestoreResult{}, fmt.Errorf("%s 就是当前使用的数据库，无需恢复", abs)
 	}
 	if _, err := store.CheckFile(ctx, abs); err != nil {
-		return Backup{}, err
+		return RestoreResult{}, err
 	}
 	before, err := b.Snapshot(ctx, ReasonRestore)
 	if err != nil {
-		return Backup{}, fmt.Errorf("恢复前备份当前数据库失败，未恢复：%w", err)
+		return RestoreResult{}, fmt.Errorf("恢复前备份当前数据库失败，未恢复：%w", err)
 	}
-	if err := b.a.store.ReplaceWith(ctx, abs); err != nil {
-		return before, err
+	res := RestoreResult{Before: before}
+	foreign, err := b.a.store.ReplaceWith(ctx, abs)
+	if err != nil {
+		return res, err
 	}
+	res.Foreign = foreign
 	b.a.afterRestore()
-	if err := b.a.store.RecordRestore(ctx, abs, before.Path, b.a.Actor); err != nil {
-		return before, err
+	if err := b.a.store.RecordRestore(ctx, abs, before.Path, res.Foreign, b.a.Actor); err != nil {
+		return res, err
 	}
-	return before, nil
+	return res, nil
 }
 
 func sameFile(a, b string) (bool, error) {

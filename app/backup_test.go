@@ -39,7 +39,8 @@ func TestSnapshotAndRestore(t *testing.T) {
 	if err := a.Divisions.Rename(ctx, code, "改名后", time.Now(), ""); err != nil {
 		t.Fatal(err)
 	}
-	before, err := a.Backups.Restore(ctx, manual)
+	res, err := a.Backups.Restore(ctx, manual)
+	before := res.Before
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,6 +65,10 @@ func syncFile(path string) error {
 type FileCheck struct {
 	SchemaVersion int
 	Divisions     int64
+	// Foreign describes, in Chinese, the objects in the file that shequ's migrations do not
+	// create at its version (a planted trigger, say). A restore never copies them.
+	Foreign  []string
+	versions []int
 }
 
 // CheckFile opens a database file read-only and checks that it is intact (integrity_check,
@@ -121,8 +125,24 @@ func CheckFile(ctx context.Context, path string) (FileCheck, error) {
 				ErrSchemaTooNew, filepath.Base(path), v, LatestSchemaVersion())
 		}
 		fc.SchemaVersion = max(fc.SchemaVersion, v)
+		fc.versions = append(fc.versions, v)
 	}
 	rows.Close()
+	own, err := ownSchemaAt(ctx, fc.versions)
+	if err != nil {
+		return fc, err
+	}
+	file, err := readSchema(ctx, func(ctx context.Context, q string, args ...any) (rowsScanner, error) {
+		return db.QueryContext(ctx, q, args...)
+	}, "main")
+	if err != nil {
+		return fc, fmt.Errorf("%s：%w", filepath.Base(path), err)
+	}
+	missing, foreign := schemaDiff(file, own)
+	if len(missing) > 0 {
+		return fc, fmt.Errorf("%s 不是完整的 shequ 数据库，不能恢复：%s", filepath.Base(path), strings.Join(missing, "；"))
+	}
+	fc.Foreign = foreign
 	_ = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM divisions`).Scan(&fc.Divisions)
 	return fc, nil
 }
@@ -172,65 +192,34 @@ func checkIntegrity(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// Check runs the integrity and foreign-key checks on the open database.
+// Check runs the integrity and foreign-key checks on the open database and compares its schema
+// with the one shequ's migrations create: any object shequ does not create is reported.
 func (s *Store) Check(ctx context.Context) error {
 	db, err := s.db.DB()
 	if err != nil {
 		return err
 	}
-	return checkIntegrity(ctx, db)
-}
-
-// ReplaceWith swaps the database file for a checked copy of src, atomically: src is copied beside
-// the database, migrated there, and renamed over it; then the store reopens. The caller snapshots
-// the current database first and makes sure nothing else uses the store meanwhile.
-func (s *Store) ReplaceWith(ctx context.Context, src string) error {
-	if _, err := CheckFile(ctx, src); err != nil {
+	if err := checkIntegrity(ctx, db); err != nil {
 		return err
 	}
-	tmp := s.path + ".restore"
-	_ = os.Remove(tmp)
-	if err := copyFile(src, tmp); err != nil {
-		return fmt.Errorf("复制 %s 失败：%w", src, err)
+	query := func(ctx context.Context, q string, args ...any) (rowsScanner, error) {
+		return db.QueryContext(ctx, q, args...)
 	}
-	// Bring the copy to this program's schema before it goes live.
-	staged, err := Open(ctx, tmp, Options{})
+	versions, err := appliedVersions(ctx, query, "main")
 	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("升级待恢复的数据库失败：%w", err)
-	}
-	// The restored data becomes this database: it keeps this database's identity, whichever
-	// database the file came from, so its backups stay apart from the source's.
-	if id, err := s.Identity(ctx); err == nil && id != "" {
-		if err := setMeta(staged.db.WithContext(ctx), metaIdentity, id); err != nil {
-			_ = staged.Close()
-			_ = os.Remove(tmp)
-			return err
-		}
-	}
-	if err := staged.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
-		_ = staged.Close()
-		_ = os.Remove(tmp)
 		return err
 	}
-	if err := staged.Close(); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	removeSidecars(tmp)
-	if err := s.Close(); err != nil {
-		return err
-	}
-	removeSidecars(s.path)
-	renameErr := os.Rename(tmp, s.path)
-	reopened, err := Open(ctx, s.path, Options{})
+	own, err := ownSchemaAt(ctx, versions)
 	if err != nil {
-		return fmt.Errorf("恢复后重新打开数据库失败：%w", err)
+		return err
 	}
-	s.db = reopened.db
-	if renameErr != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("替换数据库文件失败（原数据库未改动）：%w", renameErr)
+	live, err := readSchema(ctx, query, "main")
+	if err != nil {
+		return err
+	}
+	missing, foreign := schemaDiff(live, own)
+	if len(missing)+len(foreign) > 0 {
+		return fmt.Errorf("数据库结构与 shequ 的不符（可能被其他程序改动过）：%s", strings.Join(append(missing, foreign...), "；"))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -65,9 +66,13 @@ func (s *Store) SetSetting(ctx context.Context, key, value, label, before, after
 }
 
 // RecordRestore notes in the restored database's audit trail where it came from.
-func (s *Store) RecordRestore(ctx context.Context, src, snapshot, actor string) error {
+// foreign lists the objects in the file that were left out.
+func (s *Store) RecordRestore(ctx context.Context, src, snapshot string, foreign []string, actor string) error {
+	note := "从 " + src + " 恢复；恢复前的数据库已备份为 " + snapshot
+	if len(foreign) > 0 {
+		note += "；文件中不属于 shequ 的对象未恢复：" + strings.Join(foreign, "；")
+	}
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil,
-			"从 "+src+" 恢复；恢复前的数据库已备份为 "+snapshot)
+		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil, note)
 	})
 }

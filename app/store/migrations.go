@@ -66,7 +66,11 @@ func (s *Store) dialectSQL(q string) string {
 
 // Migrate applies every migration the database has not seen, each in its own transaction.
 // Running it again is a no-op.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, nil) }
+
+// migrate applies the migrations not yet applied; with only set, just those of only's versions
+// and without writing an identity (to rebuild a file's schema at its own version).
+func (s *Store) migrate(ctx context.Context, only map[int]bool) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
@@ -99,7 +103,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 	}
 	for _, m := range ms {
-		if done[m.version] {
+		if done[m.version] || (only != nil && !only[m.version]) {
 			continue
 		}
 		err := db.Transaction(func(tx *gorm.DB) error {
@@ -114,6 +118,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("数据库升级到第 %d 版（%s）失败：%w", m.version, m.name, err)
 		}
+	}
+	if only != nil {
+		return nil
 	}
 	if err := ensureIdentity(db); err != nil {
 		return fmt.Errorf("无法写入数据库标识：%w", err)

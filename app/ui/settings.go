@@ -175,8 +175,12 @@ func (s *settingsScreen) onRestore() {
 				return
 			}
 			s.runLong(T("settings.restore"), func(ctx context.Context) (string, error) {
-				before, err := s.w.app.Backups.Restore(ctx, path)
-				return Tf("settings.restore_done", map[string]any{"Path": path, "Before": before.Path}), err
+				res, err := s.w.app.Backups.Restore(ctx, path)
+				msg := Tf("settings.restore_done", map[string]any{"Path": path, "Before": res.Before.Path})
+				if w := res.Warning(); w != "" {
+					msg += "\n\n" + w
+				}
+				return msg, err
 			})
 		}, s.w.Win)
 	}, s.w.Win)

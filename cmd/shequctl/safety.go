@@ -57,11 +57,14 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	before, err := a.Backups.Restore(ctx, fs.Arg(0))
+	res, err := a.Backups.Restore(ctx, fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "已从 %s 恢复。恢复前的数据库已备份为 %s\n", fs.Arg(0), before.Path)
+	fmt.Fprintf(e.stdout, "已从 %s 恢复。恢复前的数据库已备份为 %s\n", fs.Arg(0), res.Before.Path)
+	if w := res.Warning(); w != "" {
+		fmt.Fprintln(e.stdout, w)
+	}
 	return nil
 }
 
