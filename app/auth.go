@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -49,26 +50,35 @@ func (s *AuthService) Enabled(ctx context.Context) (bool, error) {
 	return v == "1", err
 }
 
-// SignIn checks a password. Five wrong passwords in a row lock the account for 15 minutes.
+// errWrongPassword is the one answer for an unknown user name and a wrong password alike, so
+// the answer does not tell which names exist.
+var errWrongPassword = fmt.Errorf("%w：用户名或密码不正确", ErrSignIn)
+
+// SignIn checks a password. Every run of five wrong passwords locks the account for 15 minutes.
+// An unknown name costs the same hashing as a known one (against a dummy hash) and gets the same
+// answer; a disabled account says so only to someone who knows its password.
 func (s *AuthService) SignIn(ctx context.Context, c Credentials) (models.User, error) {
 	u, hash, err := s.st.UserForSignIn(ctx, strings.TrimSpace(c.Username))
 	if errors.Is(err, models.ErrNotFound) {
-		return models.User{}, fmt.Errorf("%w：用户名或密码不正确", ErrSignIn)
+		_, _ = verifyPassword(dummyHash(), c.Password)
+		return models.User{}, errWrongPassword
 	}
 	if err != nil {
 		return models.User{}, err
 	}
 	now := s.now()
-	if u.Disabled {
-		return models.User{}, fmt.Errorf("%w：账号 %s 已停用，请联系管理员", ErrSignIn, u.Username)
-	}
 	if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
 		return models.User{}, fmt.Errorf("%w：密码连续输错 %d 次，账号锁定至 %s", ErrSignIn, models.MaxFailedAttempts,
 			u.LockedUntil.Local().Format("15:04"))
 	}
-	if !verifyPassword(hash, c.Password) {
+	ok, err := verifyPassword(hash, c.Password)
+	if err != nil {
+		return models.User{}, fmt.Errorf("%w：账号 %s 的密码数据已损坏，无法登录，请管理员重设密码（shequctl user passwd %s）",
+			ErrSignIn, u.Username, u.Username)
+	}
+	if !ok {
 		failed := u.FailedAttempts + 1
-		if u.LockedUntil != nil { // an expired lock starts a new count
+		if u.LockedUntil != nil { // the lock has expired: a new run of attempts starts
 			failed = 1
 		}
 		var lock *time.Time
@@ -76,15 +86,18 @@ func (s *AuthService) SignIn(ctx context.Context, c Credentials) (models.User, e
 			t := now.Add(models.LockDuration)
 			lock = &t
 		}
-		if err := s.st.RecordSignIn(ctx, u.ID, u.Username, false, lock); err != nil {
+		if err := s.st.RecordSignIn(ctx, u.ID, u.Username, false, failed, lock); err != nil {
 			return models.User{}, err
 		}
 		if lock != nil {
 			return models.User{}, fmt.Errorf("%w：密码连续输错 %d 次，账号锁定 15 分钟", ErrSignIn, models.MaxFailedAttempts)
 		}
-		return models.User{}, fmt.Errorf("%w：用户名或密码不正确（还可尝试 %d 次）", ErrSignIn, models.MaxFailedAttempts-failed)
+		return models.User{}, errWrongPassword
 	}
-	if err := s.st.RecordSignIn(ctx, u.ID, u.Username, true, nil); err != nil {
+	if u.Disabled {
+		return models.User{}, fmt.Errorf("%w：账号 %s 已停用，请联系管理员", ErrSignIn, u.Username)
+	}
+	if err := s.st.RecordSignIn(ctx, u.ID, u.Username, true, 0, nil); err != nil {
 		return models.User{}, err
 	}
 	return u, nil
@@ -98,35 +111,86 @@ const (
 	argonKeyLen  = 32
 )
 
+// argonKey is argon2.IDKey; tests wrap it to see how much hashing an attempt costs.
+var argonKey = argon2.IDKey
+
 func hashPassword(pw string) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding.EncodeToString
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64(salt), b64(key)), nil
 }
 
-func verifyPassword(encoded, pw string) bool {
+var (
+	dummyOnce sync.Once
+	dummy     string
+)
+
+// dummyHash is a hash with this program's parameters that no password is checked against.
+func dummyHash() string {
+	dummyOnce.Do(func() {
+		salt := make([]byte, 16)
+		_, _ = rand.Read(salt)
+		b64 := base64.RawStdEncoding.EncodeToString
+		dummy = fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+			b64(salt), b64(make([]byte, argonKeyLen)))
+	})
+	return dummy
+}
+
+// errDamagedHash means a stored password hash cannot be checked: its format or parameters are
+// damaged (edited, say, to t=0, which would make argon2 panic).
+var errDamagedHash = errors.New("密码数据已损坏")
+
+type argonHash struct {
+	m, t      uint32
+	p         uint8
+	salt, key []byte
+}
+
+// parseHash reads and checks an encoded argon2id hash; parameters outside sane bounds (which
+// would panic argon2 or exhaust memory) are refused.
+func parseHash(encoded string) (argonHash, error) {
+	var h argonHash
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+		return h, errDamagedHash
 	}
-	var m uint32
-	var t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
-		return false
+	var rest string
+	if n, _ := fmt.Sscanf(parts[3]+",end", "m=%d,t=%d,p=%d,%s", &h.m, &h.t, &h.p, &rest); n != 4 || rest != "end" {
+		return h, errDamagedHash
 	}
-	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
-	key, err2 := base64.RawStdEncoding.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
-		return false
+	var err1, err2 error
+	h.salt, err1 = base64.RawStdEncoding.DecodeString(parts[4])
+	h.key, err2 = base64.RawStdEncoding.DecodeString(parts[5])
+	switch {
+	case err1 != nil || err2 != nil,
+		h.t < 1 || h.t > 64,
+		h.p < 1 || h.p > 64,
+		h.m < 8*uint32(h.p) || h.m > 1<<20, // at most 1 GiB
+		len(h.salt) < 8 || len(h.salt) > 256,
+		len(h.key) < 16 || len(h.key) > 256:
+		return h, errDamagedHash
 	}
-	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(key)))
-	return subtle.ConstantTimeCompare(got, key) == 1
+	return h, nil
+}
+
+// verifyPassword checks pw against an encoded hash; errDamagedHash when the hash cannot be used.
+// A damaged hash still costs one hashing with this program's parameters, like any attempt.
+func verifyPassword(encoded, pw string) (bool, error) {
+	h, err := parseHash(encoded)
+	if err != nil {
+		if encoded != dummyHash() {
+			_, _ = verifyPassword(dummyHash(), pw)
+		}
+		return false, err
+	}
+	got := argonKey([]byte(pw), h.salt, h.t, h.m, h.p, uint32(len(h.key)))
+	return subtle.ConstantTimeCompare(got, h.key) == 1, nil
 }
 
 // Auth is the sign-in service over this App's database.

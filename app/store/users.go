@@ -54,16 +54,14 @@ func (s *Store) UserForSignIn(ctx context.Context, username string) (models.User
 	return r.model(), r.PasswordHash, err
 }
 
-// RecordSignIn stores the outcome of a sign-in attempt: a failure counts up and may lock the
-// account until lockUntil; a success clears the count. Attempts are audited.
-func (s *Store) RecordSignIn(ctx context.Context, id int64, username string, ok bool, lockUntil *time.Time) error {
+// RecordSignIn stores the outcome of a sign-in attempt: failed is the count of wrong passwords in
+// the current run (0 after a success), lockUntil the end of a lock (nil: not locked). Attempts are
+// audited.
+func (s *Store) RecordSignIn(ctx context.Context, id int64, username string, ok bool, failed int, lockUntil *time.Time) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		upd := map[string]any{"updated_at": s.now()}
+		upd := map[string]any{"updated_at": s.now(), "failed_attempts": failed, "locked_until": nil}
 		note := "登录成功"
-		if ok {
-			upd["failed_attempts"], upd["locked_until"] = 0, nil
-		} else {
-			upd["failed_attempts"] = gorm.Expr("failed_attempts + 1")
+		if !ok {
 			note = "密码错误"
 			if lockUntil != nil {
 				upd["locked_until"] = *lockUntil

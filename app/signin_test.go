@@ -1,0 +1,154 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"shequ/models"
+)
+
+// Every run of five wrong passwords locks the account, not only the first.
+func TestLockoutEveryRun(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	if _, err := a.Accounts.Save(ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "correct-horse"); err != nil {
+		t.Fatal(err)
+	}
+	auth := NewAuth(a.store)
+	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
+	auth.now = func() time.Time { return now }
+	for run := 1; run <= 3; run++ {
+		for i := 1; i <= models.MaxFailedAttempts; i++ {
+			_, err := auth.SignIn(ctx, Credentials{"admin", "wrong"})
+			if locked := strings.Contains(fmtErr(err), "锁定"); locked != (i == models.MaxFailedAttempts) {
+				t.Fatalf("run %d attempt %d: %v", run, i, err)
+			}
+		}
+		if _, err := auth.SignIn(ctx, Credentials{"admin", "correct-horse"}); err == nil {
+			t.Fatalf("run %d: the right password opened a locked account", run)
+		}
+		now = now.Add(models.LockDuration + time.Minute)
+	}
+	if _, err := auth.SignIn(ctx, Credentials{"admin", "correct-horse"}); err != nil {
+		t.Fatalf("after the last lock: %v", err)
+	}
+}
+
+func fmtErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// An unknown user name gets the same answer as a wrong password, and its attempt costs the same
+// password hashing (against a dummy hash), so neither text nor time tells which names exist.
+func TestUnknownUserAnswersAlike(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	if _, err := a.Accounts.Save(ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "correct-horse"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Accounts.Save(ctx, models.User{Username: "old", Role: models.RoleEditor, Disabled: true}, "old-password"); err != nil {
+		t.Fatal(err)
+	}
+	var calls []uint32
+	orig := argonKey
+	argonKey = func(pw, salt []byte, tm, mem uint32, th uint8, n uint32) []byte {
+		calls = append(calls, tm, mem)
+		return orig(pw, salt, tm, mem, th, n)
+	}
+	defer func() { argonKey = orig }()
+	auth := NewAuth(a.store)
+	answer := func(name, pw string) (string, []uint32) {
+		calls = nil
+		_, err := auth.SignIn(ctx, Credentials{name, pw})
+		if !errors.Is(err, ErrSignIn) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return err.Error(), calls
+	}
+	known, knownCalls := answer("admin", "wrong")
+	unknown, unknownCalls := answer("nobody", "wrong")
+	disabled, disabledCalls := answer("old", "wrong") // a wrong password does not reveal a disabled account
+	if known != unknown || known != disabled {
+		t.Fatalf("answers differ:\n%s\n%s\n%s", known, unknown, disabled)
+	}
+	if len(knownCalls) != 2 || !equalU32(knownCalls, unknownCalls) || !equalU32(knownCalls, disabledCalls) {
+		t.Fatalf("hashing differs: known %v, unknown %v, disabled %v", knownCalls, unknownCalls, disabledCalls)
+	}
+	if _, err := auth.SignIn(ctx, Credentials{"old", "old-password"}); err == nil || !strings.Contains(err.Error(), "已停用") {
+		t.Fatalf("disabled account with its password: %v", err)
+	}
+}
+
+func equalU32(a, b []uint32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// A password hash with damaged parameters is refused as a damaged account, never a panic.
+func TestDamagedPasswordHash(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	if _, err := a.Accounts.Save(ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "correct-horse"); err != nil {
+		t.Fatal(err)
+	}
+	good := readHash(t, a)
+	parts := strings.Split(good, "$")
+	for _, tt := range []struct{ name, hash string }{
+		{"t=0", strings.Replace(good, "t=3", "t=0", 1)},
+		{"p=0", strings.Replace(good, "p=2", "p=0", 1)},
+		{"m=0", strings.Replace(good, "m=65536", "m=0", 1)},
+		{"huge memory", strings.Replace(good, "m=65536", "m=4294967295", 1)},
+		{"huge time", strings.Replace(good, "t=3", "t=4000000000", 1)},
+		{"short key", strings.Join(append(parts[:5:5], "AAAA"), "$")},
+		{"bad salt", strings.Join([]string{"", parts[1], parts[2], parts[3], "!!", parts[5]}, "$")},
+		{"wrong version", strings.Replace(good, "v=19", "v=16", 1)},
+		{"not argon", "plain-text"},
+		{"empty", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			writeHash(t, a, tt.hash)
+			_, err := NewAuth(a.store).SignIn(ctx, Credentials{"admin", "correct-horse"})
+			if !errors.Is(err, ErrSignIn) || !strings.Contains(err.Error(), "已损坏") {
+				t.Fatalf("damaged hash %q: %v", tt.hash, err)
+			}
+		})
+	}
+	writeHash(t, a, good)
+	if _, err := NewAuth(a.store).SignIn(ctx, Credentials{"admin", "correct-horse"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readHash(t *testing.T, a *App) string {
+	t.Helper()
+	db, _ := sql.Open("sqlite3", a.DBPath())
+	defer db.Close()
+	var h string
+	if err := db.QueryRow(`SELECT password_hash FROM users WHERE username = 'admin'`).Scan(&h); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func writeHash(t *testing.T, a *App, h string) {
+	t.Helper()
+	db, _ := sql.Open("sqlite3", a.DBPath())
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE username = 'admin'`, h); err != nil {
+		t.Fatal(err)
+	}
+}
