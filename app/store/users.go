@@ -130,3 +130,26 @@ func (s *Store) CountAdmins(ctx context.Context) (int64, error) {
 	err := s.db.WithContext(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(models.RoleAdmin), false).Count(&n).Error
 	return n, err
 }
+
+// UnlockUser clears an account's lock and its count of wrong passwords, audited.
+func (s *Store) UnlockUser(ctx context.Context, id int64, actor string) error {
+	return s.withTx(ctx, func(tx *gorm.DB) error {
+		var old userRow
+		if err := tx.Where("id = ?", id).Take(&old).Error; err != nil {
+			return fmt.Errorf("%w：用户 %d", models.ErrNotFound, id)
+		}
+		if err := tx.Model(&userRow{}).Where("id = ?", id).Updates(map[string]any{
+			"failed_attempts": 0, "locked_until": nil, "updated_at": s.now()}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "设置", "用户", old.Username, ActionUpdate,
+			[]FieldChange{{Field: "锁定", Before: lockText(old.LockedUntil), After: "未锁定"}}, "解除锁定")
+	})
+}
+
+func lockText(t *time.Time) string {
+	if t == nil {
+		return "未锁定"
+	}
+	return "锁定至 " + t.Local().Format("2006-01-02 15:04")
+}
