@@ -121,6 +121,7 @@ func (b *BackupService) Snapshot(ctx context.Context, reason string) (Backup, er
 		_ = os.Remove(path)
 		return Backup{}, err
 	}
+	b.audit(ctx, actionBackup, "自动备份（"+reason+"）到 "+path)
 	if _, err := b.Prune(ctx); err != nil {
 		return Backup{}, err
 	}
@@ -310,15 +311,40 @@ func (b *BackupService) Prune(ctx context.Context) (int, error) {
 // snapshotBeforeImport is called by every import just before it writes: a failed or unwanted
 // import can always be rolled back by restoring this snapshot.
 func (a *App) snapshotBeforeImport(ctx context.Context) error {
+	if a.Role == models.RoleViewer { // refused anyway: no snapshot for nothing
+		return fmt.Errorf("%w，未导入", store.ErrReadOnly)
+	}
 	if _, err := a.Backups.Snapshot(ctx, ReasonImport); err != nil {
 		return fmt.Errorf("导入前自动备份失败，未导入：%w", err)
 	}
 	return nil
 }
 
-// BackupTo writes a backup to a file the user chose.
+// Audit actions of data-safety events.
+const (
+	actionBackup  = "备份"
+	actionRestore = "恢复"
+)
+
+// BackupTo writes a full backup to a file the user chose: an administrator's act (the copy holds
+// every ID number, phone and password hash). Made and refused backups are audited.
 func (b *BackupService) BackupTo(ctx context.Context, dest string) error {
-	return b.a.store.Snapshot(ctx, dest)
+	if err := b.a.require(models.RoleAdmin); err != nil {
+		b.audit(ctx, actionBackup, "拒绝："+err.Error()+"；目标 "+dest)
+		return err
+	}
+	if err := b.a.store.Snapshot(ctx, dest); err != nil {
+		b.audit(ctx, actionBackup, "失败：备份到 "+dest)
+		return err
+	}
+	b.audit(ctx, actionBackup, "备份到 "+dest)
+	return nil
+}
+
+// audit records a data-safety event; the event itself has happened (or been refused) already,
+// so a failure to record it is not the user's error.
+func (b *BackupService) audit(ctx context.Context, action, note string) {
+	_ = b.a.store.RecordSafety(context.WithoutCancel(ctx), b.a.Actor, action, note)
 }
 
 // Check runs the integrity and foreign-key checks on the open database.
@@ -347,6 +373,14 @@ func (r RestoreResult) Warning() string {
 // shequ's own tables are copied into a database built by shequ's migrations (see
 // store.ReplaceWith); foreign objects are left out and listed in the result.
 func (b *BackupService) Restore(ctx context.Context, src string) (RestoreResult, error) {
+	res, err := b.restore(ctx, src)
+	if err != nil {
+		b.audit(ctx, actionRestore, "拒绝：从 "+src+" 恢复未进行或未完成："+err.Error())
+	}
+	return res, err
+}
+
+func (b *BackupService) restore(ctx context.Context, src string) (RestoreResult, error) {
 	if err := b.a.require(models.RoleAdmin); err != nil {
 		return RestoreResult{}, err
 	}

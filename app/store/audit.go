@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Audit actions.
@@ -44,6 +45,11 @@ func (auditRow) TableName() string { return "audit_log" }
 func (s *Store) audit(tx *gorm.DB, actor, module, entity, entityID, action string, changes []FieldChange, note string) error {
 	if action == ActionDelete && s.role == roleEditor {
 		if err := s.ownsRecord(tx, entity, entityID); err != nil {
+			return err
+		}
+	}
+	if (action == ActionCreate || action == ActionImport) && entityID != "" {
+		if err := recordOwner(tx, entity, entityID, actor, s.now()); err != nil {
 			return err
 		}
 	}
@@ -124,15 +130,33 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	return out, nil
 }
 
-// ownsRecord refuses a 录入员's delete of a record someone else created; the creator is read from
-// the record's 新增 entry in the trail, so every module gets the rule without code of its own.
+type ownerRow struct {
+	Entity    string `gorm:"primaryKey"`
+	EntityID  string `gorm:"primaryKey"`
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+func (ownerRow) TableName() string { return "record_owners" }
+
+// recordOwner notes who created a record or an import batch (the first creator stays).
+func recordOwner(tx *gorm.DB, entity, entityID, actor string, at time.Time) error {
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ownerRow{Entity: entity, EntityID: entityID, CreatedBy: actor, CreatedAt: at}).Error
+}
+
+// ownsRecord refuses a 录入员's delete of a record someone else created. The creator is kept in
+// record_owners for every typed record (from its 新增 entry), every import batch and every
+// imported row; a record whose creator is not known is left to an administrator.
 func (s *Store) ownsRecord(tx *gorm.DB, entity, entityID string) error {
 	var creator []string
-	if err := tx.Model(&auditRow{}).Where("entity = ? AND entity_id = ? AND action = ?", entity, entityID, ActionCreate).
-		Order("id").Limit(1).Pluck("actor", &creator).Error; err != nil {
+	if err := tx.Model(&ownerRow{}).Where("entity = ? AND entity_id = ?", entity, entityID).
+		Limit(1).Pluck("created_by", &creator).Error; err != nil {
 		return err
 	}
-	if len(creator) == 1 && creator[0] != s.actor {
+	if len(creator) == 0 {
+		return fmt.Errorf("录入员只能删除自己录入的记录：这条%s的录入人未知，请管理员处理", entity)
+	}
+	if creator[0] != s.actor {
 		return fmt.Errorf("录入员只能删除自己录入的记录：这条%s由 %s 录入", entity, creator[0])
 	}
 	return nil

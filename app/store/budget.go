@@ -225,6 +225,11 @@ func (s *Store) ImportBudget(ctx context.Context, b models.ImportBatch, lines []
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
 		now := s.now()
 		for _, old := range replace {
+			if s.role == roleEditor { // replacing a batch undoes it: only its importer's own
+				if err := s.ownsRecord(tx, "预算导入批次", strconv.FormatInt(old, 10)); err != nil {
+					return err
+				}
+			}
 			if err := undoBatch(tx, old, actor, now); err != nil {
 				return err
 			}

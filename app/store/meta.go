@@ -76,3 +76,12 @@ func (s *Store) RecordRestore(ctx context.Context, src, snapshot string, foreign
 		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil, note)
 	})
 }
+
+// RecordSafety notes a data-safety event (a backup, a refused restore) in the audit trail. It is
+// written whatever the role, so a 只读 user's refused attempt is on record too, and it does not
+// count as a data change.
+func (s *Store) RecordSafety(ctx context.Context, actor, action, note string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return s.audit(tx, actor, "数据安全", "数据库", "", action, nil, note)
+	})
+}

@@ -275,7 +275,10 @@ func (s *Store) saveOrgTx(tx *gorm.DB, o models.SocialOrg, actor string, audit b
 			return 0, fmt.Errorf("保存服务村（社区）%s 失败：%w", c, err)
 		}
 	}
-	if !audit {
+	if !audit { // an imported row: its importer owns it
+		if action == ActionCreate {
+			return row.ID, recordOwner(tx, EntityOrg, fmtInt(row.ID), actor, now)
+		}
 		return row.ID, nil
 	}
 	return row.ID, s.audit(tx, actor, registryModule, EntityOrg, fmtInt(row.ID), action, diff(before, orgFields(row, o.ServedCodes)), "")

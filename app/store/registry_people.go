@@ -71,7 +71,10 @@ func (s *Store) saveWorkerTx(tx *gorm.DB, w models.SocialWorker, actor string, a
 			return 0, fmt.Errorf("保存社会工作者失败：%w", err)
 		}
 	}
-	if !audit {
+	if !audit { // an imported row: its importer owns it
+		if action == ActionCreate {
+			return row.ID, recordOwner(tx, EntityWorker, fmtInt(row.ID), actor, now)
+		}
 		return row.ID, nil
 	}
 	return row.ID, s.audit(tx, actor, registryModule, EntityWorker, fmtInt(row.ID), action, diff(before, workerFields(row)), "")
