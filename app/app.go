@@ -36,6 +36,8 @@ type App struct {
 	Checklist *ChecklistService
 	Registry  *RegistryService
 	Reports   *ReportService
+
+	use *useLock // shared while open; see uselock.go
 }
 
 // Params are what New needs.
@@ -76,6 +78,20 @@ func Open(ctx context.Context, path string) (*App, error) {
 
 // OpenAs opens the database and, when sign-in is on, signs the user in with c.
 func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
+	use, err := acquireUse(ctx, path, false, openWaitsForRestore)
+	if err != nil {
+		return nil, err
+	}
+	a, err := openAs(ctx, path, c)
+	if err != nil {
+		use.release()
+		return nil, err
+	}
+	a.use = use
+	return a, nil
+}
+
+func openAs(ctx context.Context, path string, c Credentials) (*App, error) {
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return nil, err
@@ -117,7 +133,11 @@ func (a *App) afterRestore() {
 }
 
 // Close closes the database.
-func (a *App) Close() error { return a.store.Close() }
+func (a *App) Close() error {
+	err := a.store.Close()
+	a.use.release()
+	return err
+}
 
 // DBPath is the file this App works on.
 func (a *App) DBPath() string { return a.store.Path() }

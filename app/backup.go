@@ -394,6 +394,13 @@ func (b *BackupService) restore(ctx context.Context, src string) (RestoreResult,
 	if _, err := store.CheckFile(ctx, abs); err != nil {
 		return RestoreResult{}, err
 	}
+	// Nothing else may work on the database while it is replaced: wait for running imports and
+	// commands (in any process) to finish, and keep new ones waiting until the swap is done.
+	done, err := b.a.exclusiveUse(ctx)
+	if err != nil {
+		return RestoreResult{}, err
+	}
+	defer done()
 	before, err := b.Snapshot(ctx, ReasonRestore)
 	if err != nil {
 		return RestoreResult{}, fmt.Errorf("恢复前备份当前数据库失败，未恢复：%w", err)

@@ -21,3 +21,8 @@ func unlockFile(f *os.File) error {
 	ol := lockRange
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
 }
+
+func lockFileShared(f *os.File) error {
+	ol := lockRange
+	return windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
+}
