@@ -179,3 +179,24 @@ func TestRestoreAppliesConstraints(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A backup whose name holds # (or %) restores, and leaves no stray file.
+func TestRestoreBackupNamedWithHash(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	dir := filepath.Join(t.TempDir(), "备份#2")
+	bak := filepath.Join(dir, "shequ#1 %41.db")
+	if err := a.Backups.BackupTo(ctx, bak); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Backups.Restore(ctx, bak); err != nil {
+		t.Fatalf("restore %s: %v", bak, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Fatalf("files in the backup folder: %v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "备份")); err == nil {
+		t.Fatal("a stray 备份 folder was written")
+	}
+}

@@ -98,7 +98,7 @@ func dsn(path string, opt Options) string {
 	if opt.ReadOnly {
 		q.Set("mode", "ro")
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	return fileDSN(path, q)
 }
 
 // Path is the database file.
