@@ -137,3 +137,31 @@ func TestLedgersUpwardView(t *testing.T) {
 		t.Fatalf("2026: %q %q", s.upward.head.Text, s.upward.rows)
 	}
 }
+
+// An attachment that is not a document or an image (纪要.exe) is never handed to the system's
+// opener: the clerk is told why, in Chinese, and offered 另存为 instead.
+func TestOpenAttachmentRefusesPrograms(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.app.Ledgers.SaveMeeting(f.ctx, models.Meeting{DivisionCode: "511302001001", Kind: models.MeetingSentiment,
+		HeldOn: time.Date(2026, 5, 10, 0, 0, 0, 0, time.Local), Topic: "夏季防汛", Present: 20, Entitled: 25}); err != nil {
+		t.Fatal(err)
+	}
+	s := f.openLedgers(t, "平城街社区", "511302001001")
+	s.year.SetSelected("2026")
+	meetings := s.ledgers[0]
+	meetings.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(button(t, meetings.root, "附件…"))
+	p := s.files
+	p.addFile("纪要.exe", []byte("MZ"))
+	test.Tap(button(t, topOverlay(t, f.w.Win), "打开"))
+	if p.lastOpened != "" {
+		t.Fatalf("纪要.exe was copied out and opened: %s", p.lastOpened)
+	}
+	dlg := topOverlay(t, f.w.Win)
+	if !containsText(dlg, "不是文档或图片") || !containsText(dlg, "另存为") {
+		t.Fatalf("no explanation shown: %q", visibleTexts(dlg))
+	}
+	if _, err := os.Stat(p.lastOpened); err == nil {
+		t.Fatal("a copy was written")
+	}
+}

@@ -101,6 +101,7 @@ func (w *MainWindow) SelectDivision(code string) {
 // DailyBackup makes today's automatic backup if there is none yet; a failure (a USB drive that
 // is not plugged in, say) is shown, not fatal.
 func (w *MainWindow) DailyBackup() {
+	openedFiles() // also at start: remove the copies of opened attachments earlier runs left
 	if _, err := w.app.Backups.Daily(context.Background()); err != nil {
 		fyne.Do(func() { showErrorDialog(w.Win, fmt.Errorf("今日自动备份未完成：%w", err)) })
 	}
