@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -34,7 +35,13 @@ func useLockPath(dbPath string) string { return dbPath + ".inuse" }
 // acquireUse takes the use lock of the database at dbPath, shared or exclusive, waiting up to
 // wait while others hold it in the other mode.
 func acquireUse(ctx context.Context, dbPath string, exclusive bool, wait time.Duration) (*useLock, error) {
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return nil, fmt.Errorf("无法创建数据库目录 %s：%w", filepath.Dir(dbPath), err)
+	}
 	f, err := os.OpenFile(useLockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil { // a lock file another user made read-only still locks
+		f, err = os.Open(useLockPath(dbPath))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("无法建立锁文件 %s：%w", useLockPath(dbPath), err)
 	}
