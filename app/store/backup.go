@@ -167,29 +167,7 @@ func checkIntegrity(ctx context.Context, db *sql.DB) error {
 	if len(problems) > 0 {
 		return fmt.Errorf("完整性检查未通过：%s", strings.Join(problems[:min(5, len(problems))], "；"))
 	}
-	fk, err := db.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return err
-	}
-	defer fk.Close()
-	n := 0
-	var first string
-	for fk.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var idx int
-		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
-			return err
-		}
-		if n == 0 {
-			first = fmt.Sprintf("%s 第 %d 行引用的 %s 不存在", table, rowid.Int64, parent)
-		}
-		n++
-	}
-	if n > 0 {
-		return fmt.Errorf("外键检查发现 %d 处问题，例如：%s", n, first)
-	}
-	return nil
+	return checkForeignKeys(ctx, db, "PRAGMA foreign_key_check")
 }
 
 // Check runs the integrity and foreign-key checks on the open database and compares its schema

@@ -106,7 +106,7 @@ func (s *Store) stageCopy(ctx context.Context, tmp, src string, versions []int) 
 	if err := copyTables(ctx, tx, own); err != nil {
 		return fmt.Errorf("%s 中的数据不符合 shequ 的要求，未恢复：%w", filepath.Base(src), err)
 	}
-	if err := checkForeignKeys(ctx, tx); err != nil {
+	if err := checkForeignKeys(ctx, tx, "PRAGMA main.foreign_key_check"); err != nil {
 		return fmt.Errorf("%s 中的数据不符合 shequ 的要求，未恢复：%w", filepath.Base(src), err)
 	}
 	return tx.Commit()
@@ -166,8 +166,11 @@ func constraintMessage(table string, err error) error {
 	}
 }
 
-func checkForeignKeys(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, "PRAGMA main.foreign_key_check")
+// checkForeignKeys runs a foreign_key_check pragma and describes the first problem in Chinese.
+func checkForeignKeys(ctx context.Context, q interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}, pragma string) error {
+	rows, err := q.QueryContext(ctx, pragma)
 	if err != nil {
 		return err
 	}
