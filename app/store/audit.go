@@ -53,6 +53,11 @@ func (s *Store) audit(tx *gorm.DB, actor, module, entity, entityID, action strin
 			return err
 		}
 	}
+	if action == ActionDelete && entityID != "" { // a key used again later belongs to its new creator
+		if err := tx.Where("entity = ? AND entity_id = ?", entity, entityID).Delete(&ownerRow{}).Error; err != nil {
+			return err
+		}
+	}
 	body := ""
 	if len(changes) > 0 {
 		b, err := json.Marshal(changes)
@@ -139,9 +144,9 @@ type ownerRow struct {
 
 func (ownerRow) TableName() string { return "record_owners" }
 
-// recordOwner notes who created a record or an import batch (the first creator stays).
+// recordOwner notes who created a record or an import batch.
 func recordOwner(tx *gorm.DB, entity, entityID, actor string, at time.Time) error {
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ownerRow{Entity: entity, EntityID: entityID, CreatedBy: actor, CreatedAt: at}).Error
+	return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&ownerRow{Entity: entity, EntityID: entityID, CreatedBy: actor, CreatedAt: at}).Error
 }
 
 // ownsRecord refuses a 录入员's delete of a record someone else created. The creator is kept in
