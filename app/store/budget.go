@@ -222,7 +222,7 @@ const lineColumns = "(year, division_code, category_id, item, amount_fen, source
 // replace (the same file imported before). One audit entry records the whole batch.
 func (s *Store) ImportBudget(ctx context.Context, b models.ImportBatch, lines []models.BudgetLine, replace []int64, actor string) (int64, error) {
 	var id int64
-	err := s.withTx(ctx, func(tx *gorm.DB) error {
+	err := s.withTxOp(ctx, "导入", func(tx *gorm.DB) error {
 		now := s.now()
 		for _, old := range replace {
 			if s.role == roleEditor { // replacing a batch undoes it: only its importer's own

@@ -181,7 +181,7 @@ func (s *Store) SaveAssessment(ctx context.Context, w AssessmentWrite, actor str
 
 // ImportAssessments writes every assessment of one import in one transaction with one audit entry.
 func (s *Store) ImportAssessments(ctx context.Context, ws []AssessmentWrite, actor, note string) error {
-	return s.withTx(ctx, func(tx *gorm.DB) error {
+	return s.withTxOp(ctx, "导入", func(tx *gorm.DB) error {
 		var changes []FieldChange
 		type townYear struct {
 			town string

@@ -138,7 +138,7 @@ func (s *Store) Worker(ctx context.Context, id int64) (models.SocialWorker, erro
 // ImportRegistry writes imported organisations and workers in one transaction with ONE audit
 // entry for the batch; a conflict on any row rolls back all of them.
 func (s *Store) ImportRegistry(ctx context.Context, orgs []models.SocialOrg, workers []models.SocialWorker, file, actor string) error {
-	return s.withTx(ctx, func(tx *gorm.DB) error {
+	return s.withTxOp(ctx, "导入", func(tx *gorm.DB) error {
 		for i, o := range orgs {
 			if _, err := s.saveOrgTx(tx, o, actor, false); err != nil {
 				return fmt.Errorf("第 %d 个社会组织“%s”：%w", i+1, o.Name, err)

@@ -4,13 +4,17 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -43,29 +47,70 @@ type Options struct {
 	ReadOnly bool
 	// BusyTimeout is how long a writer waits for another writer before giving up.
 	BusyTimeout time.Duration
+	// MustExist refuses a missing file instead of creating it (every command but init).
+	MustExist bool
+	// QuickCheck runs PRAGMA quick_check after opening: the GUI's start does, to offer recovery
+	// before a clerk works on a damaged file.
+	QuickCheck bool
+	// MaxPageCount caps the database's size in pages on every connection; tests use it to make
+	// SQLite run out of room (SQLITE_FULL) as on a full disk.
+	MaxPageCount int
 }
 
 // Open opens (creating if needed) the SQLite database at path with WAL, foreign keys, a busy
-// timeout and immediate write transactions, and brings its schema up to date.
+// timeout and immediate write transactions, and brings its schema up to date. What goes wrong is
+// returned as a *Failure in Chinese (the raw text goes to the log beside the database).
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("未指定数据库文件")
 	}
+	if err := refuseNetworkDrive(path); err != nil {
+		return nil, err
+	}
+	info, statErr := os.Stat(path)
+	switch {
+	case statErr == nil && info.IsDir():
+		return nil, fmt.Errorf("%s 是文件夹，不是数据库文件", path)
+	case errors.Is(statErr, os.ErrNotExist) && (opt.MustExist || opt.ReadOnly):
+		return nil, &Failure{Kind: ErrMissing, Path: path, Msg: fmt.Sprintf("数据库文件 %s 不存在。", path)}
+	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
+		return nil, classify(path, "", statErr)
+	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, fmt.Errorf("无法创建数据库目录 %s：%w", filepath.Dir(path), err)
+			return nil, classify(path, "", err)
 		}
 	}
+	s, err := open(ctx, path, opt)
+	if err != nil {
+		return nil, classify(path, "", err)
+	}
+	if statErr == nil && info.Size() > 0 {
+		if err := s.checkShequ(ctx, opt.QuickCheck); err != nil {
+			_ = s.Close()
+			return nil, classify(path, "", err)
+		}
+	}
+	if !opt.ReadOnly {
+		if err := s.Migrate(ctx); err != nil {
+			_ = s.Close()
+			return nil, classify(path, "升级", err)
+		}
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.BusyTimeout == 0 {
 		opt.BusyTimeout = 15 * time.Second
 	}
-	db, err := gorm.Open(sqlite.Open(dsn(path, opt)), &gorm.Config{
+	db, err := gorm.Open(sqlite.New(sqlite.Config{DriverName: driverFor(opt.MaxPageCount), DSN: dsn(path, opt)}), &gorm.Config{
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true, // our writes run in explicit transactions
 		NowFunc:                func() time.Time { return time.Now().Local() },
 	})
 	if err != nil {
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, now: time.Now}
 	sqlDB, err := db.DB()
@@ -77,16 +122,58 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	if err := sqlDB.PingContext(ctx); err != nil {
 		_ = sqlDB.Close()
-		return nil, fmt.Errorf("无法打开数据库 %s：%w", path, err)
-	}
-	if !opt.ReadOnly {
-		if err := s.Migrate(ctx); err != nil {
-			_ = sqlDB.Close()
-			return nil, err
-		}
+		return nil, err
 	}
 	return s, nil
 }
+
+// checkShequ refuses a file that is not a shequ database (another program's SQLite file would
+// otherwise get shequ's tables added to it) and, when asked, one that fails the quick check.
+func (s *Store) checkShequ(ctx context.Context, quick bool) error {
+	db := s.db.WithContext(ctx)
+	var tables, ours int64
+	if err := db.Raw(`SELECT COUNT(*), COALESCE(SUM(name IN ('schema_migrations', 'meta')), 0)
+		FROM sqlite_master WHERE type = 'table'`).Row().Scan(&tables, &ours); err != nil {
+		return err
+	}
+	if tables > 0 && ours < 2 {
+		return newFailure(s.path, "", ErrNotShequ, fmt.Errorf("%d tables, shequ's missing", tables))
+	}
+	if !quick {
+		return nil
+	}
+	var res []string
+	if err := db.Raw("PRAGMA quick_check(5)").Scan(&res).Error; err != nil {
+		return err
+	}
+	if len(res) != 1 || res[0] != "ok" {
+		return newFailure(s.path, "", ErrCorrupt, fmt.Errorf("quick_check: %s", strings.Join(res, "; ")))
+	}
+	return nil
+}
+
+// driverFor is the plain SQLite driver, or one that caps every connection at maxPages pages.
+func driverFor(maxPages int) string {
+	if maxPages <= 0 {
+		return "sqlite3"
+	}
+	name := fmt.Sprintf("sqlite3_max_pages_%d", maxPages)
+	limitedDrivers.Lock()
+	defer limitedDrivers.Unlock()
+	if !limitedDrivers.done[name] {
+		sql.Register(name, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", maxPages), nil)
+			return err
+		}})
+		limitedDrivers.done[name] = true
+	}
+	return name
+}
+
+var limitedDrivers = struct {
+	sync.Mutex
+	done map[string]bool
+}{done: map[string]bool{}}
 
 func dsn(path string, opt Options) string {
 	q := url.Values{}
@@ -115,13 +202,20 @@ func (s *Store) Close() error {
 
 // withTx runs fn in one write transaction; the data-changed stamp is set in the same transaction.
 func (s *Store) withTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.withTxOp(ctx, "", fn)
+}
+
+// withTxOp is withTx for an operation a clerk knows by name ("导入"): when the disk fills or the
+// file fails, they are told that this operation was undone as a whole.
+func (s *Store) withTxOp(ctx context.Context, op string, fn func(tx *gorm.DB) error) error {
 	if s.role == roleViewer {
 		return ErrReadOnly
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
 		return setMeta(tx, metaDataChangedAt, s.now().Format(time.RFC3339))
 	})
+	return classify(s.path, op, err)
 }
