@@ -1,0 +1,171 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"shequ/app/store"
+)
+
+// damagedWithBackups is a seeded database with two automatic backups (the newer one damaged),
+// then cut to half its size as a crash or a bad copy leaves it.
+func damagedWithBackups(t *testing.T) (path string, older Backup) {
+	t.Helper()
+	ctx := context.Background()
+	a := openSeeded(t)
+	path = a.DBPath()
+	a.Backups.now = func() time.Time { return time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local) }
+	older, err := a.Backups.Snapshot(ctx, ReasonDaily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Backups.now = func() time.Time { return time.Date(2026, 12, 6, 8, 0, 0, 0, time.Local) }
+	newer, err := a.Backups.Snapshot(ctx, ReasonImport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	halve(t, newer.Path)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	halve(t, path)
+	return path, older
+}
+
+func halve(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRecoverTruncatedDatabase(t *testing.T) {
+	ctx := context.Background()
+	path, older := damagedWithBackups(t)
+	_, err := OpenDesk(ctx, path)
+	if !errors.Is(err, store.ErrCorrupt) {
+		t.Fatalf("opening the damaged file: %v", err)
+	}
+	p := Diagnose(ctx, path, err)
+	if !p.Recoverable() || p.Newest == nil || p.Newest.Path != older.Path {
+		t.Fatalf("problem %+v: want the older, intact backup %s", p, older.Path)
+	}
+	if got := p.Newest.Describe(); got != "2026年12月5日 09:30 每日备份" {
+		t.Errorf("backup shown as %q", got)
+	}
+	damaged, _ := os.ReadFile(path)
+	r, err := Recover(ctx, path, "", "张三")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.From.Path != older.Path || !strings.Contains(filepath.Base(r.Aside), "t.db.损坏-") {
+		t.Fatalf("recovery %+v", r)
+	}
+	if kept, _ := os.ReadFile(r.Aside); string(kept) != string(damaged) {
+		t.Error("the damaged file was not kept as it was")
+	}
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.Backups.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := a.Summary(ctx); s.Divisions.Village != 3004 {
+		t.Errorf("recovered database has %d villages", s.Divisions.Village)
+	}
+	rows, err := a.AuditLog.Rows(ctx, AuditQuery{})
+	if err != nil || len(rows) == 0 || !strings.Contains(rows[0].Note, "已从备份") || !strings.Contains(rows[0].Note, r.Aside) || rows[0].Actor != "张三" {
+		t.Fatalf("audit log does not record the recovery: %v %+v", err, rows[:min(1, len(rows))])
+	}
+	// Recovering a healthy database is refused.
+	if _, err := Recover(ctx, path, "", "张三"); err == nil || !strings.Contains(err.Error(), "完好，无需恢复") {
+		t.Errorf("recovering a healthy database: %v", err)
+	}
+}
+
+func TestRecoverChosenBackupAndRefusals(t *testing.T) {
+	ctx := context.Background()
+	path, older := damagedWithBackups(t)
+	// A chosen backup that is itself damaged is refused in Chinese, and nothing is moved.
+	bad := filepath.Join(filepath.Dir(path), "备份")
+	list := BackupsOf(path)
+	if len(list) != 2 {
+		t.Fatalf("backups in %s: %+v", bad, list)
+	}
+	if _, err := Recover(ctx, path, list[0].Path, "t"); err == nil || !strings.Contains(err.Error(), "不能用") ||
+		strings.Contains(err.Error(), "malformed") {
+		t.Fatalf("damaged chosen backup: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal("the damaged database was moved although nothing was restored")
+	}
+	if _, err := Recover(ctx, path, older.Path, "t"); err != nil {
+		t.Fatal(err)
+	}
+	// No intact backup: a clear refusal, the damaged file stays where it is.
+	dir := t.TempDir()
+	lone := filepath.Join(dir, "shequ.db")
+	os.WriteFile(lone, []byte("SQLite format 3\x00 nothing more"), 0o644)
+	_, err := Recover(ctx, lone, "", "t")
+	if !errors.Is(err, ErrNoIntactBackup) || !strings.Contains(err.Error(), "没有可用的完好备份") {
+		t.Fatalf("no backup: %v", err)
+	}
+	if _, err := os.Stat(lone); err != nil {
+		t.Error("the file was moved although no backup exists")
+	}
+}
+
+// A database that vanished while its backups exist is not replaced by an empty one.
+func TestVanishedDatabaseOffersBackup(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	path := a.DBPath()
+	if _, err := a.Backups.Snapshot(ctx, ReasonDaily); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	_, err := OpenDesk(ctx, path)
+	if !errors.Is(err, store.ErrMissing) {
+		t.Fatalf("%v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("an empty database was created over the vanished one")
+	}
+	p := Diagnose(ctx, path, err)
+	if p.Newest == nil || !strings.Contains(p.Message, "不见了") {
+		t.Fatalf("%+v", p)
+	}
+	r, err := Recover(ctx, path, "", "t")
+	if err != nil || r.Aside != "" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	st, err := OpenDesk(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// A fresh machine: no database, no backups, the folder not there yet — it is created.
+	fresh := filepath.Join(t.TempDir(), "config", "shequ", "shequ.db")
+	if err := PrepareFolder(fresh); err != nil {
+		t.Fatal(err)
+	}
+	st, err = OpenDesk(ctx, fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+}
