@@ -78,11 +78,22 @@ func Open(ctx context.Context, path string) (*App, error) {
 
 // OpenAs opens the database and, when sign-in is on, signs the user in with c.
 func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
+	return openUsing(ctx, path, c, store.Options{})
+}
+
+// OpenExistingAs is OpenAs for a database that must exist already: a missing file is reported
+// (store.ErrMissing), not created.
+func OpenExistingAs(ctx context.Context, path string, c Credentials) (*App, error) {
+	return openUsing(ctx, path, c, store.Options{MustExist: true})
+}
+
+// openUsing holds the database's use lock (a restore waits for it) for as long as the App is open.
+func openUsing(ctx context.Context, path string, c Credentials, opt store.Options) (*App, error) {
 	use, err := acquireUse(ctx, path, false, openWaitsForRestore)
 	if err != nil {
 		return nil, err
 	}
-	a, err := openAs(ctx, path, c)
+	a, err := openAs(ctx, path, c, opt)
 	if err != nil {
 		use.release()
 		return nil, err
@@ -91,8 +102,8 @@ func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
 	return a, nil
 }
 
-func openAs(ctx context.Context, path string, c Credentials) (*App, error) {
-	st, err := store.Open(ctx, path, store.Options{})
+func openAs(ctx context.Context, path string, c Credentials, opt store.Options) (*App, error) {
+	st, err := store.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}

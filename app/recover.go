@@ -52,12 +52,25 @@ func PrepareFolder(dbPath string) error {
 	return nil
 }
 
+// LockDesk creates the database's folder if needed and takes its one-writer lock; failures other
+// than another window holding it are told in the clerk's words.
+func LockDesk(dbPath string) (*Lock, error) {
+	if err := PrepareFolder(dbPath); err != nil {
+		return nil, err
+	}
+	l, err := AcquireLock(dbPath)
+	if err != nil && !errors.Is(err, ErrLocked) {
+		return nil, store.Explain(dbPath, err)
+	}
+	return l, err
+}
+
 // OpenDesk opens the database for the window: refused on a network drive, checked with
 // quick_check, and a vanished file whose backups exist is not silently replaced by an empty one.
 func OpenDesk(ctx context.Context, path string) (*store.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		if newest, _ := NewestIntactBackup(ctx, path); newest != nil {
-			return nil, store.Explain(path, fmt.Errorf("%w：%s", store.ErrMissing, path))
+			return nil, store.MissingFile(path)
 		}
 	}
 	return store.Open(ctx, path, store.Options{QuickCheck: true})

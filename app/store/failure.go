@@ -174,6 +174,11 @@ func logRaw(dbPath string, kind, raw error) string {
 	return ""
 }
 
+// MissingFile is the failure for a database file that does not exist where it is expected.
+func MissingFile(path string) error {
+	return &Failure{Kind: ErrMissing, Path: path, Msg: fmt.Sprintf("数据库文件 %s 不存在。", path)}
+}
+
 // Explain is classify for callers outside the store: SQLite and file-system errors, and the
 // checks' findings on a damaged file, become a *Failure about the database at dbPath.
 func Explain(dbPath string, err error) error {
@@ -190,7 +195,7 @@ func Explain(dbPath string, err error) error {
 	case errors.Is(err, ErrNotShequ):
 		return newFailure(dbPath, "", ErrNotShequ, err)
 	case errors.Is(err, ErrMissing):
-		return &Failure{Kind: ErrMissing, Path: dbPath, Msg: fmt.Sprintf("数据库文件 %s 不存在。", dbPath), raw: err}
+		return MissingFile(dbPath)
 	}
 	if kind := kindOf(err); kind != nil {
 		return newFailure(dbPath, "", kind, err)

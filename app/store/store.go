@@ -72,7 +72,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	case statErr == nil && info.IsDir():
 		return nil, fmt.Errorf("%s 是文件夹，不是数据库文件", path)
 	case errors.Is(statErr, os.ErrNotExist) && (opt.MustExist || opt.ReadOnly):
-		return nil, &Failure{Kind: ErrMissing, Path: path, Msg: fmt.Sprintf("数据库文件 %s 不存在。", path)}
+		return nil, MissingFile(path)
 	case statErr != nil && !errors.Is(statErr, os.ErrNotExist):
 		return nil, classify(path, "", statErr)
 	}

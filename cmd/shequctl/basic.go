@@ -13,7 +13,7 @@ import (
 
 func init() {
 	register("version", command{help: "显示版本", run: cmdVersion})
-	register("init", command{help: "创建或升级数据库并导入官方区划（可重复执行）", run: cmdInit})
+	register("init", command{usage: "[--new]", help: "创建或升级数据库并导入官方区划（可重复执行）", run: cmdInit})
 	register("summary", command{usage: "[--json]", help: "数据概况", run: cmdSummary})
 }
 
@@ -25,25 +25,52 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-// openApp opens the database chosen by --db, $SHEQU_DB or the default path. When an administrator
-// has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
+// openApp opens the existing database chosen by --db, $SHEQU_DB or the default path; only init
+// creates one. When an administrator has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
 func openApp(ctx context.Context, e *env) (*app.App, error) {
+	return openAppWith(ctx, e, app.OpenExistingAs)
+}
+
+func openAppWith(ctx context.Context, e *env, open func(context.Context, string, app.Credentials) (*app.App, error)) (*app.App, error) {
 	path, err := app.ResolveDBPath(e.dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	a, err := app.OpenAs(ctx, path, app.Credentials{Username: os.Getenv("SHEQU_USER"), Password: os.Getenv("SHEQU_PASSWORD")})
-	if errors.Is(err, app.ErrSignInRequired) {
+	a, err := open(ctx, path, app.Credentials{Username: os.Getenv("SHEQU_USER"), Password: os.Getenv("SHEQU_PASSWORD")})
+	switch {
+	case errors.Is(err, app.ErrSignInRequired):
 		return nil, fmt.Errorf("%w：请用环境变量 SHEQU_USER 和 SHEQU_PASSWORD 提供用户名和密码", err)
+	case errors.Is(err, store.ErrMissing):
+		if newest, _ := app.NewestIntactBackup(ctx, path); newest != nil {
+			return nil, fmt.Errorf("%w它的备份还在（最新的完好备份：%s，%s）。用 shequctl recover 恢复它；确实要新建空数据库，用 shequctl init --new",
+				err, newest.Describe(), newest.Path)
+		}
+		return nil, fmt.Errorf("%w新建数据库请用 shequctl init", err)
+	case errors.Is(err, store.ErrCorrupt):
+		return nil, fmt.Errorf("%w用 shequctl recover 从最新的完好备份恢复", err)
 	}
 	return a, err
 }
 
 func cmdInit(ctx context.Context, e *env, args []string) error {
-	if err := parseFlags(newFlags("init"), args); err != nil {
+	fs := newFlags("init")
+	fresh := fs.Bool("new", false, "数据库文件不见了但备份还在时，仍新建空数据库")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e)
+	open := app.OpenAs
+	if !*fresh {
+		// A database that vanished while its backups exist is not silently replaced by an empty one.
+		open = func(ctx context.Context, path string, c app.Credentials) (*app.App, error) {
+			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+				if newest, _ := app.NewestIntactBackup(ctx, path); newest != nil {
+					return nil, store.MissingFile(path)
+				}
+			}
+			return app.OpenAs(ctx, path, c)
+		}
+	}
+	a, err := openAppWith(ctx, e, open)
 	if err != nil {
 		return err
 	}
