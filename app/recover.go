@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"time"
 
 	"shequ/app/store"
@@ -22,8 +20,8 @@ type StartProblem struct {
 	Message string
 	// Newest is the newest backup of this database that passes the integrity check.
 	Newest *Backup
-	// BackupDirs are the folders searched for backups.
-	BackupDirs []string
+	// BackupDir is where its backups were looked for.
+	BackupDir string
 }
 
 // Recoverable says whether restoring a backup is the way out (a damaged or vanished file).
@@ -79,7 +77,7 @@ func OpenDesk(ctx context.Context, path string) (*store.Store, error) {
 // Diagnose turns the error of opening path into a StartProblem, looking for backups when
 // restoring one would help.
 func Diagnose(ctx context.Context, path string, err error) *StartProblem {
-	p := &StartProblem{Path: path, Kind: err, Message: err.Error(), BackupDirs: backupDirsOf(path)}
+	p := &StartProblem{Path: path, Kind: err, Message: err.Error(), BackupDir: BackupDirOf(path)}
 	var f *store.Failure
 	if errors.As(err, &f) {
 		p.Kind = f.Kind
@@ -93,52 +91,42 @@ func Diagnose(ctx context.Context, path string, err error) *StartProblem {
 	return p
 }
 
-// backupDirsOf lists where a database's automatic backups may be: the folder chosen in 设置 (read
-// from the file if it still can be) and 备份 beside the database.
-func backupDirsOf(dbPath string) []string {
-	dirs := []string{}
-	if d := store.MetaOfFile(dbPath, metaBackupDir); d != "" {
-		dirs = append(dirs, d)
+// BackupsOf lists the automatic backups of the database at dbPath, newest first, in its backup
+// folder (BackupDirOf). The file may be damaged or gone: when its identity can still be read,
+// the backups named with it (and the old unnamed ones) are its own. When it cannot, no name can
+// say which backups are its own; the folder is per database unless a shared one was chosen, so
+// every backup there counts except those carrying the identity of another database file that
+// sits, still readable, beside this one (they share the default 备份 folder).
+func BackupsOf(dbPath string) []Backup {
+	dir := BackupDirOf(dbPath)
+	id := FileIdentity(dbPath)
+	list, err := ListBackups(dir, id)
+	if err != nil || id != "" {
+		return list
 	}
-	def := filepath.Join(filepath.Dir(dbPath), "备份")
-	if len(dirs) == 0 || dirs[0] != def {
-		dirs = append(dirs, def)
+	others := siblingIdentities(dbPath)
+	out := list[:0]
+	for _, b := range list {
+		if b.Identity == "" || !others[b.Identity] {
+			out = append(out, b)
+		}
 	}
-	return dirs
+	return out
 }
 
-// backupName matches automatic backup names: shequ-YYYYMMDD-HHMMSS-理由[-n].db, optionally with the
-// database's identity after "shequ-".
-var backupName = regexp.MustCompile(`^shequ-(?:([0-9a-f]{8})-)?(\d{8}-\d{6})-([^-.]+)(?:-\d+)?\.db$`)
-
-// BackupsOf lists the automatic backups of the database at dbPath, newest first. The file may be
-// damaged or gone, so they are found by folder: the backup folder is per database unless a
-// shared one was chosen in 设置.
-func BackupsOf(dbPath string) []Backup {
-	var out []Backup
-	for _, dir := range backupDirsOf(dbPath) {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
+// siblingIdentities are the short identities of the other readable databases in dbPath's folder.
+func siblingIdentities(dbPath string) map[string]bool {
+	ids := map[string]bool{}
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), "*.db"))
+	for _, m := range matches {
+		if same, _ := filepath.Abs(m); same == dbPath {
 			continue
 		}
-		for _, e := range entries {
-			m := backupName.FindStringSubmatch(e.Name())
-			if e.IsDir() || m == nil {
-				continue
-			}
-			at, err := time.ParseInLocation("20060102-150405", m[2], time.Local)
-			if err != nil {
-				continue
-			}
-			var size int64
-			if info, err := e.Info(); err == nil {
-				size = info.Size()
-			}
-			out = append(out, Backup{Path: filepath.Join(dir, e.Name()), At: at, Reason: m[3], Size: size})
+		if id := shortID(FileIdentity(m)); id != "" {
+			ids[id] = true
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.After(out[j].At) })
-	return out
+	return ids
 }
 
 // NewestIntactBackup is the newest backup of dbPath that passes the integrity check; nil when
@@ -177,7 +165,7 @@ func Recover(ctx context.Context, path, from, actor string) (Recovery, error) {
 		newest, seen := NewestIntactBackup(ctx, path)
 		if newest == nil {
 			return r, fmt.Errorf("%w：在 %s 中找到 %d 个备份，没有一个通过完整性检查。请找 IT 人员，或用“选择其他备份”指定备份文件",
-				ErrNoIntactBackup, joinDirs(backupDirsOf(path)), seen)
+				ErrNoIntactBackup, BackupDirOf(path), seen)
 		}
 		r.From = *newest
 	} else {
@@ -227,12 +215,11 @@ func damage(ctx context.Context, path string) (string, error) {
 // describeFile labels a backup the clerk chose: by its name when it is an automatic one, else by
 // its modification time.
 func describeFile(path string) Backup {
-	b := Backup{Path: path, Reason: "所选"}
-	if m := backupName.FindStringSubmatch(filepath.Base(path)); m != nil {
-		if at, err := time.ParseInLocation("20060102-150405", m[2], time.Local); err == nil {
-			b.At, b.Reason = at, m[3]
-		}
+	b, ok := parseBackupName(filepath.Base(path))
+	if !ok {
+		b = Backup{Reason: "所选"}
 	}
+	b.Path = path
 	if info, err := os.Stat(path); err == nil {
 		b.Size = info.Size()
 		if b.At.IsZero() {
@@ -240,17 +227,6 @@ func describeFile(path string) Backup {
 		}
 	}
 	return b
-}
-
-func joinDirs(dirs []string) string {
-	s := ""
-	for i, d := range dirs {
-		if i > 0 {
-			s += "、"
-		}
-		s += d
-	}
-	return s
 }
 
 // clerkText is err as a clerk may read it: the store's Chinese sentence, with SQLite's own words

@@ -169,3 +169,37 @@ func TestVanishedDatabaseOffersBackup(t *testing.T) {
 	}
 	st.Close()
 }
+
+// Two databases in one folder share the default 备份 folder. When the damaged one's identity
+// cannot be read any more, the newer backup of its readable neighbour is not offered for it.
+func TestRecoverSkipsNeighbourBackups(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	open := func(name string, at time.Time) *App {
+		a, err := Open(ctx, filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Backups.now = func() time.Time { return at }
+		if _, err := a.Backups.Snapshot(ctx, ReasonDaily); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	mine := open("mine.db", time.Date(2026, 12, 5, 9, 0, 0, 0, time.Local))
+	neighbour := open("neighbour.db", time.Date(2026, 12, 6, 9, 0, 0, 0, time.Local))
+	neighbour.Close()
+	path := mine.DBPath()
+	mine.Close()
+	// Wipe the header: nothing of the file, its identity included, can be read.
+	data, _ := os.ReadFile(path)
+	copy(data, make([]byte, 4096))
+	os.WriteFile(path, data, 0o644)
+	if FileIdentity(path) != "" {
+		t.Fatal("identity still readable")
+	}
+	newest, _ := NewestIntactBackup(ctx, path)
+	if newest == nil || newest.At.Day() != 5 {
+		t.Fatalf("offered %+v, want mine of 5 December", newest)
+	}
+}

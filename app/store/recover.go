@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"gorm.io/gorm"
@@ -85,22 +83,4 @@ func (s *Store) RecordRecovery(ctx context.Context, note, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
 		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil, note)
 	})
-}
-
-// MetaOfFile reads one meta value from a database file that may be damaged, without changing
-// it; "" when it cannot be read.
-func MetaOfFile(path, key string) string {
-	if !exists(path) {
-		return ""
-	}
-	db, err := sql.Open("sqlite3", "file:"+filepath.ToSlash(path)+"?mode=ro&_busy_timeout=2000")
-	if err != nil {
-		return ""
-	}
-	defer db.Close()
-	var v string
-	if err := db.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v); err != nil {
-		return ""
-	}
-	return v
 }
