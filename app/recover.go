@@ -30,6 +30,9 @@ func (p *StartProblem) Recoverable() bool {
 		errors.Is(p.Kind, store.ErrNotShequ)
 }
 
+// Missing says whether the database file is not there at all.
+func (p *StartProblem) Missing() bool { return errors.Is(p.Kind, store.ErrMissing) }
+
 // Retryable says whether trying again can help (another program or window let go of the file).
 func (p *StartProblem) Retryable() bool {
 	return errors.Is(p.Kind, store.ErrInUse) || errors.Is(p.Kind, ErrLocked) ||

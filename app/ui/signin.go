@@ -42,15 +42,3 @@ func SignInWindow(fa fyne.App, auth *app.AuthService, onSignedIn func(models.Use
 	win.Canvas().Focus(user)
 	return win
 }
-
-// ErrorWindow shows why shequ cannot start (the database is in use, say) and quits when closed.
-func ErrorWindow(fa fyne.App, err error) fyne.Window {
-	win := fa.NewWindow(T("app.title"))
-	win.SetIcon(AppIcon)
-	l := widget.NewLabel(userMessage(err))
-	l.Wrapping = fyne.TextWrapWord
-	win.SetContent(container.NewPadded(container.NewBorder(nil, widget.NewButton(T("dialog.close"), fa.Quit), nil, nil, l)))
-	win.Resize(fyne.NewSize(520, 220))
-	win.CenterOnScreen()
-	return win
-}

@@ -35,7 +35,6 @@ func main() {
 }
 
 func run(dbFlag, shot, page, selectCode string) error {
-	ctx := context.Background()
 	path, err := app.ResolveDBPath(dbFlag)
 	if err != nil {
 		return err
@@ -44,52 +43,136 @@ func run(dbFlag, shot, page, selectCode string) error {
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
+	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode}
+	s.start(path, "")
+	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
+	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
+	fa.Run()
+	s.close()
+	if shotErr != nil {
+		return shotErr
+	}
+	return s.failed
+}
 
-	// One window per database: a second one explains who has it open and stops.
-	lock, err := app.AcquireLock(path)
-	if err != nil {
-		ui.ErrorWindow(fa, err).ShowAndRun()
-		return err
-	}
-	defer lock.Release()
-	st, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		ui.ErrorWindow(fa, err).ShowAndRun()
-		return err
-	}
-	defer st.Close()
-	if _, err := app.New(app.Params{Store: st, Actor: "shequ"}).Init(ctx); err != nil {
-		return err
-	}
+// starter opens a database and its main window; when that fails it shows the start-problem
+// window, whose actions start again (on the recovered, another or a new database).
+type starter struct {
+	fa                     fyne.App
+	shot, page, selectCode string
+	lock                   *app.Lock
+	st                     *store.Store
+	problemWin             fyne.Window
+	// failed is why shequ quit without a main window, for the exit code.
+	failed error
+}
 
+func (s *starter) start(path, notice string) {
+	s.close()
+	ctx := context.Background()
+	// One window per database: a second one explains who has it open. The folder is created
+	// first: on a fresh machine %AppData%\shequ does not exist yet.
+	lock, err := app.LockDesk(path)
+	if err != nil {
+		s.problem(path, err)
+		return
+	}
+	s.lock = lock
+	st, err := app.OpenDesk(ctx, path)
+	if err != nil {
+		s.problem(path, err) // the lock stays held: recovering swaps the file
+		return
+	}
+	s.st = st
+	if err := s.open(ctx, notice); err != nil {
+		s.problem(path, store.Explain(path, err))
+	}
+}
+
+// create makes a new empty database where one vanished, at the clerk's explicit choice.
+func (s *starter) create(path string) {
+	st, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		s.problem(path, err)
+		return
+	}
+	_ = st.Close()
+	s.start(path, "")
+}
+
+func (s *starter) open(ctx context.Context, notice string) error {
+	if _, err := app.New(app.Params{Store: s.st, Actor: "shequ"}).Init(ctx); err != nil {
+		return err
+	}
 	openMain := func(u models.User) {
-		a := app.New(app.Params{Store: st, Actor: u.Username, Role: u.Role})
-		w := ui.NewMainWindow(fa, a)
-		w.Show(pages[page])
-		if selectCode != "" {
-			w.SelectDivision(selectCode)
+		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
+		w := ui.NewMainWindow(s.fa, a)
+		w.Show(pages[s.page])
+		if s.selectCode != "" {
+			w.SelectDivision(s.selectCode)
 		}
-		if shot != "" {
+		if s.shot != "" {
 			w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
-			go captureWhenDrawn(fa, w.Win, shot)
+			go captureWhenDrawn(s.fa, w.Win, s.shot)
 		} else {
 			go w.DailyBackup()
 		}
 		w.Win.SetMaster()
 		w.Win.Show()
+		ui.ShowStartNotice(w.Win, notice)
 	}
-	auth := app.NewAuth(st)
-	if on, err := auth.Enabled(ctx); err != nil {
+	auth := app.NewAuth(s.st)
+	on, err := auth.Enabled(ctx)
+	if err != nil {
 		return err
-	} else if on {
-		ui.SignInWindow(fa, auth, openMain).Show()
+	}
+	s.failed = nil
+	if on {
+		ui.SignInWindow(s.fa, auth, openMain).Show()
 	} else {
 		openMain(models.User{})
 	}
-	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
-	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
-	fa.Run()
-	return shotErr
+	s.closeProblem() // only now: closing the last window would end the program
+	return nil
+}
+
+func (s *starter) problem(path string, err error) {
+	s.failed = err
+	p := app.Diagnose(context.Background(), path, err)
+	old := s.problemWin
+	w := ui.StartProblemWindow(s.fa, p, ui.StartActions{
+		Open:        s.start,
+		CreateEmpty: s.create,
+		Quit:        s.fa.Quit,
+	})
+	s.problemWin = w
+	if old != nil {
+		old.Close()
+	}
+	if s.shot != "" {
+		w.SetContent(ui.WithPaintMarker(w.Content()))
+		go captureWhenDrawn(s.fa, w, s.shot)
+	}
+	w.Show()
+}
+
+func (s *starter) closeProblem() {
+	if s.problemWin != nil {
+		s.problemWin.Close()
+		s.problemWin = nil
+	}
+}
+
+// close lets go of the database and its lock before starting again or quitting.
+func (s *starter) close() {
+	if s.st != nil {
+		_ = s.st.Close()
+		s.st = nil
+	}
+	if s.lock != nil {
+		s.lock.Release()
+		s.lock = nil
+	}
 }
 
 // pages maps --page names to the navigation entries.
