@@ -232,6 +232,14 @@ func describeFile(path string) Backup {
 	return b
 }
 
+// Explain puts a SQLite or file-system error about this database into a clerk's words; the raw
+// text goes to the log beside the database. Other errors are returned as they are.
+func (a *App) Explain(err error) error { return store.Explain(a.DBPath(), err) }
+
+// Explain is App.Explain before a database is open; with dbPath "" the raw text is logged in the
+// user's cache folder.
+func Explain(dbPath string, err error) error { return store.Explain(dbPath, err) }
+
 // clerkText is err as a clerk may read it: the store's Chinese sentence, with SQLite's own words
 // kept in the log instead.
 func clerkText(path string, err error) string {

@@ -203,3 +203,30 @@ func TestRecoverSkipsNeighbourBackups(t *testing.T) {
 		t.Fatalf("offered %+v, want mine of 5 December", newest)
 	}
 }
+
+// The README's start command on a machine that never ran shequ: no --db, an empty HOME (the
+// config folder, %AppData%\shequ on Windows, does not exist yet).
+func TestFirstStartOnFreshMachine(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("AppData", filepath.Join(home, "AppData", "Roaming"))
+	t.Setenv("SHEQU_DB", "")
+	path, err := ResolveDBPath("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(path, home) {
+		t.Fatalf("default database %s is not under the new HOME", path)
+	}
+	lock, err := LockDesk(path)
+	if err != nil {
+		t.Fatalf("first start: %v", err)
+	}
+	defer lock.Release()
+	st, err := OpenDesk(context.Background(), path)
+	if err != nil {
+		t.Fatalf("first start: %v", err)
+	}
+	st.Close()
+}

@@ -156,9 +156,14 @@ func networkText(path string) string {
 // user's cache folder. It returns the log file's path, "" when nothing could be written.
 func logRaw(dbPath string, kind, raw error) string {
 	line := fmt.Sprintf("%s\t%s\t%s\t%v\n", time.Now().Format("2006-01-02 15:04:05"), dbPath, kind, raw)
-	candidates := []string{LogFile(dbPath)}
+	var candidates []string
+	name := "shequ.错误日志.txt"
+	if dbPath != "" {
+		candidates = append(candidates, LogFile(dbPath))
+		name = filepath.Base(LogFile(dbPath))
+	}
 	if dir, err := os.UserCacheDir(); err == nil {
-		candidates = append(candidates, filepath.Join(dir, "shequ", filepath.Base(LogFile(dbPath))))
+		candidates = append(candidates, filepath.Join(dir, "shequ", name))
 	}
 	for _, p := range candidates {
 		_ = os.MkdirAll(filepath.Dir(p), 0o755)

@@ -14,6 +14,7 @@ import (
 // userMessage turns an error into the Chinese sentence a clerk reads: validation errors list
 // every field, other errors keep their wrapped text.
 func userMessage(err error) string {
+	err = clerkError(err)
 	var ve *models.ValidationError
 	if errors.As(err, &ve) {
 		lines := make([]string, len(ve.Fields))

@@ -182,3 +182,7 @@ func ShowStartNotice(win fyne.Window, notice string) {
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }
+
+// clerkError puts SQLite's and the file system's English into the clerk's words (the raw text
+// goes to the log beside the open database); NewMainWindow points it at its database.
+var clerkError = func(err error) error { return app.Explain("", err) }

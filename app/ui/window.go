@@ -38,6 +38,7 @@ type MainWindow struct {
 // NewMainWindow builds the window over the services. Translations must be loaded first.
 func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	w := &MainWindow{app: a, ctx: context.Background(), current: -1}
+	clerkError = a.Explain
 	w.Win = fa.NewWindow(T("app.title"))
 	w.Win.SetIcon(AppIcon)
 	w.home = newHomeScreen(w)
