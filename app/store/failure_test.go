@@ -129,3 +129,24 @@ func TestOpenReadOnlyFolder(t *testing.T) {
 	}
 	noRawText(t, err.Error())
 }
+
+// A database written by a newer shequ is refused with the advice to upgrade, and left unchanged.
+func TestOpenNewerDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shequ.db")
+	st, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', CURRENT_TIMESTAMP)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, opt := range []Options{{}, {QuickCheck: true}} {
+		_, err := Open(ctx, path, opt)
+		if !errors.Is(err, ErrSchemaTooNew) || !strings.Contains(err.Error(), "请升级 shequ") {
+			t.Fatalf("%v", err)
+		}
+		noRawText(t, err.Error())
+	}
+}
