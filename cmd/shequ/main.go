@@ -85,6 +85,8 @@ func (s *starter) start(path, notice string) {
 	}
 	s.st = st
 	if err := s.open(ctx, notice); err != nil {
+		_ = s.st.Close() // a restore from the problem window must not swap a file still open
+		s.st = nil
 		s.problem(path, store.Explain(path, err))
 	}
 }
