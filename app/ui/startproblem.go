@@ -53,7 +53,11 @@ func (s *startProblemScreen) buildUI() fyne.CanvasObject {
 	body := container.NewVBox(heading, what)
 	if s.p.Recoverable() {
 		if s.p.Newest != nil {
-			body.Add(wrapped(Tf("start.newest_found", map[string]any{"When": s.p.Newest.Describe(), "Path": s.p.Newest.Path})))
+			key := "start.newest_found"
+			if s.p.Missing() {
+				key = "start.newest_found_missing"
+			}
+			body.Add(wrapped(Tf(key, map[string]any{"When": s.p.Newest.Describe(), "Path": s.p.Newest.Path})))
 		} else {
 			body.Add(wrapped(Tf("start.no_backup", map[string]any{"Dir": s.p.BackupDir})))
 		}
