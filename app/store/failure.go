@@ -24,6 +24,8 @@ var (
 	ErrMissing      = errors.New("数据库文件不存在")
 	ErrNetworkDrive = errors.New("数据库位于网络驱动器")
 	ErrStorage      = errors.New("数据库读写出错")
+	ErrDatabase     = errors.New("数据库处理出错")
+	ErrFileSystem   = errors.New("文件操作失败")
 )
 
 // Failure is a database or file-system failure put in words a clerk understands. The SQLite or
@@ -74,45 +76,74 @@ func newFailure(dbPath, op string, kind, raw error) *Failure {
 
 // kindOf recognises SQLite result codes and the operating system's errors.
 func kindOf(err error) error {
+	kind, _, _ := rawPart(err)
+	return kind
+}
+
+// rawPart finds the SQLite or operating-system error inside err: its kind, its English text and
+// a few Chinese words for it. kind is nil when there is none.
+func rawPart(err error) (kind error, raw, zh string) {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
+		raw = se.Error()
 		switch se.Code {
 		case sqlite3.ErrFull:
-			return ErrDiskFull
-		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
-			return ErrFolderRO
+			return ErrDiskFull, raw, "磁盘空间不足"
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth, sqlite3.ErrCantOpen:
+			return ErrFolderRO, raw, "文件或文件夹只读，或没有写入权限"
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return ErrInUse
+			return ErrInUse, raw, "文件正被其他程序占用"
 		case sqlite3.ErrCorrupt:
-			return ErrCorrupt
+			return ErrCorrupt, raw, "文件已损坏"
 		case sqlite3.ErrNotADB:
-			return ErrNotShequ
-		case sqlite3.ErrCantOpen:
-			return ErrFolderRO // the folder or file refused us; see cantOpenKind
-		default:
-			return ErrStorage
+			return ErrNotShequ, raw, "不是 shequ 的数据库文件"
+		case sqlite3.ErrIoErr:
+			return ErrStorage, raw, "读写磁盘时出错"
+		}
+		return ErrDatabase, raw, "数据库处理出错"
+	}
+	for _, target := range []any{new(*fs.PathError), new(*os.LinkError), new(*os.SyscallError)} {
+		if errors.As(err, target) {
+			raw = reflectError(target)
+			break
 		}
 	}
 	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		switch {
-		case errno == syscall.ENOSPC:
-			return ErrDiskFull
-		case errno == syscall.EROFS || errors.Is(err, fs.ErrPermission):
-			return ErrFolderRO
-		// ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file open.
-		case runtime.GOOS == "windows" && (errno == 32 || errno == 33):
-			return ErrInUse
+	if !errors.As(err, &errno) {
+		if raw == "" {
+			return nil, "", ""
 		}
-		return ErrStorage
+		return ErrFileSystem, raw, "文件操作失败"
 	}
-	if errors.Is(err, fs.ErrPermission) {
-		return ErrFolderRO
+	if raw == "" {
+		raw = errno.Error()
 	}
-	if strings.Contains(err.Error(), "database disk image is malformed") {
-		return ErrCorrupt
+	switch {
+	case errno == syscall.ENOSPC:
+		return ErrDiskFull, raw, "磁盘空间不足"
+	case errno == syscall.EROFS || errors.Is(err, fs.ErrPermission):
+		return ErrFolderRO, raw, "文件或文件夹只读，或没有写入权限"
+	// ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file open.
+	case runtime.GOOS == "windows" && (errno == 32 || errno == 33):
+		return ErrInUse, raw, "文件正被其他程序占用"
+	case errors.Is(err, fs.ErrNotExist):
+		return ErrFileSystem, raw, "文件或文件夹不存在"
+	case errors.Is(err, fs.ErrExist):
+		return ErrFileSystem, raw, "文件已存在"
 	}
-	return nil
+	return ErrFileSystem, raw, "文件操作失败"
+}
+
+func reflectError(target any) string {
+	switch t := target.(type) {
+	case **fs.PathError:
+		return (*t).Error()
+	case **os.LinkError:
+		return (*t).Error()
+	case **os.SyscallError:
+		return (*t).Error()
+	}
+	return ""
 }
 
 func failureText(f *Failure, op string) string {
@@ -141,6 +172,8 @@ func failureText(f *Failure, op string) string {
 		return fmt.Sprintf("数据库文件 %s 不存在。", f.Path)
 	case ErrNetworkDrive:
 		return networkText(f.Path)
+	case ErrDatabase, ErrFileSystem:
+		return fmt.Sprintf("处理数据库 %s 时出错%s。", f.Path, log)
 	}
 	return fmt.Sprintf("读写数据库文件 %s 时出错，磁盘或存储设备可能有故障%s。", f.Path, log)
 }
@@ -184,8 +217,11 @@ func MissingFile(path string) error {
 	return &Failure{Kind: ErrMissing, Path: path, Msg: fmt.Sprintf("数据库文件 %s 不存在。", path)}
 }
 
-// Explain is classify for callers outside the store: SQLite and file-system errors, and the
-// checks' findings on a damaged file, become a *Failure about the database at dbPath.
+// Explain is the safety net at the screen's edge: the SQLite or operating-system text inside err
+// is replaced by a few Chinese words (and appended to the log beside the database at dbPath),
+// keeping the Chinese sentence that says what was being done ("无法打开文件 X：文件或文件夹不存在").
+// An error that is nothing but such text becomes the full sentence about the database. The
+// checks' findings on a damaged file are put the same way.
 func Explain(dbPath string, err error) error {
 	if err == nil {
 		return nil
@@ -194,22 +230,27 @@ func Explain(dbPath string, err error) error {
 	if errors.As(err, &f) {
 		return err
 	}
-	switch {
-	case errors.Is(err, ErrSchemaTooNew):
-		return newFailure(dbPath, "", ErrSchemaTooNew, err)
-	case errors.Is(err, ErrNotShequ):
-		return newFailure(dbPath, "", ErrNotShequ, err)
-	case errors.Is(err, ErrMissing):
-		return MissingFile(dbPath)
+	msg := err.Error()
+	kind, raw, zh := rawPart(err)
+	if kind == nil {
+		// CheckFile's findings carry SQLite's own words after these Chinese heads.
+		for _, head := range []string{"完整性检查未通过", "外键检查发现"} {
+			if i := strings.Index(msg, head); i >= 0 {
+				f := &Failure{Kind: ErrCorrupt, Path: dbPath, raw: err, LogPath: logRaw(dbPath, ErrCorrupt, err)}
+				f.Msg = msg[:i] + "文件已损坏（" + head + "）"
+				return f
+			}
+		}
+		switch {
+		case errors.Is(err, ErrSchemaTooNew), errors.Is(err, ErrNotShequ), errors.Is(err, ErrMissing):
+			return err // our own words already
+		}
+		return err
 	}
-	if kind := kindOf(err); kind != nil {
+	if head := strings.TrimSpace(strings.Replace(msg, raw, "", 1)); head == "" || head == msg {
 		return newFailure(dbPath, "", kind, err)
 	}
-	// CheckFile's findings carry SQLite's own words after these Chinese heads.
-	for _, head := range []string{"完整性检查未通过", "无法检查完整性", "外键检查发现"} {
-		if strings.Contains(err.Error(), head) {
-			return newFailure(dbPath, "", ErrCorrupt, err)
-		}
-	}
-	return err
+	f = &Failure{Kind: kind, Path: dbPath, raw: err, LogPath: logRaw(dbPath, kind, err)}
+	f.Msg = strings.Replace(msg, raw, zh, 1)
+	return f
 }
