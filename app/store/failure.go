@@ -159,7 +159,7 @@ func failureText(f *Failure, op string) string {
 	case ErrDiskFull:
 		return fmt.Sprintf("磁盘空间不足，本次%s已全部撤销，数据未改变。请清理数据库所在磁盘（%s）后重试。", op, dir)
 	case ErrFolderRO:
-		return fmt.Sprintf("无法写入数据库 %s：所在文件夹 %s 是只读的，或当前 Windows 账号没有写入权限。请把数据库放到可以写入的文件夹，或请 IT 人员开放权限。", name, dir)
+		return fmt.Sprintf("无法写入数据库 %s：所在文件夹 %s 是只读的、当前 Windows 账号没有写入权限，或文件正被其他程序独占。请把数据库放到可以写入的文件夹、关闭占用它的程序，或请 IT 人员开放权限。", name, dir)
 	case ErrInUse:
 		return fmt.Sprintf("数据库文件 %s 正被另一个程序占用（例如另一个 shequ、杀毒软件或网盘同步程序）。请关闭那个程序后重试。", f.Path)
 	case ErrCorrupt:

@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+
+	"shequ/app"
 )
 
 // usageError means the command line itself was wrong: exit code 2.
@@ -82,7 +84,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "用法错误：%s\n用法：shequctl [--db 文件] %s %s\n", ue.msg, rest[0], c.usage)
 		return 2
 	default:
-		fmt.Fprintf(stderr, "错误：%v\n", err)
+		// SQLite's or the system's own words go to the log beside the database, not to the clerk.
+		dbPath, _ := app.ResolveDBPath(e.dbFlag)
+		fmt.Fprintf(stderr, "错误：%v\n", app.Explain(dbPath, err))
 		return 1
 	}
 }
