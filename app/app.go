@@ -78,22 +78,11 @@ func Open(ctx context.Context, path string) (*App, error) {
 
 // OpenAs opens the database and, when sign-in is on, signs the user in with c.
 func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
-	return openUsing(ctx, path, c, store.Options{})
-}
-
-// OpenExistingAs is OpenAs for a database that must exist already: a missing file is reported
-// (store.ErrMissing), not created.
-func OpenExistingAs(ctx context.Context, path string, c Credentials) (*App, error) {
-	return openUsing(ctx, path, c, store.Options{MustExist: true})
-}
-
-// openUsing holds the database's use lock (a restore waits for it) for as long as the App is open.
-func openUsing(ctx context.Context, path string, c Credentials, opt store.Options) (*App, error) {
 	use, err := acquireUse(ctx, path, false, openWaitsForRestore)
 	if err != nil {
 		return nil, err
 	}
-	a, err := openAs(ctx, path, c, opt)
+	a, err := openAs(ctx, path, c)
 	if err != nil {
 		use.release()
 		return nil, err
@@ -102,8 +91,8 @@ func openUsing(ctx context.Context, path string, c Credentials, opt store.Option
 	return a, nil
 }
 
-func openAs(ctx context.Context, path string, c Credentials, opt store.Options) (*App, error) {
-	st, err := store.Open(ctx, path, opt)
+func openAs(ctx context.Context, path string, c Credentials) (*App, error) {
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,12 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 // openApp opens the existing database chosen by --db, $SHEQU_DB or the default path; only init
 // creates one. When an administrator has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
 func openApp(ctx context.Context, e *env) (*app.App, error) {
-	return openAppWith(ctx, e, app.OpenExistingAs)
+	return openAppWith(ctx, e, func(ctx context.Context, path string, c app.Credentials) (*app.App, error) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, store.MissingFile(path)
+		}
+		return app.OpenAs(ctx, path, c)
+	})
 }
 
 func openAppWith(ctx context.Context, e *env, open func(context.Context, string, app.Credentials) (*app.App, error)) (*app.App, error) {
