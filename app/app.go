@@ -168,7 +168,7 @@ func ResolveDBPath(flag string) (string, error) {
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("找不到当前用户的配置文件夹（环境变量 AppData 或 HOME 未设置），请用 --db 指定数据库文件")
+		return "", fmt.Errorf("找不到当前用户的配置文件夹（环境变量 AppData 或 HOME 未设置），请用 --db 指定数据库文件。")
 	}
 	return filepath.Join(dir, "shequ", "shequ.db"), nil
 }

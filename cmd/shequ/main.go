@@ -35,16 +35,16 @@ func main() {
 }
 
 func run(dbFlag, shot, page, selectCode string) error {
-	path, err := app.ResolveDBPath(dbFlag)
-	if err != nil {
-		return err
-	}
 	ui.LoadTranslations()
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
 	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode}
-	s.start(path, "")
+	if path, err := app.ResolveDBPath(dbFlag); err != nil {
+		s.problem(path, err) // no console on Windows: the window is the only way to say it
+	} else {
+		s.start(path, "")
+	}
 	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
 	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
 	fa.Run()
