@@ -45,6 +45,11 @@ type reportScreen struct {
 	chooseFile func(name string, done func(fyne.URIWriteCloser, error))
 }
 
+// reportOnUI runs f on the UI goroutine later, as fyne.Do does in the real app; the tests
+// replace it with a queue they run after the background work has returned, because the test
+// driver's fyne.Do runs at once and would hide ordering mistakes.
+var reportOnUI = fyne.Do
+
 func newReportScreen(w *MainWindow) *reportScreen {
 	s := &reportScreen{w: w}
 	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) {
@@ -164,7 +169,7 @@ func (s *reportScreen) onGenerate() {
 	}
 	s.save(s.fileName(req, ext), func(ctx context.Context, buf *bytes.Buffer) error {
 		req.Progress = func(done, total int) {
-			fyne.Do(func() { s.progress.SetValue(float64(done) / float64(total)) })
+			reportOnUI(func() { s.progress.SetValue(float64(done) / float64(total)) })
 		}
 		return s.w.app.Reports.Write(ctx, req, format, buf)
 	})
@@ -209,11 +214,15 @@ func (s *reportScreen) save(name string, render func(context.Context, *bytes.Buf
 			if err == nil {
 				err = cerr
 			}
+			// Decided here, before the deferred cancel runs: the callback below runs later on
+			// the UI goroutine, when ctx is always done. A report that was written is done even
+			// if 取消 was pressed after the last page.
+			cancelled := err != nil && ctx.Err() != nil
 			path := wc.URI().Path()
-			fyne.Do(func() {
+			reportOnUI(func() {
 				s.busy(false)
 				switch {
-				case ctx.Err() != nil:
+				case cancelled:
 					s.status.SetText(T("report.cancelled"))
 				case err != nil:
 					s.status.SetText("")

@@ -92,3 +92,49 @@ func TestReportScreenWritesPDFAndWorkbook(t *testing.T) {
 		t.Errorf("main table PDF %s: %v", *last, err)
 	}
 }
+
+// TestReportScreenSaysDoneWhenUICallbackRunsLater runs the UI callbacks the way the real app
+// does: after the background work (and its deferred cancel) has returned. A written file must
+// say 已保存 and enable 打开, not 已取消.
+func TestReportScreenSaysDoneWhenUICallbackRunsLater(t *testing.T) {
+	f := newFixture(t)
+	dir := t.TempDir()
+	s, last := f.openReport(t, dir)
+	var queued []func()
+	old := reportOnUI
+	reportOnUI = func(fn func()) { queued = append(queued, fn) }
+	t.Cleanup(func() { reportOnUI = old })
+	flush := func() {
+		for len(queued) > 0 {
+			fn := queued[0]
+			queued = queued[1:]
+			fn()
+		}
+	}
+	for _, c := range s.checks {
+		c.SetChecked(c.Text == "经费保障")
+	}
+	for _, format := range []string{T("report.format_pdf"), T("report.format_xlsx")} {
+		s.format.SetSelected(format)
+		test.Tap(s.generate)
+		flush()
+		if _, err := os.Stat(*last); err != nil {
+			t.Fatalf("%s: nothing written: %v", format, err)
+		}
+		if strings.Contains(s.status.Text, "已取消") || !strings.Contains(s.status.Text, *last) || s.open.Disabled() {
+			t.Errorf("%s after a save: status %q, 打开 enabled %v", format, s.status.Text, !s.open.Disabled())
+		}
+	}
+
+	// 取消 pressed while the report is rendering: told so, 打开 stays disabled.
+	s.format.SetSelected(T("report.format_pdf"))
+	s.open.Disable()
+	runAsyncOld := runAsync
+	runAsync = func(work func()) { s.onCancel(); work() }
+	t.Cleanup(func() { runAsync = runAsyncOld })
+	test.Tap(s.generate)
+	flush()
+	if !strings.Contains(s.status.Text, "已取消") || !s.open.Disabled() {
+		t.Errorf("after 取消: status %q, 打开 enabled %v", s.status.Text, !s.open.Disabled())
+	}
+}
