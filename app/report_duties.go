@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"shequ/models"
 	"shequ/reports/model"
@@ -12,12 +14,20 @@ func init() {
 	RegisterReportSection(ReportSection{ID: "duties", Title: "部门职责落实", Order: 40, Build: buildDutiesSection})
 }
 
-// reportDuties is the year's reform tasks by status and by department, judged on the report day.
+// reportDuties is the year's reform tasks by status and by department, judged on the report day:
+// the tasks planned in the year and those of earlier plan years carried into it (not completed
+// before the year began).
 type reportDuties struct {
-	Total    int
-	ByStatus map[models.TaskStatus]int
-	Depts    []deptTasks
-	Overdue  []TaskRow
+	Total, Carried int
+	ByStatus       map[models.TaskStatus]int
+	Depts          []deptTasks
+	Overdue        []overdueTask
+}
+
+// overdueTask is an overdue task with its latest progress report (zero when none).
+type overdueTask struct {
+	TaskRow
+	Latest models.ProgressReport
 }
 
 type deptTasks struct {
@@ -28,28 +38,68 @@ type deptTasks struct {
 
 func (d deptTasks) total() int { return d.Lead + d.Support }
 
-// Duties reads the year's task matrix once. Tasks belong to the county's plan, not to a
-// township, so a whole-city report shows the same plan.
+// inReportYear says whether a task belongs to the year's report: planned in the year, or planned
+// earlier and not completed before the year began (its deadline runs past its plan year, or it
+// is still unfinished).
+func inReportYear(t models.ReformTask, status models.TaskStatus, year int) bool {
+	switch {
+	case t.Year == year:
+		return true
+	case t.Year > year:
+		return false
+	case status == models.TaskDone && !t.CompletedOn.IsZero() && t.CompletedOn.Year() < year:
+		return false
+	case status == models.TaskDone && t.CompletedOn.IsZero() && !t.Deadline.IsZero() && t.Deadline.Year() < year:
+		return false
+	}
+	return true
+}
+
+// Duties reads the year's tasks once. Tasks belong to the county's plan, not to a township, so
+// a whole-city report shows the same plan.
 func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
 	return e.duties.get(func() (*reportDuties, error) {
-		m, err := e.App.Duties.Matrix(ctx, e.Year, e.Today)
+		all, err := e.App.Duties.Tasks(ctx, TaskFilter{}, e.Today)
 		if err != nil {
 			return nil, err
 		}
-		r := &reportDuties{Total: len(m.Tasks), ByStatus: map[models.TaskStatus]int{}}
-		for _, t := range m.Tasks {
+		depts, err := e.App.Duties.Departments(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r := &reportDuties{ByStatus: map[models.TaskStatus]int{}}
+		var tasks []TaskRow
+		for _, t := range all {
+			if !inReportYear(t.Task, t.Status, e.Year) {
+				continue
+			}
+			tasks = append(tasks, t)
+			r.Total++
+			if t.Task.Year < e.Year {
+				r.Carried++
+			}
 			r.ByStatus[t.Status]++
 			if t.Status == models.TaskOverdue {
-				r.Overdue = append(r.Overdue, t)
+				o := overdueTask{TaskRow: t}
+				reps, err := e.App.Duties.Reports(ctx, t.Task.ID)
+				if err != nil {
+					return nil, err
+				}
+				for _, rep := range reps {
+					if rep.ReportedOn.After(o.Latest.ReportedOn) || (rep.ReportedOn.Equal(o.Latest.ReportedOn) && rep.ID > o.Latest.ID) {
+						o.Latest = rep
+					}
+				}
+				r.Overdue = append(r.Overdue, o)
 			}
 		}
-		for i, d := range m.Departments {
+		for _, d := range depts {
 			dt := deptTasks{Name: d.Name, ByStatus: map[models.TaskStatus]int{}}
-			for j, t := range m.Tasks {
-				switch m.Roles[i][j] {
-				case RoleLead:
+			for _, t := range tasks {
+				switch {
+				case t.Task.LeadID == d.ID:
 					dt.Lead++
-				case RoleSupport:
+				case slices.Contains(t.Task.SupportIDs, d.ID):
 					dt.Support++
 				default:
 					continue
@@ -62,6 +112,22 @@ func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
 	})
 }
 
+// latestText is the latest progress report as a table cell: date, department and what it said.
+func (o overdueTask) latestText() string {
+	if o.Latest.ReportedOn.IsZero() {
+		return "尚无报送"
+	}
+	text := []rune(strings.TrimSpace(o.Latest.Text))
+	if len(text) > 60 {
+		text = append(text[:60], '…')
+	}
+	who := o.Latest.Department
+	if who != "" {
+		who += "："
+	}
+	return models.FormatDateCN(o.Latest.ReportedOn) + " " + who + string(text)
+}
+
 func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
 	d, err := e.Duties(ctx)
 	if err != nil {
@@ -69,9 +135,17 @@ func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error
 	}
 	done := d.ByStatus[models.TaskDone]
 	s := model.Section{}
+	if d.Total == 0 {
+		s.Blocks = append(s.Blocks, &model.Paragraph{Text: fmt.Sprintf("%d年度尚未录入改革任务，也没有以前年度结转的未完成任务。可在“部门职责”中录入本年度改革任务及牵头、配合部门。", e.Year)})
+		return s, nil
+	}
+	carried := ""
+	if d.Carried > 0 {
+		carried = fmt.Sprintf("（其中本年度计划 %d 项，以前年度结转 %d 项）", d.Total-d.Carried, d.Carried)
+	}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%d年度改革任务共 %d 项，截至%s已完成 %d 项，推进中 %d 项，未启动 %d 项，逾期 %d 项，完成率 %s。",
-			e.Year, d.Total, models.FormatDateCN(e.Today), done, d.ByStatus[models.TaskUnderway],
+		&model.Paragraph{Text: fmt.Sprintf("%d年度改革任务共 %d 项%s，截至%s已完成 %d 项，推进中 %d 项，未启动 %d 项，逾期 %d 项，完成率 %s。",
+			e.Year, d.Total, carried, models.FormatDateCN(e.Today), done, d.ByStatus[models.TaskUnderway],
 			d.ByStatus[models.TaskNotStarted], d.ByStatus[models.TaskOverdue], model.RateOf(int64(done), int64(d.Total)))},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "改革任务（项）", Value: fmt.Sprint(d.Total)},
@@ -113,12 +187,16 @@ func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error
 		return s, nil
 	}
 	od := &model.Table{Name: "逾期任务", Caption: fmt.Sprintf("%d年逾期改革任务清单", e.Year),
-		Columns: []model.Column{{Header: "序号", Kind: model.Int, Weight: 0.6}, {Header: "改革任务", Weight: 3.4},
-			{Header: "牵头部门", Weight: 1.6}, {Header: "完成时限", Weight: 1.3}, {Header: "逾期天数", Kind: model.Int, Weight: 0.9},
-			{Header: "最近报送", Weight: 1.3}}}
+		Columns: []model.Column{{Header: "序号", Kind: model.Int, Weight: 0.5}, {Header: "改革任务", Weight: 2.6},
+			{Header: "牵头部门", Weight: 1.3}, {Header: "配合部门", Weight: 1.6}, {Header: "完成时限", Weight: 1.2},
+			{Header: "逾期天数", Kind: model.Int, Weight: 0.8}, {Header: "最近一次进展报送", Weight: 3}}}
 	for i, r := range d.Overdue {
-		od.Rows = append(od.Rows, []any{int64(i + 1), r.Task.Ref(), r.Lead, models.FormatDate(r.Task.Deadline),
-			int64(-r.DaysLeft), r.LastReportText()})
+		support := strings.Join(r.Supporters, "、")
+		if support == "" {
+			support = "—"
+		}
+		od.Rows = append(od.Rows, []any{int64(i + 1), r.Task.Ref(), r.Lead, support, models.FormatDateCN(r.Task.Deadline),
+			int64(-r.DaysLeft), r.latestText()})
 	}
 	s.Blocks = append(s.Blocks, od)
 	return s, nil
