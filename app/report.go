@@ -120,8 +120,9 @@ func (s *ReportService) start(ctx context.Context, req ReportRequest) (*model.Re
 			return nil, nil, fmt.Errorf("%w：没有名为“%s”的报表章节，可选：%s", models.ErrInvalid, id, SectionIDs())
 		}
 	}
+	// The issuing unit is the area's own bureau: 南部县民政局, not 南充市南部县民政局.
 	r := &model.Report{Title: fmt.Sprintf("%s城乡社区治理工作情况报告（%d年度）", e.AreaName, req.Year),
-		Area: e.AreaName, Unit: e.AreaName + "民政局", Year: req.Year, Date: e.Today,
+		Area: e.AreaName, Unit: e.Area.Name + "民政局", Year: req.Year, Date: e.Today,
 		Sections: make([]model.Section, len(chosen))}
 	type built struct {
 		s   model.Section
@@ -298,6 +299,7 @@ func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv,
 	if req.Area == "" {
 		req.Area = CityCode
 	}
+	req.Area = NormaliseArea(req.Area)
 	area, err := s.a.Divisions.Get(ctx, req.Area)
 	if err != nil {
 		return nil, err
@@ -384,6 +386,25 @@ func (e *ReportEnv) Villages() []models.Division {
 // Profiles are the households and population of the area's community profiles by division code.
 func (e *ReportEnv) Profiles(ctx context.Context) (map[string][2]int64, error) {
 	return e.profiles.get(func() (map[string][2]int64, error) { return e.App.store.ProfileHouseholds(ctx, e.prefix) })
+}
+
+// snapshotAsOf names the day a register snapshot (organisations, workers, grids) stands on: the
+// register keeps only its current state, so a past year's report says that its figures are
+// those of the report day, not of that year's end.
+func (e *ReportEnv) snapshotAsOf() string {
+	if e.Year < e.Today.Year() {
+		return fmt.Sprintf("截至报告生成日%s（在册名单只保存现状，以下在册数为当日数，非%d年末数）", models.FormatDateCN(e.Today), e.Year)
+	}
+	return "截至" + models.FormatDateCN(e.Today)
+}
+
+// NormaliseArea accepts a county's 6-digit code (511321) as well as its 12-digit one.
+func NormaliseArea(code string) string {
+	code = strings.TrimSpace(code)
+	if len(code) == 6 && strings.Trim(code, "0123456789") == "" {
+		return code + "000000"
+	}
+	return code
 }
 
 // unitCaption is the caption of a per-unit table, e.g. 2026年经费保障分乡镇（街道）统计表.

@@ -207,8 +207,8 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	}
 	s := model.Section{}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("截至%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
-			models.FormatDateCN(e.Today), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
+		&model.Paragraph{Text: fmt.Sprintf("%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
+			e.snapshotAsOf(), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
 			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), coverageWithBase(t), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},

@@ -106,6 +106,54 @@ func TestReportModelFigures(t *testing.T) {
 	}
 }
 
+// A county report is issued by that county's bureau, its cover title stands without 《》, and a
+// county can be named by its 6-digit code.
+func TestReportCountyUnitAndShortCode(t *testing.T) {
+	a := openSeeded(t)
+	ctx := context.Background()
+	r, err := a.Reports.Build(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"overview"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Unit != "南部县民政局" || r.Area != "南充市南部县" {
+		t.Errorf("6-digit 511321: area %q, unit %q", r.Area, r.Unit)
+	}
+	// A past year's register snapshot says whose day its figures are.
+	past, err := a.Reports.Build(ctx, ReportRequest{Year: 2001, Area: "511321", Sections: []string{"registry"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := past.Sections[0].Blocks[0].(*model.Paragraph).Text; !strings.Contains(p, "非2001年末数") {
+		t.Errorf("2001 三社 paragraph: %s", p)
+	}
+	var buf bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"overview"}}, FormatPDF, &buf); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if text != "" && (strings.Contains(text, "《") || strings.Contains(text, "南充市南部县民政局") || !strings.Contains(text, "南部县民政局")) {
+		t.Errorf("cover of the 南部县 report:\n%s", text[:min(len(text), 600)])
+	}
+}
+
+// pdfText is the PDF's text by pdftotext, "" when it is not installed.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed: the PDF text is not checked")
+		return ""
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestReportPDFAndWorkbook(t *testing.T) {
@@ -116,7 +164,7 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_REPORT_OUT", "南充市顺庆区城乡社区治理工作情况报告", "一、概况", "四、经费保障", "五、部门职责落实",
-		"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "第 2 页", "第 3 页 共")
+		"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "— 2 —", "— 3 —", "顺庆区民政局")
 
 	buf.Reset()
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
@@ -192,8 +240,9 @@ func checkPDFText(t *testing.T, pdf []byte, env string, wants ...string) {
 		t.Fatal(err)
 	}
 	text := string(out)
+	packed := strings.ReplaceAll(text, " ", "") // -layout may drop the spaces of "— 2 —"
 	for _, want := range wants {
-		if !strings.Contains(text, want) {
+		if !strings.Contains(text, want) && !strings.Contains(packed, strings.ReplaceAll(want, " ", "")) {
 			t.Errorf("the PDF text lacks %q", want)
 		}
 	}

@@ -23,7 +23,7 @@ func init() {
 func runReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("report")
 	year := fs.Int("year", time.Now().Year(), "报告年度")
-	county := fs.String("county", app.CityCode, "县（市、区）区划代码；默认全市")
+	county := fs.String("county", app.CityCode, "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市")
 	sections := fs.String("sections", "", "只生成这些章节（逗号分隔）："+app.SectionIDs())
 	table := fs.String("table", "", "只输出该章节的主表（PDF），如 budget")
 	out := fs.String("out", "", "输出文件（.pdf 或 .xlsx）")

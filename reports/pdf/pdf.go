@@ -33,7 +33,8 @@ const (
 	sizeHeading = 14 // 四号: （一）…
 	sizeBody    = 12 // 小四: running text
 	sizeTable   = 9  // tables
-	sizeSmall   = 9  // header, footer, notes
+	sizeSmall   = 9  // header, notes
+	sizePageNo  = 14 // 四号: the page number "— 2 —"
 
 	cellMargin = 1.2 // mm of padding left and right of a cell's text
 )
@@ -149,17 +150,22 @@ func (d *doc) pageHeader() {
 	d.f.SetXY(marginLeft, marginTop)
 }
 
-// footers writes "第 X 页 共 Y 页" on every page from first on, once the count is known.
+// footers writes the page number in the official style (GB/T 9704 7.5): "— 2 —" under the
+// text, on the outer side — odd pages right, even pages left, one character in from the edge.
 func (d *doc) footers(first int) error {
 	n := d.f.PageCount()
 	for p := first; p <= n; p++ {
 		d.f.SetPage(p)
-		if err := d.font(false, sizeSmall); err != nil {
+		if err := d.font(false, sizePageNo); err != nil {
 			return err
 		}
 		d.f.SetTextColor(0, 0, 0)
-		d.f.SetXY(marginLeft, pageH-marginBottom+12)
-		d.f.CellFormat(bodyW, 6, fmt.Sprintf("第 %d 页 共 %d 页", p, n), "", 0, "C", false, 0, "")
+		d.f.SetXY(marginLeft+5, pageH-marginBottom+10)
+		align := "R"
+		if p%2 == 0 {
+			align = "L"
+		}
+		d.f.CellFormat(bodyW-10, 7, fmt.Sprintf("— %d —", p), "", 0, align, false, 0, "")
 	}
 	d.f.SetPage(n)
 	return d.f.Error()
@@ -269,9 +275,10 @@ func (d *doc) cover() error {
 	if i := strings.LastIndex(title, "（"); i > 0 {
 		title, sub = title[:i], title[i:]
 	}
-	lines := d.wrap("《"+title+sub+"》", bodyW)
+	// GB/T 9704: the title stands without 《》.
+	lines := d.wrap(title+sub, bodyW)
 	if sub != "" && len(lines) > 1 {
-		lines = append(d.wrap("《"+title, bodyW), sub+"》")
+		lines = append(d.wrap(title, bodyW), sub)
 	}
 	y := 95.0 - float64(len(lines))*6
 	for _, l := range lines {
