@@ -90,6 +90,10 @@ func buildBudgetSection(ctx context.Context, e *ReportEnv) (model.Section, error
 		return model.Section{}, err
 	}
 	s := model.Section{}
+	if b.empty() {
+		s.Blocks = append(s.Blocks, noData(e, "村（社区）经费预算", "经费保障"))
+		return s, nil
+	}
 	s.Blocks = append(s.Blocks,
 		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s共安排村（社区）经费预算 %s 万元（%d 项），已拨付 %s 万元，预算执行率 %s。",
 			e.Year, e.AreaName, b.Total.Amount.Wanyuan(), b.Total.Lines, b.Total.Disbursed.Wanyuan(), b.Total.Rate())},

@@ -125,6 +125,9 @@ func buildChecklistSection(ctx context.Context, e *ReportEnv) (model.Section, er
 	if err != nil {
 		return model.Section{}, err
 	}
+	if c.empty() {
+		return model.Section{Blocks: []model.Block{noData(e, "社区标准化建设测评结果", "社区标准化")}}, nil
+	}
 	t := c.Total
 	avg := "—"
 	if t.Assessed > 0 {

@@ -98,6 +98,10 @@ func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, erro
 	}
 	villages := int64(len(e.Villages()))
 	s := model.Section{}
+	if l.empty() {
+		s.Blocks = append(s.Blocks, noData(e, "民主议事会议、群众意见建议等民主自治台账", "民主自治"))
+		return s, nil
+	}
 	s.Blocks = append(s.Blocks,
 		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s各村（社区）共召开民主议事类会议 %d 次，%d 个村（社区）开展了会议，%d 个尚未开展；收集群众意见建议 %d 条，已答复 %d 条，答复率 %s；截至%s逾期未答复 %d 条。",
 			e.Year, e.AreaName, l.Total.Meetings, l.Total.WithMeetings, villages-l.Total.WithMeetings, l.Total.Opinions,

@@ -67,12 +67,25 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 	if err != nil {
 		return model.Section{}, err
 	}
+	missing, err := e.missing(ctx)
+	if err != nil {
+		return model.Section{}, err
+	}
 	done := d.ByStatus[models.TaskDone]
 	s := model.Section{}
+	if p := missingParagraph(e, missing); p != nil {
+		s.Blocks = append(s.Blocks, p)
+	}
+	n := func(x int64) string { return model.FormatCell(model.Int, x) }
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%s共辖%s %d 个，村（社区）%d 个，其中村 %d 个、社区 %d 个；已建立社区档案 %d 个，登记户数 %s 户、常住人口 %s 人。",
-			e.AreaName, e.UnitLabel, len(e.Units), tot.Villages+tot.Communities, tot.Villages, tot.Communities, tot.Profiles,
-			model.FormatCell(model.Int, tot.Households), model.FormatCell(model.Int, tot.Population))},
+		&model.Paragraph{Text: fmt.Sprintf("%s共辖%s %d 个，村（社区）%s 个，其中村 %s 个、社区 %s 个；已建立社区档案 %s 个，登记户数 %s 户、常住人口 %s 人。",
+			e.AreaName, e.UnitLabel, len(e.Units), n(tot.Villages+tot.Communities), n(tot.Villages), n(tot.Communities), n(tot.Profiles),
+			n(tot.Households), n(tot.Population))})
+	if len(missing) == 6 { // nothing entered: no line of zeros
+		s.Blocks = append(s.Blocks, divisionsTable(e, per, tot))
+		return s, nil
+	}
+	s.Blocks = append(s.Blocks,
 		&model.Paragraph{Text: fmt.Sprintf("%d年度安排村（社区）经费预算 %s 万元，已拨付 %s 万元，执行率 %s；部门改革任务 %d 项，已完成 %d 项，逾期 %d 项；各村（社区）召开民主议事类会议 %d 次，群众意见建议答复率 %s。",
 			e.Year, b.Total.Amount.Wanyuan(), b.Total.Disbursed.Wanyuan(), b.Total.Rate(), d.Total, done,
 			d.ByStatus[models.TaskOverdue], l.Total.Meetings, l.Total.ReplyRate())},
@@ -88,6 +101,12 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 			{Label: "逾期未答复意见（条）", Value: model.FormatCell(model.Int, l.Total.Overdue)},
 		}},
 	)
+	s.Blocks = append(s.Blocks, divisionsTable(e, per, tot))
+	return s, nil
+}
+
+// divisionsTable is the 概况's main table: villages, communities and profiles per unit.
+func divisionsTable(e *ReportEnv, per []areaCounts, tot areaCounts) *model.Table {
 	t := &model.Table{Name: "区划与档案", Caption: fmt.Sprintf("%s区划与社区档案情况表", e.AreaName), Main: true,
 		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2},
 			{Header: "村", Group: "村（社区）（个）", Kind: model.Int}, {Header: "社区", Group: "村（社区）（个）", Kind: model.Int},
@@ -98,8 +117,7 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 		t.Rows = append(t.Rows, []any{u.Name, c.Villages, c.Communities, c.Profiles, c.Households, c.Population})
 	}
 	t.Totals = []any{"合计", tot.Villages, tot.Communities, tot.Profiles, tot.Households, tot.Population}
-	s.Blocks = append(s.Blocks, t)
-	return s, nil
+	return t
 }
 
 func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
@@ -114,6 +132,11 @@ func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, err
 	l, err := e.Ledgers(ctx)
 	if err != nil {
 		return model.Section{}, err
+	}
+	if len(ps) == 0 && b.empty() && l.empty() {
+		text := fmt.Sprintf("%d年度%s各村（社区）尚无社区档案、经费和民主自治数据，本附表暂不列出 %s 个村（社区）的空白明细。",
+			e.Year, e.AreaName, model.FormatCell(model.Int, int64(len(e.Villages()))))
+		return model.Section{Appendix: true, Blocks: []model.Block{&model.Paragraph{Text: text}}}, nil
 	}
 	t := &model.Table{Name: "村（社区）明细", Caption: fmt.Sprintf("%d年村（社区）基本情况及经费、民主自治明细表", e.Year), Main: true,
 		Columns: []model.Column{{Header: e.UnitLabel, Weight: 1.4}, {Header: "村（社区）", Weight: 1.9},

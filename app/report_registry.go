@@ -189,6 +189,9 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	if err != nil {
 		return model.Section{}, err
 	}
+	if r.empty() {
+		return model.Section{Blocks: []model.Block{noData(e, "社会组织、社会工作者、网格和社工补贴", "三社互动")}}, nil
+	}
 	t := r.Total
 	var types, quals []string
 	for i, typ := range models.OrgTypes {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -311,19 +312,48 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	}
 }
 
-// An empty year still gives both chapters, with sentences instead of empty tables.
+// An empty year still gives both chapters, with sentences instead of tables of zeros.
 func TestReportSectionsEmptyYear(t *testing.T) {
 	a := openSeeded(t)
 	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}})
 	if err != nil || len(r.Sections) != 2 {
 		t.Fatalf("%v %d", err, len(r.Sections))
 	}
-	ct := findTable(r, "标准化达标分乡镇（街道）")
-	if ct.Totals[2] != int64(0) || ct.Totals[8] != (model.Rate{}) || ct.Totals[9] != nil {
-		t.Errorf("empty 合计 %v", ct.Totals)
+	for _, s := range r.Sections {
+		if len(s.Blocks) != 1 || !strings.Contains(paragraphs(s), "2001年度南充市顺庆区尚未录入") {
+			t.Errorf("empty %s: %d blocks, %s", s.Title, len(s.Blocks), paragraphs(s))
+		}
 	}
 	var buf bytes.Buffer
 	if err := a.Reports.Write(context.Background(), ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}}, FormatPDF, &buf); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A database with nothing entered gives a short whole-city report that says what is missing,
+// not a hundred pages of zeros.
+func TestReportEmptyDatabaseIsShort(t *testing.T) {
+	a := openSeeded(t)
+	ctx := context.Background()
+	var buf bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: 2001}, FormatPDF, &buf); err != nil {
+		t.Fatal(err)
+	}
+	pages := regexp.MustCompile(`/Type /Page[^s]`).FindAll(buf.Bytes(), -1)
+	if len(pages) > 10 {
+		t.Errorf("the empty city report has %d pages", len(pages))
+	}
+	checkPDFText(t, buf.Bytes(), "SHEQU_EMPTY_OUT", "2001年度南充市尚未录入任何工作数据", "社区标准化建设测评", "经费预算",
+		"部门改革任务", "民主自治台账", "本章暂无数据", "空白明细")
+	r, err := a.Reports.Build(ctx, ReportRequest{Year: 2001})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range r.Sections {
+		for _, b := range s.Blocks {
+			if tb, ok := b.(*model.Table); ok && s.ID != "overview" {
+				t.Errorf("%s has the table %s in an empty year", s.Title, tb.Name)
+			}
+		}
 	}
 }

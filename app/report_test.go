@@ -119,12 +119,14 @@ func TestReportCountyUnitAndShortCode(t *testing.T) {
 		t.Errorf("6-digit 511321: area %q, unit %q", r.Area, r.Unit)
 	}
 	// A past year's register snapshot says whose day its figures are.
-	past, err := a.Reports.Build(ctx, ReportRequest{Year: 2001, Area: "511321", Sections: []string{"registry"}})
+	last := time.Now().Year() - 1
+	genSectionData(t, a, shunqing, last, 0)
+	past, err := a.Reports.Build(ctx, ReportRequest{Year: last, Area: "511302", Sections: []string{"registry"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := past.Sections[0].Blocks[0].(*model.Paragraph).Text; !strings.Contains(p, "非2001年末数") {
-		t.Errorf("2001 三社 paragraph: %s", p)
+	if p := past.Sections[0].Blocks[0].(*model.Paragraph).Text; !strings.Contains(p, "非"+itoa(last)+"年末数") {
+		t.Errorf("%d 三社 paragraph: %s", last, p)
 	}
 	var buf bytes.Buffer
 	if err := a.Reports.Write(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"overview"}}, FormatPDF, &buf); err != nil {

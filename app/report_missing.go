@@ -1,0 +1,91 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"shequ/reports/model"
+)
+
+// A chapter without data says so in words instead of printing tables of zeros, and names the
+// screen where the data is entered; a report over an empty year says in its 概况 what is
+// missing, and its appendix does not list every village with zeros.
+
+// noData is the sentence of a chapter without data for the year.
+func noData(e *ReportEnv, what, where string) *model.Paragraph {
+	return &model.Paragraph{Text: fmt.Sprintf("%d年度%s尚未录入%s，本章暂无数据。可在“%s”中录入或导入后重新生成报告。", e.Year, e.AreaName, what, where)}
+}
+
+func (b *reportBudget) empty() bool { return b.Total.Lines == 0 }
+
+func (l *reportLedgers) empty() bool {
+	return l.Total.Meetings == 0 && l.Total.Opinions == 0 && l.Total.Overdue == 0
+}
+
+func (c *reportChecklist) empty() bool { return c.Total.Assessed == 0 && len(c.Titles) == 0 }
+
+func (r *reportRegistry) empty() bool {
+	t := r.Total
+	return t.Orgs == 0 && t.Workers == 0 && t.Grids == 0 && t.Sub == 0 && t.SubWorkers == 0
+}
+
+// missing lists what the report year lacks, module by module, in report order.
+func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
+	var out []string
+	_, tot, err := e.counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if tot.Profiles == 0 {
+		out = append(out, "社区档案（户数、人口）")
+	}
+	c, err := e.Checklist(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if c.empty() {
+		out = append(out, "社区标准化建设测评")
+	}
+	r, err := e.Registry(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if r.empty() {
+		out = append(out, "社会组织、社会工作者和网格")
+	}
+	b, err := e.Budget(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if b.empty() {
+		out = append(out, "经费预算")
+	}
+	d, err := e.Duties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if d.Total == 0 {
+		out = append(out, "部门改革任务")
+	}
+	l, err := e.Ledgers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if l.empty() {
+		out = append(out, "民主自治台账")
+	}
+	return out, nil
+}
+
+// missingParagraph is the 概况's sentence on what the year lacks; nil when nothing is missing.
+func missingParagraph(e *ReportEnv, missing []string) *model.Paragraph {
+	switch {
+	case len(missing) == 0:
+		return nil
+	case len(missing) == 6:
+		return &model.Paragraph{Text: fmt.Sprintf("%d年度%s尚未录入任何工作数据（%s均为空），以下各章仅说明缺少的内容。请先在相应页面录入或导入数据，再重新生成报告。",
+			e.Year, e.AreaName, strings.Join(missing, "、"))}
+	}
+	return &model.Paragraph{Text: fmt.Sprintf("%d年度尚未录入：%s；相应章节暂无数据。", e.Year, strings.Join(missing, "、"))}
+}
