@@ -99,7 +99,16 @@ func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, erro
 	villages := int64(len(e.Villages()))
 	s := model.Section{}
 	if l.empty() {
-		s.Blocks = append(s.Blocks, noData(e, "民主议事会议、群众意见建议等民主自治台账", "民主自治"))
+		more, err := autonomyBlocks(ctx, e, "（一）民主自治台账建立情况")
+		if err != nil {
+			return s, err
+		}
+		if len(more) == 2 { // nothing in the other ledgers either
+			s.Blocks = append(s.Blocks, noData(e, "民主议事会议、群众意见建议等民主自治台账", "民主自治"))
+			return s, nil
+		}
+		s.Blocks = append(s.Blocks, &model.Paragraph{Text: fmt.Sprintf("%d年度尚未录入民主议事会议和群众意见建议。", e.Year)})
+		s.Blocks = append(s.Blocks, more...)
 		return s, nil
 	}
 	s.Blocks = append(s.Blocks,
@@ -156,7 +165,13 @@ func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, erro
 	unit.Totals = []any{"合计", villages, l.Total.WithMeetings, villages - l.Total.WithMeetings, l.Total.Meetings,
 		l.Total.Opinions, l.Total.Answered, l.Total.Overdue, l.Total.ReplyRate()}
 	unit.Chart = chart
-	s.Blocks = append(s.Blocks, unit, chart, &model.Heading{Text: "（三）薄弱环节"})
+	s.Blocks = append(s.Blocks, unit, chart)
+	more, err := autonomyBlocks(ctx, e, "（三）其他民主自治台账")
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, more...)
+	s.Blocks = append(s.Blocks, &model.Heading{Text: "（四）薄弱环节"})
 	if len(gaps.Rows) == 0 {
 		s.Blocks = append(s.Blocks, &model.Paragraph{Text: "各村（社区）均已开展民主议事会议。"})
 		return s, nil

@@ -73,7 +73,7 @@ func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if l.empty() {
-		out = append(out, "民主自治台账")
+		out = append(out, "民主议事会议和群众意见建议")
 	}
 	return out, nil
 }

@@ -344,7 +344,7 @@ func TestReportEmptyDatabaseIsShort(t *testing.T) {
 		t.Errorf("the empty city report has %d pages", len(pages))
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_EMPTY_OUT", "2001年度南充市尚未录入任何工作数据", "社区标准化建设测评", "经费预算",
-		"部门改革任务", "民主自治台账", "本章暂无数据", "空白明细")
+		"部门改革任务", "本章暂无数据", "空白明细")
 	r, err := a.Reports.Build(ctx, ReportRequest{Year: 2001})
 	if err != nil {
 		t.Fatal(err)
