@@ -36,6 +36,8 @@ type reportBudget struct {
 	ByUnit     []budgetSum
 	Own        budgetSum // the county's (or counties') own lines, outside any unit
 	ByVillage  map[string]*budgetSum
+	Sources    []string // funding sources in list order, then 未注明来源 when lines lack one
+	BySource   map[string]*budgetSum
 }
 
 // Budget reads the year's budget lines of the area once.
@@ -51,7 +53,32 @@ func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
 		if err != nil {
 			return nil, err
 		}
-		b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{}}
+		b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{},
+			BySource: map[string]*budgetSum{}}
+		srcs, err := e.App.Budget.Sources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		known := map[int64]bool{}
+		for _, src := range srcs {
+			known[src.ID] = true
+			x := &budgetSum{}
+			if v := sums.BySource[src.ID]; v != nil {
+				x.addSum(*v)
+			}
+			b.Sources = append(b.Sources, src.Name)
+			b.BySource[src.Name] = x
+		}
+		other := &budgetSum{}
+		for id, v := range sums.BySource {
+			if !known[id] {
+				other.addSum(*v)
+			}
+		}
+		if other.Lines > 0 {
+			b.Sources = append(b.Sources, "未注明来源")
+			b.BySource["未注明来源"] = other
+		}
 		for _, c := range cats {
 			b.Categories = append(b.Categories, c.Name)
 			x := &budgetSum{}
@@ -136,6 +163,11 @@ func buildBudgetSection(ctx context.Context, e *ReportEnv) (model.Section, error
 	unit.Totals = []any{"合计", b.Total.Lines, b.Total.Amount, b.Total.Disbursed, b.Total.Rate()}
 	unit.Chart = uchart
 	s.Blocks = append(s.Blocks, unit, uchart)
+	more, err := fundingBlocks(ctx, e, b)
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, more...)
 	return s, nil
 }
 

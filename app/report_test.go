@@ -197,8 +197,8 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 			}
 		}
 	}
-	if totals != 2 {
-		t.Errorf("%d 合计 rows on the budget sheet, want 2", totals)
+	if totals != 3 { // by category, by unit, by funding source
+		t.Errorf("%d 合计 rows on the budget sheet, want 3", totals)
 	}
 	charts := 0
 	f.Pkg.Range(func(k, _ any) bool {

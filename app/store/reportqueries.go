@@ -67,6 +67,7 @@ func (s *Store) ProfileHouseholds(ctx context.Context, prefix string) (map[strin
 type BudgetSum struct {
 	DivisionCode string // set in BudgetTotals.ByDivision
 	CategoryID   int64  // set in BudgetTotals.ByCategory
+	SourceID     int64  // set in BudgetTotals.BySource
 	Lines        int64
 	Amount       models.Fen
 	Disbursed    models.Fen
@@ -76,12 +77,13 @@ type BudgetSum struct {
 type BudgetTotals struct {
 	ByDivision map[string]*BudgetSum
 	ByCategory map[int64]*BudgetSum
+	BySource   map[int64]*BudgetSum // funding source (纳入县级财政预算, 上级补助 …); 0: none given
 }
 
 // BudgetSums sums a year's lines under prefix ("" for all) and what was disbursed against them,
 // per division and per category, in the database: reports need totals, not lines.
 func (s *Store) BudgetSums(ctx context.Context, year int, prefix string) (BudgetTotals, error) {
-	t := BudgetTotals{ByDivision: map[string]*BudgetSum{}, ByCategory: map[int64]*BudgetSum{}}
+	t := BudgetTotals{ByDivision: map[string]*BudgetSum{}, ByCategory: map[int64]*BudgetSum{}, BySource: map[int64]*BudgetSum{}}
 	byDiv := func(code string) *BudgetSum {
 		x := t.ByDivision[code]
 		if x == nil {
@@ -95,6 +97,14 @@ func (s *Store) BudgetSums(ctx context.Context, year int, prefix string) (Budget
 		if x == nil {
 			x = &BudgetSum{CategoryID: id}
 			t.ByCategory[id] = x
+		}
+		return x
+	}
+	bySrc := func(id int64) *BudgetSum {
+		x := t.BySource[id]
+		if x == nil {
+			x = &BudgetSum{SourceID: id}
+			t.BySource[id] = x
 		}
 		return x
 	}
@@ -135,6 +145,18 @@ func (s *Store) BudgetSums(ctx context.Context, year int, prefix string) (Budget
 		{paid("category_id"), func(r *sql.Rows) error {
 			err := r.Scan(&id, &amount)
 			byCat(id).Disbursed = models.Fen(amount)
+			return err
+		}},
+		{lines("COALESCE(source_id, 0)"), func(r *sql.Rows) error {
+			err := r.Scan(&id, &n, &amount)
+			x := bySrc(id)
+			x.Lines, x.Amount = n, models.Fen(amount)
+			return err
+		}},
+		{paid("source_id"), func(r *sql.Rows) error {
+			var src sql.NullInt64
+			err := r.Scan(&src, &amount)
+			bySrc(src.Int64).Disbursed = models.Fen(amount)
 			return err
 		}},
 	}
