@@ -304,6 +304,11 @@ func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, err
 	}
 	subs.Chart = subChart
 	s.Blocks = append(s.Blocks, subs, subChart)
+	more, err := projectBlocks(ctx, e)
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, more...)
 	return s, nil
 }
 
