@@ -245,7 +245,11 @@ func (s *ReportService) WriteMainTable(ctx context.Context, req ReportRequest, s
 	for _, t := range r.MainTables() {
 		return pdf.WriteTable(w, r, t)
 	}
-	return fmt.Errorf("%w：章节“%s”没有主表", models.ErrInvalid, section)
+	title := section
+	if len(r.Sections) == 1 {
+		title = r.Sections[0].Title
+	}
+	return fmt.Errorf("%w：%d年度“%s”尚无数据，没有可单独打印的主表", models.ErrInvalid, req.Year, title)
 }
 
 // ReportUnit is a row of the per-area tables: a township in a county report, a county in a

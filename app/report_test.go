@@ -55,7 +55,7 @@ func TestReportModelFigures(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got := strings.Join(ids, ","); got != "overview,checklist,registry,budget,duties,ledgers,appendix" {
+	if got := strings.Join(ids, ","); got != "overview,checklist,registry,budget,duties,ledgers,problems,appendix" {
 		t.Errorf("sections %s", got)
 	}
 	// Every money table's 合计 row equals what the generator wrote, to the fen.
@@ -178,7 +178,7 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != 7 || sheets[3] != "4 经费保障" {
+	if len(sheets) != 8 || sheets[3] != "4 经费保障" {
 		t.Fatalf("sheets %q", sheets)
 	}
 	// The workbook holds yuan with two decimals: its 合计 rows equal the database to the fen.
