@@ -282,6 +282,9 @@ type ReportEnv struct {
 	profiles  once[map[string][2]int64] // households, population
 	checklist once[*reportChecklist]
 	registry  once[*reportRegistry]
+
+	prevOnce sync.Once
+	prev     *ReportEnv // the year before, for 上年、增减
 }
 
 // once is a module's figures, read the first time a chapter asks for them.

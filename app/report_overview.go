@@ -102,6 +102,11 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 		}},
 	)
 	s.Blocks = append(s.Blocks, divisionsTable(e, per, tot))
+	more, err := compareBlocks(ctx, e)
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, more...)
 	return s, nil
 }
 
