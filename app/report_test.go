@@ -55,7 +55,7 @@ func TestReportModelFigures(t *testing.T) {
 	for _, s := range r.Sections {
 		ids = append(ids, s.ID)
 	}
-	if got := strings.Join(ids, ","); got != "overview,checklist,registry,budget,duties,ledgers,problems,appendix" {
+	if got := strings.Join(ids, ","); got != "overview,leadership,checklist,registry,budget,duties,ledgers,problems,appendix" {
 		t.Errorf("sections %s", got)
 	}
 	// Every money table's 合计 row equals what the generator wrote, to the fen.
@@ -165,8 +165,8 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
-	checkPDFText(t, buf.Bytes(), "SHEQU_REPORT_OUT", "南充市顺庆区城乡社区治理工作情况报告", "一、概况", "四、经费保障", "五、部门职责落实",
-		"六、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "— 2 —", "— 3 —", "顺庆区民政局")
+	checkPDFText(t, buf.Bytes(), "SHEQU_REPORT_OUT", "南充市顺庆区城乡社区治理工作情况报告", "一、概况", "五、经费保障", "六、部门职责落实",
+		"七、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "— 2 —", "— 3 —", "顺庆区民政局")
 
 	buf.Reset()
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
@@ -178,11 +178,11 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != 8 || sheets[3] != "4 经费保障" {
+	if len(sheets) != 9 || sheets[4] != "5 经费保障" {
 		t.Fatalf("sheets %q", sheets)
 	}
 	// The workbook holds yuan with two decimals: its 合计 rows equal the database to the fen.
-	rows, err := f.GetRows("4 经费保障", excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows("5 经费保障", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -138,3 +138,25 @@ func TestReportScreenSaysDoneWhenUICallbackRunsLater(t *testing.T) {
 		t.Errorf("after 取消: status %q, 打开 enabled %v", s.status.Text, !s.open.Disabled())
 	}
 }
+
+// 设置 › 领导机制 stores what the clerk types, and the form shows it again next time.
+func TestLeadershipFormSaves(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.settings")
+	form := openLeadershipForm(f.w)
+	if form == nil {
+		t.Fatal("the form did not open")
+	}
+	form.group.SetText("南充市城乡社区治理工作领导小组")
+	form.leader.SetText("市委副书记 张某某")
+	form.members.SetText("市委组织部\n市民政局")
+	form.save()
+	l, err := f.app.Reports.Leadership(f.ctx)
+	if err != nil || l.Leader != "市委副书记 张某某" || l.Members != "市委组织部\n市民政局" {
+		t.Fatalf("stored %+v, %v", l, err)
+	}
+	again := openLeadershipForm(f.w)
+	if again.group.Text != "南充市城乡社区治理工作领导小组" {
+		t.Errorf("reopened form shows %q", again.group.Text)
+	}
+}

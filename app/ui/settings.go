@@ -61,7 +61,7 @@ func (s *settingsScreen) buildUI() {
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.backup_dir")), changeDir, s.dir),
 		container.NewHBox(backupNow, restore, check),
 		s.backups,
-		s.languageBox())
+		s.languageBox(), widget.NewSeparator(), newLeadershipBox(s.w))
 
 	s.signIn = widget.NewCheck(T("settings.signin_enabled"), s.onSignIn)
 	s.accounts = widget.NewList(
