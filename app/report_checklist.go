@@ -178,6 +178,7 @@ func buildChecklistSection(ctx context.Context, e *ReportEnv) (model.Section, er
 	unit.Totals = checklistRow(t)
 	unit.Totals[0] = "合计"
 	unit.Chart = chart
+	sortChart(chart)
 	s.Blocks = append(s.Blocks, unit)
 	if len(chart.Categories) > 0 {
 		s.Blocks = append(s.Blocks, chart)

@@ -159,3 +159,30 @@ func compareBlocks(ctx context.Context, e *ReportEnv) ([]model.Block, error) {
 	}
 	return append(out, rt), nil
 }
+
+// sortChart orders a one-series chart's bars from the highest value down, as a ranking reads;
+// equal values keep their order.
+func sortChart(c *model.BarChart) {
+	if len(c.Series) != 1 {
+		return
+	}
+	idx := make([]int, len(c.Categories))
+	for i := range idx {
+		idx[i] = i
+	}
+	vals := c.Series[0].Values
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case vals[a] > vals[b]:
+			return -1
+		case vals[a] < vals[b]:
+			return 1
+		}
+		return 0
+	})
+	cats, vs := make([]string, len(idx)), make([]float64, len(idx))
+	for i, j := range idx {
+		cats[i], vs[i] = c.Categories[j], vals[j]
+	}
+	c.Categories, c.Series[0].Values = cats, vs
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"shequ/models"
@@ -40,6 +41,23 @@ func TestReportCompareAndRank(t *testing.T) {
 	}
 	if std := cmp.Rows[1]; std[2] != "—" { // the year before has no assessments
 		t.Errorf("达标率 row %q", std)
+	}
+	// The 达标率 bars are sorted, highest first.
+	r2, _ := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"checklist"}})
+	var bars *model.BarChart
+	for _, b := range r2.Sections[0].Blocks {
+		if c, ok := b.(*model.BarChart); ok && strings.Contains(c.Title, "达标率") {
+			bars = c
+		}
+	}
+	if bars == nil || len(bars.Categories) < 2 {
+		t.Fatal("no 达标率 chart")
+	}
+	for i := 1; i < len(bars.Series[0].Values); i++ {
+		if bars.Series[0].Values[i] > bars.Series[0].Values[i-1] {
+			t.Errorf("达标率 bars not sorted: %v", bars.Series[0].Values)
+			break
+		}
 	}
 	rank := findTable(r, "排名")
 	for i := 1; i < len(rank.Rows); i++ {

@@ -1,9 +1,9 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
 
+	"shequ/models"
 	"shequ/reports/model"
 )
 
@@ -111,7 +111,7 @@ func (d *doc) chart(c *model.BarChart) error {
 			f.Rect(x0, by+float64(j)*bar, w, bar*0.92, "F")
 			if bar >= 2.2 {
 				f.SetXY(x0+w+0.5, by+float64(j)*bar)
-				f.CellFormat(16, bar, valueLabel(v), "", 0, "L", false, 0, "")
+				f.CellFormat(16, bar, valueLabel(v, c.Unit), "", 0, "L", false, 0, "")
 			}
 		}
 	}
@@ -136,21 +136,44 @@ func niceStep(maxV float64) float64 {
 	return 10 * p
 }
 
-// axisLabel writes v with as many decimals as step needs, at most two.
+// axisLabel writes v with as many decimals as step needs, at most two, with thousands separators.
 func axisLabel(v, step float64) string {
 	switch {
 	case step >= 1:
-		return fmt.Sprintf("%.0f", v)
+		return groupedNumber(v, 0)
 	case step >= 0.1:
-		return fmt.Sprintf("%.1f", v)
+		return groupedNumber(v, 1)
 	}
-	return fmt.Sprintf("%.2f", v)
+	return groupedNumber(v, 2)
 }
 
-// valueLabel writes a bar's value: counts without decimals, amounts and rates with two.
-func valueLabel(v float64) string {
-	if v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
+// valueLabel writes a bar's value as the tables do: rates as 85.7%, amounts as 8,066.11 and
+// counts as 1,234.
+func valueLabel(v float64, unit string) string {
+	switch {
+	case unit == "%":
+		return groupedNumber(v, 1) + "%"
+	case v == math.Trunc(v) && unit != "万元":
+		return groupedNumber(v, 0)
 	}
-	return fmt.Sprintf("%.2f", v)
+	return groupedNumber(v, 2)
+}
+
+// groupedNumber writes v with dec decimals and thousands separators.
+func groupedNumber(v float64, dec int) string {
+	p := math.Pow(10, float64(dec))
+	n := int64(math.Round(math.Abs(v) * p))
+	s := models.Fen(n).Yuan() // two decimals, grouped
+	switch dec {
+	case 0:
+		s = models.Fen(n * 100).Yuan()
+		s = s[:len(s)-3]
+	case 1:
+		s = models.Fen(n * 10).Yuan()
+		s = s[:len(s)-1]
+	}
+	if v < 0 && n != 0 {
+		return "-" + s
+	}
+	return s
 }
