@@ -254,7 +254,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
-	checkPDFText(t, buf.Bytes(), "SHEQU_SECTIONS_OUT", "二、社区标准化建设", "三、三社互动", "四、经费保障", itoa(year)+"年社区标准化建设达标情况分乡镇（街道）统计表",
+	checkPDFText(t, buf.Bytes(), "SHEQU_SECTIONS_OUT", "二、领导机制", "三、社区标准化建设", "四、三社互动", "五、经费保障", itoa(year)+"年社区标准化建设达标情况分乡镇（街道）统计表",
 		"达成率最低的5项指标", "获评示范单位名单", itoa(year)+"年社会工作者补贴分乡镇（街道）统计表", svc.Total.Wanyuan(),
 		weak[0].Code, "网格覆盖率")
 
@@ -268,10 +268,10 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if sh := f.GetSheetList(); len(sh) < 3 || sh[1] != "2 社区标准化建设" || sh[2] != "3 三社互动" {
+	if sh := f.GetSheetList(); len(sh) < 4 || sh[2] != "3 社区标准化建设" || sh[3] != "4 三社互动" {
 		t.Fatalf("sheets %q", sh)
 	}
-	rows, err := f.GetRows("3 三社互动", excelize.Options{RawCellValue: true})
+	rows, err := f.GetRows("4 三社互动", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	if !found {
 		t.Error("no subsidy 合计 on the workbook sheet")
 	}
-	rows, _ = f.GetRows("2 社区标准化建设", excelize.Options{RawCellValue: true})
+	rows, _ = f.GetRows("3 社区标准化建设", excelize.Options{RawCellValue: true})
 	found = false
 	for _, row := range rows {
 		if len(row) >= 3 && row[0] == "合计" && row[2] == itoa(tot.Assessed) {
