@@ -22,6 +22,14 @@ func (e *ReportEnv) previous() *ReportEnv {
 	return e.prev
 }
 
+// previousReads is reads for the year before.
+func previousReads[T any](load func(*ReportEnv, context.Context) (T, error)) func(context.Context, *ReportEnv) error {
+	return func(ctx context.Context, e *ReportEnv) error {
+		_, err := load(e.previous(), ctx)
+		return err
+	}
+}
+
 // change writes this year's value against last year's: "+12.50", "−3.0个百分点", "持平".
 func change(diff float64, unit string) string {
 	switch {

@@ -10,8 +10,10 @@ import (
 
 func init() {
 	RegisterReportSection(ReportSection{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection,
+		// The 概况 sums up every module (and the year before): all are read at the same time.
 		Reads: []func(context.Context, *ReportEnv) error{reads((*ReportEnv).Profiles), reads((*ReportEnv).Budget),
-			reads((*ReportEnv).Duties), reads((*ReportEnv).Ledgers)}})
+			reads((*ReportEnv).Duties), reads((*ReportEnv).Ledgers), reads((*ReportEnv).Checklist), reads((*ReportEnv).Registry),
+			previousReads((*ReportEnv).Budget), previousReads((*ReportEnv).Ledgers), previousReads((*ReportEnv).Checklist)}})
 	RegisterReportSection(ReportSection{ID: "appendix", Title: "附表　村（社区）基本情况", Order: 1000, Build: buildAppendixSection})
 }
 
