@@ -17,7 +17,7 @@ import (
 // benchCity is a seeded database with a generated year in every module for all 3,004
 // villages and communities of 南充市: profiles, budget lines and disbursements, meetings and
 // opinions, task progress, assessments and 示范单位 titles, organisations, workers and grids.
-func benchCity(b *testing.B) (*App, int) {
+func benchCity(b testing.TB) (*App, int) {
 	b.Helper()
 	ctx := context.Background()
 	a, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))

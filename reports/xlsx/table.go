@@ -99,7 +99,7 @@ func Write(w io.Writer, sheets ...Sheet) error {
 
 type styles struct {
 	title, header, text, integer, money, decimal, percent, date int
-	totalText, totalMoney, totalInt                             int
+	totalText, totalMoney, totalInt, totalPercent               int
 
 	f      *excelize.File
 	font   *excelize.Font
@@ -178,6 +178,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	st.totalText = mk(&excelize.Style{Font: bold, Border: border, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	st.totalMoney = mk(&excelize.Style{Font: bold, Border: border, NumFmt: 4})
 	st.totalInt = mk(&excelize.Style{Font: bold, Border: border, NumFmt: 3})
+	st.totalPercent = mk(&excelize.Style{Font: bold, Border: border, CustomNumFmt: ptr("0.0%")})
 	return st, err
 }
 
@@ -390,6 +391,8 @@ func cell(st *styles, k Kind, v any, total bool) any {
 			style = st.totalMoney
 		case Int:
 			style = st.totalInt
+		case Percent: // a rate in the 合计 row is a number shown as 8.3%, not 0.0831
+			style = st.totalPercent
 		default:
 			style = st.totalText
 		}

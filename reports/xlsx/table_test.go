@@ -216,3 +216,22 @@ func TestRowSourceStreamsLikeRows(t *testing.T) {
 		t.Errorf("count mismatch: %v", err)
 	}
 }
+
+// A rate in the 合计 row is a number shown with the percent format, as in the rows above.
+func TestTotalsRateIsPercent(t *testing.T) {
+	var buf bytes.Buffer
+	err := Write(&buf, Sheet{Name: "表", Columns: []Column{{Header: "名称", Kind: Text}, {Header: "执行率", Kind: Percent}},
+		Rows: [][]any{{"甲", 0.5}}, Totals: []any{"合计", 0.0824623}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("表")
+	last := rows[len(rows)-1]
+	if last[1] != "8.2%" {
+		t.Errorf("totals rate shows %q", last[1])
+	}
+}

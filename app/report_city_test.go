@@ -1,0 +1,71 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A generated whole-city year: the PDF has every chapter with the database's totals to the fen,
+// the workbook too, and neither shows "村村", "《" or a raw rate such as 0.0824.
+func TestReportCityYear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates a year for 3,004 villages")
+	}
+	a, year := benchCity(t)
+	ctx := context.Background()
+	_, tot, err := a.Budget.Lines(ctx, BudgetFilter{Year: year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: year}, FormatPDF, &pdf); err != nil {
+		t.Fatal(err)
+	}
+	checkPDFText(t, pdf.Bytes(), "SHEQU_CITY_OUT", "南充市城乡社区治理工作情况报告", "一、概况", "二、领导机制", "三、社区标准化建设",
+		"四、三社互动", "五、经费保障", "六、部门职责落实", "七、民主自治", "八、存在问题和下步打算", "附表",
+		"（三）其他民主自治台账", "（三）按资金来源", "（一）主要指标同比", "（二）各县（市、区）排名",
+		tot.Amount.Wanyuan(), tot.Disbursed.Wanyuan(), "南充市民政局")
+	text := pdfText(t, pdf.Bytes())
+	for _, bad := range []string{"村村", "《"} {
+		if strings.Contains(text, bad) {
+			i := strings.Index(text, bad)
+			t.Errorf("the city PDF has %q: …%s…", bad, text[max(0, i-60):min(len(text), i+60)])
+		}
+	}
+	if m := regexp.MustCompile(`\b0\.\d{4,}`).FindString(text); m != "" {
+		t.Errorf("the city PDF has a raw rate %s", m)
+	}
+
+	var book bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: year}, FormatXLSX, &book); err != nil {
+		t.Fatal(err)
+	}
+	if p := os.Getenv("SHEQU_CITY_XLSX"); p != "" {
+		_ = os.WriteFile(p, book.Bytes(), 0o644)
+	}
+	f, err := excelize.OpenReader(&book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	raw := regexp.MustCompile(`^0\.\d{4,}$`)
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			for j, c := range r {
+				if raw.MatchString(c) || strings.Contains(c, "村村") || strings.Contains(c, "《") {
+					t.Errorf("%s row %d column %d shows %q", sh, i+1, j+1, c)
+				}
+			}
+		}
+	}
+}
