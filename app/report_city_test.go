@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"shequ/models"
 )
 
 // A generated whole-city year: the PDF has every chapter with the database's totals to the fen,
@@ -40,6 +42,30 @@ func TestReportCityYear(t *testing.T) {
 	}
 	if m := regexp.MustCompile(`\b0\.\d{4,}`).FindString(text); m != "" {
 		t.Errorf("the city PDF has a raw rate %s", m)
+	}
+
+	// The appendix names each village's township and closes each county with its 小计.
+	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Sections: []string{"appendix"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := findTable(r, "村（社区）明细")
+	if app.Columns[1].Header != "乡镇（街道）" || app.Totals[5] != tot.Amount || app.Totals[6] != tot.Disbursed {
+		t.Fatalf("appendix columns %v, totals %v", app.Columns[1], app.Totals)
+	}
+	var subs int
+	var subBudget models.Fen
+	for _, row := range app.Rows {
+		name, _ := row[0].(string)
+		if strings.HasSuffix(name, "小计") {
+			subs++
+			subBudget += row[5].(models.Fen)
+		} else if row[1] == "" {
+			t.Errorf("village %v has no township", row[2])
+		}
+	}
+	if subs != 9 || subBudget != tot.Amount {
+		t.Errorf("%d county subtotals adding up to %v, want 9 and %v", subs, subBudget, tot.Amount)
 	}
 
 	var book bytes.Buffer

@@ -145,18 +145,59 @@ func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, err
 			e.Year, e.AreaName, model.FormatCell(model.Int, int64(len(e.Villages()))))
 		return model.Section{Appendix: true, Blocks: []model.Block{&model.Paragraph{Text: text}}}, nil
 	}
+	return model.Section{Appendix: true, Blocks: []model.Block{appendixTable(ctx, e, ps, b, l)}}, nil
+}
+
+// appendixRow sums the villages of one row group (a county's subtotal, or the whole area).
+type appendixRow struct {
+	hh, pop, meetings int64
+	budget            budgetSum
+	led               ledgerSum
+}
+
+func (a *appendixRow) add(p [2]int64, bs budgetSum, ls ledgerSum) {
+	a.hh += p[0]
+	a.pop += p[1]
+	a.budget.Amount += bs.Amount
+	a.budget.Disbursed += bs.Disbursed
+	a.meetings += ls.Meetings
+	a.led.Opinions += ls.Opinions
+	a.led.Answered += ls.Answered
+}
+
+func (a appendixRow) cells() []any {
+	return []any{a.hh, a.pop, a.budget.Amount, a.budget.Disbursed, a.budget.Rate(), a.meetings, a.led.ReplyRate()}
+}
+
+// appendixTable lists every village with its figures. A whole-city table also names each
+// village's 乡镇（街道） and closes each county with its 小计, so a village is found by county and
+// township as the printed registers are ordered.
+func appendixTable(ctx context.Context, e *ReportEnv, ps map[string][2]int64, b *reportBudget, l *reportLedgers) *model.Table {
+	city := e.unitLen == 6
+	cols := []model.Column{{Header: e.UnitLabel, Weight: 1.4}}
+	village := 1.9
+	if city { // room for the township without shrinking the figures
+		cols = []model.Column{{Header: e.UnitLabel, Weight: 1.1}, {Header: "乡镇（街道）", Weight: 1.3}}
+		village = 1.5
+	}
+	cols = append(cols, model.Column{Header: "村（社区）", Weight: village},
+		model.Column{Header: "户数", Kind: model.Int, Weight: 0.9}, model.Column{Header: "常住人口", Kind: model.Int, Weight: 1.1},
+		model.Column{Header: "预算", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
+		model.Column{Header: "已拨付", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
+		model.Column{Header: "执行率", Kind: model.Percent, Weight: 0.9}, model.Column{Header: "会议（次）", Kind: model.Int, Weight: 0.9},
+		model.Column{Header: "意见答复率", Kind: model.Percent, Weight: 1.0})
 	t := &model.Table{Name: "村（社区）明细", Caption: fmt.Sprintf("%d年村（社区）基本情况及经费、民主自治明细表", e.Year), Main: true,
-		Columns: []model.Column{{Header: e.UnitLabel, Weight: 1.4}, {Header: "村（社区）", Weight: 1.9},
-			{Header: "户数", Kind: model.Int, Weight: 0.9}, {Header: "常住人口", Kind: model.Int, Weight: 1.1},
-			{Header: "预算", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
-			{Header: "已拨付", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
-			{Header: "执行率", Kind: model.Percent, Weight: 0.9}, {Header: "会议（次）", Kind: model.Int, Weight: 0.8},
-			{Header: "意见答复率", Kind: model.Percent, Weight: 0.9}},
-		Note: roundingNote + "县（市、区）本级经费不计入村（社区）明细。"}
-	var hh, pop, meetings int64
-	var budget budgetSum
-	var led ledgerSum
+		Columns: cols, Note: roundingNote + "县（市、区）本级经费不计入村（社区）明细。"}
+	var all appendixRow
 	for _, u := range e.Units {
+		towns := map[string]string{}
+		if city {
+			kids, _ := e.App.Divisions.Children(ctx, u.Code) // a name only: a failure leaves the cell empty
+			for _, k := range kids {
+				towns[k.Code] = models.ShortName(k.Name)
+			}
+		}
+		var sub appendixRow
 		for _, v := range u.Villages {
 			p := ps[v.Code]
 			var bs budgetSum
@@ -167,17 +208,23 @@ func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, err
 			if x := l.ByVillage[v.Code]; x != nil {
 				ls = *x
 			}
-			t.Rows = append(t.Rows, []any{models.ShortName(u.Name), models.ShortName(v.Name), p[0], p[1], bs.Amount, bs.Disbursed,
-				bs.Rate(), ls.Meetings, ls.ReplyRate()})
-			hh += p[0]
-			pop += p[1]
-			budget.Amount += bs.Amount
-			budget.Disbursed += bs.Disbursed
-			meetings += ls.Meetings
-			led.Opinions += ls.Opinions
-			led.Answered += ls.Answered
+			row := []any{models.ShortName(u.Name)}
+			if city {
+				row = append(row, towns[v.ParentCode])
+			}
+			row = append(row, models.ShortName(v.Name), p[0], p[1], bs.Amount, bs.Disbursed, bs.Rate(), ls.Meetings, ls.ReplyRate())
+			t.Rows = append(t.Rows, row)
+			sub.add(p, bs, ls)
+			all.add(p, bs, ls)
+		}
+		if city {
+			t.Rows = append(t.Rows, append([]any{models.ShortName(u.Name) + "小计", nil, fmt.Sprintf("%d 个", len(u.Villages))}, sub.cells()...))
 		}
 	}
-	t.Totals = []any{"合计", nil, hh, pop, budget.Amount, budget.Disbursed, budget.Rate(), meetings, led.ReplyRate()}
-	return model.Section{Appendix: true, Blocks: []model.Block{t}}, nil
+	t.Totals = []any{"合计", nil}
+	if city {
+		t.Totals = append(t.Totals, nil)
+	}
+	t.Totals = append(t.Totals, all.cells()...)
+	return t
 }
