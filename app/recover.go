@@ -167,8 +167,12 @@ func Recover(ctx context.Context, path, from, actor string) (Recovery, error) {
 	if from == "" {
 		newest, seen := NewestIntactBackup(ctx, path)
 		if newest == nil {
-			return r, fmt.Errorf("%w：在 %s 中找到 %d 个备份，没有一个通过完整性检查。请找 IT 人员，或指定另一个备份文件（窗口中点“选择其他备份…”，命令行用 shequctl recover --from 文件）",
-				ErrNoIntactBackup, BackupDirOf(path), seen)
+			found := fmt.Sprintf("在 %s 中找到 %d 个备份，没有一个通过完整性检查", BackupDirOf(path), seen)
+			if seen == 0 {
+				found = fmt.Sprintf("在 %s 中没有这个数据库的备份", BackupDirOf(path))
+			}
+			return r, fmt.Errorf("%w：%s。请找 IT 人员，或指定另一个备份文件（窗口中点“选择其他备份…”，命令行用 shequctl recover --from 文件）",
+				ErrNoIntactBackup, found)
 		}
 		r.From = *newest
 	} else {
