@@ -15,9 +15,6 @@ import (
 	"shequ/models"
 )
 
-// Version is set at build time with -ldflags "-X shequ/app.Version=…".
-var Version = "0.1.0-dev"
-
 // App wires the services over one open store.
 type App struct {
 	store *store.Store

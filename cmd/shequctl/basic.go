@@ -5,23 +5,35 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime"
 
 	"shequ/app"
 	"shequ/app/store"
 )
 
 func init() {
-	register("version", command{help: "显示版本", run: cmdVersion})
+	register("version", command{usage: "[--json]", help: "显示版本、提交、构建日期和 Go 版本", run: cmdVersion})
 	register("init", command{usage: "[--new]", help: "创建或升级数据库并导入官方区划（可重复执行）", run: cmdInit})
 	register("summary", command{usage: "[--json]", help: "数据概况", run: cmdSummary})
 }
 
 func cmdVersion(_ context.Context, e *env, args []string) error {
-	if err := parseFlags(newFlags("version"), args); err != nil {
+	fs := newFlags("version")
+	asJSON := fs.Bool("json", false, "以 JSON 输出")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "shequ %s（数据库结构第 %d 版，%s/%s）\n", app.Version, store.LatestSchemaVersion(), runtime.GOOS, runtime.GOARCH)
+	b := app.Build(store.LatestSchemaVersion())
+	if *asJSON {
+		return writeJSON(e.stdout, b)
+	}
+	unknown := func(s string) string {
+		if s == "" {
+			return "未知"
+		}
+		return s
+	}
+	fmt.Fprintf(e.stdout, "shequ %s（数据库结构第 %d 版，%s/%s）\n提交：%s\n构建日期：%s\nGo 版本：%s\n",
+		b.Version, b.SchemaVersion, b.OS, b.Arch, unknown(b.Commit), unknown(b.BuildDate), b.GoVersion)
 	return nil
 }
 
