@@ -2,10 +2,12 @@ package ui
 
 import (
 	"errors"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/models"
@@ -46,7 +48,7 @@ func dialogCustom(title string, content fyne.CanvasObject, win fyne.Window) dial
 // says where it went (or what went wrong). A caller that has more to say passes told, which
 // gives the title and message of the saved file at path once write has returned.
 func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error, told ...func(path string) (title, message string)) {
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
+	showSaveDialog(w.Win, name, func(wr fyne.URIWriteCloser, err error) {
 		if err != nil || wr == nil {
 			w.showError(err)
 			return
@@ -68,8 +70,92 @@ func (w *MainWindow) saveAs(name string, write func(fyne.URIWriteCloser) error, 
 				dialog.ShowInformation(title, message, w.Win)
 			})
 		})
-	}, w.Win)
+	})
+}
+
+// nativeFiles is the system's own open and save dialogs — on Windows the Explorer dialogs clerks
+// know, with their network drives and recent folders (dialogs_windows.go) — or nil where shequ
+// uses Fyne's. Each call blocks until the clerk has chosen and returns the chosen path, or
+// errDialogCancelled. The tests put a fake here.
+type nativeFiles interface {
+	save(name string, exts []string) (string, error)
+	open(exts []string) (string, error)
+}
+
+var native nativeFiles
+
+var errDialogCancelled = errors.New("已取消")
+
+// showSaveDialog asks where to save a file named name and hands over the file, created and open
+// for writing (nil when the clerk cancels), like Fyne's save dialog does.
+func showSaveDialog(win fyne.Window, name string, done func(fyne.URIWriteCloser, error)) {
+	if native == nil {
+		fyneSaveDialog(win, name, done)
+		return
+	}
+	var exts []string
+	if ext := filepath.Ext(name); ext != "" {
+		exts = []string{ext}
+	}
+	runAsync(func() {
+		path, err := native.save(name, exts)
+		fyne.Do(func() {
+			switch {
+			case errors.Is(err, errDialogCancelled):
+				done(nil, nil)
+			case err != nil: // the system dialog could not be shown: Fyne's always can
+				fyneSaveDialog(win, name, done)
+			default:
+				if len(exts) > 0 && !strings.EqualFold(filepath.Ext(path), exts[0]) {
+					path += exts[0]
+				}
+				done(storage.Writer(storage.NewFileURI(path)))
+			}
+		})
+	})
+}
+
+// showOpenDialog asks for a file to open, one of exts (e.g. ".xlsx"; none: any file), and
+// hands it over open for reading (nil when the clerk cancels).
+func showOpenDialog(win fyne.Window, exts []string, done func(fyne.URIReadCloser, error)) {
+	if native == nil {
+		fyneOpenDialog(win, exts, done)
+		return
+	}
+	runAsync(func() {
+		path, err := native.open(exts)
+		fyne.Do(func() {
+			switch {
+			case errors.Is(err, errDialogCancelled):
+				done(nil, nil)
+			case err != nil:
+				fyneOpenDialog(win, exts, done)
+			default:
+				done(storage.Reader(storage.NewFileURI(path)))
+			}
+		})
+	})
+}
+
+func fyneSaveDialog(win fyne.Window, name string, done func(fyne.URIWriteCloser, error)) {
+	d := dialog.NewFileSave(done, win)
 	d.SetFileName(name)
+	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
-	localizeFileDialog(w.Win)
+	localizeFileDialog(win)
+}
+
+func fyneOpenDialog(win fyne.Window, exts []string, done func(fyne.URIReadCloser, error)) {
+	d := dialog.NewFileOpen(done, win)
+	if len(exts) > 0 {
+		// Fyne matches extensions case-sensitively: offer both cases.
+		var all []string
+		for _, e := range exts {
+			all = append(all, strings.ToLower(e), strings.ToUpper(e))
+		}
+		d.SetFilter(storage.NewExtensionFileFilter(all))
+	}
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+	localizeFileDialog(win)
 }

@@ -52,12 +52,7 @@ var reportOnUI = fyne.Do
 
 func newReportScreen(w *MainWindow) *reportScreen {
 	s := &reportScreen{w: w}
-	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) {
-		d := dialog.NewFileSave(done, w.Win)
-		d.SetFileName(name)
-		d.Show()
-		localizeFileDialog(w.Win)
-	}
+	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) { showSaveDialog(w.Win, name, done) }
 	s.buildUI()
 	return s
 }

@@ -146,7 +146,7 @@ func (s *settingsScreen) onChangeDir() {
 }
 
 func (s *settingsScreen) onBackupTo() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+	showSaveDialog(s.w.Win, "shequ-备份.db", func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
@@ -157,14 +157,11 @@ func (s *settingsScreen) onBackupTo() {
 		s.runLong(T("settings.backup_to_file"), func(ctx context.Context) (string, error) {
 			return Tf("settings.backup_done", map[string]any{"Path": path}), s.w.app.Backups.BackupTo(ctx, path)
 		})
-	}, s.w.Win)
-	d.SetFileName("shequ-备份.db")
-	d.Show()
-	localizeFileDialog(s.w.Win)
+	})
 }
 
 func (s *settingsScreen) onRestore() {
-	dialog.ShowFileOpen(func(rc fyne.URIReadCloser, err error) {
+	showOpenDialog(s.w.Win, nil, func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
 		}
@@ -183,8 +180,7 @@ func (s *settingsScreen) onRestore() {
 				return msg, err
 			})
 		}, s.w.Win)
-	}, s.w.Win)
-	localizeFileDialog(s.w.Win)
+	})
 }
 
 func (s *settingsScreen) onCheck() {

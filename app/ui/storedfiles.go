@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -101,7 +100,7 @@ func offerSaveAs(name string, data []byte) {
 // most one byte past the attachment limit, so the service can refuse an oversized file by its size
 // without the whole file in memory.
 func chooseFile(win fyne.Window, fail func(error), use func(name string, data []byte)) {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	showOpenDialog(win, nil, func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			fail(err)
 			return
@@ -116,25 +115,20 @@ func chooseFile(win fyne.Window, fail func(error), use func(name string, data []
 			return
 		}
 		use(rc.URI().Name(), data)
-	}, win)
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
-	localizeFileDialog(win)
+	})
 }
 
 // chooseSheet lets the clerk pick a spreadsheet (.xlsx, .xls or .csv) to import and hands over
 // its path; the importer reads the file itself.
 func chooseSheet(win fyne.Window, fail func(error), use func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			fail(err)
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		use(path)
-	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xls", ".csv", ".txt", ".XLSX", ".XLS", ".CSV", ".TXT"})) // .txt: Excel's "Unicode 文本"
-	d.Show()
-	localizeFileDialog(win)
+	showOpenDialog(win, []string{".xlsx", ".xls", ".csv", ".txt"}, // .txt: Excel's "Unicode 文本"
+		func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				fail(err)
+				return
+			}
+			path := r.URI().Path()
+			_ = r.Close()
+			use(path)
+		})
 }
