@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -74,4 +76,26 @@ func WritePNG(path string, img image.Image) error {
 		return err
 	}
 	return f.Close()
+}
+
+// exitProcess ends the process; the tests replace it.
+var exitProcess = os.Exit
+
+// FinishCapture ends a --screenshot run once the picture is written (err: why it was not). It
+// closes win the way a clerk closes the window, so Fyne destroys the GL window before GLFW
+// terminates — quitting the app with the window still open never returned on Windows (under
+// Wine the process hung after writing the picture until CI killed it). Should the shutdown
+// still not end within grace, the process exits by itself: status 0, or 1 with err on stderr.
+// Call it on the UI goroutine.
+func FinishCapture(win fyne.Window, err error, grace time.Duration) {
+	time.AfterFunc(grace, func() {
+		code := 0
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "错误：", err)
+			code = 1
+		}
+		fmt.Fprintf(os.Stderr, "截图后窗口关闭超过 %v 仍未退出，直接结束程序\n", grace)
+		exitProcess(code)
+	})
+	win.Close()
 }

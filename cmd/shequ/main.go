@@ -185,7 +185,8 @@ var pages = map[string]string{"home": "nav.home", "divisions": "nav.divisions", 
 var shotErr error
 
 // captureWhenDrawn waits for the window's first painted frame, writes what the window shows to
-// path as PNG and quits. It reports the time from process start to the first frame on stderr.
+// path as PNG and closes the window (ui.FinishCapture), which ends the app. It reports the time
+// from process start to the first frame on stderr.
 func captureWhenDrawn(fa fyne.App, win fyne.Window, path string) {
 	var first time.Duration
 	select {
@@ -194,7 +195,7 @@ func captureWhenDrawn(fa fyne.App, win fyne.Window, path string) {
 	case <-time.After(30 * time.Second):
 		fyne.Do(func() {
 			shotErr = fmt.Errorf("30 秒内窗口没有画出内容，未能截图")
-			fa.Quit()
+			ui.FinishCapture(win, shotErr, 10*time.Second)
 		})
 		return
 	}
@@ -203,6 +204,6 @@ func captureWhenDrawn(fa fyne.App, win fyne.Window, path string) {
 	fyne.Do(func() {
 		shotErr = ui.WritePNG(path, ui.CaptureWindow(win))
 		fmt.Fprintf(os.Stderr, "首帧用时 %d ms\n", first.Milliseconds())
-		fa.Quit()
+		ui.FinishCapture(win, shotErr, 10*time.Second)
 	})
 }
