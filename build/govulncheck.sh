@@ -3,9 +3,10 @@
 # golang.org/x/vulndb module, because vuln.go.dev is out of reach here and in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The stdlib checked is that of the toolchain go.mod names (patched releases), not whatever Go
-# happens to be installed: this machine pins GOTOOLCHAIN=local.
-export GOTOOLCHAIN=auto
+# The stdlib checked is that of the toolchain go.mod names (patched releases) — the one the
+# shipping builds use — not whatever Go happens to be installed: this machine pins
+# GOTOOLCHAIN=local. build/stamp.sh sets GOTOOLCHAIN from go.mod's toolchain line.
+. build/stamp.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 GOBIN="$tmp/bin" go install golang.org/x/vuln/cmd/govulncheck@v1.9.0
