@@ -14,6 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/stamp.sh
 
+# build/windows.sh (fyne package) puts a Windows resource object in cmd/shequ while it runs; a
+# Linux link would take it in ("file format not recognized"). Never run the two at once.
+if compgen -G "cmd/shequ/*.syso" >/dev/null; then
+	echo "linux.sh: cmd/shequ/*.syso exists: build/windows.sh is running (or was interrupted; delete the file)" >&2
+	exit 1
+fi
+
 ARCHES=("$@")
 ((${#ARCHES[@]})) || ARCHES=(amd64 arm64)
 OUT=dist/linux
