@@ -93,11 +93,12 @@ Function .onInit
     ${EndIf}
   ${EndIf}
   ${If} $AllUsers == "1"
-    SetShellVarContext all
-    ; /D= on the command line has already set INSTDIR; keep it then.
+    ; /D= on the command line has already set INSTDIR; keep it then. (Compared before the
+    ; context switch: with "all", $LOCALAPPDATA names the all-users folder.)
     ${If} $INSTDIR == "$LOCALAPPDATA\Programs\shequ"
       StrCpy $INSTDIR "$PROGRAMFILES64\shequ"
     ${EndIf}
+    SetShellVarContext all
   ${Else}
     SetShellVarContext current
   ${EndIf}

@@ -59,7 +59,11 @@ install() {
 	echo "wine-smoke: installed silently in $((SECONDS - t)) s"
 }
 # regval NAME: the uninstall entry's value NAME, or nothing.
-regval() { wine reg query "$KEY" /v "$1" 2>/dev/null | tr -d '\r' | sed -n "s/^ *$1 *REG_[A-Z_]* *//p"; }
+# In the C locale Wine's console writes the Chinese name as "?"; in zh_CN it writes GBK (code page 936).
+regval() {
+	LC_ALL=zh_CN.UTF-8 wine reg query "$KEY" /v "$1" 2>/dev/null | iconv -f GBK -t UTF-8 | tr -d '\r' |
+		sed -n "s/^ *$1 *REG_[A-Z_]* *//p"
+}
 
 # 1. Silent install.
 install
