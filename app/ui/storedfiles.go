@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,7 +78,7 @@ func offerSaveAs(name string, data []byte) {
 		if !ok {
 			return
 		}
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		showSaveDialog(win, base, func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
 			}
@@ -88,9 +89,7 @@ func offerSaveAs(name string, data []byte) {
 			if werr != nil {
 				showErrorDialog(win, fmt.Errorf("无法保存“%s”：%w", base, werr))
 			}
-		}, win)
-		save.SetFileName(base)
-		save.Show()
+		})
 	}, win)
 	d.Resize(fyne.NewSize(520, 200))
 	d.Show()
