@@ -38,6 +38,13 @@ func (t shequTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 		return color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0xff} // the icon's red
 	case theme.ColorNameSelection:
 		return color.NRGBA{R: 0xb7, G: 0x1c, B: 0x1c, A: 0x2a}
+	case theme.ColorNameInputBorder:
+		// Fyne's light border is its disabled grey: every unselected radio button and check box
+		// looked disabled. This is the border grey of Windows' own input fields.
+		return color.NRGBA{R: 0x7a, G: 0x7a, B: 0x7a, A: 0xff}
+	case theme.ColorNameDisabled:
+		// Hints (LowImportance labels) and disabled text: lighter than text, but readable.
+		return color.NRGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
 	}
 	return t.Theme.Color(n, theme.VariantLight)
 }
