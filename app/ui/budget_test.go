@@ -222,3 +222,37 @@ func TestBudgetAddFundingSource(t *testing.T) {
 		t.Fatalf("the source filter does not offer the new source: %q", s.source.Options)
 	}
 }
+
+// TestBudgetImportProgressSaysHowItEnded: the bar was red "100%" for a refused sheet and a good
+// one alike, and 停止 stayed enabled after the work ended. Now a refused sheet ends red with an
+// error status, a checked or imported sheet green, and 停止 is enabled only while work runs.
+func TestBudgetImportProgressSaysHowItEnded(t *testing.T) {
+	_, s := openBudget(t)
+	head := [][]any{{"蓬安县2026年经费预算表"}, {"乡镇（街道）", "村（社区）", "经费类别", "项目名称", "金额（元）"}}
+	tests := []struct {
+		name   string
+		row    []any
+		state  progressState
+		status widget.Importance
+	}{
+		{"refused sheet", []any{"巨龙镇", "没有这个村", "工作经费", "", "200"}, progressFailed, widget.DangerImportance},
+		{"good sheet", []any{"巨龙镇", "街道社区", "工作经费", "办公", "100"}, progressOK, widget.MediumImportance},
+	}
+	for _, tc := range tests {
+		s.imp.open(writeBudgetSheet(t, append(head, tc.row)))
+		if s.imp.progress.state != tc.state || s.imp.status.Importance != tc.status {
+			t.Errorf("%s: state %v status importance %v (%q), want %v %v", tc.name, s.imp.progress.state, s.imp.status.Importance,
+				s.imp.status.Text, tc.state, tc.status)
+		}
+		if !s.imp.progress.stop.Disabled() {
+			t.Errorf("%s: 停止 is enabled after the check ended", tc.name)
+		}
+		if tc.state == progressOK {
+			test.Tap(s.imp.confirm)
+			if s.imp.progress.state != progressOK || !s.imp.progress.stop.Disabled() || s.imp.status.Importance != widget.SuccessImportance {
+				t.Errorf("after importing: state %v stop enabled %v status %q", s.imp.progress.state, !s.imp.progress.stop.Disabled(), s.imp.status.Text)
+			}
+		}
+		s.imp.dlg.Hide()
+	}
+}

@@ -25,7 +25,7 @@ type budgetImport struct {
 	year     *widget.Entry
 	replace  *widget.Check
 	status   *widget.Label
-	progress *widget.ProgressBar
+	progress *importProgress
 	issues   *widget.List
 	preview  *widget.Table
 	confirm  *widget.Button
@@ -102,7 +102,7 @@ func (b *budgetImport) open(path string) {
 	sheetScroll.SetMinSize(fyne.NewSize(0, 76))
 	b.sheetArea = container.NewBorder(widget.NewLabel(T("budgetimport.sheets")), nil, nil, nil, sheetScroll)
 	b.sheetArea.Hide()
-	b.progress = widget.NewProgressBar()
+	b.progress = newImportProgress(b.onCancel)
 	b.issues = widget.NewList(func() int { return len(b.notes) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -128,14 +128,13 @@ func (b *budgetImport) open(path string) {
 	b.confirm = widget.NewButton(T("budget.confirm_import"), b.onConfirm)
 	b.confirm.Importance = widget.HighImportance
 	b.confirm.Disable()
-	stop := widget.NewButton(T("budget.cancel_work"), b.onCancel)
 	top := container.NewVBox(
 		widget.NewLabel(Tf("budget.import_file", map[string]any{"File": path})),
 		container.NewBorder(nil, nil, widget.NewLabel(T("budget.year")), b.replace, b.year),
-		b.progress, b.status, b.sheetArea)
+		b.progress.view, b.status, b.sheetArea)
 	split := container.NewVSplit(b.issues, b.preview)
 	split.Offset = 0.35
-	body := container.NewBorder(top, container.NewHBox(b.confirm, stop), nil, nil, split)
+	body := container.NewBorder(top, container.NewHBox(b.confirm, b.progress.stop), nil, nil, split)
 	b.dlg = dialogCustom(T("budget.import"), body, b.s.w.Win)
 	b.dlg.SetOnClosed(b.onCancel)
 	b.dlg.Resize(fyne.NewSize(1180, 700))
@@ -215,7 +214,7 @@ func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
 	return app.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Sheets: b.chosenSheets(), Progress: func(done, total int) {
 		fyne.Do(func() {
 			if total > 0 {
-				b.progress.SetValue(float64(done) / float64(total))
+				b.progress.bar.SetValue(float64(done) / float64(total))
 			}
 		})
 	}}, ctx
@@ -229,12 +228,15 @@ func (b *budgetImport) startPreview() {
 		b.lines, b.notes, b.nErr = nil, nil, 0
 		b.issues.Refresh()
 		b.preview.Refresh()
+		b.status.Importance = widget.MediumImportance
 		b.status.SetText(T("budgetimport.no_sheet"))
+		b.progress.reset()
 		return
 	}
 	opt, ctx := b.options(true)
+	b.status.Importance = widget.MediumImportance
 	b.status.SetText(T("budget.checking"))
-	b.progress.SetValue(0)
+	b.progress.start()
 	runAsync(func() {
 		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
 		fyne.Do(func() { b.showResult(res, err, true) })
@@ -244,8 +246,9 @@ func (b *budgetImport) startPreview() {
 func (b *budgetImport) onConfirm() {
 	opt, ctx := b.options(false)
 	b.confirm.Disable()
+	b.status.Importance = widget.MediumImportance
 	b.status.SetText(T("budget.importing"))
-	b.progress.SetValue(0)
+	b.progress.start()
 	runAsync(func() {
 		res, err := b.s.w.app.Budget.Import(ctx, b.path, opt)
 		fyne.Do(func() {
@@ -279,17 +282,22 @@ func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool)
 	b.showSheets(res.Sheets)
 	b.issues.Refresh()
 	b.preview.Refresh()
+	b.progress.finish(err == nil && res.OK)
+	b.status.Importance = widget.MediumImportance
+	if err != nil || !res.OK {
+		b.status.Importance = widget.DangerImportance
+	} else if !preview {
+		b.status.Importance = widget.SuccessImportance
+	}
 	switch {
 	case err != nil:
 		b.status.SetText(Tf("budget.failed", map[string]any{"Err": userMessage(err)}))
 	case !res.OK:
 		b.status.SetText(b.refusedText(res))
 	case preview:
-		b.progress.SetValue(1)
 		b.status.SetText(b.previewText(res))
 		b.confirm.Enable()
 	default:
-		b.progress.SetValue(1)
 		b.status.SetText(Tf("budget.imported", map[string]any{"Rows": res.Rows, "Total": res.Total.Wanyuan(), "Batch": res.Batch}))
 	}
 }
