@@ -126,6 +126,7 @@ func (s *BudgetService) AddAlias(ctx context.Context, categoryID int64, alias st
 type BudgetFilter struct {
 	Year       int
 	Township   string // a township code: its lines and its villages'
+	County     string // a county code: its lines, its townships' and villages' (when no Township)
 	CategoryID int64
 	SourceID   int64
 }
@@ -165,6 +166,8 @@ func (s *BudgetService) Lines(ctx context.Context, f BudgetFilter) ([]BudgetLine
 	sf := store.BudgetLineFilter{Year: f.Year, CategoryID: f.CategoryID, SourceID: f.SourceID}
 	if f.Township != "" && len(f.Township) == 12 {
 		sf.DivisionLike = f.Township[:9]
+	} else if len(f.County) == 12 {
+		sf.DivisionLike = f.County[:6]
 	}
 	rows, err := s.st.BudgetLines(ctx, sf)
 	if err != nil {

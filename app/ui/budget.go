@@ -14,14 +14,16 @@ import (
 	"shequ/models"
 )
 
-// budgetScreen is 经费保障: the budget lines of a year with filters, totals in 万元 and
-// execution rates; imports, batches, disbursements and contracts open from its toolbar.
+// budgetScreen is 经费保障: the budget lines of a year with filters, amounts in 元 or 万元 as
+// the clerk chooses, totals and execution rates; imports, batches, disbursements and contracts open from its toolbar.
 type budgetScreen struct {
 	w *MainWindow
 
 	root      fyne.CanvasObject
 	year      *widget.Select
+	county    *widget.Select
 	township  *widget.Select
+	unit      *widget.Select
 	category  *widget.Select
 	source    *widget.Select
 	table     *widget.Table
@@ -30,18 +32,36 @@ type budgetScreen struct {
 	rows      []app.BudgetLineView
 	selected  int
 	townCodes map[string]string // township label → code
+	countyOf  map[string]string // county name → code
 	catIDs    map[string]int64
 	srcIDs    map[string]int64
 	imp       *budgetImport
 	rates     *budgetRates
 	tabs      *container.AppTabs
 	seq       int // bumped by every reload; an older read that arrives late is dropped
+	sums      app.BudgetTotals
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
 	"budget.col_source", "budget.col_amount", "budget.col_disbursed", "budget.col_rate"}
 
-var budgetWidths = []float32{150, 210, 110, 200, 90, 120, 120, 80}
+var budgetWidths = []float32{150, 200, 110, 190, 90, 130, 130, 80}
+
+// budgetUnitPref keeps the clerk's choice of 元 or 万元 between sessions.
+const budgetUnitPref = "budget.unit"
+
+// money formats an amount in the unit the clerk chose.
+func (s *budgetScreen) money(f models.Fen) string {
+	if s.unit.Selected == T("budget.unit_yuan") {
+		return f.Yuan()
+	}
+	return f.Wanyuan()
+}
+
+// unitHeader is a column header with the chosen unit: 预算（元）.
+func (s *budgetScreen) unitHeader(key string) string {
+	return Tf(key, map[string]any{"Unit": s.unit.Selected})
+}
 
 func newBudgetScreen(w *MainWindow) *budgetScreen {
 	s := &budgetScreen{w: w, selected: -1}
@@ -56,7 +76,17 @@ func (s *budgetScreen) content() fyne.CanvasObject { return s.root }
 func (s *budgetScreen) buildUI() {
 	all := T("budget.all")
 	s.year = newSelect(nil, func(string) { s.reload() })
+	s.county = newSelect([]string{all}, func(string) { s.onCounty() })
+	s.county.Selected = all
 	s.township = newSelect([]string{all}, func(string) { s.reload() })
+	s.unit = newSelect([]string{T("budget.unit_yuan"), T("budget.unit_wanyuan")}, func(u string) {
+		fyne.CurrentApp().Preferences().SetString(budgetUnitPref, u)
+		s.showUnit()
+	})
+	s.unit.Selected = fyne.CurrentApp().Preferences().StringWithFallback(budgetUnitPref, T("budget.unit_wanyuan"))
+	if !contains(s.unit.Options, s.unit.Selected) {
+		s.unit.Selected = T("budget.unit_wanyuan")
+	}
 	s.category = newSelect([]string{all}, func(string) { s.reload() })
 	s.source = newSelect([]string{all}, func(string) { s.reload() })
 	s.township.Selected, s.category.Selected, s.source.Selected = all, all, all
@@ -85,9 +115,11 @@ func (s *budgetScreen) buildUI() {
 	s.disburse.Disable()
 	filters := container.NewHBox(
 		widget.NewLabel(T("budget.year")), s.year,
+		widget.NewLabel(T("budget.county")), s.county,
 		widget.NewLabel(T("budget.col_township")), s.township,
 		widget.NewLabel(T("budget.col_category")), s.category,
 		widget.NewLabel(T("budget.col_source")), s.source,
+		widget.NewLabel(T("budget.unit")), s.unit,
 	)
 	actions := container.NewHBox(
 		widget.NewButton(T("budget.import"), s.imp.onChooseFile),
@@ -112,11 +144,11 @@ func (s *budgetScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.TextStyle.Bold = id.Row == 0
 	l.Alignment = fyne.TextAlignLeading
 	if id.Row == 0 {
-		l.SetText(T(budgetHeaders[id.Col]))
+		l.SetText(s.unitHeader(budgetHeaders[id.Col]))
 		return
 	}
 	r := s.rows[id.Row-1]
-	cells := []string{r.Township, r.Village, r.Category, r.Item, r.Source, r.Amount.Wanyuan(), r.Disbursed.Wanyuan(), r.Rate}
+	cells := []string{r.Township, r.Village, r.Category, r.Item, r.Source, s.money(r.Amount), s.money(r.Disbursed), r.Rate}
 	if id.Col >= 5 {
 		l.Alignment = fyne.TextAlignTrailing
 	}
@@ -140,6 +172,20 @@ func (s *budgetScreen) shown() {
 	}
 	s.year.Refresh()
 	all := T("budget.all")
+	if s.countyOf == nil {
+		counties, err := s.w.app.Divisions.Roots(ctx)
+		if err != nil {
+			s.w.showError(err)
+			return
+		}
+		s.countyOf = map[string]string{}
+		s.county.Options = []string{all}
+		for _, c := range counties {
+			s.countyOf[c.Name] = c.Code
+			s.county.Options = append(s.county.Options, c.Name)
+		}
+		s.county.Refresh()
+	}
 	cats, err := s.w.app.Budget.Categories(ctx)
 	if err != nil {
 		s.w.showError(err)
@@ -183,7 +229,7 @@ func (s *budgetScreen) reload() {
 	}
 	year, _ := strconv.Atoi(s.year.Selected)
 	f := app.BudgetFilter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
-		Township: s.townCodes[s.township.Selected]}
+		Township: s.townCodes[s.township.Selected], County: s.countyOf[s.county.Selected]}
 	s.seq++
 	seq := s.seq
 	runAsync(func() {
@@ -206,15 +252,33 @@ func (s *budgetScreen) show(f app.BudgetFilter, rows []app.BudgetLineView, t app
 	if f.Township == "" {
 		s.fillTownships(rows)
 	}
-	s.rows, s.selected = rows, -1
+	s.rows, s.selected, s.sums = rows, -1, t
 	s.disburse.Disable()
 	s.table.UnselectAll()
-	s.table.Refresh()
-	s.totals.SetText(Tf("budget.totals", map[string]any{"N": t.Lines, "Amount": t.Amount.Wanyuan(),
-		"Disbursed": t.Disbursed.Wanyuan(), "Rate": t.Rate}))
+	s.showUnit()
 	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
 		s.rates.reload() // the summary is read when it is shown
 	}
+}
+
+// showUnit redraws the amounts, headers and totals in the chosen unit.
+func (s *budgetScreen) showUnit() {
+	if s.totals == nil {
+		return
+	}
+	s.table.Refresh()
+	s.totals.SetText(Tf("budget.totals", map[string]any{"N": s.sums.Lines, "Amount": s.money(s.sums.Amount),
+		"Disbursed": s.money(s.sums.Disbursed), "Rate": s.sums.Rate, "Unit": s.unit.Selected}))
+	if s.rates != nil {
+		s.rates.table.Refresh()
+	}
+}
+
+// onCounty shows one county's lines; the township filter then offers that county's townships.
+func (s *budgetScreen) onCounty() {
+	s.township.Selected = T("budget.all")
+	s.township.Refresh()
+	s.reload()
 }
 
 // fillTownships offers the townships that have lines this year.

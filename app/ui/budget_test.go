@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
+
+	"shequ/app"
 )
 
 func writeBudgetSheet(t *testing.T, rows [][]any) string {
@@ -254,5 +256,71 @@ func TestBudgetImportProgressSaysHowItEnded(t *testing.T) {
 			}
 		}
 		s.imp.dlg.Hide()
+	}
+}
+
+// budgetCell renders one cell of the lines table the way the table does.
+func budgetCell(s *budgetScreen, row, col int) string {
+	l := widget.NewLabel("")
+	s.updateCell(widget.TableCellID{Row: row, Col: col}, l)
+	return l.Text
+}
+
+// TestBudgetAmountsInYuanOrWanyuan: 45,800.50 元 showed only as "4.58" (万元); the clerk chooses
+// the unit, and the headers and totals say which one is shown.
+func TestBudgetAmountsInYuanOrWanyuan(t *testing.T) {
+	f, s := openBudget(t)
+	cats, _ := f.app.Budget.Categories(f.ctx)
+	srcs, _ := f.app.Budget.Sources(f.ctx)
+	if _, err := f.app.Budget.AddLine(f.ctx, app.BudgetLineInput{Year: 2026, DivisionCode: "511323102001", CategoryID: cats[0].ID,
+		Item: "办公", AmountText: "45800.50", SourceID: srcs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	s.shown()
+	tests := []struct{ unit, amount, header, total string }{
+		{"元", "45,800.50", "预算（元）", "预算合计 45,800.50 元"},
+		{"万元", "4.58", "预算（万元）", "预算合计 4.58 万元"},
+	}
+	for _, tc := range tests {
+		s.unit.SetSelected(tc.unit)
+		if got := budgetCell(s, 1, 5); got != tc.amount {
+			t.Errorf("%s: amount cell %q, want %q", tc.unit, got, tc.amount)
+		}
+		if got := budgetCell(s, 0, 5); got != tc.header {
+			t.Errorf("%s: header %q, want %q", tc.unit, got, tc.header)
+		}
+		if !strings.Contains(s.totals.Text, tc.total) {
+			t.Errorf("%s: totals %q, want %q", tc.unit, s.totals.Text, tc.total)
+		}
+	}
+}
+
+// TestBudgetCountyFilter: the lines of one county only, and its townships in the township filter.
+func TestBudgetCountyFilter(t *testing.T) {
+	f, s := openBudget(t)
+	cats, _ := f.app.Budget.Categories(f.ctx)
+	srcs, _ := f.app.Budget.Sources(f.ctx)
+	for _, code := range []string{"511323102001", "511302001001"} { // 蓬安县, 顺庆区
+		if _, err := f.app.Budget.AddLine(f.ctx, app.BudgetLineInput{Year: 2026, DivisionCode: code, CategoryID: cats[0].ID,
+			Item: "办公", AmountText: "100", SourceID: srcs[0].ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.shown()
+	if len(s.rows) != 2 {
+		t.Fatalf("all counties: %d rows", len(s.rows))
+	}
+	s.county.SetSelected("蓬安县")
+	if len(s.rows) != 1 || s.rows[0].DivisionCode != "511323102001" {
+		t.Fatalf("蓬安县: %+v", s.rows)
+	}
+	for _, o := range s.township.Options[1:] {
+		if code := s.townCodes[o]; code[:6] != "511323" {
+			t.Errorf("township %s (%s) of another county offered", o, code)
+		}
+	}
+	s.county.SetSelected(T("budget.all"))
+	if len(s.rows) != 2 {
+		t.Errorf("back to all: %d rows", len(s.rows))
 	}
 }

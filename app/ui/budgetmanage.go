@@ -360,12 +360,12 @@ func (r *budgetRates) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 				app.RateByYear: "budget.year"}[r.grouping()]))
 			return
 		}
-		l.SetText(T(rateHeaders[id.Col]))
+		l.SetText(r.s.unitHeader(rateHeaders[id.Col]))
 		return
 	}
 	x := r.rows[id.Row-1]
 	if id.Col > 0 {
 		l.Alignment = fyne.TextAlignTrailing
 	}
-	l.SetText([]string{x.Name, strconv.Itoa(x.Lines), x.Amount.Wanyuan(), x.Disbursed.Wanyuan(), x.Rate}[id.Col])
+	l.SetText([]string{x.Name, strconv.Itoa(x.Lines), r.s.money(x.Amount), r.s.money(x.Disbursed), x.Rate}[id.Col])
 }
