@@ -22,19 +22,23 @@ type ledgersScreen struct {
 
 	root    fyne.CanvasObject
 	search  *widget.Entry
-	picks   *widget.Select
 	found   []models.Division
-	year    *widget.Select
-	place   *widget.Label
-	stats   *widget.Label
-	tabs    *container.AppTabs
-	body    *fyne.Container
-	empty   fyne.CanvasObject
-	ledgers []*ledgerTab
-	bodies  []*ledgerBody
-	gaps    *ledgerGaps
-	files   *meetingFiles // the open attachments dialog, if any
-	upward  *ledgerUpward
+	results *widget.List // the matches of the search, in place of the ledgers while typing
+	// pickList shows results with pickCount above them; picking sets the text without searching.
+	pickList  fyne.CanvasObject
+	pickCount *widget.Label
+	picking   bool
+	year      *widget.Select
+	place     *widget.Label
+	stats     *widget.Label
+	tabs      *container.AppTabs
+	body      *fyne.Container
+	empty     fyne.CanvasObject
+	ledgers   []*ledgerTab
+	bodies    []*ledgerBody
+	gaps      *ledgerGaps
+	files     *meetingFiles // the open attachments dialog, if any
+	upward    *ledgerUpward
 
 	code string // the village shown; "" before one is picked
 }
@@ -54,11 +58,15 @@ func (s *ledgersScreen) buildUI() {
 	s.search.OnChanged = func(string) { s.onSearch() }
 	s.search.OnSubmitted = func(string) {
 		if len(s.found) > 0 {
-			s.picks.SetSelectedIndex(0)
+			s.results.Select(0)
 		}
 	}
-	s.picks = newSelect(nil, func(string) { s.onPicked() })
-	s.picks.PlaceHolder = T("ledgers.pick_village")
+	s.results = widget.NewList(func() int { return len(s.found) },
+		func() fyne.CanvasObject { return widget.NewLabel("某某村（某某镇）") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.label(s.found[i])) })
+	s.results.OnSelected = s.onPicked
+	s.pickCount = widget.NewLabel("")
+	s.pickList = container.NewBorder(s.pickCount, nil, nil, nil, s.results)
 	this := time.Now().Year()
 	var years []string
 	for y := this + 1; y >= this-5; y-- {
@@ -90,8 +98,7 @@ func (s *ledgersScreen) buildUI() {
 	s.empty = container.NewCenter(widget.NewLabel(T("ledgers.pick_first")))
 	s.body = container.NewStack(s.empty)
 	yearBox := container.NewHBox(widget.NewLabel(T("ledgers.year")), s.year)
-	pick := container.NewBorder(nil, nil, widget.NewLabel(T("ledgers.village")), yearBox,
-		container.NewGridWithColumns(2, s.search, s.picks))
+	pick := container.NewBorder(nil, nil, widget.NewLabel(T("ledgers.village")), yearBox, s.search)
 	top := container.NewVBox(pick, s.place, s.stats, widget.NewSeparator())
 	s.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, s.body))
 }
@@ -105,8 +112,17 @@ func (s *ledgersScreen) shown() {
 	}
 }
 
-// onSearch offers the villages and communities matching the search text.
+// onSearch lists the villages and communities matching the search text in place of the
+// ledgers; with no text, the ledgers of the open village (or the hint) come back.
 func (s *ledgersScreen) onSearch() {
+	if s.picking {
+		return
+	}
+	if strings.TrimSpace(s.search.Text) == "" {
+		s.found = nil
+		s.showBody()
+		return
+	}
 	found, err := s.w.app.Divisions.Search(s.w.ctx, s.search.Text, 0)
 	if err != nil {
 		s.w.showError(err)
@@ -124,9 +140,29 @@ func (s *ledgersScreen) onSearch() {
 			break
 		}
 	}
-	s.picks.Options = names
-	s.picks.ClearSelected()
-	s.picks.Refresh()
+	switch {
+	case len(names) == 0:
+		s.pickCount.SetText(Tf("ledgers.pick_none", map[string]any{"Text": s.search.Text}))
+	case len(names) == 50:
+		s.pickCount.SetText(T("ledgers.pick_many"))
+	default:
+		s.pickCount.SetText(Tf("ledgers.pick_some", map[string]any{"N": len(names)}))
+	}
+	s.results.UnselectAll()
+	s.results.Refresh()
+	s.results.ScrollToTop()
+	s.body.Objects = []fyne.CanvasObject{s.pickList}
+	s.body.Refresh()
+}
+
+// showBody shows the ledgers of the open village, or the hint to pick one first.
+func (s *ledgersScreen) showBody() {
+	if s.code == "" {
+		s.body.Objects = []fyne.CanvasObject{s.empty}
+	} else {
+		s.body.Objects = []fyne.CanvasObject{s.tabs}
+	}
+	s.body.Refresh()
 }
 
 // label names a village with its township, so two 新华村 can be told apart.
@@ -137,12 +173,16 @@ func (s *ledgersScreen) label(d models.Division) string {
 	return models.ShortName(d.Name)
 }
 
-func (s *ledgersScreen) onPicked() {
-	i := s.picks.SelectedIndex()
+func (s *ledgersScreen) onPicked(i widget.ListItemID) {
 	if i < 0 || i >= len(s.found) {
 		return
 	}
-	s.Open(s.found[i].Code)
+	code := s.found[i].Code
+	s.picking = true
+	s.search.SetText("")
+	s.picking = false
+	s.found = nil
+	s.Open(code)
 }
 
 // Open shows the ledgers of a village or community.
@@ -161,8 +201,7 @@ func (s *ledgersScreen) Open(code string) {
 		names = append(names, a.Name)
 	}
 	s.place.SetText(strings.Join(append(names, d.Name), " › "))
-	s.body.Objects = []fyne.CanvasObject{s.tabs}
-	s.body.Refresh()
+	s.showBody()
 	s.reload()
 }
 

@@ -27,11 +27,43 @@ func (f *fixture) openLedgers(t *testing.T, search, code string) *ledgersScreen 
 	if len(s.found) == 0 {
 		t.Fatalf("searching %q offered nothing", search)
 	}
-	s.picks.SetSelectedIndex(0)
+	s.results.Select(0)
 	if s.code != code {
 		t.Fatalf("picked %s, want %s", s.code, code)
 	}
 	return s
+}
+
+// TestLedgersOnePicker: the village is chosen with one control: typing lists the matches in
+// place of the ledgers, Enter takes the first, a click another; clearing the text goes back.
+func TestLedgersOnePicker(t *testing.T) {
+	f := newFixture(t)
+	s := f.openLedgers(t, "平城街社区", "511302001001")
+	if s.body.Objects[0] != s.tabs || s.search.Text != "" || !strings.Contains(s.place.Text, "平城街社区") {
+		t.Fatalf("after picking: body %T, search %q, place %q", s.body.Objects[0], s.search.Text, s.place.Text)
+	}
+	for _, o := range visibleTexts(s.root) {
+		if o == "选择村（社区）" {
+			t.Error("a second picker (select) is still shown")
+		}
+	}
+	test.Type(s.search, "街道社区")
+	if s.body.Objects[0] != s.pickList || len(s.found) < 2 {
+		t.Fatalf("typing: body %T, %d found", s.body.Objects[0], len(s.found))
+	}
+	want := s.found[0].Code
+	s.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s.code != want || s.body.Objects[0] != s.tabs {
+		t.Fatalf("Enter: code %s want %s", s.code, want)
+	}
+	test.Type(s.search, "没有这个村子")
+	if s.body.Objects[0] != s.pickList || !strings.Contains(s.pickCount.Text, "没有") {
+		t.Errorf("no match: %q", s.pickCount.Text)
+	}
+	s.search.SetText("")
+	if s.body.Objects[0] != s.tabs || s.code != want {
+		t.Errorf("cleared: body %T code %s", s.body.Objects[0], s.code)
+	}
 }
 
 func TestLedgersRecordMeetingMovesCount(t *testing.T) {
