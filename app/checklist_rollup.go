@@ -321,7 +321,7 @@ func (s *ChecklistService) AddTitle(ctx context.Context, t models.DemoTitle) (in
 	if err != nil {
 		return 0, err
 	}
-	want := map[string]models.Level{"示范社区": models.LevelVillage, "示范街道": models.LevelTownship, "示范城区(市)": models.LevelCounty}[t.Kind]
+	want := map[string]models.Level{"示范社区": models.LevelVillage, "示范街道": models.LevelTownship, "示范城区（市）": models.LevelCounty}[t.Kind]
 	if d.Level != want {
 		return 0, fmt.Errorf("%w：“%s”只能授予%s，%s是%s", models.ErrInvalid, t.Kind, want.Label(), d.Name, d.Level.Label())
 	}

@@ -93,7 +93,7 @@ func (s *LedgerService) meetingSheet(ctx context.Context, county string, year in
 	ms, err := s.Meetings(ctx, county, year)
 	sh := xlsx.Sheet{Name: "会议台账", Columns: cols(text("会议类型", 16), date("召开日期"), text("议题", 30),
 		num("实到人数"), num("应到人数"), xlsx.Column{Header: "出席率", Kind: xlsx.Percent}, text("涉及项目", 20),
-		text("涉及村(居)民", 16), text("会议议程", 30), text("形成决定", 30), text("纸质材料存放处", 16), num("附件文件数"))}
+		text("涉及村（居）民", 16), text("会议议程", 30), text("形成决定", 30), text("纸质材料存放处", 16), num("附件文件数"))}
 	if err != nil {
 		return sh, err
 	}
@@ -211,7 +211,7 @@ func (s *LedgerService) supervisionSheet(ctx context.Context, county string, _ i
 
 func (s *LedgerService) disclosureItemSheet(ctx context.Context, county string, _ int) (xlsx.Sheet, error) {
 	items, err := s.st.DisclosureItems(ctx, county)
-	sh := xlsx.Sheet{Name: "村(居)务公开目录", Columns: []xlsx.Column{text("县（市、区）", 14), num("编号"),
+	sh := xlsx.Sheet{Name: "村（居）务公开目录", Columns: []xlsx.Column{text("县（市、区）", 14), num("编号"),
 		text("公开事项", 20), text("公开内容", 30), text("公开频次", 10), text("公开时段", 14), text("公开渠道", 16)}}
 	for _, it := range items {
 		name := it.CountyCode

@@ -30,7 +30,7 @@ func (s *LedgerService) SaveCovenant(ctx context.Context, c models.Covenant) (in
 		}
 		if m.DivisionCode != c.DivisionCode ||
 			(m.Kind != models.MeetingAssembly && m.Kind != models.MeetingRepresentative) {
-			return 0, fmt.Errorf("%w：通过会议应为本村（社区）的村(居)民会议或村(居)民代表会议", models.ErrInvalid)
+			return 0, fmt.Errorf("%w：通过会议应为本村（社区）的村（居）民会议或村（居）民代表会议", models.ErrInvalid)
 		}
 	}
 	return s.st.SaveCovenant(ctx, c, s.actor)

@@ -595,7 +595,7 @@ func TestExportLedgers(t *testing.T) {
 	}
 	defer f.Close()
 	wantSheets := []string{"会议台账", "议事会", "意见台账", "基层协商", "村规民约居民公约", "小区院落", "监督委员会",
-		"村(居)务公开目录", "公开记录", "述职述廉与民主评议", "评议政府汇总", "问责台账", "公共服务准入目录", "社区承担事项"}
+		"村（居）务公开目录", "公开记录", "述职述廉与民主评议", "评议政府汇总", "问责台账", "公共服务准入目录", "社区承担事项"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
 		t.Fatalf("sheets %q", got)
 	}

@@ -475,7 +475,7 @@ func NextLevelHint(lib Library, s Score) (next string, steps []NextStep) {
 // Title kinds and levels of 和谐社区示范单位.
 var (
 	TitleLevels = []string{"国家级", "省级", "市级"}
-	TitleKinds  = []string{"示范社区", "示范街道", "示范城区(市)"}
+	TitleKinds  = []string{"示范社区", "示范街道", "示范城区（市）"}
 )
 
 // DemoTitle is one 示范单位 title awarded to a division.

@@ -15,8 +15,8 @@ import (
 type MeetingKind string
 
 const (
-	MeetingAssembly       MeetingKind = "村(居)民会议"
-	MeetingRepresentative MeetingKind = "村(居)民代表会议"
+	MeetingAssembly       MeetingKind = "村（居）民会议"
+	MeetingRepresentative MeetingKind = "村（居）民代表会议"
 	MeetingCouncil        MeetingKind = "议事会"
 	MeetingDeliberation   MeetingKind = "论证会" // projects touching all residents (三（一）2)
 	MeetingHearing        MeetingKind = "听证会" // projects touching some residents or a group
@@ -96,7 +96,7 @@ func (m Meeting) Validate() error {
 	}
 	if m.Kind == MeetingDeliberation || m.Kind == MeetingHearing {
 		requireText(&v, "涉及项目", m.Project, 200)
-		requireText(&v, "涉及村(居)民", m.Concerned, 200)
+		requireText(&v, "涉及村（居）民", m.Concerned, 200)
 	}
 	limitText(&v, "会议议程", m.Agenda, 4000)
 	limitText(&v, "会议记录", m.Minutes, 20000)

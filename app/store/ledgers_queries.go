@@ -21,7 +21,7 @@ const (
 	EntityConsultation   = "协商事项"
 	EntityCovenant       = "村规民约（居民公约）"
 	EntityEstate         = "小区（院落）"
-	EntitySupervision    = "村(居)务监督委员会"
+	EntitySupervision    = "村（居）务监督委员会"
 	EntityDisclosureItem = "公开目录事项"
 	EntityDisclosure     = "公开记录"
 	EntityEvaluation     = "述职述廉与民主评议"
@@ -373,7 +373,7 @@ func (s *Store) DeleteDisclosureItem(ctx context.Context, id int64, actor string
 // DisclosureItems lists a county's catalogue (all counties when countyCode is "").
 func (s *Store) DisclosureItems(ctx context.Context, countyCode string) ([]models.DisclosureItem, error) {
 	rows, err := listLedger[disclosureItemRow](s, ctx, LedgerQuery{DivisionPrefix: countyCode}, "county_code", "",
-		"county_code, id", "村(居)务公开目录")
+		"county_code, id", "村（居）务公开目录")
 	return mapRows(rows, err, disclosureItemRow.model)
 }
 

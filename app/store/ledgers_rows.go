@@ -42,7 +42,7 @@ func (r meetingRow) model() models.Meeting {
 func (r meetingRow) auditFields() []FieldChange {
 	return fields("村（社区）", r.DivisionCode, "会议类型", r.Kind, "召开日期", fmtDate(r.HeldOn), "议题", r.Topic,
 		"实到人数", fmtInt(r.Present), "应到人数", fmtInt(r.Entitled), "会议议程", r.Agenda, "会议记录", r.Minutes,
-		"形成决定", r.Decisions, "纸质材料存放处", r.Attachments, "涉及项目", r.Project, "涉及村(居)民", r.Concerned)
+		"形成决定", r.Decisions, "纸质材料存放处", r.Attachments, "涉及项目", r.Project, "涉及村（居）民", r.Concerned)
 }
 
 type councilRow struct {
