@@ -224,7 +224,12 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 	sort.SliceStable(order, func(a, b int) bool { return first(order[a]) > first(order[b]) })
 	hidden := len(order) - min(bars, len(order))
 	order = order[:min(bars, len(order))]
+	// A percentage is drawn against 0–100 % (2.5 % is a short bar, not a full one); a count or
+	// an amount against the largest value shown.
 	top := 0.0
+	if c.Unit == "%" {
+		top = 100
+	}
 	for _, s := range c.Series {
 		for _, i := range order {
 			if i < len(s.Values) {

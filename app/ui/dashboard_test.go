@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"shequ/app"
@@ -79,6 +80,59 @@ func TestDashboardChartSaysWhatItLeavesOut(t *testing.T) {
 		}
 		if strings.Contains(texts, fmt.Sprint("乡镇", tc.bars)) {
 			t.Errorf("%d categories: more than %d bars in %s", tc.n, tc.bars, texts)
+		}
+	}
+}
+
+// TestHomeCountsUseOneNumberFormat: 首页 showed the villages as "3004" in its tiles and "3,004"
+// in the dashboard; both now write thousands separators.
+func TestHomeCountsUseOneNumberFormat(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.about")
+	f.w.Show("nav.home")
+	if got := f.w.home.villages.Text; got != "3,004" {
+		t.Errorf("village tile %q, want 3,004", got)
+	}
+	if !containsText(f.w.home.dash.kpis, "3,004") {
+		t.Errorf("dashboard tiles %q", visibleTexts(f.w.home.dash.kpis))
+	}
+}
+
+// barFractions are the bar lengths of a chart view, as fractions of the bar area.
+func barFractions(o fyne.CanvasObject) []float32 {
+	var out []float32
+	if c, ok := o.(*fyne.Container); ok {
+		if l, ok := c.Layout.(*barLayout); ok {
+			out = append(out, l.frac)
+		}
+		for _, x := range c.Objects {
+			out = append(out, barFractions(x)...)
+		}
+	}
+	return out
+}
+
+// TestPercentChartsRunFromZeroToHundred: a 达标率 of 2.50 % drew a full-width bar, because bars
+// were scaled to the largest value; a percentage is drawn against 0–100 %, a count or an amount
+// still against its largest value.
+func TestPercentChartsRunFromZeroToHundred(t *testing.T) {
+	test.NewTempApp(t)
+	for _, tc := range []struct {
+		unit   string
+		values []float64
+		want   []float32
+	}{
+		{"%", []float64{2.5}, []float32{0.025}},
+		{"%", []float64{80, 40}, []float32{0.8, 0.4}},
+		{"个", []float64{20, 10}, []float32{1, 0.5}},
+	} {
+		c := &model.BarChart{Title: "图", Unit: tc.unit, Series: []model.Series{{Name: "达标率", Values: tc.values}}}
+		for i := range tc.values {
+			c.Categories = append(c.Categories, fmt.Sprint("县", i))
+		}
+		got := barFractions(barChartView(c, dashboardBars))
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%v %s: bars %v, want %v", tc.values, tc.unit, got, tc.want)
 		}
 	}
 }

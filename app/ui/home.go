@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"shequ/reports/model"
 )
 
 // homeScreen shows what is in the database at a glance.
@@ -80,7 +81,8 @@ func (s *homeScreen) shown() {
 		s.w.showError(err)
 		return
 	}
-	set := func(t *canvas.Text, n any) { t.Text = fmt.Sprint(n); t.Refresh() }
+	// The same thousands separators as the dashboard's tiles below: 3,004.
+	set := func(t *canvas.Text, n any) { t.Text = model.FormatCell(model.Int, n); t.Refresh() }
 	set(s.counties, sum.Divisions.County)
 	set(s.townships, sum.Divisions.Township)
 	set(s.villages, sum.Divisions.Village)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -222,5 +223,25 @@ func TestRegistrySubsidyRulesEditor(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("rules after saving: %+v", rules)
+	}
+}
+
+// TestRegistryCoverageChartRunsToHundred: grid coverage is a percentage; a township at 2.5 %
+// drew a full-width bar because bars were scaled to the largest value.
+func TestRegistryCoverageChartRunsToHundred(t *testing.T) {
+	_, s := openRegistry(t)
+	s.tabs.SelectIndex(4)
+	s.stats.stats = []app.TownshipStat{{Township: "中城街道", Coverage: 0.025, PerTenThousand: -1}}
+	s.stats.metric.SetSelected(T("registry.metric_coverage"))
+	var shares []float32
+	for _, o := range visibleObjects(s.stats.chart) {
+		if c, ok := o.(*fyne.Container); ok {
+			if l, ok := c.Layout.(segLayout); ok {
+				shares = append(shares, l.shares...)
+			}
+		}
+	}
+	if len(shares) != 1 || shares[0] > 0.03 {
+		t.Errorf("coverage 2.5 %%: bar shares %v, want [0.025]", shares)
 	}
 }

@@ -66,6 +66,9 @@ func (t *regStatsTab) drawChart() {
 		}
 		max = maxf(max, sum)
 	}
+	if t.metric.Selected == T("registry.metric_coverage") {
+		max = maxf(max, 100) // a percentage runs from 0 to 100 %: 2.5 % is a short bar
+	}
 	if orgs {
 		legend := container.NewHBox()
 		for i, typ := range models.OrgTypes {
