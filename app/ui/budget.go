@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
@@ -119,7 +120,6 @@ func (s *budgetScreen) buildUI() {
 		widget.NewLabel(T("budget.col_township")), s.township,
 		widget.NewLabel(T("budget.col_category")), s.category,
 		widget.NewLabel(T("budget.col_source")), s.source,
-		widget.NewLabel(T("budget.unit")), s.unit,
 	)
 	actions := container.NewHBox(
 		widget.NewButton(T("budget.import"), s.imp.onChooseFile),
@@ -130,6 +130,8 @@ func (s *budgetScreen) buildUI() {
 		widget.NewButton(T("budget.contracts"), s.onContracts),
 		widget.NewButton(T("budget.new_line"), s.onNewLine),
 		widget.NewButton(T("budget.categories"), s.onCategories),
+		layout.NewSpacer(),
+		widget.NewLabel(T("budget.unit")), s.unit,
 	)
 	s.rates = newBudgetRates(s)
 	s.tabs = container.NewAppTabs(
