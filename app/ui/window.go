@@ -5,6 +5,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -93,6 +95,40 @@ func (w *MainWindow) showError(err error) {
 	}
 }
 
+// SelectTab opens the tab titled title on the screen shown now; false when it has no such tab.
+func (w *MainWindow) SelectTab(title string) bool {
+	if w.current < 0 {
+		return false
+	}
+	var found bool
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *container.AppTabs:
+			for _, it := range x.Items {
+				if !found && it.Text == title {
+					x.Select(it)
+					found = true
+				}
+			}
+			for _, it := range x.Items {
+				walk(it.Content)
+			}
+		case *container.Split:
+			walk(x.Leading)
+			walk(x.Trailing)
+		case *container.Scroll:
+			walk(x.Content)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(w.screens[w.current].content())
+	return found
+}
+
 // SelectDivision opens 区划与社区 with code selected.
 func (w *MainWindow) SelectDivision(code string) {
 	w.Show("nav.divisions")
@@ -118,3 +154,14 @@ func (w *MainWindow) refreshAll() {
 }
 
 func (w *MainWindow) auth() *app.AuthService { return w.app.Auth() }
+
+// ParseWindowSize reads a --size value such as "1280x720": both numbers from 640×480 up.
+func ParseWindowSize(s string) (fyne.Size, error) {
+	w, h, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
+	wi, errW := strconv.Atoi(w)
+	hi, errH := strconv.Atoi(h)
+	if !ok || errW != nil || errH != nil || wi < 640 || hi < 480 {
+		return fyne.Size{}, fmt.Errorf("窗口大小“%s”无效：请写成 宽x高，如 1280x720（宽至少 640，高至少 480）", s)
+	}
+	return fyne.NewSize(float32(wi), float32(hi)), nil
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -122,5 +123,61 @@ func TestHomeButtonOpensDivisions(t *testing.T) {
 	}
 	if got := f.w.divisions.childUIDs(""); len(got) != 9 {
 		t.Errorf("the tree shows %d counties, want 9", len(got))
+	}
+}
+
+func TestParseWindowSize(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w, h float32
+		ok   bool
+	}{
+		{"1280x720", 1280, 720, true},
+		{" 1280X800 ", 1280, 800, true},
+		{"1280*720", 0, 0, false},
+		{"100x100", 0, 0, false},
+		{"x720", 0, 0, false},
+		{"", 0, 0, false},
+	} {
+		got, err := ParseWindowSize(c.in)
+		if (err == nil) != c.ok || (c.ok && (got.Width != c.w || got.Height != c.h)) {
+			t.Errorf("ParseWindowSize(%q) = %v, %v", c.in, got, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "1280x720") {
+			t.Errorf("the message for %q does not show how to write it: %v", c.in, err)
+		}
+	}
+}
+
+func TestSelectTabOpensTheNamedTab(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.registry")
+	if !f.w.SelectTab("网格") {
+		t.Fatal("三社互动 has no tab 网格")
+	}
+	if f.w.SelectTab("没有这个") {
+		t.Error("an unknown tab was reported as selected")
+	}
+}
+
+// TestAboutNamesEveryModule: 关于 described only the first feature (区划与社区); it names every
+// module of the navigation now.
+func TestAboutNamesEveryModule(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.about")
+	texts := strings.Join(visibleTexts(f.w.body), " ")
+	for _, s := range f.w.screens[1:] {
+		name := s.title()
+		if name == "关于" || name == "设置" || name == "操作日志" {
+			continue
+		}
+		if !strings.Contains(texts, name) {
+			t.Errorf("关于 does not mention %q in %q", name, texts)
+		}
+	}
+	for _, w := range []string{"excelize", "fpdf"} {
+		if !strings.Contains(texts, w) {
+			t.Errorf("关于 does not list %s among the components", w)
+		}
 	}
 }

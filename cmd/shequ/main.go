@@ -27,19 +27,26 @@ func main() {
 	shot := flag.String("screenshot", "", "打开主窗口，把窗口画面保存为此 PNG 文件后退出")
 	page := flag.String("page", "home", "启动时显示的页面：home、divisions、checklist、registry、budget、duties、ledgers、report、audit、settings、about")
 	selectCode := flag.String("select", "", "在区划与社区页选中此区划代码（配合 --page divisions）")
+	tab := flag.String("tab", "", "在 --page 页面上打开此名称的标签页，如 --page registry --tab 网格")
+	sizeFlag := flag.String("size", "1280x800", "窗口大小（宽x高），如 1280x720，用于在笔记本屏幕大小下查看或截图")
 	flag.Parse()
-	if err := run(*dbFlag, *shot, *page, *selectCode); err != nil {
+	size, err := ui.ParseWindowSize(*sizeFlag)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "错误：", err)
+		os.Exit(2)
+	}
+	if err := run(*dbFlag, *shot, *page, *selectCode, *tab, size); err != nil {
 		fmt.Fprintln(os.Stderr, "错误：", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbFlag, shot, page, selectCode string) error {
+func run(dbFlag, shot, page, selectCode, tab string, size fyne.Size) error {
 	ui.LoadTranslations()
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
-	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode}
+	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode, tab: tab, size: size}
 	if path, err := app.ResolveDBPath(dbFlag); err != nil {
 		s.problem(path, err) // no console on Windows: the window is the only way to say it
 	} else {
@@ -60,6 +67,8 @@ func run(dbFlag, shot, page, selectCode string) error {
 type starter struct {
 	fa                     fyne.App
 	shot, page, selectCode string
+	tab                    string    // --tab: the tab to open on the page
+	size                   fyne.Size // --size: the main window's size
 	lock                   *app.Lock
 	st                     *store.Store
 	problemWin             fyne.Window
@@ -109,9 +118,13 @@ func (s *starter) open(ctx context.Context, notice string) error {
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
 		w := ui.NewMainWindow(s.fa, a)
+		w.Win.Resize(s.size)
 		w.Show(pages[s.page])
 		if s.selectCode != "" {
 			w.SelectDivision(s.selectCode)
+		}
+		if s.tab != "" && !w.SelectTab(s.tab) {
+			fmt.Fprintf(os.Stderr, "页面 %s 上没有名为“%s”的标签页\n", s.page, s.tab)
 		}
 		if s.shot != "" {
 			w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
