@@ -25,6 +25,8 @@ type settingsScreen struct {
 	backups  *widget.Label
 	signIn   *widget.Check
 	accounts *widget.List
+	noUsers  *widget.Label // in place of the empty list: how to add the first account
+	edit     *widget.Button
 	users    []models.User
 	selected int
 	admin    []fyne.Disableable
@@ -78,16 +80,23 @@ func (s *settingsScreen) buildUI() {
 			}
 			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s  %s", u.Username, u.DisplayName, u.Role, state))
 		})
-	s.accounts.OnSelected = func(i widget.ListItemID) { s.selected = i }
+	s.accounts.OnSelected = func(i widget.ListItemID) {
+		s.selected = i
+		if s.isAdmin() {
+			s.edit.Enable()
+		}
+	}
+	s.noUsers = widget.NewLabel(T("settings.no_users"))
+	s.noUsers.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(T("settings.add_user"), theme.ContentAddIcon(), func() { s.editUser(models.User{Role: models.RoleEditor}) })
-	edit := widget.NewButtonWithIcon(T("settings.edit_user"), theme.DocumentCreateIcon(), func() {
+	s.edit = widget.NewButtonWithIcon(T("settings.edit_user"), theme.DocumentCreateIcon(), func() {
 		if s.selected >= 0 && s.selected < len(s.users) {
 			s.editUser(s.users[s.selected])
 		}
 	})
 	accountsBox := container.NewBorder(container.NewVBox(bold("settings.accounts"), wrapped("settings.signin_hint"),
-		s.signIn, container.NewHBox(add, edit)), nil, nil, nil, s.accounts)
-	s.admin = []fyne.Disableable{changeDir, restore, s.signIn, add, edit}
+		s.signIn, container.NewHBox(add, s.edit)), nil, nil, nil, container.NewStack(s.accounts, container.NewVBox(s.noUsers)))
+	s.admin = []fyne.Disableable{changeDir, restore, s.signIn, add, s.edit}
 	s.root = container.NewPadded(container.NewVSplit(backupBox, accountsBox))
 }
 
@@ -128,6 +137,22 @@ func (s *settingsScreen) shown() {
 		s.signIn.OnChanged = s.onSignIn
 		s.users, _ = s.w.app.Accounts.Users(ctx)
 		s.accounts.Refresh()
+	}
+	s.showAccounts()
+}
+
+// showAccounts shows the account list, or in its place how to add the first account; 修改 needs
+// a selected account.
+func (s *settingsScreen) showAccounts() {
+	if len(s.users) == 0 {
+		s.accounts.Hide()
+		s.noUsers.Show()
+	} else {
+		s.noUsers.Hide()
+		s.accounts.Show()
+	}
+	if s.selected < 0 || s.selected >= len(s.users) || !s.isAdmin() {
+		s.edit.Disable()
 	}
 }
 
