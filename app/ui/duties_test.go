@@ -3,9 +3,11 @@ package ui
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -264,5 +266,48 @@ func TestDutyDepartmentEdit(t *testing.T) {
 	}
 	if !slices.Contains(s.list.dept.Options, "自然资源部门") {
 		t.Errorf("the task filter still offers %q", s.list.dept.Options)
+	}
+}
+
+// TestDutyNewReportDoesNotOverlapBreakdown: a new progress report's text was drawn over the
+// "按乡镇（街道）分解" header until the page was reopened: the page was not laid out again
+// after the report's wrapped text learnt its height.
+func TestDutyNewReportDoesNotOverlapBreakdown(t *testing.T) {
+	f := newFixture(t)
+	f.w.Win.Resize(fyne.NewSize(1280, 720))
+	s := f.openDuties(t)
+	s.openTask(s.list.rows[4].Task.ID)
+	p := s.page
+	test.Tap(button(t, p.root, T("duty.add_report")))
+	dlg := topOverlay(t, f.w.Win)
+	form := formIn(t, dlg)
+	long := strings.Repeat("召开民情恳谈会，收集群众意见并逐条答复，形成台账。", 12)
+	for _, it := range form.Items {
+		if e, ok := it.Widget.(*widget.Entry); ok && e.MultiLine {
+			e.SetText(long)
+		}
+	}
+	test.Tap(button(t, dlg, T("duty.save")))
+	var text, header fyne.CanvasObject
+	for _, o := range visibleObjects(p.root) {
+		if l, ok := o.(*widget.Label); ok {
+			switch l.Text {
+			case long:
+				text = l
+			case T("duty.breakdown"):
+				header = l
+			}
+		}
+	}
+	if text == nil || header == nil {
+		t.Fatalf("report text found %v, header found %v", text != nil, header != nil)
+	}
+	d := fyne.CurrentApp().Driver()
+	bottom := d.AbsolutePositionForObject(text).Y + text.Size().Height
+	if top := d.AbsolutePositionForObject(header).Y; bottom > top {
+		t.Errorf("the report text ends at %.0f, below the breakdown header's top %.0f", bottom, top)
+	}
+	if text.Size().Height < text.MinSize().Height {
+		t.Errorf("the report text is %.0f high, needs %.0f", text.Size().Height, text.MinSize().Height)
 	}
 }

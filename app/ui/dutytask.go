@@ -42,6 +42,8 @@ type dutyTaskPage struct {
 	county     *widget.Select
 	towns      *fyne.Container
 	townsSum   *widget.Label
+	body       *fyne.Container
+	scroll     *container.Scroll
 
 	depts    []models.Department
 	counties []models.Division
@@ -107,7 +109,7 @@ func (p *dutyTaskPage) buildUI() {
 	section := func(key string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(T(key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	body := container.NewVBox(
+	p.body = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(badge), p.heading),
 		p.facts, policy, form, p.message, container.NewHBox(save),
 		widget.NewSeparator(),
@@ -117,7 +119,8 @@ func (p *dutyTaskPage) buildUI() {
 		container.NewHBox(section("duty.breakdown"), layout.NewSpacer(), p.county, breakDown),
 		p.townsSum, p.towns,
 	)
-	p.root = container.NewBorder(container.NewHBox(back), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.root = container.NewBorder(container.NewHBox(back), nil, nil, nil, p.scroll)
 }
 
 // show fills the page for task id.
@@ -181,7 +184,18 @@ func (p *dutyTaskPage) show(id int64) error {
 	p.message.SetText("")
 	p.loadReports()
 	p.loadTownships()
+	p.relayout()
 	return nil
+}
+
+// relayout lays the page out again once new reports are in: a wrapped label knows its height
+// only after a layout gave it a width, so a first pass sizes the labels, the scroll then takes
+// the new height and a second pass places everything below them (a new report's text was drawn
+// over the 按乡镇（街道）分解 header otherwise).
+func (p *dutyTaskPage) relayout() {
+	p.body.Refresh()
+	p.scroll.Refresh()
+	p.body.Refresh()
 }
 
 // readForm turns the form into a task; an unreadable date is a field error.
