@@ -25,13 +25,14 @@ type auditScreen struct {
 	actor, module  *widget.Select
 	count          *widget.Label
 	table          *widget.Table
+	detail         *widget.Label // the selected entry in full: the table cuts long changes
 	rows           []app.AuditRow
 }
 
 var auditColumns = []struct {
 	key   string
 	width float32
-}{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 90}, {"audit.record", 170}, {"audit.action", 60},
+}{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 110}, {"audit.record", 150}, {"audit.action", 60},
 	{"audit.changes", 330}, {"audit.note", 220}}
 
 func newAuditScreen(w *MainWindow) *auditScreen {
@@ -57,12 +58,33 @@ func newAuditScreen(w *MainWindow) *auditScreen {
 	s.table = regTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
 		r := s.rows[row]
 		return []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[col]
-	}, func(int) {})
+	}, s.onRow)
+	s.detail = widget.NewLabel(T("audit.detail_hint"))
+	s.detail.Wrapping = fyne.TextWrapWord
 	filters := container.NewGridWithColumns(5, s.from, s.to, s.actor, s.module, s.text)
 	bar := container.NewHBox(search, reset, export, s.count)
 	heading := widget.NewLabelWithStyle(T("audit.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.root = container.NewBorder(container.NewVBox(heading, filters, bar), nil, nil, nil, s.table)
+	s.root = container.NewBorder(container.NewVBox(heading, filters, bar), container.NewVBox(widget.NewSeparator(), s.detail), nil, nil, fitted(s.table))
 	return s
+}
+
+// onRow shows the selected entry in full under the table.
+func (s *auditScreen) onRow(row int) {
+	if row < 0 || row >= len(s.rows) {
+		return
+	}
+	r := s.rows[row]
+	var b strings.Builder
+	for i, v := range []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note} {
+		if v == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("　")
+		}
+		b.WriteString(T(auditColumns[i].key) + "：" + v)
+	}
+	s.detail.SetText(b.String())
 }
 
 func (s *auditScreen) title() string              { return T("nav.audit") }
@@ -122,6 +144,8 @@ func (s *auditScreen) onFilter() {
 	} else {
 		s.count.SetText(Tf("audit.count", map[string]any{"N": len(rows)}))
 	}
+	s.table.UnselectAll()
+	s.detail.SetText(T("audit.detail_hint"))
 	s.table.Refresh()
 }
 

@@ -63,8 +63,8 @@ func newRegGridsTab(s *registryScreen) *regGridsTab {
 		}),
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town)
-	left := container.NewBorder(widget.NewLabel(T("registry.coverage_title")), nil, nil, nil, t.covTable)
-	right := container.NewBorder(t.heading, nil, nil, nil, t.table)
+	left := container.NewBorder(widget.NewLabel(T("registry.coverage_title")), nil, nil, nil, fitted(t.covTable))
+	right := container.NewBorder(t.heading, nil, nil, nil, fitted(t.table))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.45
 	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, split)

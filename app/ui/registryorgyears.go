@@ -89,7 +89,7 @@ func (t *regOrgsTab) onYears() {
 		widget.NewFormItem(T("registry.col_grade"), grade),
 		widget.NewFormItem(T("registry.col_grade_valid"), container.NewGridWithColumns(2, from, to)),
 		widget.NewFormItem(T("registry.col_note"), note))
-	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), form, container.NewHBox(save)), nil, nil, table)
+	body := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), form, container.NewHBox(save)), nil, nil, fitted(table))
 	d := dialogCustom(T("registry.org_years")+"："+r.Name, body, t.s.w.Win)
 	d.Resize(fyne.NewSize(820, 600))
 	d.Show()

@@ -11,6 +11,7 @@ import (
 
 	"shequ/app"
 	"shequ/models"
+	"shequ/reports/model"
 )
 
 // regStatsTab is 统计: per-township organisations by type, certified workers per 10,000
@@ -57,10 +58,10 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 		container.NewVScroll(t.chart))
 	subPane := container.NewBorder(container.NewHBox(widget.NewLabel(T("registry.subsidy_year")), t.year,
 		widget.NewButton(T("registry.subsidy_people"), t.onPeople), widget.NewButton(T("registry.rules"), t.onRules)),
-		nil, nil, nil, t.subs)
+		nil, nil, nil, fitted(t.subs))
 	bottom := container.NewHSplit(chartPane, subPane)
 	bottom.Offset = 0.45
-	top := container.NewBorder(widget.NewLabel(T("registry.stats_title")), nil, nil, nil, t.table)
+	top := container.NewBorder(widget.NewLabel(T("registry.stats_title")), nil, nil, nil, fitted(t.table))
 	split := container.NewVSplit(top, bottom)
 	split.Offset = 0.4
 	t.root = split
@@ -71,7 +72,7 @@ func countOrDash(n int64) string {
 	if n == 0 {
 		return "—"
 	}
-	return strconv.FormatInt(n, 10)
+	return model.FormatCell(model.Int, n)
 }
 
 func (t *regStatsTab) cell(row, col int) string {
@@ -81,7 +82,7 @@ func (t *regStatsTab) cell(row, col int) string {
 		cells = append(cells, strconv.Itoa(st.OrgsByType[typ]))
 	}
 	cells = append(cells, strconv.Itoa(st.Orgs), strconv.Itoa(st.CertifiedWorkers), countOrDash(st.Population), perTenThousandText(st),
-		strconv.FormatInt(st.GridHouseholds, 10), countOrDash(st.ProfileHouseholds), coverageText(st))
+		model.FormatCell(model.Int, st.GridHouseholds), countOrDash(st.ProfileHouseholds), coverageText(st))
 	return cells[col]
 }
 
@@ -130,7 +131,7 @@ func (t *regStatsTab) onPeople() {
 			p := people[row]
 			return [...]string{p.Name, p.Qualification, p.Township, strconv.Itoa(p.Months), p.Monthly.Yuan(), p.OneOff.Yuan(), p.Total().Yuan()}[col]
 		}, func(int) {})
-	d := dialogCustom(Tf("registry.subsidy_people_title", map[string]any{"Year": t.year.Selected, "N": len(people)}), table, t.s.w.Win)
+	d := dialogCustom(Tf("registry.subsidy_people_title", map[string]any{"Year": t.year.Selected, "N": len(people)}), fitted(table), t.s.w.Win)
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
 }

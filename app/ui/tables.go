@@ -35,6 +35,10 @@ func regTable(headers []string, widths []float32, n func() int, cell func(row, c
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
+	regTableSpecs[t] = struct {
+		headers []string
+		widths  []float32
+	}{headers, widths}
 	t.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 {
 			onSelect(id.Row)

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// fitWidths widens a column to its minimum and narrows the wanted column widths to fit avail, in proportion, but never a column
+// below its minimum (its header); when even the minimums do not fit, the table scrolls.
+func fitWidths(want, minimum []float32, avail float32) []float32 {
+	out := make([]float32, len(want))
+	sum := float32(0)
+	for i, w := range want {
+		out[i] = max(w, minimum[i]) // a header is never cut
+		sum += out[i]
+	}
+	if sum <= avail || sum == 0 {
+		return out
+	}
+	// Shrink the columns above their minimum until the total fits.
+	for range 4 {
+		fixed, flex := float32(0), float32(0)
+		for i, w := range out {
+			if w <= minimum[i] {
+				fixed += w
+			} else {
+				flex += w
+			}
+		}
+		if flex == 0 || fixed+flex <= avail {
+			break
+		}
+		scale := (avail - fixed) / flex
+		for i, w := range out {
+			if w > minimum[i] {
+				out[i] = max(minimum[i], w*scale)
+			}
+		}
+	}
+	return out
+}
+
+// fitColumnsLayout gives a table column widths that fit the space it is given.
+type fitColumnsLayout struct {
+	table         *widget.Table
+	want, minimum []float32
+	width         float32
+}
+
+func (l *fitColumnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.width {
+		l.width = size.Width
+		// Leave room for the vertical scroll bar.
+		for i, w := range fitWidths(l.want, l.minimum, size.Width-16) {
+			l.table.SetColumnWidth(i, w)
+		}
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+func (l *fitColumnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+// fitColumns places a table whose columns shrink to the window's width rather than run off it,
+// each staying at least as wide as its header so no header is cut.
+func fitColumns(t *widget.Table, headers []string, want []float32) fyne.CanvasObject {
+	minimum := make([]float32, len(want))
+	for i := range want {
+		if i < len(headers) {
+			minimum[i] = headerWidth(headers[i])
+		}
+	}
+	return container.New(&fitColumnsLayout{table: t, want: want, minimum: minimum}, t)
+}
+
+// headerWidth is how wide a column must be to show its bold header whole.
+func headerWidth(h string) float32 {
+	return widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
+}
+
+// regTableSpecs are the headers and widths each regTable was made with, for fitted.
+var regTableSpecs = map[*widget.Table]struct {
+	headers []string
+	widths  []float32
+}{}
+
+// fitted places a regTable with its columns fitted to the space (see fitColumns).
+func fitted(t *widget.Table) fyne.CanvasObject {
+	spec := regTableSpecs[t]
+	delete(regTableSpecs, t)
+	return fitColumns(t, spec.headers, spec.widths)
+}
