@@ -32,8 +32,8 @@ type auditScreen struct {
 var auditColumns = []struct {
 	key   string
 	width float32
-}{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 110}, {"audit.record", 150}, {"audit.action", 60},
-	{"audit.changes", 330}, {"audit.note", 220}}
+}{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 130}, {"audit.record", 140}, {"audit.action", 60},
+	{"audit.changes", 320}, {"audit.note", 210}}
 
 func newAuditScreen(w *MainWindow) *auditScreen {
 	s := &auditScreen{w: w}
