@@ -29,6 +29,7 @@ type budgetScreen struct {
 	source    *widget.Select
 	table     *widget.Table
 	totals    *widget.Label
+	empty     *widget.Label // over the empty table: how to get lines in
 	disburse  *widget.Button
 	rows      []app.BudgetLineView
 	selected  int
@@ -112,6 +113,10 @@ func (s *budgetScreen) buildUI() {
 		}
 	}
 	s.totals = widget.NewLabel("")
+	s.empty = widget.NewLabel("")
+	s.empty.Wrapping = fyne.TextWrapWord
+	s.empty.Alignment = fyne.TextAlignCenter
+	s.empty.Hide()
 	s.disburse = widget.NewButton(T("budget.disburse"), s.onDisburse)
 	s.disburse.Disable()
 	filters := container.NewHBox(
@@ -135,7 +140,8 @@ func (s *budgetScreen) buildUI() {
 	)
 	s.rates = newBudgetRates(s)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(T("budget.tab_lines"), container.NewBorder(nil, s.totals, nil, nil, s.table)),
+		container.NewTabItem(T("budget.tab_lines"), container.NewBorder(nil, s.totals, nil, nil,
+			container.NewStack(s.table, container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil, container.NewVBox(s.empty))))),
 		container.NewTabItem(T("budget.tab_rates"), s.rates.root))
 	s.tabs.OnSelected = func(*container.TabItem) { s.rates.reload() }
 	s.root = container.NewBorder(container.NewVBox(actions, filters), nil, nil, nil, s.tabs)
@@ -255,6 +261,12 @@ func (s *budgetScreen) show(f app.BudgetFilter, rows []app.BudgetLineView, t app
 		s.fillTownships(rows)
 	}
 	s.rows, s.selected, s.sums = rows, -1, t
+	if len(rows) == 0 {
+		s.empty.SetText(Tf("budget.no_lines", map[string]any{"Year": f.Year}))
+		s.empty.Show()
+	} else {
+		s.empty.Hide()
+	}
 	s.disburse.Disable()
 	s.table.UnselectAll()
 	s.showUnit()

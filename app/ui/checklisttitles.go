@@ -19,6 +19,7 @@ type titlesPanel struct {
 	root   fyne.CanvasObject
 	filter *widget.Select
 	list   *widget.List
+	empty  *widget.Label // in place of the empty list: what to do first
 	rows   []app.TitleView
 }
 
@@ -37,7 +38,11 @@ func newTitlesPanel(s *checklistScreen) *titlesPanel {
 			c.Objects[1].(*widget.Button).OnTapped = func() { p.onDelete(t) }
 		})
 	add := widget.NewButton(T("checklist.add_title"), p.onAdd)
-	p.root = container.NewBorder(container.NewHBox(widget.NewLabel(T("checklist.level")), p.filter, add), nil, nil, nil, p.list)
+	p.empty = widget.NewLabel(T("checklist.no_titles"))
+	p.empty.Wrapping = fyne.TextWrapWord
+	p.empty.Hide()
+	p.root = container.NewBorder(container.NewHBox(widget.NewLabel(T("checklist.level")), p.filter, add), nil, nil, nil,
+		container.NewStack(p.list, container.NewVBox(p.empty)))
 	return p
 }
 
@@ -57,6 +62,11 @@ func (p *titlesPanel) reload() {
 	}
 	p.rows = rows
 	p.list.Refresh()
+	if len(rows) == 0 {
+		p.empty.Show()
+	} else {
+		p.empty.Hide()
+	}
 }
 
 // onAdd records a title for a community of the chosen township, the township itself or the county.

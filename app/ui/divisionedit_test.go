@@ -193,8 +193,8 @@ func TestMergeThroughDialogKeepsHistory(t *testing.T) {
 		t.Error("the retired community is still in the tree with 显示已撤销 off")
 	}
 	f.w.Show("nav.home")
-	if f.w.home.villages.Text != "3003" {
-		t.Errorf("home 村（社区） = %q, want 3003", f.w.home.villages.Text)
+	if f.w.home.villages.Text != "3,003" {
+		t.Errorf("home 村（社区） = %q, want 3,003", f.w.home.villages.Text)
 	}
 }
 

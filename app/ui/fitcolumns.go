@@ -91,3 +91,24 @@ func fitted(t *widget.Table) fyne.CanvasObject {
 	delete(regTableSpecs, t)
 	return fitColumns(t, spec.headers, spec.widths)
 }
+
+// emptyHooks are told a regTable's row count whenever the table reads it (see fittedWithHint).
+var emptyHooks = map[*widget.Table]func(rows int){}
+
+// fittedWithHint is fitted with a hint over the table while it has no rows: what to do first.
+func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
+	l := widget.NewLabel(hint)
+	l.Wrapping = fyne.TextWrapWord
+	l.Alignment = fyne.TextAlignCenter
+	l.Hide()
+	emptyHooks[t] = func(rows int) {
+		if rows == 0 && !l.Visible() {
+			l.Show()
+		} else if rows > 0 && l.Visible() {
+			l.Hide()
+		}
+	}
+	// The hint sits below the header row, across the table's width.
+	return container.NewStack(fitted(t), container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil,
+		container.NewVBox(container.NewPadded(l))))
+}

@@ -63,8 +63,8 @@ func newRegGridsTab(s *registryScreen) *regGridsTab {
 		}),
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town)
-	left := container.NewBorder(widget.NewLabel(T("registry.coverage_title")), nil, nil, nil, fitted(t.covTable))
-	right := container.NewBorder(t.heading, nil, nil, nil, fitted(t.table))
+	left := container.NewBorder(widget.NewLabel(T("registry.coverage_title")), nil, nil, nil, fittedWithHint(t.covTable, T("registry.empty_coverage")))
+	right := container.NewBorder(t.heading, nil, nil, nil, fittedWithHint(t.table, T("registry.empty_grids")))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.45
 	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, split)

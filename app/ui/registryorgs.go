@@ -56,7 +56,7 @@ func newRegOrgsTab(s *registryScreen) *regOrgsTab {
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town,
 		widget.NewLabel(T("registry.col_type")), t.typ, widget.NewLabel(T("registry.col_status")), t.status)
-	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fitted(t.table))
+	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fittedWithHint(t.table, T("registry.empty_orgs")))
 	return t
 }
 

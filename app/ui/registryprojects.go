@@ -42,7 +42,7 @@ func newRegProjectsTab(s *registryScreen) *regProjectsTab {
 		widget.NewButton(T("registry.delete"), t.onDelete),
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town, widget.NewLabel(T("registry.col_status")), t.status)
-	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fitted(t.table))
+	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fittedWithHint(t.table, T("registry.empty_projects")))
 	return t
 }
 

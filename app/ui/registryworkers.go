@@ -57,7 +57,7 @@ func newRegWorkersTab(s *registryScreen) *regWorkersTab {
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town, widget.NewLabel(T("registry.col_post")), t.post,
 		widget.NewLabel(T("registry.col_status")), t.status, widget.NewLabel(T("registry.col_qual")), t.qual)
-	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fitted(t.table))
+	t.root = container.NewBorder(container.NewVBox(actions, filters), t.count, nil, nil, fittedWithHint(t.table, T("registry.empty_workers")))
 	return t
 }
 

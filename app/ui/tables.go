@@ -8,8 +8,15 @@ import (
 // regTable is a table with a fixed bold, left-aligned header row over n rows; cell gives the text
 // of a data cell. The registry tabs and the audit log use it.
 func regTable(headers []string, widths []float32, n func() int, cell func(row, col int) string, onSelect func(row int)) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return n(), len(headers) },
+	var t *widget.Table
+	t = widget.NewTableWithHeaders(
+		func() (int, int) {
+			rows := n()
+			if f := emptyHooks[t]; f != nil {
+				f(rows)
+			}
+			return rows, len(headers)
+		},
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("某某社区居民委员会")
 			l.Truncation = fyne.TextTruncateEllipsis

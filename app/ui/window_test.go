@@ -97,7 +97,7 @@ func TestHomeShowsDivisionCounts(t *testing.T) {
 	}{
 		{"县（市、区）", "9", h.counties.Text},
 		{"乡镇（街道）", "242", h.townships.Text},
-		{"村（社区）", "3004", h.villages.Text},
+		{"村（社区）", "3,004", h.villages.Text},
 		{"已建社区档案", "0", h.profiles.Text},
 	} {
 		if tt.got != tt.value {
