@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -63,12 +65,15 @@ func (l *fitColumnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func (l *fitColumnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
 
 // fitColumns places a table whose columns shrink to the window's width rather than run off it,
-// each staying at least as wide as its header so no header is cut.
+// each staying at least as wide as its header so no header is cut; a table with too many
+// columns still scrolls sideways.
 func fitColumns(t *widget.Table, headers []string, want []float32) fyne.CanvasObject {
+	// A column gives up at most a quarter of its width: narrower, names and numbers become "…".
 	minimum := make([]float32, len(want))
 	for i := range want {
+		minimum[i] = want[i] * 0.75
 		if i < len(headers) {
-			minimum[i] = headerWidth(headers[i])
+			minimum[i] = max(minimum[i], headerWidth(headers[i]))
 		}
 	}
 	return container.New(&fitColumnsLayout{table: t, want: want, minimum: minimum}, t)
@@ -100,15 +105,17 @@ func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
 	l := widget.NewLabel(hint)
 	l.Wrapping = fyne.TextWrapWord
 	l.Alignment = fyne.TextAlignCenter
-	l.Hide()
+	// On the background colour, so the table's column lines do not run through the text.
+	box := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(l))
+	box.Hide()
 	emptyHooks[t] = func(rows int) {
-		if rows == 0 && !l.Visible() {
-			l.Show()
-		} else if rows > 0 && l.Visible() {
-			l.Hide()
+		if rows == 0 && !box.Visible() {
+			box.Show()
+		} else if rows > 0 && box.Visible() {
+			box.Hide()
 		}
 	}
 	// The hint sits below the header row, across the table's width.
 	return container.NewStack(fitted(t), container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil,
-		container.NewVBox(container.NewPadded(l))))
+		container.NewVBox(box)))
 }

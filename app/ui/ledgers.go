@@ -77,6 +77,8 @@ func (s *ledgersScreen) buildUI() {
 	s.place = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.stats = widget.NewLabel("")
 	s.stats.Wrapping = fyne.TextWrapWord
+	s.place.Hide() // until a village is open: no blank band above the hint
+	s.stats.Hide()
 
 	s.ledgers = newLedgerTabs(s)
 	s.bodies = []*ledgerBody{newCouncilBody(s), newSupervisionBody(s)}
@@ -201,6 +203,8 @@ func (s *ledgersScreen) Open(code string) {
 		names = append(names, a.Name)
 	}
 	s.place.SetText(strings.Join(append(names, d.Name), " › "))
+	s.place.Show()
+	s.stats.Show()
 	s.showBody()
 	s.reload()
 }
