@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// fitWidths widens a column to its minimum and narrows the wanted column widths to fit avail, in proportion, but never a column
-// below its minimum (its header); when even the minimums do not fit, the table scrolls.
+// fitWidths widens each column to its minimum (its header at least), then, when that makes the
+// table fit avail, narrows the columns above their minimum in proportion.
 func fitWidths(want, minimum []float32, avail float32) []float32 {
 	out := make([]float32, len(want))
 	sum := float32(0)
@@ -17,7 +17,13 @@ func fitWidths(want, minimum []float32, avail float32) []float32 {
 		out[i] = max(w, minimum[i]) // a header is never cut
 		sum += out[i]
 	}
-	if sum <= avail || sum == 0 {
+	least := float32(0)
+	for _, m := range minimum {
+		least += m
+	}
+	// Shrink only when that makes the table fit: a table too wide even then keeps its widths and
+	// scrolls sideways, rather than cut every cell.
+	if sum <= avail || sum == 0 || least > avail {
 		return out
 	}
 	// Shrink the columns above their minimum until the total fits.

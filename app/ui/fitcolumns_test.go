@@ -14,7 +14,7 @@ func TestFitWidths(t *testing.T) {
 		{[]float32{100, 100}, []float32{50, 50}, 300, []float32{100, 100}}, // fits: unchanged
 		{[]float32{200, 200}, []float32{50, 50}, 200, []float32{100, 100}}, // shrunk in proportion
 		{[]float32{300, 100}, []float32{250, 50}, 300, []float32{250, 50}}, // first held at its header
-		{[]float32{100, 100}, []float32{90, 90}, 100, []float32{90, 90}},   // minimums wider: scrolls
+		{[]float32{100, 100}, []float32{90, 90}, 100, []float32{100, 100}}, // cannot fit: kept, scrolls
 	} {
 		if got := fitWidths(tc.want, tc.minimum, tc.avail); fmt.Sprint(got) != fmt.Sprint(tc.out) {
 			t.Errorf("fitWidths(%v, %v, %v) = %v, want %v", tc.want, tc.minimum, tc.avail, got, tc.out)
