@@ -6,9 +6,11 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
@@ -30,6 +32,7 @@ type budgetScreen struct {
 	table     *widget.Table
 	totals    *widget.Label
 	empty     *widget.Label // over the empty table: how to get lines in
+	emptyBox  *fyne.Container
 	disburse  *widget.Button
 	rows      []app.BudgetLineView
 	selected  int
@@ -116,7 +119,9 @@ func (s *budgetScreen) buildUI() {
 	s.empty = widget.NewLabel("")
 	s.empty.Wrapping = fyne.TextWrapWord
 	s.empty.Alignment = fyne.TextAlignCenter
-	s.empty.Hide()
+	// On the background colour, so the table's column lines do not run through the text.
+	s.emptyBox = container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(s.empty))
+	s.emptyBox.Hide()
 	s.disburse = widget.NewButton(T("budget.disburse"), s.onDisburse)
 	s.disburse.Disable()
 	filters := container.NewHBox(
@@ -141,7 +146,7 @@ func (s *budgetScreen) buildUI() {
 	s.rates = newBudgetRates(s)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(T("budget.tab_lines"), container.NewBorder(nil, s.totals, nil, nil,
-			container.NewStack(s.table, container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil, container.NewVBox(s.empty))))),
+			container.NewStack(s.table, container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil, container.NewVBox(s.emptyBox))))),
 		container.NewTabItem(T("budget.tab_rates"), s.rates.root))
 	s.tabs.OnSelected = func(*container.TabItem) { s.rates.reload() }
 	s.root = container.NewBorder(container.NewVBox(actions, filters), nil, nil, nil, s.tabs)
@@ -263,9 +268,9 @@ func (s *budgetScreen) show(f app.BudgetFilter, rows []app.BudgetLineView, t app
 	s.rows, s.selected, s.sums = rows, -1, t
 	if len(rows) == 0 {
 		s.empty.SetText(Tf("budget.no_lines", map[string]any{"Year": f.Year}))
-		s.empty.Show()
+		s.emptyBox.Show()
 	} else {
-		s.empty.Hide()
+		s.emptyBox.Hide()
 	}
 	s.disburse.Disable()
 	s.table.UnselectAll()

@@ -44,8 +44,8 @@ func TestEmptyScreensSayWhatToDoFirst(t *testing.T) {
 			b = x
 		}
 	}
-	if !b.empty.Visible() || !strings.Contains(b.empty.Text, "导入预算表") {
-		t.Errorf("经费保障: hint shown %v: %q", b.empty.Visible(), b.empty.Text)
+	if !b.emptyBox.Visible() || !strings.Contains(b.empty.Text, "导入预算表") {
+		t.Errorf("经费保障: hint shown %v: %q", b.emptyBox.Visible(), b.empty.Text)
 	}
 }
 
