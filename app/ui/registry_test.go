@@ -245,3 +245,21 @@ func TestRegistryCoverageChartRunsToHundred(t *testing.T) {
 		t.Errorf("coverage 2.5 %%: bar shares %v, want [0.025]", shares)
 	}
 }
+
+// TestRegistryOrgFormUSCCHintReadsWhole: the USCC hint was a placeholder cut to
+// "18 位；备案的社区社会…"; it is the field's hint under it now, read whole.
+func TestRegistryOrgFormUSCCHintReadsWhole(t *testing.T) {
+	f, s := openRegistry(t)
+	test.Tap(button(t, s.orgs.root, T("registry.add")))
+	form := formIn(t, topOverlay(t, f.w.Win))
+	for _, it := range form.Items {
+		if it.Text != T("registry.col_uscc") {
+			continue
+		}
+		if it.HintText != T("registry.uscc_hint") || it.Widget.(*widget.Entry).PlaceHolder != "" {
+			t.Errorf("hint %q, placeholder %q", it.HintText, it.Widget.(*widget.Entry).PlaceHolder)
+		}
+		return
+	}
+	t.Error("no 统一社会信用代码 field")
+}

@@ -107,7 +107,6 @@ func (t *regOrgsTab) openForm(o models.SocialOrg) {
 	nature, status := newSelect(models.OrgNatures, nil), newSelect(models.OrgStatuses, nil)
 	name.SetText(o.Name)
 	uscc.SetText(o.USCC)
-	uscc.SetPlaceHolder(T("registry.uscc_hint"))
 	regNo.SetText(o.RegNo)
 	authority.SetText(o.Authority)
 	supervisor.SetText(o.Supervisor)
@@ -133,8 +132,12 @@ func (t *regOrgsTab) openForm(o models.SocialOrg) {
 	}
 	served := newPickList(false, t.s.findDivisions(true))
 	served.set(t.s.divItems(o.ServedCodes))
+	// The hint goes under the field, where it is read whole (as a placeholder it was cut to
+	// "18 位；备案的社区社会…"); a wrong code's message takes its place.
+	usccItem := widget.NewFormItem(T("registry.col_uscc"), uscc)
+	usccItem.HintText = T("registry.uscc_hint")
 	left := widget.NewForm(
-		widget.NewFormItem(T("registry.f_org_name"), name), widget.NewFormItem(T("registry.col_uscc"), uscc),
+		widget.NewFormItem(T("registry.f_org_name"), name), usccItem,
 		widget.NewFormItem(T("registry.f_reg_no"), regNo), widget.NewFormItem(T("registry.col_form"), form),
 		widget.NewFormItem(T("registry.col_type"), typ), widget.NewFormItem(T("registry.col_nature"), nature),
 		widget.NewFormItem(T("registry.f_authority"), authority), widget.NewFormItem(T("registry.f_supervisor"), supervisor),
