@@ -64,4 +64,4 @@ func TestUpgradeWritesFullWidthBrackets(t *testing.T) {
 }
 
 // fullWidthMigration is the migration that writes the brackets full-width.
-const fullWidthMigration = 15
+const fullWidthMigration = 13
