@@ -309,8 +309,3 @@ func sameFile(a, b string) (bool, error) {
 	}
 	return os.SameFile(sa, sb), nil
 }
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}

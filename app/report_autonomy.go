@@ -15,15 +15,13 @@ import (
 
 // autonomySum is one unit's figures of the eight ledgers.
 type autonomySum struct {
-	Villages                             int64 // active villages and communities
-	Covenant, Council, Supervision       int64 // villages with one in force in the year
-	Estates, EstatesCovered              int64 // 小区（院落） and those with their self-governance body
-	Consultations, ConsultDone           int64 // begun in the year; completed all six steps
-	Disclosures, Disclosed               int64 // records in the year; villages with at least one
-	Reports, Evaluated                   int64 // villages with 述职述廉; with 民主评议 of their work
-	Accountability, RectifyOverdue       int64 // cases decided in the year; open past their deadline
-	covenantAt, councilAt, supervisionAt map[string]bool
-	disclosedAt, reportAt, evaluatedAt   map[string]bool
+	Villages                       int64 // active villages and communities
+	Covenant, Council, Supervision int64 // villages with one in force in the year
+	Estates, EstatesCovered        int64 // 小区（院落） and those with their self-governance body
+	Consultations, ConsultDone     int64 // begun in the year; completed all six steps
+	Disclosures, Disclosed         int64 // records in the year; villages with at least one
+	Reports, Evaluated             int64 // villages with 述职述廉; with 民主评议 of their work
+	Accountability, RectifyOverdue int64 // cases decided in the year; open past their deadline
 }
 
 func (a autonomySum) empty() bool {

@@ -76,31 +76,31 @@ func newFailure(dbPath, op string, kind, raw error) *Failure {
 
 // kindOf recognises SQLite result codes and the operating system's errors.
 func kindOf(err error) error {
-	kind, _, _ := rawPart(err)
+	_, _, kind := rawPart(err)
 	return kind
 }
 
-// rawPart finds the SQLite or operating-system error inside err: its kind, its English text and
-// a few Chinese words for it. kind is nil when there is none.
-func rawPart(err error) (kind error, raw, zh string) {
+// rawPart finds the SQLite or operating-system error inside err: its English text, a few Chinese
+// words for it and its kind. kind is nil when there is none.
+func rawPart(err error) (raw, zh string, kind error) {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		raw = se.Error()
 		switch se.Code {
 		case sqlite3.ErrFull:
-			return ErrDiskFull, raw, "磁盘空间不足"
+			return raw, "磁盘空间不足", ErrDiskFull
 		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth, sqlite3.ErrCantOpen:
-			return ErrFolderRO, raw, "文件或文件夹只读，或没有写入权限"
+			return raw, "文件或文件夹只读，或没有写入权限", ErrFolderRO
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return ErrInUse, raw, "文件正被其他程序占用"
+			return raw, "文件正被其他程序占用", ErrInUse
 		case sqlite3.ErrCorrupt:
-			return ErrCorrupt, raw, "文件已损坏"
+			return raw, "文件已损坏", ErrCorrupt
 		case sqlite3.ErrNotADB:
-			return ErrNotShequ, raw, "不是 shequ 的数据库文件"
+			return raw, "不是 shequ 的数据库文件", ErrNotShequ
 		case sqlite3.ErrIoErr:
-			return ErrStorage, raw, "读写磁盘时出错"
+			return raw, "读写磁盘时出错", ErrStorage
 		}
-		return ErrDatabase, raw, "数据库处理出错"
+		return raw, "数据库处理出错", ErrDatabase
 	}
 	for _, target := range []any{new(*fs.PathError), new(*os.LinkError), new(*os.SyscallError)} {
 		if errors.As(err, target) {
@@ -111,27 +111,27 @@ func rawPart(err error) (kind error, raw, zh string) {
 	var errno syscall.Errno
 	if !errors.As(err, &errno) {
 		if raw == "" {
-			return nil, "", ""
+			return "", "", nil
 		}
-		return ErrFileSystem, raw, "文件操作失败"
+		return raw, "文件操作失败", ErrFileSystem
 	}
 	if raw == "" {
 		raw = errno.Error()
 	}
 	switch {
 	case errno == syscall.ENOSPC:
-		return ErrDiskFull, raw, "磁盘空间不足"
+		return raw, "磁盘空间不足", ErrDiskFull
 	case errno == syscall.EROFS || errors.Is(err, fs.ErrPermission):
-		return ErrFolderRO, raw, "文件或文件夹只读，或没有写入权限"
+		return raw, "文件或文件夹只读，或没有写入权限", ErrFolderRO
 	// ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file open.
 	case runtime.GOOS == "windows" && (errno == 32 || errno == 33):
-		return ErrInUse, raw, "文件正被其他程序占用"
+		return raw, "文件正被其他程序占用", ErrInUse
 	case errors.Is(err, fs.ErrNotExist):
-		return ErrFileSystem, raw, "文件或文件夹不存在"
+		return raw, "文件或文件夹不存在", ErrFileSystem
 	case errors.Is(err, fs.ErrExist):
-		return ErrFileSystem, raw, "文件已存在"
+		return raw, "文件已存在", ErrFileSystem
 	}
-	return ErrFileSystem, raw, "文件操作失败"
+	return raw, "文件操作失败", ErrFileSystem
 }
 
 func reflectError(target any) string {
@@ -231,7 +231,7 @@ func Explain(dbPath string, err error) error {
 		return err
 	}
 	msg := err.Error()
-	kind, raw, zh := rawPart(err)
+	raw, zh, kind := rawPart(err)
 	if kind == nil {
 		// CheckFile's findings carry SQLite's own words after these Chinese heads.
 		for _, head := range []string{"完整性检查未通过", "外键检查发现"} {
