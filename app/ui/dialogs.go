@@ -143,6 +143,7 @@ func fyneSaveDialog(win fyne.Window, name string, done func(fyne.URIWriteCloser,
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 	localizeFileDialog(win)
+	localizeOverwritePrompt(win)
 }
 
 func fyneOpenDialog(win fyne.Window, exts []string, done func(fyne.URIReadCloser, error)) {

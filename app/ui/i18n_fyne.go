@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -56,4 +60,72 @@ func findPlacesList(o fyne.CanvasObject) *widget.List {
 		}
 	}
 	return nil
+}
+
+// Fyne's save dialog asks "Overwrite?" (or says "Cannot overwrite") in English words of its own
+// when the chosen name exists. The question is shown while its 保存 button runs, so the button
+// is wrapped to put the question into the UI language as soon as it is on screen.
+func localizeOverwritePrompt(win fyne.Window) {
+	top := win.Canvas().Overlays().Top()
+	pop, ok := top.(*widget.PopUp)
+	if !ok {
+		return
+	}
+	save := findButton(pop.Content, lang.L("Save"))
+	if save == nil || save.OnTapped == nil {
+		return
+	}
+	tapped := save.OnTapped
+	save.OnTapped = func() {
+		tapped()
+		if asked := win.Canvas().Overlays().Top(); asked != nil && asked != top {
+			translateFyneTexts(asked)
+		}
+	}
+}
+
+// findButton finds the button labelled text in a container tree.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case *container.Split:
+		if b := findButton(v.Leading, text); b != nil {
+			return b
+		}
+		return findButton(v.Trailing, text)
+	}
+	return nil
+}
+
+// translateFyneTexts puts the labels of a dialog Fyne wrote in English into the UI language.
+func translateFyneTexts(o fyne.CanvasObject) {
+	switch v := o.(type) {
+	case *widget.PopUp:
+		translateFyneTexts(v.Content)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			translateFyneTexts(c)
+		}
+	case *widget.Label:
+		const ask = "Are you sure you want to overwrite the file\n"
+		switch {
+		case v.Text == "Overwrite?":
+			v.SetText(T("file.overwrite.title"))
+		case strings.HasPrefix(v.Text, ask):
+			v.SetText(fmt.Sprintf(T("file.overwrite.ask"), strings.TrimSuffix(strings.TrimPrefix(v.Text, ask), "?")))
+		case v.Text == "Cannot overwrite":
+			v.SetText(T("file.overwrite.folder.title"))
+		case strings.HasPrefix(v.Text, "Files cannot replace a directory"):
+			v.SetText(T("file.overwrite.folder"))
+		}
+	}
 }

@@ -303,3 +303,32 @@ func findCheck(t *testing.T, o fyne.CanvasObject, text string) *widget.Check {
 	}
 	return found
 }
+
+// TestOverwriteQuestionInChinese saves over an existing file through Fyne's save dialog (the
+// one used where the system's own is not): Fyne's "Overwrite?" question is asked in Chinese.
+func TestOverwriteQuestionInChinese(t *testing.T) {
+	test.NewTempApp(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if err := os.WriteFile(filepath.Join(home, "报告.xlsx"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewWindow(widget.NewLabel(""))
+	defer win.Close()
+	win.Resize(fyne.NewSize(1000, 700))
+	fyneSaveDialog(win, "报告.xlsx", func(fyne.URIWriteCloser, error) {})
+	save := findButton(win.Canvas().Overlays().Top().(*widget.PopUp).Content, lang.L("Save"))
+	if save == nil {
+		t.Fatal("no 保存 button in the save dialog")
+	}
+	test.Tap(save)
+	texts := visibleTexts(win.Canvas().Overlays().Top())
+	for _, english := range []string{"Overwrite?", "Are you sure you want to overwrite the file\n报告.xlsx?", "Yes", "No"} {
+		if slices.Contains(texts, english) {
+			t.Errorf("the overwrite question shows %q: %q", english, texts)
+		}
+	}
+	if !slices.Contains(texts, "覆盖文件？") || !slices.Contains(texts, "文件 报告.xlsx 已经存在，要用新文件覆盖它吗？") {
+		t.Errorf("the overwrite question is not in Chinese: %q", texts)
+	}
+}
