@@ -1,6 +1,10 @@
 package app
 
-import "runtime"
+import (
+	"runtime"
+
+	"shequ/app/store"
+)
 
 // What a build says about itself. The shipping builds (build/windows.sh, build/linux.sh) set
 // these with -ldflags "-X shequ/app.Version=… -X shequ/app.Commit=… -X shequ/app.BuildDate=…";
@@ -28,3 +32,6 @@ func Build(schema int) BuildInfo {
 	return BuildInfo{Version: Version, Commit: Commit, BuildDate: BuildDate, GoVersion: runtime.Version(),
 		OS: runtime.GOOS, Arch: runtime.GOARCH, SchemaVersion: schema}
 }
+
+// SchemaVersion is the database schema version this build migrates to (关于 shows it).
+func SchemaVersion() int { return store.LatestSchemaVersion() }

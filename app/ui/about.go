@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
-	"shequ/app/store"
 	"shequ/assets"
 )
 
@@ -27,7 +26,7 @@ func newAboutScreen(w *MainWindow) *aboutScreen {
 	icon.FillMode = canvas.ImageFillContain
 	name := widget.NewLabelWithStyle(T("app.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.SizeName = theme.SizeNameHeadingText
-	version := widget.NewLabel(Tf("about.version", map[string]any{"Version": app.Version, "Schema": store.LatestSchemaVersion()}))
+	version := widget.NewLabel(Tf("about.version", map[string]any{"Version": app.Version, "Schema": app.SchemaVersion()}))
 	text := widget.NewRichTextFromMarkdown(fmt.Sprintf(T("about.sources"), assets.DivisionsVersion))
 	text.Wrapping = fyne.TextWrapWord
 	licence := widget.NewButton(T("about.show_font_licence"), func() {
