@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
 	"shequ/models"
@@ -87,5 +90,39 @@ func TestSettingsForAdminAndViewer(t *testing.T) {
 	}
 	if b := button(t, vs.root, "立即备份到文件…"); b.Disabled() {
 		t.Error("a read-only user cannot make a backup copy")
+	}
+}
+
+// TestSettingsFitsLaptopScreen: on a laptop screen the 领导机制 button stays above the 登录与账号
+// part (at 1280×720 the real window drew it over that heading: a split does not clip what overflows
+// its upper half). The test driver draws text smaller than the real window, so the test window is
+// lower than 720 to squeeze the upper half the same way.
+func TestSettingsFitsLaptopScreen(t *testing.T) {
+	f := newFixture(t)
+	f.w.Win.Resize(fyne.NewSize(1280, 560))
+	f.w.Show("nav.settings")
+	s := f.w.screens[screenIndex(t, f.w, "设置")].(*settingsScreen)
+	edit := button(t, s.root, T("leadership.edit"))
+	var heading fyne.CanvasObject
+	for _, o := range visibleObjects(s.root) {
+		if l, ok := o.(*widget.Label); ok && l.Text == T("settings.accounts") {
+			heading = l
+		}
+	}
+	if heading == nil {
+		t.Fatal("no 登录与账号 heading")
+	}
+	d := fyne.CurrentApp().Driver()
+	bottom := d.AbsolutePositionForObject(edit).Y + edit.Size().Height
+	// What a scroll holds is drawn only inside it.
+	for _, o := range visibleObjects(s.root) {
+		if sp, ok := o.(*container.Split); ok {
+			if sc, ok := sp.Leading.(*container.Scroll); ok {
+				bottom = min(bottom, d.AbsolutePositionForObject(sc).Y+sc.Size().Height)
+			}
+		}
+	}
+	if top := d.AbsolutePositionForObject(heading).Y; bottom > top {
+		t.Errorf("the 领导机制 button is drawn down to %.0f, below the 登录与账号 heading's top %.0f", bottom, top)
 	}
 }

@@ -97,7 +97,11 @@ func (s *settingsScreen) buildUI() {
 	accountsBox := container.NewBorder(container.NewVBox(bold("settings.accounts"), wrapped("settings.signin_hint"),
 		s.signIn, container.NewHBox(add, s.edit)), nil, nil, nil, container.NewStack(s.accounts, container.NewVBox(s.noUsers)))
 	s.admin = []fyne.Disableable{changeDir, restore, s.signIn, add, s.edit}
-	s.root = container.NewPadded(container.NewVSplit(backupBox, accountsBox))
+	// The backup, language and 领导机制 part scrolls: on a 1280×720 screen it is taller than its
+	// half of the split, and a split does not clip what overflows it.
+	split := container.NewVSplit(container.NewVScroll(backupBox), accountsBox)
+	split.Offset = 0.6
+	s.root = container.NewPadded(split)
 }
 
 func (s *settingsScreen) isAdmin() bool { return s.w.app.Role == models.RoleAdmin }
