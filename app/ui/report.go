@@ -91,6 +91,7 @@ func (s *reportScreen) buildUI() {
 	s.open = widget.NewButtonWithIcon(T("report.open"), theme.FileIcon(), s.onOpen)
 	s.open.Disable()
 	s.progress = widget.NewProgressBar()
+	s.progress.Hide() // shown from the first report on: an empty "0%" bar says nothing
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	heading := widget.NewLabelWithStyle(T("report.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -236,6 +237,7 @@ func (s *reportScreen) save(name string, render func(context.Context, *bytes.Buf
 func (s *reportScreen) busy(on bool) {
 	if on {
 		s.progress.SetValue(0)
+		s.progress.Show()
 		s.generate.Disable()
 		s.tableBtn.Disable()
 		s.cancel.Enable()

@@ -160,3 +160,17 @@ func TestLeadershipFormSaves(t *testing.T) {
 		t.Errorf("reopened form shows %q", again.group.Text)
 	}
 }
+
+// TestReportProgressShownOnlyOnceARunStarts: before any report the screen shows no empty "0%" bar.
+func TestReportProgressShownOnlyOnceARunStarts(t *testing.T) {
+	f := newFixture(t)
+	s, _ := f.openReport(t, t.TempDir())
+	if s.progress.Visible() {
+		t.Fatal("a progress bar is shown before any report was asked for")
+	}
+	s.busy(true)
+	if !s.progress.Visible() {
+		t.Fatal("no progress bar while a report is being made")
+	}
+	s.busy(false)
+}
