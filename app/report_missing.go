@@ -30,6 +30,29 @@ func (r *reportRegistry) empty() bool {
 	return t.Orgs == 0 && t.Workers == 0 && t.Grids == 0 && t.Sub == 0 && t.SubWorkers == 0
 }
 
+// reportModules is the figures of the four modules that the 概况, 存在问题 and 缺项 read together.
+type reportModules struct {
+	Checklist *reportChecklist
+	Budget    *reportBudget
+	Duties    *reportDuties
+	Ledgers   *reportLedgers
+}
+
+// modules reads (once per report, like each module alone) the four modules' figures.
+func (e *ReportEnv) modules(ctx context.Context) (m reportModules, err error) {
+	if m.Checklist, err = e.Checklist(ctx); err != nil {
+		return m, err
+	}
+	if m.Budget, err = e.Budget(ctx); err != nil {
+		return m, err
+	}
+	if m.Duties, err = e.Duties(ctx); err != nil {
+		return m, err
+	}
+	m.Ledgers, err = e.Ledgers(ctx)
+	return m, err
+}
+
 // missing lists what the report year lacks, module by module, in report order.
 func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
 	var out []string
@@ -40,11 +63,11 @@ func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
 	if tot.Profiles == 0 {
 		out = append(out, "社区档案（户数、人口）")
 	}
-	c, err := e.Checklist(ctx)
+	m, err := e.modules(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if c.empty() {
+	if m.Checklist.empty() {
 		out = append(out, "社区标准化建设测评")
 	}
 	r, err := e.Registry(ctx)
@@ -54,25 +77,13 @@ func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
 	if r.empty() {
 		out = append(out, "社会组织、社会工作者和网格")
 	}
-	b, err := e.Budget(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if b.empty() {
+	if m.Budget.empty() {
 		out = append(out, "经费预算")
 	}
-	d, err := e.Duties(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if d.Total == 0 {
+	if m.Duties.Total == 0 {
 		out = append(out, "部门改革任务")
 	}
-	l, err := e.Ledgers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if l.empty() {
+	if m.Ledgers.empty() {
 		out = append(out, "民主议事会议和群众意见建议")
 	}
 	return out, nil

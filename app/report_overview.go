@@ -57,18 +57,11 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 	if err != nil {
 		return model.Section{}, err
 	}
-	b, err := e.Budget(ctx)
+	m, err := e.modules(ctx)
 	if err != nil {
 		return model.Section{}, err
 	}
-	d, err := e.Duties(ctx)
-	if err != nil {
-		return model.Section{}, err
-	}
-	l, err := e.Ledgers(ctx)
-	if err != nil {
-		return model.Section{}, err
-	}
+	b, d, l := m.Budget, m.Duties, m.Ledgers
 	missing, err := e.missing(ctx)
 	if err != nil {
 		return model.Section{}, err

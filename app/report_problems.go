@@ -44,22 +44,11 @@ func lowest(xs []ranked, limit float64, n int) []string {
 }
 
 func buildProblemsSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
-	c, err := e.Checklist(ctx)
+	m, err := e.modules(ctx)
 	if err != nil {
 		return model.Section{}, err
 	}
-	b, err := e.Budget(ctx)
-	if err != nil {
-		return model.Section{}, err
-	}
-	d, err := e.Duties(ctx)
-	if err != nil {
-		return model.Section{}, err
-	}
-	l, err := e.Ledgers(ctx)
-	if err != nil {
-		return model.Section{}, err
-	}
+	c, b, d, l := m.Checklist, m.Budget, m.Duties, m.Ledgers
 	var problems, plans []string
 	unit := shortUnit(e)
 	if !c.empty() {

@@ -80,34 +80,23 @@ type BudgetTotals struct {
 	BySource   map[int64]*BudgetSum // funding source (纳入县级财政预算, 上级补助 …); 0: none given
 }
 
+// sumOf is m's sum for k, started as fresh when there is none yet.
+func sumOf[K comparable](m map[K]*BudgetSum, k K, fresh BudgetSum) *BudgetSum {
+	x := m[k]
+	if x == nil {
+		x = &fresh
+		m[k] = x
+	}
+	return x
+}
+
 // BudgetSums sums a year's lines under prefix ("" for all) and what was disbursed against them,
 // per division and per category, in the database: reports need totals, not lines.
 func (s *Store) BudgetSums(ctx context.Context, year int, prefix string) (BudgetTotals, error) {
 	t := BudgetTotals{ByDivision: map[string]*BudgetSum{}, ByCategory: map[int64]*BudgetSum{}, BySource: map[int64]*BudgetSum{}}
-	byDiv := func(code string) *BudgetSum {
-		x := t.ByDivision[code]
-		if x == nil {
-			x = &BudgetSum{DivisionCode: code}
-			t.ByDivision[code] = x
-		}
-		return x
-	}
-	byCat := func(id int64) *BudgetSum {
-		x := t.ByCategory[id]
-		if x == nil {
-			x = &BudgetSum{CategoryID: id}
-			t.ByCategory[id] = x
-		}
-		return x
-	}
-	bySrc := func(id int64) *BudgetSum {
-		x := t.BySource[id]
-		if x == nil {
-			x = &BudgetSum{SourceID: id}
-			t.BySource[id] = x
-		}
-		return x
-	}
+	byDiv := func(code string) *BudgetSum { return sumOf(t.ByDivision, code, BudgetSum{DivisionCode: code}) }
+	byCat := func(id int64) *BudgetSum { return sumOf(t.ByCategory, id, BudgetSum{CategoryID: id}) }
+	bySrc := func(id int64) *BudgetSum { return sumOf(t.BySource, id, BudgetSum{SourceID: id}) }
 	lines := func(col string) *gorm.DB {
 		return under(s.db.WithContext(ctx).Table("budget_lines").Where("year = ?", year), "division_code", prefix).
 			Select(col + ", COUNT(*), SUM(amount_fen)").Group(col)
