@@ -6,11 +6,17 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/user"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"shequ/app/auth"
+	"shequ/app/backup"
+	"shequ/app/budget"
+	"shequ/app/checklist"
+	"shequ/app/division"
+	"shequ/app/duty"
+	"shequ/app/ledger"
+	"shequ/app/registry"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -18,23 +24,23 @@ import (
 // App wires the services over one open store.
 type App struct {
 	store *store.Store
-	// Actor is who the audit trail names for changes made through this App.
-	Actor string
-	// Role is the signed-in user's role; without sign-in everyone is an administrator.
-	Role models.Role
+	// Session is who works through this App: Actor is who the audit trail names, Role the
+	// signed-in user's role (without sign-in everyone is an administrator). Every service holds
+	// this same session, so role checks see one answer.
+	*models.Session
 
-	Divisions *DivisionService
-	Budget    *BudgetService
-	Duties    *DutyService
-	Backups   *BackupService
-	Accounts  *AccountService
-	AuditLog  *AuditLog
-	Ledgers   *LedgerService
-	Checklist *ChecklistService
-	Registry  *RegistryService
+	Divisions *division.Service
+	Budget    *budget.Service
+	Duties    *duty.Service
+	Backups   *backup.Service
+	Accounts  *auth.Accounts
+	AuditLog  *auth.AuditLog
+	Ledgers   *ledger.Service
+	Checklist *checklist.Service
+	Registry  *registry.Service
 	Reports   *ReportService
 
-	use *useLock // shared while open; see uselock.go
+	use *backup.Use // shared while open; see backup/uselock.go
 }
 
 // Params are what New needs.
@@ -42,27 +48,31 @@ type Params struct {
 	Store *store.Store
 	Actor string      // defaults to the OS user
 	Role  models.Role // defaults to administrator (sign-in off)
+	Use   *backup.Use // the use lock OpenAs took; nil: none held
 }
 
 // New builds the services.
 func New(p Params) *App {
 	if p.Actor == "" {
-		p.Actor = OSUser()
+		p.Actor = auth.OSUser()
 	}
 	if p.Role == "" {
 		p.Role = models.RoleAdmin
 	}
 	p.Store.SetSession(p.Actor, string(p.Role))
-	a := &App{store: p.Store, Actor: p.Actor, Role: p.Role}
-	a.Accounts = &AccountService{a: a}
-	a.AuditLog = &AuditLog{a: a}
-	a.Divisions = &DivisionService{st: p.Store, actor: p.Actor}
-	a.Budget = &BudgetService{st: p.Store, actor: p.Actor, divisions: a.Divisions, beforeImport: a.snapshotBeforeImport}
-	a.Duties = &DutyService{st: p.Store, actor: p.Actor, divs: a.Divisions}
-	a.Backups = &BackupService{a: a, now: time.Now}
-	a.Ledgers = &LedgerService{st: p.Store, actor: p.Actor, divs: a.Divisions}
-	a.Checklist = newChecklistService(a)
-	a.Registry = &RegistryService{st: p.Store, actor: p.Actor, divs: a.Divisions, beforeImport: a.snapshotBeforeImport}
+	if p.Use == nil {
+		p.Use = backup.NewUse(p.Store.Path())
+	}
+	a := &App{store: p.Store, Session: &models.Session{Actor: p.Actor, Role: p.Role}, use: p.Use}
+	a.Backups = backup.New(backup.Params{Store: p.Store, Session: a.Session, Use: p.Use, AfterRestore: a.afterRestore})
+	a.Accounts = auth.NewAccounts(auth.Params{Store: p.Store, Session: a.Session})
+	a.AuditLog = auth.NewAuditLog(auth.Params{Store: p.Store, Session: a.Session})
+	a.Divisions = division.New(division.Params{Store: p.Store, Session: a.Session})
+	a.Budget = budget.New(budget.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport})
+	a.Duties = duty.New(duty.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
+	a.Ledgers = ledger.New(ledger.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
+	a.Checklist = checklist.New(checklist.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Ledgers: a.Ledgers, Budget: a.Budget, Snapshot: a.Backups.BeforeImport})
+	a.Registry = registry.New(registry.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport})
 	a.Reports = &ReportService{a: a, now: time.Now}
 	return a
 }
@@ -70,89 +80,73 @@ func New(p Params) *App {
 // Open opens the database at path, migrates it and wires the services for the OS user. When an
 // administrator has turned sign-in on, it needs credentials: use OpenAs.
 func Open(ctx context.Context, path string) (*App, error) {
-	return OpenAs(ctx, path, Credentials{})
+	return OpenAs(ctx, path, auth.Credentials{})
 }
 
 // OpenAs opens the database and, when sign-in is on, signs the user in with c.
-func OpenAs(ctx context.Context, path string, c Credentials) (*App, error) {
-	use, err := acquireUse(ctx, path, false, openWaitsForRestore)
+func OpenAs(ctx context.Context, path string, c auth.Credentials) (*App, error) {
+	use, err := backup.AcquireUse(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	a, err := openAs(ctx, path, c)
+	a, err := openAs(ctx, path, c, use)
 	if err != nil {
-		use.release()
+		use.Release()
 		return nil, err
 	}
-	a.use = use
 	return a, nil
 }
 
-func openAs(ctx context.Context, path string, c Credentials) (*App, error) {
+func openAs(ctx context.Context, path string, c auth.Credentials, use *backup.Use) (*App, error) {
 	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return nil, err
 	}
-	auth := NewAuth(st)
-	on, err := auth.Enabled(ctx)
+	signin := auth.New(st)
+	on, err := signin.Enabled(ctx)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
 	}
 	if !on {
-		return New(Params{Store: st}), nil
+		return New(Params{Store: st, Use: use}), nil
 	}
 	if c.Username == "" {
 		_ = st.Close()
-		return nil, ErrSignInRequired
+		return nil, auth.ErrSignInRequired
 	}
-	u, err := auth.SignIn(ctx, c)
+	u, err := signin.SignIn(ctx, c)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
 	}
-	return New(Params{Store: st, Actor: u.Username, Role: u.Role}), nil
+	return New(Params{Store: st, Actor: u.Username, Role: u.Role, Use: use}), nil
 }
 
-// require refuses when the signed-in role is not one of roles.
-func (a *App) require(roles ...models.Role) error {
-	for _, r := range roles {
-		if a.Role == r {
-			return nil
-		}
-	}
-	return fmt.Errorf("%w（%s）", ErrForbidden, a.Role)
-}
+// Auth is the sign-in service over this App's database.
+func (a *App) Auth() *auth.Service { return auth.New(a.store) }
+
+// Identity is the database's identity, the UUID its backups are named with.
+func (a *App) Identity(ctx context.Context) (string, error) { return a.store.Identity(ctx) }
+
+// Explain turns a database or file-system error into a sentence for the clerk, with the raw
+// text kept in the error log beside the database.
+func (a *App) Explain(err error) error { return store.Explain(a.DBPath(), err) }
 
 // afterRestore drops what the services cached from the database that was replaced.
 func (a *App) afterRestore() {
-	a.Divisions.invalidate()
+	a.Divisions.Invalidate()
 }
 
 // Close closes the database.
 func (a *App) Close() error {
 	err := a.store.Close()
-	a.use.release()
+	a.use.Release()
 	return err
 }
 
 // DBPath is the file this App works on.
 func (a *App) DBPath() string { return a.store.Path() }
-
-// OSUser is the signed-in operating-system user, without a Windows domain prefix.
-func OSUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		name := u.Username
-		if i := strings.LastIndex(name, `\`); i >= 0 {
-			name = name[i+1:]
-		}
-		return name
-	}
-	if n := os.Getenv("USERNAME"); n != "" {
-		return n
-	}
-	return "unknown"
-}
 
 // ResolveDBPath picks the database file: the --db flag, else $SHEQU_DB, else shequ.db in the
 // user's config folder (%AppData%\shequ on Windows).

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/division"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -181,7 +182,7 @@ func TestDivisionLifecycle(t *testing.T) {
 	svc := a.Divisions
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.Local)
 	// Two villages merged into a new one.
-	newV, err := svc.Create(ctx, NewDivision{ParentCode: "511302001000", Code: "511302001900", Name: "平城滨江社区居民委员会", EffectiveOn: day, Note: "顺府函〔2026〕1号"})
+	newV, err := svc.Create(ctx, division.NewDivision{ParentCode: "511302001000", Code: "511302001900", Name: "平城滨江社区居民委员会", EffectiveOn: day, Note: "顺府函〔2026〕1号"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestDivisionLifecycle(t *testing.T) {
 	if err := svc.Retire(ctx, "511302001000", "", day, ""); !errors.Is(err, models.ErrInvalid) {
 		t.Fatalf("retiring a township with active villages: %v", err)
 	}
-	tests := []NewDivision{
+	tests := []division.NewDivision{
 		{ParentCode: "511302001000", Code: "511302002999", Name: "错前缀", EffectiveOn: day},
 		{ParentCode: "511302001000", Code: "511302001003", Name: "重复代码", EffectiveOn: day},
 		{ParentCode: "511302001000", Code: "5113", Name: "短代码", EffectiveOn: day},

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/auth"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -45,7 +46,7 @@ func TestSignInAndRoles(t *testing.T) {
 	}
 	_ = a.Close()
 
-	if _, err := Open(ctx, path); !errors.Is(err, ErrSignInRequired) {
+	if _, err := Open(ctx, path); !errors.Is(err, auth.ErrSignInRequired) {
 		t.Fatalf("open without credentials: %v", err)
 	}
 	// The password hash is argon2id, never the password.
@@ -57,7 +58,7 @@ func TestSignInAndRoles(t *testing.T) {
 	}
 
 	// 只读 can read but not write.
-	boss, err := OpenAs(ctx, path, Credentials{"boss", "secret-boss"})
+	boss, err := OpenAs(ctx, path, auth.Credentials{"boss", "secret-boss"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,23 +69,23 @@ func TestSignInAndRoles(t *testing.T) {
 	if !errors.Is(err, store.ErrReadOnly) {
 		t.Fatalf("viewer wrote: %v", err)
 	}
-	if err := boss.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, ErrForbidden) {
+	if err := boss.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("viewer changed a setting: %v", err)
 	}
 	_ = boss.Close()
 
 	// 录入员 enters data but may not change settings or manage accounts.
-	clerk, err := OpenAs(ctx, path, Credentials{" clerk ", "secret-clerk"})
+	clerk, err := OpenAs(ctx, path, auth.Credentials{" clerk ", "secret-clerk"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := clerk.Divisions.SaveProfile(ctx, models.CommunityProfile{DivisionCode: "511302001001", Households: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := clerk.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, ErrForbidden) {
+	if err := clerk.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("clerk changed a setting: %v", err)
 	}
-	if _, err := clerk.Accounts.Users(ctx); !errors.Is(err, ErrForbidden) {
+	if _, err := clerk.Accounts.Users(ctx); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("clerk listed accounts: %v", err)
 	}
 	entries, _ := clerk.store.AuditEntries(ctx, store.AuditFilter{Entity: "社区档案"})
@@ -100,12 +101,12 @@ func TestSignInLockout(t *testing.T) {
 	if _, err := a.Accounts.Save(ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "correct-horse"); err != nil {
 		t.Fatal(err)
 	}
-	auth := NewAuth(a.store)
+	signin := auth.New(a.store)
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
-	auth.now = func() time.Time { return now }
+	signin.Now = func() time.Time { return now }
 	for i := 1; i <= models.MaxFailedAttempts; i++ {
-		_, err := auth.SignIn(ctx, Credentials{"admin", "wrong"})
-		if !errors.Is(err, ErrSignIn) {
+		_, err := signin.SignIn(ctx, auth.Credentials{"admin", "wrong"})
+		if !errors.Is(err, auth.ErrSignIn) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
 		if i == models.MaxFailedAttempts && !strings.Contains(err.Error(), "锁定") {
@@ -113,19 +114,19 @@ func TestSignInLockout(t *testing.T) {
 		}
 	}
 	// Locked: even the right password is refused until 15 minutes have passed.
-	if _, err := auth.SignIn(ctx, Credentials{"admin", "correct-horse"}); err == nil || !strings.Contains(err.Error(), "锁定至") {
+	if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err == nil || !strings.Contains(err.Error(), "锁定至") {
 		t.Fatalf("locked account signed in: %v", err)
 	}
 	now = now.Add(14 * time.Minute)
-	if _, err := auth.SignIn(ctx, Credentials{"admin", "correct-horse"}); err == nil {
+	if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err == nil {
 		t.Fatal("signed in after 14 minutes")
 	}
 	now = now.Add(2 * time.Minute)
-	u, err := auth.SignIn(ctx, Credentials{"admin", "correct-horse"})
+	u, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"})
 	if err != nil || u.Username != "admin" {
 		t.Fatalf("after the lock: %v", err)
 	}
-	if _, err := auth.SignIn(ctx, Credentials{"nobody", "x"}); !errors.Is(err, ErrSignIn) {
+	if _, err := signin.SignIn(ctx, auth.Credentials{"nobody", "x"}); !errors.Is(err, auth.ErrSignIn) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	// The last administrator cannot be demoted while sign-in is on.

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/backup"
+	"shequ/app/budget"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -51,7 +53,7 @@ func TestSnapshotAndRestore(t *testing.T) {
 	if d, _ := a.Divisions.Get(ctx, code); d.Name == "改名后" {
 		t.Fatal("division cache not dropped after restore")
 	}
-	if _, err := store.CheckFile(ctx, before.Path); err != nil || before.Reason != ReasonRestore {
+	if _, err := store.CheckFile(ctx, before.Path); err != nil || before.Reason != backup.ReasonRestore {
 		t.Fatalf("pre-restore snapshot %+v: %v", before, err)
 	}
 	// The pre-restore snapshot holds the changed data: restoring it brings 999 back.
@@ -138,7 +140,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 		t.Fatalf("dir %s", got)
 	}
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
-	a.Backups.now = func() time.Time { return now }
+	a.Backups.Now = func() time.Time { return now }
 	made, err := a.Backups.Daily(ctx)
 	if err != nil || !made {
 		t.Fatalf("first daily: %v %v", made, err)
@@ -156,7 +158,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 			if h == 5 && d%3 != 0 {
 				continue
 			}
-			name := filepath.Join(dir, "shequ-"+day.Add(time.Duration(h)*time.Hour).Format("20060102-150405")+"-"+ReasonImport+".db")
+			name := filepath.Join(dir, "shequ-"+day.Add(time.Duration(h)*time.Hour).Format("20060102-150405")+"-"+backup.ReasonImport+".db")
 			if err := os.WriteFile(name, []byte("x"), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -170,8 +172,8 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	for _, b := range list {
 		days[b.At.Format("20060102")]++
 	}
-	if len(days) != KeepDaily+KeepMonthly {
-		t.Fatalf("backups kept on %d days, want %d", len(days), KeepDaily+KeepMonthly)
+	if len(days) != backup.KeepDaily+backup.KeepMonthly {
+		t.Fatalf("backups kept on %d days, want %d", len(days), backup.KeepDaily+backup.KeepMonthly)
 	}
 	// The oldest 12 kept days are one per month, each the newest backup of its month.
 	var dayList []string
@@ -180,14 +182,14 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	}
 	sort.Strings(dayList)
 	monthly := map[string]bool{}
-	for _, d := range dayList[:KeepMonthly] {
+	for _, d := range dayList[:backup.KeepMonthly] {
 		if days[d] != 1 || monthly[d[:6]] {
 			t.Errorf("monthly backup %s: %d that day, month seen before: %v", d, days[d], monthly[d[:6]])
 		}
 		monthly[d[:6]] = true
 	}
 	twice := 0
-	for _, d := range dayList[KeepMonthly:] {
+	for _, d := range dayList[backup.KeepMonthly:] {
 		if days[d] == 2 {
 			twice++
 		}
@@ -196,7 +198,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 		t.Error("a day with two backups among the last 30 kept only one")
 	}
 	// The real snapshot made above (2026-11-25) is among the newest and survives.
-	if list[0].Reason != ReasonDaily {
+	if list[0].Reason != backup.ReasonDaily {
 		t.Fatalf("newest kept backup is %+v", list[0])
 	}
 	if err := a.Backups.SetDir(ctx, "/proc/forbidden/备份"); err == nil {
@@ -213,18 +215,18 @@ func TestImportTakesSnapshotFirst(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000", DryRun: true})
+	res, err := a.Budget.Import(ctx, csv, budget.ImportOptions{Year: 2026, County: "511302000000", DryRun: true})
 	if err != nil || !res.OK {
 		t.Fatalf("dry run: %+v %v", res, err)
 	}
 	if list, _ := a.Backups.List(ctx); len(list) != 0 {
 		t.Fatalf("a dry run took a snapshot: %+v", list)
 	}
-	if res, err = a.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+	if res, err = a.Budget.Import(ctx, csv, budget.ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
 		t.Fatalf("import: %+v %v", res, err)
 	}
 	list, _ := a.Backups.List(ctx)
-	if len(list) != 1 || list[0].Reason != ReasonImport {
+	if len(list) != 1 || list[0].Reason != backup.ReasonImport {
 		t.Fatalf("snapshots after the import: %+v", list)
 	}
 	// The snapshot holds the database as it was before: no budget line in it.

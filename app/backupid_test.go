@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/backup"
 	"shequ/app/store"
 )
 
@@ -21,7 +22,7 @@ var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-
 func TestBackupIdentity(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
-	id := FileIdentity(a.DBPath())
+	id := backup.FileIdentity(a.DBPath())
 	if !uuidRe.MatchString(id) {
 		t.Fatalf("identity %q is not a UUID", id)
 	}
@@ -38,27 +39,27 @@ func TestBackupIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	*a = *a2
-	if got := FileIdentity(path); got != id {
+	if got := backup.FileIdentity(path); got != id {
 		t.Fatalf("identity changed on reopen: %q → %q", id, got)
 	}
-	snap, err := a.Backups.Snapshot(ctx, ReasonManual)
+	snap, err := a.Backups.Snapshot(ctx, backup.ReasonManual)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(filepath.Base(snap.Path), "shequ-"+id[:8]+"-") {
 		t.Fatalf("snapshot name %s does not carry the identity %s", snap.Path, id[:8])
 	}
-	if got := FileIdentity(snap.Path); got != id {
+	if got := backup.FileIdentity(snap.Path); got != id {
 		t.Fatalf("snapshot identity %q, want %q", got, id)
 	}
 	for _, bad := range []string{filepath.Join(t.TempDir(), "missing.db"), writeFile(t, "x.db", "not a database")} {
-		if got := FileIdentity(bad); got != "" {
-			t.Errorf("FileIdentity(%s) = %q, want empty", filepath.Base(bad), got)
+		if got := backup.FileIdentity(bad); got != "" {
+			t.Errorf("backup.FileIdentity(%s) = %q, want empty", filepath.Base(bad), got)
 		}
 	}
 	// A backup of another database, restored here: this database keeps its own identity.
 	other := openSeeded(t)
-	otherID := FileIdentity(other.DBPath())
+	otherID := backup.FileIdentity(other.DBPath())
 	if otherID == id || otherID == "" {
 		t.Fatalf("two databases share identity %q", id)
 	}
@@ -69,7 +70,7 @@ func TestBackupIdentity(t *testing.T) {
 	if _, err := a.Backups.Restore(ctx, foreign); err != nil {
 		t.Fatal(err)
 	}
-	if got := FileIdentity(path); got != id {
+	if got := backup.FileIdentity(path); got != id {
 		t.Fatalf("after restoring another database's backup the identity is %q, want %q", got, id)
 	}
 	if got, _ := a.Identity(ctx); got != id {
@@ -98,36 +99,36 @@ func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
 		}
 	}
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
-	a.Backups.now = func() time.Time { return now }
-	b.Backups.now = func() time.Time { return now }
+	a.Backups.Now = func() time.Time { return now }
+	b.Backups.Now = func() time.Time { return now }
 	if made, err := a.Backups.Daily(ctx); err != nil || !made {
 		t.Fatalf("a daily: %v %v", made, err)
 	}
 	if made, err := b.Backups.Daily(ctx); err != nil || !made {
 		t.Fatalf("b's daily backup was taken as done by a's: %v %v", made, err)
 	}
-	idA, idB := FileIdentity(a.DBPath()), FileIdentity(b.DBPath())
-	if got := BackupDirOf(a.DBPath()); got != dir {
-		t.Fatalf("BackupDirOf = %s, want %s", got, dir)
+	idA, idB := backup.FileIdentity(a.DBPath()), backup.FileIdentity(b.DBPath())
+	if got := backup.BackupDirOf(a.DBPath()); got != dir {
+		t.Fatalf("backup.BackupDirOf = %s, want %s", got, dir)
 	}
-	if got, want := BackupDirOf(filepath.Join(dir, "无.db")), filepath.Join(dir, "备份"); got != want {
-		t.Fatalf("BackupDirOf(missing) = %s, want %s", got, want)
+	if got, want := backup.BackupDirOf(filepath.Join(dir, "无.db")), filepath.Join(dir, "备份"); got != want {
+		t.Fatalf("backup.BackupDirOf(missing) = %s, want %s", got, want)
 	}
 	// 400 days of b's old backups and of old unnamed ones: a's pruning must leave all of b's.
 	start := time.Date(2025, 7, 1, 8, 0, 0, 0, time.Local)
 	bOld := 0
 	for d := 0; d < 400; d++ {
 		at := start.AddDate(0, 0, d).Format("20060102-150405")
-		writeRaw(t, filepath.Join(dir, "shequ-"+idB[:8]+"-"+at+"-"+ReasonImport+".db"))
+		writeRaw(t, filepath.Join(dir, "shequ-"+idB[:8]+"-"+at+"-"+backup.ReasonImport+".db"))
 		bOld++
 		if d%50 == 0 {
-			writeRaw(t, filepath.Join(dir, "shequ-"+at+"-"+ReasonImport+".db")) // an old name without id
+			writeRaw(t, filepath.Join(dir, "shequ-"+at+"-"+backup.ReasonImport+".db")) // an old name without id
 		}
 	}
 	if _, err := a.Backups.Prune(ctx); err != nil {
 		t.Fatal(err)
 	}
-	listB, err := ListBackups(dir, idB)
+	listB, err := backup.ListBackups(dir, idB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
 	if nB != bOld+1 {
 		t.Fatalf("a's pruning removed b's backups: %d of %d left", nB, bOld+1)
 	}
-	listA, _ := ListBackups(dir, idA)
+	listA, _ := backup.ListBackups(dir, idA)
 	sawLegacy := false
 	for i, bk := range listA {
 		if bk.Identity == idB[:8] {
@@ -150,17 +151,17 @@ func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
 			sawLegacy = true
 		}
 		if i > 0 && bk.At.After(listA[i-1].At) {
-			t.Fatal("ListBackups not newest first")
+			t.Fatal("backup.ListBackups not newest first")
 		}
 	}
-	if !sawLegacy || listA[0].Identity != idA[:8] || listA[0].Reason != ReasonDaily {
+	if !sawLegacy || listA[0].Identity != idA[:8] || listA[0].Reason != backup.ReasonDaily {
 		t.Fatalf("a's list: legacy seen %v, newest %+v", sawLegacy, listA[0])
 	}
 	// b's own pruning keeps 30 days + 12 months of its backups.
 	if _, err := b.Backups.Prune(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if listB, _ = ListBackups(dir, idB); len(listB) > KeepDaily+KeepMonthly {
+	if listB, _ = backup.ListBackups(dir, idB); len(listB) > backup.KeepDaily+backup.KeepMonthly {
 		t.Fatalf("b kept %d backups after pruning", len(listB))
 	}
 	if listA2, _ := a.Backups.List(ctx); len(listA2) == 0 || listA2[0].Path != listA[0].Path {
@@ -181,14 +182,14 @@ func TestConcurrentSnapshotsGetUniqueNames(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
-	a.Backups.now = func() time.Time { return at }
+	a.Backups.Now = func() time.Time { return at }
 	const n = 12
 	var wg sync.WaitGroup
 	paths := make([]string, n)
 	errs := make([]error, n)
 	for i := range n {
 		wg.Go(func() {
-			bk, err := a.Backups.Snapshot(ctx, ReasonImport)
+			bk, err := a.Backups.Snapshot(ctx, backup.ReasonImport)
 			paths[i], errs[i] = bk.Path, err
 		})
 	}

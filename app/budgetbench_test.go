@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/budget"
+
 	_ "github.com/mattn/go-sqlite3"
 	"github.com/xuri/excelize/v2"
 )
@@ -82,7 +84,7 @@ func benchImport(b *testing.B, dry bool) {
 	// Each round imports the sheet as another year's budget, as a clerk would: no undo of an
 	// earlier batch is timed (the floor has none either).
 	for i := 0; b.Loop(); i++ {
-		res, err := a.Budget.Import(ctx, path, ImportOptions{County: pengan, Year: 2026 + i, DryRun: dry})
+		res, err := a.Budget.Import(ctx, path, budget.ImportOptions{County: pengan, Year: 2026 + i, DryRun: dry})
 		if err != nil || !res.OK || res.Rows != 100_000 {
 			b.Fatalf("%v %+v", err, res.Errors[:min(3, len(res.Errors))])
 		}

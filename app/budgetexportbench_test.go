@@ -7,6 +7,8 @@ import (
 	"io"
 	"testing"
 
+	"shequ/app/budget"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,7 +25,7 @@ func benchExportApp(b *testing.B) *App {
 		b.Fatal(err)
 	}
 	path := writeBenchSheet(b, a, 100_000)
-	if res, err := a.Budget.Import(ctx, path, ImportOptions{County: pengan, Year: 2026}); err != nil || !res.OK {
+	if res, err := a.Budget.Import(ctx, path, budget.ImportOptions{County: pengan, Year: 2026}); err != nil || !res.OK {
 		b.Fatalf("import: %v %+v", err, res.Errors)
 	}
 	return a

@@ -12,6 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"shequ/app/budget"
+	"shequ/app/sheet"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -62,7 +64,7 @@ func simpleSheet(title string, lines ...[]any) testSheet {
 	return testSheet{name: "预算", rows: append(rows, lines...)}
 }
 
-func issues(list []ImportIssue) string {
+func issues(list []sheet.Issue) string {
 	var b []string
 	for _, i := range list {
 		b = append(b, i.String())
@@ -93,7 +95,7 @@ func TestImportRealisticSheet(t *testing.T) {
 	}, merges: [][2]string{{"A3", "A4"}, {"B3", "B4"}, {"C3", "C4"}, {"D3", "D4"}, {"E3", "E4"}, {"F3", "F4"}, {"G3", "H3"}, {"I3", "I4"}}}
 	path := writeWorkbook(t, "预算.xlsx", testSheet{name: "填表说明", rows: [][]any{{"请按说明填写"}, {"金额单位：万元"}}}, data)
 
-	res, err := a.Budget.Import(ctx, path, ImportOptions{})
+	res, err := a.Budget.Import(ctx, path, budget.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,48 +135,48 @@ func TestImportRowRules(t *testing.T) {
 	tests := []struct {
 		name    string
 		sheet   testSheet
-		opt     ImportOptions
+		opt     budget.ImportOptions
 		ok      bool
 		total   models.Fen
 		errs    []string // each must appear in some error
 		warning string
 	}{
 		{"万元 header exact", testSheet{name: "s", rows: [][]any{{title}, {"乡镇", "村", "类别", "金额（万元）"},
-			{"巨龙镇", "龙云社区", "工作经费", "12.345678"}}}, ImportOptions{}, true, 12345678, nil, ""},
+			{"巨龙镇", "龙云社区", "工作经费", "12.345678"}}}, budget.ImportOptions{}, true, 12345678, nil, ""},
 		{"finer than fen in 万元", testSheet{name: "s", rows: [][]any{{title}, {"乡镇", "村", "类别", "金额（万元）"},
-			{"巨龙镇", "龙云社区", "工作经费", "12.3456789"}}}, ImportOptions{}, false, 0, []string{"第 3 行 D 列（12.3456789）：金额精确到分以下"}, ""},
+			{"巨龙镇", "龙云社区", "工作经费", "12.3456789"}}}, budget.ImportOptions{}, false, 0, []string{"第 3 行 D 列（12.3456789）：金额精确到分以下"}, ""},
 		{"finer than fen in 元", simpleSheet(title, []any{"巨龙镇", "龙云社区", "工作经费", "", "1.234", ""}),
-			ImportOptions{}, false, 0, []string{"E 列（1.234）：金额精确到分以下"}, ""},
+			budget.ImportOptions{}, false, 0, []string{"E 列（1.234）：金额精确到分以下"}, ""},
 		{"bad amounts, all reported", simpleSheet(title,
 			[]any{"巨龙镇", "龙云社区", "工作经费", "", "壹万元", ""},
 			[]any{"巨龙镇", "龙云社区", "工作经费", "", "#VALUE!", ""},
 			[]any{"巨龙镇", "龙云社区", "工作经费", "", -5, ""},
 			[]any{"巨龙镇", "龙云社区", "工作经费", "项目", "", ""},
 			[]any{"巨龙镇", "龙云社区", "茶水费", "", 5, ""}),
-			ImportOptions{}, false, 0, []string{"第 3 行 E 列（壹万元）：不是有效的数字", "第 4 行 E 列（#VALUE!）", "第 5 行 E 列（-5）：金额不能为负数",
+			budget.ImportOptions{}, false, 0, []string{"第 3 行 E 列（壹万元）：不是有效的数字", "第 4 行 E 列（#VALUE!）", "第 5 行 E 列（-5）：金额不能为负数",
 				"第 6 行 E 列：金额为空", "第 7 行 C 列（茶水费）：不是已知的经费类别"}, ""},
 		{"total mismatch warns", simpleSheet(title, []any{"巨龙镇", "龙云社区", "工作经费", "", "1,234.50", ""},
-			[]any{"合计", "", "", "", 2000, ""}), ImportOptions{}, true, 123450, nil, "表中合计为 2,000.00 元，各行相加为 1,234.50 元"},
+			[]any{"合计", "", "", "", 2000, ""}), budget.ImportOptions{}, true, 123450, nil, "表中合计为 2,000.00 元，各行相加为 1,234.50 元"},
 		{"ambiguous village", simpleSheet(title, []any{"", "街道社区", "工作经费", "", 1, ""}),
-			ImportOptions{}, false, 0, []string{"第 3 行 B 列（街道社区）：“街道社区”在蓬安县有 8 处：巨龙镇 街道社区居民委员会（511323102001）、正源镇"}, ""},
+			budget.ImportOptions{}, false, 0, []string{"第 3 行 B 列（街道社区）：“街道社区”在蓬安县有 8 处：巨龙镇 街道社区居民委员会（511323102001）、正源镇"}, ""},
 		{"township decides", simpleSheet(title, []any{"兴旺镇", "街道社区", "工作经费", "", 1, ""}),
-			ImportOptions{}, true, 100, nil, ""},
+			budget.ImportOptions{}, true, 100, nil, ""},
 		{"unknown village", simpleSheet(title, []any{"巨龙镇", "不存在村", "工作经费", "", 1, ""}),
-			ImportOptions{}, false, 0, []string{"巨龙镇下没有村（社区）“不存在村”"}, ""},
+			budget.ImportOptions{}, false, 0, []string{"巨龙镇下没有村（社区）“不存在村”"}, ""},
 		{"village of another county", simpleSheet(title, []any{"巨龙镇", "龙云社区", "工作经费", "", 1, ""},
 			[]any{"巨龙镇", "龙云社区", "人员报酬", "", 1, ""},
 			[]any{"", "平城街社区", "工作经费", "", 1, ""}),
-			ImportOptions{}, false, 0, []string{"蓬安县没有村（社区）“平城街社区”；在其他县有：顺庆区 中城街道 平城街社区居民委员会（511302001001）"}, ""},
+			budget.ImportOptions{}, false, 0, []string{"蓬安县没有村（社区）“平城街社区”；在其他县有：顺庆区 中城街道 平城街社区居民委员会（511302001001）"}, ""},
 		{"code of another county", testSheet{name: "s", rows: [][]any{{title}, {"区划代码", "类别", "金额"},
-			{"511323102002", "工作经费", 1}, {"511302001001", "工作经费", 1}}}, ImportOptions{County: pengan}, false, 0,
+			{"511323102002", "工作经费", 1}, {"511302001001", "工作经费", 1}}}, budget.ImportOptions{County: pengan}, false, 0,
 			[]string{"区划代码 511302001001（平城街社区居民委员会）属于顺庆区，不在蓬安县"}, ""},
 		{"unknown county", simpleSheet(title, []any{"巨龙镇", "龙云社区", "工作经费", "", 1, ""}),
-			ImportOptions{County: "511399000000"}, false, 0, []string{"“511399000000”不是县（市、区）的区划代码"}, ""},
+			budget.ImportOptions{County: "511399000000"}, false, 0, []string{"“511399000000”不是县（市、区）的区划代码"}, ""},
 		{"missing year", simpleSheet("村级经费预算表", []any{"巨龙镇", "龙云社区", "工作经费", "", 1, ""}),
-			ImportOptions{}, false, 0, []string{"无法确定预算年度"}, ""},
+			budget.ImportOptions{}, false, 0, []string{"无法确定预算年度"}, ""},
 		{"year from option", simpleSheet("村级经费预算表", []any{"巨龙镇", "龙云社区", "工作经费", "", 1, ""}),
-			ImportOptions{Year: 2027}, true, 100, nil, ""},
-		{"no header", testSheet{name: "s", rows: [][]any{{"姓名", "电话"}, {"张三", "1"}}}, ImportOptions{}, false, 0,
+			budget.ImportOptions{Year: 2027}, true, 100, nil, ""},
+		{"no header", testSheet{name: "s", rows: [][]any{{"姓名", "电话"}, {"张三", "1"}}}, budget.ImportOptions{}, false, 0,
 			[]string{"都没有找到预算表头"}, ""},
 	}
 	for _, tt := range tests {
@@ -216,19 +218,19 @@ func TestImportDuplicateReplaceUndo(t *testing.T) {
 	a := openSeeded(t)
 	path := writeWorkbook(t, "b.xlsx", simpleSheet("蓬安县2026年预算",
 		[]any{"巨龙镇", "龙云社区", "工作经费", "", 100, ""}, []any{"兴旺镇", "", "其他", "", 50, ""}))
-	first, err := a.Budget.Import(ctx, path, ImportOptions{})
+	first, err := a.Budget.Import(ctx, path, budget.ImportOptions{})
 	if err != nil || !first.OK || first.Batch == 0 {
 		t.Fatalf("first import: %v %s", err, issues(first.Errors))
 	}
-	dry, _ := a.Budget.Import(ctx, path, ImportOptions{DryRun: true})
+	dry, _ := a.Budget.Import(ctx, path, budget.ImportOptions{DryRun: true})
 	if dry.OK || !strings.Contains(issues(dry.Errors), "不能重复导入") {
 		t.Fatalf("duplicate accepted: %+v", dry)
 	}
-	again, err := a.Budget.Import(ctx, path, ImportOptions{Replace: true})
+	again, err := a.Budget.Import(ctx, path, budget.ImportOptions{Replace: true})
 	if err != nil || !again.OK || len(again.Replaced) != 1 || again.Replaced[0] != first.Batch {
 		t.Fatalf("replace: %v %+v", err, again)
 	}
-	other, _ := a.Budget.Import(ctx, path, ImportOptions{Year: 2027})
+	other, _ := a.Budget.Import(ctx, path, budget.ImportOptions{Year: 2027})
 	if !other.OK {
 		t.Fatalf("same file for another year refused: %s", issues(other.Errors))
 	}
@@ -247,11 +249,11 @@ func TestImportDuplicateReplaceUndo(t *testing.T) {
 		t.Fatalf("after undo: %+v", s.Budget)
 	}
 	// Undone, the file may be imported again without --replace.
-	if res, _ := a.Budget.Import(ctx, path, ImportOptions{DryRun: true}); !res.OK {
+	if res, _ := a.Budget.Import(ctx, path, budget.ImportOptions{DryRun: true}); !res.OK {
 		t.Fatalf("re-import after undo refused: %s", issues(res.Errors))
 	}
 	// A line with a disbursement keeps its batch from being undone.
-	lines, _, err := a.Budget.Lines(ctx, BudgetFilter{Year: 2027})
+	lines, _, err := a.Budget.Lines(ctx, budget.Filter{Year: 2027})
 	if err != nil || len(lines) != 2 {
 		t.Fatal(err, lines)
 	}
@@ -261,7 +263,7 @@ func TestImportDuplicateReplaceUndo(t *testing.T) {
 	if err := a.Budget.UndoBatch(ctx, other.Batch); !errors.Is(err, models.ErrConflict) {
 		t.Fatalf("undo with disbursement: %v", err)
 	}
-	lines, tot, _ := a.Budget.Lines(ctx, BudgetFilter{Year: 2027})
+	lines, tot, _ := a.Budget.Lines(ctx, budget.Filter{Year: 2027})
 	if lines[0].Rate != "40.0%" || tot.Disbursed != 4000 {
 		t.Errorf("execution %s %+v", lines[0].Rate, tot)
 	}
@@ -289,7 +291,7 @@ func TestImportGBKCSVAndCounty(t *testing.T) {
 	if err := os.WriteFile(path, []byte(gbk), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Budget.Import(ctx, path, ImportOptions{DryRun: true})
+	res, err := a.Budget.Import(ctx, path, budget.ImportOptions{DryRun: true})
 	if err != nil || !res.OK {
 		t.Fatalf("%v %s", err, issues(res.Errors))
 	}
@@ -307,7 +309,7 @@ func TestImportHostileFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("PK\x03\x04 definitely not a zip"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Budget.Import(context.Background(), path, ImportOptions{})
+	res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{})
 	if err != nil || res.OK || !strings.Contains(issues(res.Errors), "已损坏") {
 		t.Fatalf("%v %+v", err, res)
 	}
@@ -337,7 +339,7 @@ func TestTemplateAndExportRoundTrip(t *testing.T) {
 		t.Errorf("division sheet has %d rows, want title+header+21 townships+312 villages", len(codes))
 	}
 	// An empty template is refused with a clear message.
-	if res, _ := a.Budget.Import(ctx, tpl, ImportOptions{}); res.OK || !strings.Contains(issues(res.Errors), "没有预算明细") {
+	if res, _ := a.Budget.Import(ctx, tpl, budget.ImportOptions{}); res.OK || !strings.Contains(issues(res.Errors), "没有预算明细") {
 		t.Errorf("empty template: %s", issues(res.Errors))
 	}
 	// Fill it, import, export, and the export reads back to the same total.
@@ -346,7 +348,7 @@ func TestTemplateAndExportRoundTrip(t *testing.T) {
 	_ = x.SetSheetRow("预算明细", "A4", &[]any{"", "巨龙镇", "街道社区", "人员报酬", "", 20000, ""})
 	_ = x.Save()
 	x.Close()
-	res, err := a.Budget.Import(ctx, tpl, ImportOptions{})
+	res, err := a.Budget.Import(ctx, tpl, budget.ImportOptions{})
 	if err != nil || !res.OK || res.Total != 2123456 {
 		t.Fatalf("template import: %v %+v %s", err, res, issues(res.Errors))
 	}
@@ -360,7 +362,7 @@ func TestTemplateAndExportRoundTrip(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Fatal(err, n)
 	}
-	back, err := a.Budget.Import(ctx, out, ImportOptions{DryRun: true, County: pengan})
+	back, err := a.Budget.Import(ctx, out, budget.ImportOptions{DryRun: true, County: pengan})
 	if err != nil || !back.OK || back.Total != res.Total || len(back.Warnings) != 0 {
 		t.Fatalf("export did not read back: %v %+v %s %s", err, back, issues(back.Errors), issues(back.Warnings))
 	}

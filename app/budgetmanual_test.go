@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/budget"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -65,7 +66,7 @@ func TestBudgetCategoryNames(t *testing.T) {
 func TestBudgetAddLineAndRates(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
-	_, err := a.Budget.AddLine(ctx, BudgetLineInput{AmountText: "壹万元"})
+	_, err := a.Budget.AddLine(ctx, budget.LineInput{AmountText: "壹万元"})
 	var ve *models.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("empty line: %v", err)
@@ -84,11 +85,11 @@ func TestBudgetAddLineAndRates(t *testing.T) {
 	}
 	cats, _ := a.Budget.Categories(ctx)
 	srcs, _ := a.Budget.Sources(ctx)
-	if _, err := a.Budget.AddLine(ctx, BudgetLineInput{Year: 2026, DivisionCode: "511323999999", CategoryID: cats[0].ID,
+	if _, err := a.Budget.AddLine(ctx, budget.LineInput{Year: 2026, DivisionCode: "511323999999", CategoryID: cats[0].ID,
 		AmountText: "1", SourceID: srcs[0].ID}); !errors.As(err, &ve) || !strings.Contains(err.Error(), "不存在") {
 		t.Errorf("unknown division: %v", err)
 	}
-	in := []BudgetLineInput{
+	in := []budget.LineInput{
 		{Year: 2026, DivisionCode: "511323102001", CategoryID: cats[0].ID, Item: "办公", AmountText: "1,234.50", SourceID: srcs[0].ID},
 		{Year: 2026, DivisionCode: "511323102000", CategoryID: cats[1].ID, AmountText: "800", SourceID: srcs[0].ID},
 		{Year: 2026, DivisionCode: "511323101001", CategoryID: cats[0].ID, AmountText: "1000", SourceID: srcs[1].ID},
@@ -102,7 +103,7 @@ func TestBudgetAddLineAndRates(t *testing.T) {
 		}
 		ids = append(ids, id)
 	}
-	lines, tot, err := a.Budget.Lines(ctx, BudgetFilter{Year: 2026})
+	lines, tot, err := a.Budget.Lines(ctx, budget.Filter{Year: 2026})
 	if err != nil || len(lines) != 3 || tot.Amount != 303450 {
 		t.Fatalf("lines %+v %+v %v", lines, tot, err)
 	}
@@ -117,9 +118,9 @@ func TestBudgetAddLineAndRates(t *testing.T) {
 		by   string
 		want []string // name lines amount disbursed rate
 	}{
-		{RateByDivision, []string{"巨龙镇 2 2034.50 617.25 30.3%"}},
-		{RateByCategory, []string{cats[0].Name + " 2 2234.50 617.25 27.6%", cats[1].Name + " 1 800.00 0.00 0.0%"}},
-		{RateByYear, []string{"2026年 3 3034.50 617.25 20.3%", "2025年 1 500.00 0.00 0.0%"}},
+		{budget.RateByDivision, []string{"巨龙镇 2 2034.50 617.25 30.3%"}},
+		{budget.RateByCategory, []string{cats[0].Name + " 2 2234.50 617.25 27.6%", cats[1].Name + " 1 800.00 0.00 0.0%"}},
+		{budget.RateByYear, []string{"2026年 3 3034.50 617.25 20.3%", "2025年 1 500.00 0.00 0.0%"}},
 	}
 	for _, tc := range tests {
 		rows, err := a.Budget.ExecutionSummary(ctx, tc.by, 2026)
@@ -151,7 +152,7 @@ func TestImportPreviewKeepsBadRows(t *testing.T) {
 		[]any{"巨龙镇", "街道社区", "工作经费", "办公", "100"},
 		[]any{"巨龙镇", "没有这个村", "工作经费", "", "壹万元"},
 		[]any{"兴旺镇", "街道社区", "不知道", "", "5"}))
-	res, err := a.Budget.Import(ctx, path, ImportOptions{County: pengan, DryRun: true})
+	res, err := a.Budget.Import(ctx, path, budget.ImportOptions{County: pengan, DryRun: true})
 	if err != nil || res.OK || len(res.Errors) != 3 || len(res.Lines) != 3 {
 		t.Fatalf("%v ok=%v errors:\n%s\nlines %+v", err, res.OK, issues(res.Errors), res.Lines)
 	}
@@ -173,7 +174,7 @@ func TestImportPreviewKeepsBadRows(t *testing.T) {
 			t.Errorf("no issue keyed %s: %v", k, keys)
 		}
 	}
-	res, err = a.Budget.Import(ctx, path, ImportOptions{County: pengan})
+	res, err = a.Budget.Import(ctx, path, budget.ImportOptions{County: pengan})
 	if err != nil || res.OK || len(res.Lines) != 0 || res.Batch != 0 {
 		t.Errorf("import of a bad sheet: %v %+v", err, res)
 	}
@@ -196,7 +197,7 @@ func TestAddFundingSource(t *testing.T) {
 		}
 	}
 	// A line can be entered with the new source.
-	if _, err := a.Budget.AddLine(ctx, BudgetLineInput{Year: 2026, DivisionCode: "511302001001", CategoryID: 1,
+	if _, err := a.Budget.AddLine(ctx, budget.LineInput{Year: 2026, DivisionCode: "511302001001", CategoryID: 1,
 		Item: "捐赠项目", AmountText: "500", SourceID: id}); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,10 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"shequ/app/budget"
+	"shequ/app/checklist"
+	"shequ/app/registry"
+	"shequ/app/sheet"
 	"shequ/assets"
 	"shequ/models"
 )
@@ -107,7 +111,7 @@ func TestImportSheetPerTownship(t *testing.T) {
 	towns := townshipsOf(t, shunqing, 6, 8)
 	path, total, perSheet := perTownshipWorkbook(t, towns, nil)
 
-	res, err := a.Budget.Import(ctx, path, ImportOptions{DryRun: true})
+	res, err := a.Budget.Import(ctx, path, budget.ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +135,7 @@ func TestImportSheetPerTownship(t *testing.T) {
 		}
 	}
 
-	res, err = a.Budget.Import(ctx, path, ImportOptions{})
+	res, err = a.Budget.Import(ctx, path, budget.ImportOptions{})
 	if err != nil || !res.OK {
 		t.Fatalf("import: %v %s", err, issues(res.Errors))
 	}
@@ -152,14 +156,14 @@ func TestImportSheetPerTownship(t *testing.T) {
 
 	// --sheet limits the import to the sheets chosen.
 	b := openSeeded(t)
-	res, err = b.Budget.Import(ctx, path, ImportOptions{Sheets: []string{towns[1].name, towns[3].name}})
+	res, err = b.Budget.Import(ctx, path, budget.ImportOptions{Sheets: []string{towns[1].name, towns[3].name}})
 	if err != nil || !res.OK {
 		t.Fatalf("import of two sheets: %v %s", err, issues(res.Errors))
 	}
 	if len(res.Sheets) != 2 || res.Total != perSheet[1]+perSheet[3] || res.Sheet != towns[1].name+"、"+towns[3].name {
 		t.Errorf("two sheets: %+v total %d", res.Sheets, res.Total)
 	}
-	res, _ = b.Budget.Import(ctx, path, ImportOptions{DryRun: true, Sheets: []string{"不存在的表"}})
+	res, _ = b.Budget.Import(ctx, path, budget.ImportOptions{DryRun: true, Sheets: []string{"不存在的表"}})
 	if res.OK || !strings.Contains(issues(res.Errors), "没有名为“不存在的表”的工作表") {
 		t.Errorf("unknown sheet: %s", issues(res.Errors))
 	}
@@ -179,7 +183,7 @@ func TestImportTownshipFromNumberedNameOrTitle(t *testing.T) {
 			sh.rows[0][0] = "顺庆区" + towns[2].name + "2026年村（社区）经费预算"
 		}
 	})
-	res, err := a.Budget.Import(context.Background(), path, ImportOptions{})
+	res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{})
 	if err != nil || !res.OK || res.Total != total {
 		t.Fatalf("%v ok=%v total %d want %d\n%s", err, res.OK, res.Total, total, issues(res.Errors))
 	}
@@ -200,7 +204,7 @@ func TestImportSummarySheetNotCounted(t *testing.T) {
 		}
 	})
 	_ = total
-	res, err := a.Budget.Import(context.Background(), path, ImportOptions{})
+	res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{})
 	if err != nil || !res.OK || res.Total != perSheet[1] || len(res.Sheets) != 2 || !res.Sheets[0].Summary {
 		t.Fatalf("%v ok=%v total %d want %d sheets %+v\n%s", err, res.OK, res.Total, perSheet[1], res.Sheets, issues(res.Errors))
 	}
@@ -219,7 +223,7 @@ func TestImportTownshipSubtotalChecked(t *testing.T) {
 			sh.rows[len(sh.rows)-1][3] = "1.00"
 		}
 	})
-	res, err := a.Budget.Import(context.Background(), path, ImportOptions{DryRun: true})
+	res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{DryRun: true})
 	w := issues(res.Warnings)
 	if err != nil || !res.OK || !strings.Contains(w, "工作表“"+towns[1].name+"”第 7 行 D 列（1.00）：表中小计为 1.00 元") {
 		t.Errorf("%v ok=%v warnings:\n%s", err, res.OK, w)
@@ -283,7 +287,7 @@ func TestImportSheetPerTownshipRefusals(t *testing.T) {
 			a := openSeeded(t)
 			path, _, _ := perTownshipWorkbook(t, towns, tt.damage)
 			for _, dry := range []bool{true, false} {
-				res, err := a.Budget.Import(ctx, path, ImportOptions{DryRun: dry})
+				res, err := a.Budget.Import(ctx, path, budget.ImportOptions{DryRun: dry})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -308,41 +312,13 @@ func TestImportSheetPerTownshipRefusals(t *testing.T) {
 }
 
 // TestAmountUnits: a trailing 元 is read, 万元/万 only when the cell says so, exact to the fen.
-func TestAmountUnits(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		unit models.Unit
-		want models.Fen
-		err  string
-	}{
-		{"245,847.31元", models.Yuan, 24584731, ""},
-		{"245847.31 元", models.Yuan, 24584731, ""},
-		{"￥1,200", models.Yuan, 120000, ""},
-		{"1.5万元", models.Yuan, 1500000, ""},
-		{"2万", models.Yuan, 2000000, ""},
-		{"１２．３４万元", models.Yuan, 12340000, ""},
-		{"12.345678万元", models.Yuan, 12345678, ""},
-		{"12.3456789万元", models.Yuan, 0, "精确到分以下（12.3456789万元）"},
-		{"1.234元", models.Yuan, 0, "精确到分以下（1.234元）"},
-		{"12.5", models.Wanyuan, 12500000, ""},
-		{"12.5万元", models.Wanyuan, 12500000, ""},
-		{"125000元", models.Wanyuan, 0, "这一列的单位是万元"},
-		{"元", models.Yuan, 0, "没有金额"},
-		{"壹万元", models.Yuan, 0, "不是有效的数字（壹万元）"},
-	} {
-		got, err := parseAmountCell(c.in, c.unit)
-		if c.err == "" && (err != nil || got != c.want) || c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
-			t.Errorf("parseAmountCell(%q, %d) = %d, %v; want %d %q", c.in, c.unit, got, err, c.want, c.err)
-		}
-	}
-}
 
 // TestImportMessagesCutLongCells: a 32,767-character cell is quoted by its start and its length.
 func TestImportMessagesCutLongCells(t *testing.T) {
 	a := openSeeded(t)
 	long := strings.Repeat("九", 32767)
 	path := writeWorkbook(t, "长.xlsx", simpleSheet("蓬安县2026年预算", []any{"巨龙镇", "龙云社区", long, "", long, ""}))
-	res, err := a.Budget.Import(context.Background(), path, ImportOptions{DryRun: true})
+	res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +327,7 @@ func TestImportMessagesCutLongCells(t *testing.T) {
 		t.Errorf("%d bytes of messages:\n%.600s", len(all), all)
 	}
 	// Any issue, however made, is cut when printed or written as JSON.
-	raw := ImportIssue{Sheet: "s", Row: 3, Column: "E", Value: long, Message: "不是已知的经费类别（" + long + "）"}
+	raw := sheet.Issue{Sheet: "s", Row: 3, Column: "E", Value: long, Message: "不是已知的经费类别（" + long + "）"}
 	data, err := json.Marshal(raw)
 	if err != nil || len(data) > 1000 || len(raw.String()) > 1000 || !strings.Contains(string(data), "共 32767 字") {
 		t.Errorf("JSON %d bytes, String %d bytes", len(data), len(raw.String()))
@@ -374,15 +350,15 @@ func TestImportWrongKindOfFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for path, want := range map[string]string{docx: "其实是 Word 文档", pdf: "其实是 PDF 文档"} {
-		res, err := a.Budget.Import(context.Background(), path, ImportOptions{DryRun: true})
+		res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{DryRun: true})
 		if err != nil || res.OK || !strings.Contains(issues(res.Errors), want) || strings.Contains(issues(res.Errors), "expected") {
 			t.Errorf("%s: %v %s", filepath.Base(path), err, issues(res.Errors))
 		}
-		rr, err := a.Registry.Import(context.Background(), KindWorkers, path)
+		rr, err := a.Registry.Import(context.Background(), registry.KindWorkers, path)
 		if err != nil || rr.OK || !strings.Contains(issues(rr.Errors), want) {
 			t.Errorf("registry %s: %v %s", filepath.Base(path), err, issues(rr.Errors))
 		}
-		ar, err := a.Checklist.ImportAssessments(context.Background(), path, AssessmentImportOptions{Year: 2026})
+		ar, err := a.Checklist.ImportAssessments(context.Background(), path, checklist.AssessmentImportOptions{Year: 2026})
 		if err != nil || ar.OK || !strings.Contains(issues(ar.Errors), want) {
 			t.Errorf("assessments %s: %v %s", filepath.Base(path), err, issues(ar.Errors))
 		}
@@ -401,7 +377,7 @@ func TestImportUTF16Text(t *testing.T) {
 		if err := os.WriteFile(path, utf16Bytes(text, c.be, c.bom), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := a.Budget.Import(context.Background(), path, ImportOptions{})
+		res, err := a.Budget.Import(context.Background(), path, budget.ImportOptions{})
 		if err != nil || !res.OK || res.Total != 133456 || res.Rows != 2 {
 			t.Errorf("%s: %v ok=%v rows=%d total=%d %s", c.name, err, res.OK, res.Rows, res.Total, issues(res.Errors))
 		}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/checklist"
+	"shequ/app/duty"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -16,7 +18,7 @@ func TestChecklistEvidence(t *testing.T) {
 	admin := openSeeded(t)
 	editor := as(t, admin, "李录入", models.RoleEditor)
 	viewer := as(t, admin, "王只读", models.RoleViewer)
-	pdf := EvidenceUpload{Name: `C:\材料\两委会议记录.pdf`, Data: []byte("%PDF-1.4 会议记录")}
+	pdf := duty.EvidenceUpload{Name: `C:\材料\两委会议记录.pdf`, Data: []byte("%PDF-1.4 会议记录")}
 	if _, err := editor.Checklist.AddEvidence(ctx, clCommunity, 2026, "ORG01", pdf); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("evidence before the assessment exists: %v", err)
 	}
@@ -28,16 +30,16 @@ func TestChecklistEvidence(t *testing.T) {
 		name string
 		who  *App
 		code string
-		f    EvidenceUpload
+		f    duty.EvidenceUpload
 		want string // "" for success, else part of the error
 	}{
 		{"pdf", editor, "ORG01", pdf, ""},
-		{"photo", admin, "ORG01", EvidenceUpload{Name: "/home/x/照片.jpg", Data: []byte{0xFF, 0xD8, 0xFF}}, ""},
+		{"photo", admin, "ORG01", duty.EvidenceUpload{Name: "/home/x/照片.jpg", Data: []byte{0xFF, 0xD8, 0xFF}}, ""},
 		{"viewer", viewer, "ORG01", pdf, "无权"},
 		{"unknown indicator", editor, "XXX99", pdf, "不是本测评所用指标库中的指标"},
-		{"empty", editor, "ORG02", EvidenceUpload{Name: "空.txt"}, "是空文件"},
-		{"no name", editor, "ORG02", EvidenceUpload{Name: " ", Data: []byte("x")}, "文件名不能为空"},
-		{"too big", editor, "ORG02", EvidenceUpload{Name: "大.zip", Data: make([]byte, models.MaxEvidenceSize+1)}, "超过 20 MB 的上限"},
+		{"empty", editor, "ORG02", duty.EvidenceUpload{Name: "空.txt"}, "是空文件"},
+		{"no name", editor, "ORG02", duty.EvidenceUpload{Name: " ", Data: []byte("x")}, "文件名不能为空"},
+		{"too big", editor, "ORG02", duty.EvidenceUpload{Name: "大.zip", Data: make([]byte, models.MaxEvidenceSize+1)}, "超过 20 MB 的上限"},
 	}
 	for _, c := range cases {
 		_, err := c.who.Checklist.AddEvidence(ctx, clCommunity, 2026, c.code, c.f)
@@ -76,7 +78,7 @@ func TestChecklistEvidence(t *testing.T) {
 	for _, st := range []struct {
 		who *App
 		act string
-	}{{editor, ActSubmit}, {editor, ActApprove}, {admin, ActAccept}} {
+	}{{editor, checklist.ActSubmit}, {editor, checklist.ActApprove}, {admin, checklist.ActAccept}} {
 		if err := st.who.Checklist.Step(ctx, clCommunity, 2026, st.act, ""); err != nil {
 			t.Fatalf("%s: %v", st.act, err)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/checklist"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -126,7 +127,7 @@ func TestChecklistSaveScoreAndTargets(t *testing.T) {
 		t.Errorf("weakest %+v %v", weak, err)
 	}
 	s, _ := a.Summary(ctx)
-	if s.Assessments["2026"] != (AssessmentYear{Assessed: 2, AtStandard: 1}) {
+	if s.Assessments["2026"] != (checklist.AssessmentYear{Assessed: 2, AtStandard: 1}) {
 		t.Errorf("summary %+v", s.Assessments)
 	}
 }
@@ -197,7 +198,7 @@ func TestChecklistWorkflow(t *testing.T) {
 	if _, err := editor.Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(1)}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := editor.Checklist.Step(ctx, clCommunity, 2026, ActSubmit, ""); err == nil || !strings.Contains(err.Error(), "41 项指标未填写") {
+	if err := editor.Checklist.Step(ctx, clCommunity, 2026, checklist.ActSubmit, ""); err == nil || !strings.Contains(err.Error(), "41 项指标未填写") {
 		t.Fatalf("incomplete submit: %v", err)
 	}
 	if _, err := editor.Checklist.Save(ctx, clCommunity, 2026, allMet(lib, "社区")); err != nil {
@@ -210,18 +211,18 @@ func TestChecklistWorkflow(t *testing.T) {
 		ok     bool
 		state  string
 	}{
-		{editor, ActApprove, "", false, models.StateSelf}, // not submitted yet
-		{editor, ActSubmit, "", true, models.StateTownship},
-		{editor, ActSendBack, "", false, models.StateTownship}, // reason needed
-		{editor, ActSendBack, "会议记录缺页", true, models.StateSelf},
-		{editor, ActSubmit, "", true, models.StateTownship},
-		{editor, ActApprove, "", true, models.StateCounty},
-		{editor, ActAccept, "", false, models.StateCounty}, // county acceptance is for 管理员
-		{admin, ActAccept, "", true, models.StateCounty},
-		{admin, ActSendBack, "x", false, models.StateCounty}, // frozen: only reopen
-		{admin, ActPublish, "", true, models.StatePublished},
-		{editor, ActReopen, "数据有误", false, models.StatePublished},
-		{admin, ActReopen, "", false, models.StatePublished},
+		{editor, checklist.ActApprove, "", false, models.StateSelf}, // not submitted yet
+		{editor, checklist.ActSubmit, "", true, models.StateTownship},
+		{editor, checklist.ActSendBack, "", false, models.StateTownship}, // reason needed
+		{editor, checklist.ActSendBack, "会议记录缺页", true, models.StateSelf},
+		{editor, checklist.ActSubmit, "", true, models.StateTownship},
+		{editor, checklist.ActApprove, "", true, models.StateCounty},
+		{editor, checklist.ActAccept, "", false, models.StateCounty}, // county acceptance is for 管理员
+		{admin, checklist.ActAccept, "", true, models.StateCounty},
+		{admin, checklist.ActSendBack, "x", false, models.StateCounty}, // frozen: only reopen
+		{admin, checklist.ActPublish, "", true, models.StatePublished},
+		{editor, checklist.ActReopen, "数据有误", false, models.StatePublished},
+		{admin, checklist.ActReopen, "", false, models.StatePublished},
 	}
 	for i, s := range steps {
 		err := s.who.Checklist.Step(ctx, clCommunity, 2026, s.action, s.reason)
@@ -237,7 +238,7 @@ func TestChecklistWorkflow(t *testing.T) {
 	if _, err := admin.Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(0)}}); !errors.Is(err, models.ErrConflict) {
 		t.Fatalf("frozen saved: %v", err)
 	}
-	if err := admin.Checklist.Step(ctx, clCommunity, 2026, ActReopen, "数据有误"); err != nil {
+	if err := admin.Checklist.Step(ctx, clCommunity, 2026, checklist.ActReopen, "数据有误"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := editor.Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(0)}}); err != nil {
@@ -255,7 +256,7 @@ func TestChecklistWorkflow(t *testing.T) {
 	if strings.Join(who, ",") != want {
 		t.Errorf("steps %s", strings.Join(who, ","))
 	}
-	if got := admin.Checklist.Actions(f.Assessment, true); len(got) != 1 || got[0] != ActSubmit {
+	if got := admin.Checklist.Actions(f.Assessment, true); len(got) != 1 || got[0] != checklist.ActSubmit {
 		t.Errorf("actions %v", got)
 	}
 }
@@ -324,7 +325,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	if _, err := a.Checklist.Save(ctx, frozen, 2026, allMet(lib, "社区")); err != nil {
 		t.Fatal(err)
 	}
-	for _, act := range []string{ActSubmit, ActApprove, ActAccept} {
+	for _, act := range []string{checklist.ActSubmit, checklist.ActApprove, checklist.ActAccept} {
 		if err := a.Checklist.Step(ctx, frozen, 2026, act, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -380,7 +381,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	_ = x.SetCellValue(sh, cell(frozen, "DEM06"), "否")
 	bad := filepath.Join(dir, "bad.xlsx")
 	_ = x.SaveAs(bad)
-	res, err := a.Checklist.ImportAssessments(ctx, bad, AssessmentImportOptions{})
+	res, err := a.Checklist.ImportAssessments(ctx, bad, checklist.AssessmentImportOptions{})
 	if err != nil || res.OK || len(res.Errors) != 2 {
 		t.Fatalf("bad import: %+v %v", res, err)
 	}
@@ -401,7 +402,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	good := filepath.Join(dir, "good.xlsx")
 	_ = x.SaveAs(good)
 	x.Close()
-	res, err = a.Checklist.ImportAssessments(ctx, good, AssessmentImportOptions{})
+	res, err = a.Checklist.ImportAssessments(ctx, good, checklist.AssessmentImportOptions{})
 	// Rows that only repeat shequ's proposals create no assessment: only 平城街社区 is written,
 	// 滨江社区 is as stored, every other row is skipped and counted.
 	if err != nil || !res.OK || res.Year != 2026 || res.Rows != 1 || res.Unchanged != 1 || res.Skipped != n-2 {
@@ -416,7 +417,7 @@ func TestChecklistExcelRoundTrip(t *testing.T) {
 	}
 	checkIndicatorCounts(t, a, clCounty, 2026)
 	// Importing the same file again changes nothing.
-	res, _ = a.Checklist.ImportAssessments(ctx, good, AssessmentImportOptions{})
+	res, _ = a.Checklist.ImportAssessments(ctx, good, checklist.AssessmentImportOptions{})
 	if !res.OK || res.Rows != 0 {
 		t.Errorf("re-import %+v", res)
 	}
@@ -578,7 +579,7 @@ func TestAssessmentImportSkipsUnfilled(t *testing.T) {
 	_ = x.SaveAs(bad)
 	x.Close()
 
-	res, err := a.Checklist.ImportAssessments(ctx, bad, AssessmentImportOptions{})
+	res, err := a.Checklist.ImportAssessments(ctx, bad, checklist.AssessmentImportOptions{})
 	if err != nil || !res.OK {
 		t.Fatalf("import: %+v %v", res, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/budget"
 	"shequ/app/store"
 )
 
@@ -43,7 +44,7 @@ func TestBudgetImportOnFullDisk(t *testing.T) {
 	}
 	full := New(Params{Store: st})
 	defer full.Close()
-	res, err := full.Budget.Import(ctx, csv, ImportOptions{County: pengan})
+	res, err := full.Budget.Import(ctx, csv, budget.ImportOptions{County: pengan})
 	if err == nil {
 		t.Fatalf("import on a full disk succeeded: %+v", res)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/duty"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -31,9 +32,9 @@ func deptByName(t *testing.T, a *App, name string) models.Department {
 	return models.Department{}
 }
 
-func taskByClause(t *testing.T, a *App, clause string, today time.Time) TaskRow {
+func taskByClause(t *testing.T, a *App, clause string, today time.Time) duty.TaskRow {
 	t.Helper()
-	rows, err := a.Duties.Tasks(context.Background(), TaskFilter{}, today)
+	rows, err := a.Duties.Tasks(context.Background(), duty.TaskFilter{}, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func taskByClause(t *testing.T, a *App, clause string, today time.Time) TaskRow 
 		}
 	}
 	t.Fatalf("no task %s", clause)
-	return TaskRow{}
+	return duty.TaskRow{}
 }
 
 func TestDutySeeds(t *testing.T) {
@@ -70,7 +71,7 @@ func TestDutySeeds(t *testing.T) {
 	}
 
 	today := time.Now()
-	rows, err := a.Duties.Tasks(ctx, TaskFilter{}, today)
+	rows, err := a.Duties.Tasks(ctx, duty.TaskFilter{}, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +137,7 @@ func TestDutyInitTwiceKeepsEdits(t *testing.T) {
 	if got := deptByName(t, a, "自然资源部门"); got.SeedName != "国土资源部门" || got.Phone != "13812345678" {
 		t.Fatalf("renamed department %+v", got)
 	}
-	rows, _ := a.Duties.Tasks(ctx, TaskFilter{}, today)
+	rows, _ := a.Duties.Tasks(ctx, duty.TaskFilter{}, today)
 	if len(rows) != 14 {
 		t.Fatalf("%d tasks after a second init", len(rows))
 	}
@@ -168,19 +169,19 @@ func TestDutyFiltersAndStatus(t *testing.T) {
 
 	tests := []struct {
 		name   string
-		f      TaskFilter
+		f      duty.TaskFilter
 		clause []string // nil: just count
 		count  int
 	}{
-		{"everything", TaskFilter{}, nil, 14},
-		{"overdue only", TaskFilter{OverdueOnly: true}, []string{"三（一）1"}, 1},
-		{"status overdue", TaskFilter{Status: models.TaskOverdue}, []string{"三（一）1"}, 1},
-		{"status done", TaskFilter{Status: models.TaskDone}, []string{"三（一）3"}, 1},
-		{"status underway", TaskFilter{Status: models.TaskUnderway}, []string{"三（一）2"}, 1},
-		{"department leads or supports", TaskFilter{DepartmentID: zz.ID}, []string{"三（一）2", "三（二）4"}, 2},
-		{"year 2027", TaskFilter{Year: 2027}, []string{"三（二）4"}, 1},
-		{"民政部门 in 2027", TaskFilter{Year: 2027, DepartmentID: mz.ID}, []string{}, 0},
-		{"民政部门 overdue", TaskFilter{DepartmentID: mz.ID, OverdueOnly: true}, []string{"三（一）1"}, 1},
+		{"everything", duty.TaskFilter{}, nil, 14},
+		{"overdue only", duty.TaskFilter{OverdueOnly: true}, []string{"三（一）1"}, 1},
+		{"status overdue", duty.TaskFilter{Status: models.TaskOverdue}, []string{"三（一）1"}, 1},
+		{"status done", duty.TaskFilter{Status: models.TaskDone}, []string{"三（一）3"}, 1},
+		{"status underway", duty.TaskFilter{Status: models.TaskUnderway}, []string{"三（一）2"}, 1},
+		{"department leads or supports", duty.TaskFilter{DepartmentID: zz.ID}, []string{"三（一）2", "三（二）4"}, 2},
+		{"year 2027", duty.TaskFilter{Year: 2027}, []string{"三（二）4"}, 1},
+		{"民政部门 in 2027", duty.TaskFilter{Year: 2027, DepartmentID: mz.ID}, []string{}, 0},
+		{"民政部门 overdue", duty.TaskFilter{DepartmentID: mz.ID, OverdueOnly: true}, []string{"三（一）1"}, 1},
 	}
 	for _, tt := range tests {
 		rows, err := a.Duties.Tasks(ctx, tt.f, today)
@@ -222,14 +223,14 @@ func TestDutyFiltersAndStatus(t *testing.T) {
 		}
 	}
 	c, err := a.Duties.Counts(ctx, today)
-	if err != nil || c != (TaskCounts{Total: 14, Done: 1, Overdue: 1}) {
+	if err != nil || c != (duty.TaskCounts{Total: 14, Done: 1, Overdue: 1}) {
 		t.Errorf("counts %+v, %v", c, err)
 	}
 	m, err := a.Duties.Matrix(ctx, 2026, today)
 	if err != nil || len(m.Tasks) != 13 || len(m.Departments) != 10 {
 		t.Fatalf("matrix: %d tasks, %v", len(m.Tasks), err)
 	}
-	if m.Roles[0][1] != RoleSupport || m.Roles[5][1] != RoleLead || m.Roles[0][0] != RoleNone {
+	if m.Roles[0][1] != duty.RoleSupport || m.Roles[5][1] != duty.RoleLead || m.Roles[0][0] != duty.RoleNone {
 		t.Errorf("matrix roles: %v", m.Roles[0])
 	}
 	// 逾期 can never be typed; an unknown lead is refused.
@@ -304,13 +305,13 @@ func TestDutyReportsAndEvidence(t *testing.T) {
 	}
 	photo := bytes.Repeat([]byte("照片"), 1000)
 	_, err := a.Duties.AddReport(ctx, models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: dutyDay(2026, 11, 20),
-		Text: "已召开民情恳谈会 12 场。"}, []EvidenceUpload{{Name: `C:\材料\恳谈会.jpg`, Data: photo}, {Name: "记录.txt", Data: []byte("记录")}}, today)
+		Text: "已召开民情恳谈会 12 场。"}, []duty.EvidenceUpload{{Name: `C:\材料\恳谈会.jpg`, Data: photo}, {Name: "记录.txt", Data: []byte("记录")}}, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A second report with the same photo stores its content once.
 	if _, err := a.Duties.AddReport(ctx, models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: dutyDay(2026, 11, 10),
-		Text: "制定方案。"}, []EvidenceUpload{{Name: "恳谈会.jpg", Data: photo}}, today); err != nil {
+		Text: "制定方案。"}, []duty.EvidenceUpload{{Name: "恳谈会.jpg", Data: photo}}, today); err != nil {
 		t.Fatal(err)
 	}
 	got := taskByClause(t, a, "三（一）5", today)
@@ -332,13 +333,13 @@ func TestDutyReportsAndEvidence(t *testing.T) {
 	}
 	bad := []struct {
 		r     models.ProgressReport
-		files []EvidenceUpload
+		files []duty.EvidenceUpload
 	}{
 		{models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: dutyDay(2026, 11, 26), Text: "明天的"}, nil},
 		{models.ProgressReport{TaskID: r.Task.ID, ReportedOn: today, Text: " "}, nil},
-		{models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: today, Text: "空文件"}, []EvidenceUpload{{Name: "a.txt"}}},
+		{models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: today, Text: "空文件"}, []duty.EvidenceUpload{{Name: "a.txt"}}},
 		{models.ProgressReport{TaskID: r.Task.ID, DepartmentID: mz.ID, ReportedOn: today, Text: "太大"},
-			[]EvidenceUpload{{Name: "big.pdf", Data: make([]byte, models.MaxEvidenceSize+1)}}},
+			[]duty.EvidenceUpload{{Name: "big.pdf", Data: make([]byte, models.MaxEvidenceSize+1)}}},
 	}
 	for i, b := range bad {
 		if _, err := a.Duties.AddReport(ctx, b.r, b.files, today); !errors.Is(err, models.ErrInvalid) {

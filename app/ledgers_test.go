@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/ledger"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -474,7 +475,7 @@ func TestTownshipGaps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mine, other GapRow
+	var mine, other ledger.GapRow
 	for _, g := range gaps {
 		switch g.Code {
 		case testVillage:

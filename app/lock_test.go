@@ -7,13 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"shequ/app/auth"
+	"shequ/app/backup"
 )
 
 // The lock is held per process, so the second holder is a child process (this test binary again).
 func TestLockIsExclusiveAcrossProcesses(t *testing.T) {
 	if db := os.Getenv("SHEQU_LOCK_CHILD"); db != "" {
-		_, err := AcquireLock(db)
-		if errors.Is(err, ErrLocked) {
+		_, err := backup.AcquireLock(db)
+		if errors.Is(err, backup.ErrLocked) {
 			os.Stdout.WriteString("LOCKED:" + err.Error())
 			return
 		}
@@ -21,7 +24,7 @@ func TestLockIsExclusiveAcrossProcesses(t *testing.T) {
 		return
 	}
 	db := filepath.Join(t.TempDir(), "t.db")
-	l, err := AcquireLock(db)
+	l, err := backup.AcquireLock(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +38,7 @@ func TestLockIsExclusiveAcrossProcesses(t *testing.T) {
 		return string(out)
 	}
 	out := child()
-	if !strings.Contains(out, "LOCKED:") || !strings.Contains(out, OSUser()) || !strings.Contains(out, "请先关闭") {
+	if !strings.Contains(out, "LOCKED:") || !strings.Contains(out, auth.OSUser()) || !strings.Contains(out, "请先关闭") {
 		t.Fatalf("second process while locked: %q", out)
 	}
 	l.Release()

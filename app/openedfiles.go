@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"shequ/app/filelock"
 )
 
 // Stored files (meeting attachments, evidence) are opened by copying them out of the database into
@@ -99,7 +101,7 @@ func (o *OpenedFiles) start() error {
 	if err != nil {
 		return err
 	}
-	if err := lockFile(f); err != nil {
+	if err := filelock.Lock(f); err != nil {
 		_ = f.Close()
 		return err
 	}
@@ -115,7 +117,7 @@ func (o *OpenedFiles) Close() {
 	if o.dir == "" {
 		return
 	}
-	_ = unlockFile(o.lock)
+	_ = filelock.Unlock(o.lock)
 	_ = o.lock.Close()
 	_ = os.RemoveAll(o.dir)
 	o.dir, o.lock = "", nil
@@ -125,7 +127,7 @@ func (o *OpenedFiles) Close() {
 func (o *OpenedFiles) abandon() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	_ = unlockFile(o.lock)
+	_ = filelock.Unlock(o.lock)
 	_ = o.lock.Close()
 	o.dir, o.lock = "", nil
 }
@@ -151,11 +153,11 @@ func (o *OpenedFiles) CleanStale() int {
 		if err != nil {
 			continue
 		}
-		if lockFile(f) != nil { // its program is still running
+		if filelock.Lock(f) != nil { // its program is still running
 			_ = f.Close()
 			continue
 		}
-		_ = unlockFile(f)
+		_ = filelock.Unlock(f)
 		_ = f.Close()
 		if os.RemoveAll(dir) == nil {
 			n++

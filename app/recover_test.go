@@ -9,23 +9,25 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/auth"
+	"shequ/app/backup"
 	"shequ/app/store"
 )
 
 // damagedWithBackups is a seeded database with two automatic backups (the newer one damaged),
 // then cut to half its size as a crash or a bad copy leaves it.
-func damagedWithBackups(t *testing.T) (path string, older Backup) {
+func damagedWithBackups(t *testing.T) (path string, older backup.Backup) {
 	t.Helper()
 	ctx := context.Background()
 	a := openSeeded(t)
 	path = a.DBPath()
-	a.Backups.now = func() time.Time { return time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local) }
-	older, err := a.Backups.Snapshot(ctx, ReasonDaily)
+	a.Backups.Now = func() time.Time { return time.Date(2026, 12, 5, 9, 30, 0, 0, time.Local) }
+	older, err := a.Backups.Snapshot(ctx, backup.ReasonDaily)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Backups.now = func() time.Time { return time.Date(2026, 12, 6, 8, 0, 0, 0, time.Local) }
-	newer, err := a.Backups.Snapshot(ctx, ReasonImport)
+	a.Backups.Now = func() time.Time { return time.Date(2026, 12, 6, 8, 0, 0, 0, time.Local) }
+	newer, err := a.Backups.Snapshot(ctx, backup.ReasonImport)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,11 +53,11 @@ func halve(t *testing.T, path string) {
 func TestRecoverTruncatedDatabase(t *testing.T) {
 	ctx := context.Background()
 	path, older := damagedWithBackups(t)
-	_, err := OpenDesk(ctx, path)
+	_, err := backup.OpenDesk(ctx, path)
 	if !errors.Is(err, store.ErrCorrupt) {
 		t.Fatalf("opening the damaged file: %v", err)
 	}
-	p := Diagnose(ctx, path, err)
+	p := backup.Diagnose(ctx, path, err)
 	if !p.Recoverable() || p.Newest == nil || p.Newest.Path != older.Path {
 		t.Fatalf("problem %+v: want the older, intact backup %s", p, older.Path)
 	}
@@ -63,7 +65,7 @@ func TestRecoverTruncatedDatabase(t *testing.T) {
 		t.Errorf("backup shown as %q", got)
 	}
 	damaged, _ := os.ReadFile(path)
-	r, err := Recover(ctx, path, "", "张三")
+	r, err := backup.Recover(ctx, path, "", "张三")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +86,12 @@ func TestRecoverTruncatedDatabase(t *testing.T) {
 	if s, _ := a.Summary(ctx); s.Divisions.Village != 3004 {
 		t.Errorf("recovered database has %d villages", s.Divisions.Village)
 	}
-	rows, err := a.AuditLog.Rows(ctx, AuditQuery{})
+	rows, err := a.AuditLog.Rows(ctx, auth.AuditQuery{})
 	if err != nil || len(rows) == 0 || !strings.Contains(rows[0].Note, "已从备份") || !strings.Contains(rows[0].Note, r.Aside) || rows[0].Actor != "张三" {
 		t.Fatalf("audit log does not record the recovery: %v %+v", err, rows[:min(1, len(rows))])
 	}
 	// Recovering a healthy database is refused.
-	if _, err := Recover(ctx, path, "", "张三"); err == nil || !strings.Contains(err.Error(), "完好，无需恢复") {
+	if _, err := backup.Recover(ctx, path, "", "张三"); err == nil || !strings.Contains(err.Error(), "完好，无需恢复") {
 		t.Errorf("recovering a healthy database: %v", err)
 	}
 }
@@ -99,26 +101,26 @@ func TestRecoverChosenBackupAndRefusals(t *testing.T) {
 	path, older := damagedWithBackups(t)
 	// A chosen backup that is itself damaged is refused in Chinese, and nothing is moved.
 	bad := filepath.Join(filepath.Dir(path), "备份")
-	list := BackupsOf(path)
+	list := backup.BackupsOf(path)
 	if len(list) != 2 {
 		t.Fatalf("backups in %s: %+v", bad, list)
 	}
-	if _, err := Recover(ctx, path, list[0].Path, "t"); err == nil || !strings.Contains(err.Error(), "不能用") ||
+	if _, err := backup.Recover(ctx, path, list[0].Path, "t"); err == nil || !strings.Contains(err.Error(), "不能用") ||
 		strings.Contains(err.Error(), "malformed") {
 		t.Fatalf("damaged chosen backup: %v", err)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal("the damaged database was moved although nothing was restored")
 	}
-	if _, err := Recover(ctx, path, older.Path, "t"); err != nil {
+	if _, err := backup.Recover(ctx, path, older.Path, "t"); err != nil {
 		t.Fatal(err)
 	}
 	// No intact backup: a clear refusal, the damaged file stays where it is.
 	dir := t.TempDir()
 	lone := filepath.Join(dir, "shequ.db")
 	os.WriteFile(lone, []byte("SQLite format 3\x00 nothing more"), 0o644)
-	_, err := Recover(ctx, lone, "", "t")
-	if !errors.Is(err, ErrNoIntactBackup) || !strings.Contains(err.Error(), "没有可用的完好备份") {
+	_, err := backup.Recover(ctx, lone, "", "t")
+	if !errors.Is(err, backup.ErrNoIntactBackup) || !strings.Contains(err.Error(), "没有可用的完好备份") {
 		t.Fatalf("no backup: %v", err)
 	}
 	if _, err := os.Stat(lone); err != nil {
@@ -131,39 +133,39 @@ func TestVanishedDatabaseOffersBackup(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
 	path := a.DBPath()
-	if _, err := a.Backups.Snapshot(ctx, ReasonDaily); err != nil {
+	if _, err := a.Backups.Snapshot(ctx, backup.ReasonDaily); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		os.Remove(p)
 	}
-	_, err := OpenDesk(ctx, path)
+	_, err := backup.OpenDesk(ctx, path)
 	if !errors.Is(err, store.ErrMissing) {
 		t.Fatalf("%v", err)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("an empty database was created over the vanished one")
 	}
-	p := Diagnose(ctx, path, err)
+	p := backup.Diagnose(ctx, path, err)
 	if p.Newest == nil || !strings.Contains(p.Message, "不见了") {
 		t.Fatalf("%+v", p)
 	}
-	r, err := Recover(ctx, path, "", "t")
+	r, err := backup.Recover(ctx, path, "", "t")
 	if err != nil || r.Aside != "" {
 		t.Fatalf("%+v %v", r, err)
 	}
-	st, err := OpenDesk(ctx, path)
+	st, err := backup.OpenDesk(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
 	// A fresh machine: no database, no backups, the folder not there yet — it is created.
 	fresh := filepath.Join(t.TempDir(), "config", "shequ", "shequ.db")
-	if err := PrepareFolder(fresh); err != nil {
+	if err := backup.PrepareFolder(fresh); err != nil {
 		t.Fatal(err)
 	}
-	st, err = OpenDesk(ctx, fresh)
+	st, err = backup.OpenDesk(ctx, fresh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +182,8 @@ func TestRecoverSkipsNeighbourBackups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a.Backups.now = func() time.Time { return at }
-		if _, err := a.Backups.Snapshot(ctx, ReasonDaily); err != nil {
+		a.Backups.Now = func() time.Time { return at }
+		if _, err := a.Backups.Snapshot(ctx, backup.ReasonDaily); err != nil {
 			t.Fatal(err)
 		}
 		return a
@@ -195,10 +197,10 @@ func TestRecoverSkipsNeighbourBackups(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	copy(data, make([]byte, 4096))
 	os.WriteFile(path, data, 0o644)
-	if FileIdentity(path) != "" {
+	if backup.FileIdentity(path) != "" {
 		t.Fatal("identity still readable")
 	}
-	newest, _ := NewestIntactBackup(ctx, path)
+	newest, _ := backup.NewestIntactBackup(ctx, path)
 	if newest == nil || newest.At.Day() != 5 {
 		t.Fatalf("offered %+v, want mine of 5 December", newest)
 	}
@@ -219,12 +221,12 @@ func TestFirstStartOnFreshMachine(t *testing.T) {
 	if !strings.HasPrefix(path, home) {
 		t.Fatalf("default database %s is not under the new HOME", path)
 	}
-	lock, err := LockDesk(path)
+	lock, err := backup.LockDesk(path)
 	if err != nil {
 		t.Fatalf("first start: %v", err)
 	}
 	defer lock.Release()
-	st, err := OpenDesk(context.Background(), path)
+	st, err := backup.OpenDesk(context.Background(), path)
 	if err != nil {
 		t.Fatalf("first start: %v", err)
 	}

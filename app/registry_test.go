@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/registry"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -113,7 +114,7 @@ func TestRegistryDuplicatesAndMasking(t *testing.T) {
 	if err != nil || full.IDNumber != w.IDNumber {
 		t.Fatal(full, err)
 	}
-	ents, _ := a.store.AuditEntries(ctx, store.AuditFilter{Module: RegistryModule, Entity: store.EntityWorker})
+	ents, _ := a.store.AuditEntries(ctx, store.AuditFilter{Module: registry.Module, Entity: store.EntityWorker})
 	if len(ents) < 2 || ents[0].Action != store.ActionView {
 		t.Fatalf("reveal not audited: %+v", ents)
 	}
@@ -149,7 +150,7 @@ func TestRegistryImportRoundTrip(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	for _, kind := range []RegistryKind{KindOrgs, KindWorkers} {
+	for _, kind := range []registry.Kind{registry.KindOrgs, registry.KindWorkers} {
 		var masked, full bytes.Buffer
 		if _, err := r.Export(ctx, kind, false, &masked); err != nil {
 			t.Fatal(err)
@@ -169,7 +170,7 @@ func TestRegistryImportRoundTrip(t *testing.T) {
 		}
 		// Into a fresh database: all rows come back.
 		b := openSeeded(t)
-		if kind == KindWorkers { // workers name no registered organisation here
+		if kind == registry.KindWorkers { // workers name no registered organisation here
 			res, err = b.Registry.Import(ctx, kind, fp)
 		} else {
 			res, err = b.Registry.Import(ctx, kind, fp)
@@ -181,14 +182,14 @@ func TestRegistryImportRoundTrip(t *testing.T) {
 		if _, err := b.Registry.Export(ctx, kind, true, &again); err != nil {
 			t.Fatal(err)
 		}
-		ra, _ := r.exportRows(ctx, kind)
-		rb, _ := b.Registry.exportRows(ctx, kind)
+		ra, _ := r.ExportRows(ctx, kind)
+		rb, _ := b.Registry.ExportRows(ctx, kind)
 		if fmt.Sprint(ra) != fmt.Sprint(rb) {
 			t.Fatalf("%s round trip differs:\n%v\n%v", kind, ra, rb)
 		}
 		// The masked export cannot be imported as if it were data: its rows are refused.
 		c := openSeeded(t)
-		if res, _ := c.Registry.Import(ctx, kind, mp); res.OK && kind == KindWorkers {
+		if res, _ := c.Registry.Import(ctx, kind, mp); res.OK && kind == registry.KindWorkers {
 			t.Fatalf("masked worker export imported: %+v", res)
 		}
 	}
@@ -207,7 +208,7 @@ func TestRegistryImportRowErrors(t *testing.T) {
 	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Registry.Import(ctx, KindWorkers, p)
+	res, err := a.Registry.Import(ctx, registry.KindWorkers, p)
 	if err != nil || res.OK {
 		t.Fatalf("%+v %v", res, err)
 	}

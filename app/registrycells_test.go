@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -53,7 +54,7 @@ func TestRosterNumbersStoredByExcel(t *testing.T) {
 		{"张三", "女", excelNumber("5.11302198503122E+17"), "13800001111", "助理社工师", "Z1", "2023-05-01", "网格员", "511302001001", "2022-01-01", "", "在岗"},
 		{"李四", "女", good, "13800001112", "助理社工师", excelNumber("1.23456789012346E+19"), "2023-05-01", "网格员", "511302001001", "2022-01-01", "", "在岗"},
 	})
-	res, err := a.Registry.Import(ctx, KindWorkers, path)
+	res, err := a.Registry.Import(ctx, registry.KindWorkers, path)
 	if err != nil || res.OK {
 		t.Fatalf("%v %+v", err, res)
 	}
@@ -74,7 +75,7 @@ func TestRosterNumbersStoredByExcel(t *testing.T) {
 	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = a.Registry.Import(ctx, KindWorkers, p)
+	res, err = a.Registry.Import(ctx, registry.KindWorkers, p)
 	if err != nil || res.OK || !strings.Contains(issues(res.Errors), "该身份证号被 Excel 存成了数字") {
 		t.Errorf("csv: %v %s", err, issues(res.Errors))
 	}
@@ -85,7 +86,7 @@ func TestRosterNumbersStoredByExcel(t *testing.T) {
 	if err := os.WriteFile(p, []byte(orgCSV), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err = a.Registry.Import(ctx, KindOrgs, p)
+	res, err = a.Registry.Import(ctx, registry.KindOrgs, p)
 	all = issues(res.Errors)
 	if err != nil || res.OK || !strings.Contains(all, "该统一社会信用代码被 Excel 存成了数字") || !strings.Contains(all, "该联系电话被 Excel 存成了数字") {
 		t.Errorf("orgs: %v %s", err, all)
@@ -103,11 +104,11 @@ func TestRosterDateForms(t *testing.T) {
 		{"孙三", "男", testID(t, "19900101", 15), "13800001113", "助理社工师", "Z3", excelNumber("43636"), "网格员", "511302001001", "201906", "2024年12月", "离岗"},
 		{"李四", "男", testID(t, "19900101", 17), "13800001114", "助理社工师", "Z4", "2019年6月20日", "网格员", "511302001001", "2019-06", "", "在岗"},
 	})
-	res, err := a.Registry.Import(ctx, KindWorkers, path)
+	res, err := a.Registry.Import(ctx, registry.KindWorkers, path)
 	if err != nil || !res.OK || res.Rows != 4 {
 		t.Fatalf("%v ok=%v rows=%d\n%s", err, res.OK, res.Rows, issues(res.Errors))
 	}
-	ws, err := a.Registry.st.Workers(ctx)
+	ws, err := a.store.Workers(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestRosterDateForms(t *testing.T) {
 		{"周五", "男", testID(t, "19900101", 19), "13800001115", "助理社工师", "Z5", "2019年6月", "网格员", "511302001001", "2019-13", "", "在岗"},
 		{"吴六", "男", testID(t, "19900101", 21), "13800001116", "助理社工师", "Z6", "2019-06-20", "网格员", "511302001001", excelNumber("2019.1"), "", "在岗"},
 	})
-	res, _ = b.Registry.Import(ctx, KindWorkers, path)
+	res, _ = b.Registry.Import(ctx, registry.KindWorkers, path)
 	all := issues(res.Errors)
 	for _, want := range []string{"第 3 行 G 列（2019年6月）：取得证书日期：须写到日", "第 3 行 J 列（2019-13）：到岗日期：",
 		"第 4 行 J 列（2019.1）：到岗日期：“2019.1”可能是 2019 年 1 月，也可能是 Excel 把 2019.10 存成了数字"} {

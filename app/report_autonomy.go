@@ -32,7 +32,7 @@ func (a autonomySum) empty() bool {
 // their unit, records of retired villages only in the totals.
 func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) {
 	q := store.LedgerQuery{DivisionPrefix: e.prefix}
-	start, end := yearSpan(e.Year)
+	start, end := models.YearSpan(e.Year)
 	inYear := store.LedgerQuery{DivisionPrefix: e.prefix, From: start, To: end}
 	st := e.App.store
 	seen := map[string]map[string]bool{} // ledger → village codes
@@ -136,7 +136,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			}
 		})
 	}
-	// Coverage counts active villages of the area only.
+	// registry.Coverage counts active villages of the area only.
 	for i, u := range e.Units {
 		for _, v := range u.Villages {
 			for ledger, codes := range seen {

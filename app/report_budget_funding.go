@@ -44,7 +44,7 @@ func fundingBlocks(ctx context.Context, e *ReportEnv, b *reportBudget) ([]model.
 	if err != nil {
 		return nil, err
 	}
-	start, end := yearSpan(e.Year)
+	start, end := models.YearSpan(e.Year)
 	ct := &model.Table{Name: "政府购买服务合同", Caption: fmt.Sprintf("%d年政府购买服务合同一览表", e.Year),
 		Columns: []model.Column{{Header: "序号", Kind: model.Int, Weight: 0.5}, {Header: "服务项目", Weight: 2.6},
 			{Header: "承接主体", Weight: 2.6}, {Header: "登记社会组织", Weight: 1}, {Header: "委托事项（费随事转）", Weight: 2},

@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/budget"
 	"shequ/models"
 )
 
 // The 经费保障 chapter shows the money by funding source (to the fen), the 政府购买服务
 // contracts of the year with their providers, and the 费随事转 of 依法协助政府 matters.
 func TestReportBudgetFunding(t *testing.T) {
-	a, year, budget, disbursed := reportApp(t)
+	a, year, planned, disbursed := reportApp(t)
 	ctx := context.Background()
 	srcs, _ := a.Budget.Sources(ctx)
 	village := "511302001001"
@@ -31,12 +32,12 @@ func TestReportBudgetFunding(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := findTable(r, "经费按资金来源")
-	if src == nil || src.Totals[2] != budget || src.Totals[3] != disbursed {
+	if src == nil || src.Totals[2] != planned || src.Totals[3] != disbursed {
 		t.Fatalf("by source: %+v", src)
 	}
 	var sum models.Fen
 	for i, s := range srcs {
-		_, tot, err := a.Budget.Lines(ctx, BudgetFilter{Year: year, SourceID: s.ID})
+		_, tot, err := a.Budget.Lines(ctx, budget.Filter{Year: year, SourceID: s.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,8 +46,8 @@ func TestReportBudgetFunding(t *testing.T) {
 		}
 		sum += src.Rows[i][2].(models.Fen)
 	}
-	if sum != budget {
-		t.Errorf("sources add up to %v, want %v", sum, budget)
+	if sum != planned {
+		t.Errorf("sources add up to %v, want %v", sum, planned)
 	}
 	ct := findTable(r, "政府购买服务合同")
 	if ct == nil || len(ct.Rows) != 1 || ct.Rows[0][2] != "顺庆区夕阳红服务中心" || ct.Totals[7] != models.Fen(12_345_678) {

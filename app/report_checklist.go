@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"shequ/app/checklist"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -15,13 +16,13 @@ func init() {
 
 // reportChecklist is the year's 社区标准化建设 assessments of the area, rolled up once.
 type reportChecklist struct {
-	ByUnit []RollupRow // aligned with e.Units
+	ByUnit []checklist.RollupRow // aligned with e.Units
 	// Retired are townships retired since they were assessed (county reports only): their
 	// assessments stay in the table and the 合计.
-	Retired  []RollupRow
-	Total    RollupRow
-	Weakest  []WeakIndicator // the five indicators met by the smallest share
-	Titles   []TitleView     // 示范单位 titles of the year
+	Retired  []checklist.RollupRow
+	Total    checklist.RollupRow
+	Weakest  []checklist.WeakIndicator // the five indicators met by the smallest share
+	Titles   []checklist.TitleView     // 示范单位 titles of the year
 	scoreSum float64
 }
 
@@ -31,9 +32,9 @@ var levelColumns = []int{3, 2, 1, 0} // indexes into models.AssessmentLevels
 // Checklist reads the year's roll-up once: per township for a county, per county for the city.
 func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 	return e.checklist.get(func() (*reportChecklist, error) {
-		r := &reportChecklist{ByUnit: make([]RollupRow, len(e.Units)), Total: RollupRow{Code: e.Area.Code, Name: "合计"}}
+		r := &reportChecklist{ByUnit: make([]checklist.RollupRow, len(e.Units)), Total: checklist.RollupRow{Code: e.Area.Code, Name: "合计"}}
 		for i, u := range e.Units {
-			r.ByUnit[i] = RollupRow{Code: u.Code, Name: u.Name}
+			r.ByUnit[i] = checklist.RollupRow{Code: u.Code, Name: u.Name}
 		}
 		counties := []string{e.Area.Code}
 		if e.Area.Level == models.LevelCity {
@@ -42,7 +43,7 @@ func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 				counties = append(counties, u.Code)
 			}
 		}
-		var lastTotal RollupRow
+		var lastTotal checklist.RollupRow
 		for _, county := range counties {
 			rows, err := e.App.Checklist.TownshipTable(ctx, county, e.Year)
 			if err != nil {
@@ -94,25 +95,25 @@ func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 }
 
 // withName is a roll-up row under the report unit's name.
-func withName(r RollupRow, u ReportUnit) RollupRow {
+func withName(r checklist.RollupRow, u ReportUnit) checklist.RollupRow {
 	r.Code, r.Name = u.Code, u.Name
 	return r
 }
 
 // atStandardRate is (优秀＋良好＋达标) ÷ 已测评.
-func atStandardRate(r RollupRow) model.Rate {
+func atStandardRate(r checklist.RollupRow) model.Rate {
 	return model.RateOf(int64(r.AtStandard()), int64(r.Assessed))
 }
 
 // averageCell is the average score, or an empty cell when nothing was assessed.
-func averageCell(r RollupRow) any {
+func averageCell(r checklist.RollupRow) any {
 	if r.Assessed == 0 {
 		return nil
 	}
 	return r.AverageScore
 }
 
-func checklistRow(r RollupRow) []any {
+func checklistRow(r checklist.RollupRow) []any {
 	row := []any{r.Name, int64(r.Total), int64(r.Assessed)}
 	for _, i := range levelColumns {
 		row = append(row, int64(r.Counts[i]))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/budget"
 	"shequ/models"
 )
 
@@ -21,7 +22,7 @@ func TestReportCityYear(t *testing.T) {
 	}
 	a, year := benchCity(t)
 	ctx := context.Background()
-	_, tot, err := a.Budget.Lines(ctx, BudgetFilter{Year: year})
+	_, tot, err := a.Budget.Lines(ctx, budget.Filter{Year: year})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/budget"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -16,7 +17,7 @@ func TestReportCompareAndRank(t *testing.T) {
 	prevBudget, _ := genReportData(t, a, shunqing[:6], year-1, a.Reports.now())
 	cats, _ := a.Budget.Categories(ctx)
 	srcs, _ := a.Budget.Sources(ctx)
-	if _, err := a.Budget.AddLine(ctx, BudgetLineInput{Year: year - 1, DivisionCode: "511302001001", CategoryID: cats[0].ID,
+	if _, err := a.Budget.AddLine(ctx, budget.LineInput{Year: year - 1, DivisionCode: "511302001001", CategoryID: cats[0].ID,
 		Item: "上年追加", AmountText: "12345.67", SourceID: srcs[0].ID}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"shequ/app/duty"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -26,7 +27,7 @@ type reportDuties struct {
 
 // overdueTask is an overdue task with its latest progress report (zero when none).
 type overdueTask struct {
-	TaskRow
+	duty.TaskRow
 	Latest models.ProgressReport
 }
 
@@ -59,7 +60,7 @@ func inReportYear(t models.ReformTask, status models.TaskStatus, year int) bool 
 // a whole-city report shows the same plan.
 func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
 	return e.duties.get(func() (*reportDuties, error) {
-		all, err := e.App.Duties.Tasks(ctx, TaskFilter{}, e.Today)
+		all, err := e.App.Duties.Tasks(ctx, duty.TaskFilter{}, e.Today)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +69,7 @@ func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
 			return nil, err
 		}
 		r := &reportDuties{ByStatus: map[models.TaskStatus]int{}}
-		var tasks []TaskRow
+		var tasks []duty.TaskRow
 		for _, t := range all {
 			if !inReportYear(t.Task, t.Status, e.Year) {
 				continue

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/duty"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -25,7 +26,7 @@ func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 	a, year, _, _ := reportApp(t)
 	ctx := context.Background()
 	today := a.Reports.now()
-	overdue, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year, OverdueOnly: true}, today)
+	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, today)
 	if len(overdue) == 0 {
 		t.Fatal("the generated year has no overdue task")
 	}
@@ -53,7 +54,7 @@ func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 	}
 
 	// Next year: every task not completed this year is carried, named as such.
-	all, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year}, today)
+	all, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year}, today)
 	notDone := 0
 	for _, r := range all {
 		if r.Status != models.TaskDone {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"shequ/app/duty"
 )
 
 // 存在问题和下步打算 is drafted from the figures of the other chapters.
@@ -20,7 +22,7 @@ func TestReportProblemsDrafted(t *testing.T) {
 			text = paragraphs(s)
 		}
 	}
-	overdue, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
+	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
 	ct := findTable(r, "标准化达标分乡镇（街道）")
 	bt := findTable(r, "经费按乡镇（街道）")
 	for _, want := range []string{

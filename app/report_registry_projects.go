@@ -23,7 +23,7 @@ func projectBlocks(ctx context.Context, e *ReportEnv) ([]model.Block, error) {
 	if err != nil {
 		return nil, err
 	}
-	start, end := yearSpan(e.Year)
+	start, end := models.YearSpan(e.Year)
 	byID := map[int64]models.PurchaseContract{}
 	var orgContracts []models.PurchaseContract
 	for _, c := range contracts {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/duty"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -84,12 +85,12 @@ func TestReportModelFigures(t *testing.T) {
 	if got := app.Totals[7]; got != int64(len(led)) {
 		t.Errorf("appendix meetings %v, want %d", got, len(led))
 	}
-	duty := findTable(r, "部门职责落实")
-	tasks, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year}, a.Reports.now())
-	if duty.Totals[1] != int64(len(tasks)) {
-		t.Errorf("duties total %v, want %d", duty.Totals[1], len(tasks))
+	dt := findTable(r, "部门职责落实")
+	tasks, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year}, a.Reports.now())
+	if dt.Totals[1] != int64(len(tasks)) {
+		t.Errorf("duties total %v, want %d", dt.Totals[1], len(tasks))
 	}
-	overdue, _ := a.Duties.Tasks(ctx, TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
+	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
 	if len(overdue) == 0 || findTable(r, "逾期任务") == nil || len(findTable(r, "逾期任务").Rows) != len(overdue) {
 		t.Errorf("overdue list does not match the %d overdue tasks", len(overdue))
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/budget"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -14,7 +16,7 @@ import (
 // digits, or "5113" for the city) through the services: profiles, budget lines (one import
 // batch per county) with disbursements, meetings and opinions, and task progress. It returns
 // the budget and disbursed totals it wrote.
-func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Time) (budget, disbursed models.Fen) {
+func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Time) (planned, disbursed models.Fen) {
 	tb.Helper()
 	ctx := context.Background()
 	cats, err := a.Budget.Categories(ctx)
@@ -77,9 +79,9 @@ func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Ti
 			CountyCode: c.Code, Rows: len(lines), Total: batchTotal}, lines, nil, a.Actor); err != nil {
 			tb.Fatal(err)
 		}
-		budget += batchTotal
+		planned += batchTotal
 	}
-	views, _, err := a.Budget.Lines(ctx, BudgetFilter{Year: year})
+	views, _, err := a.Budget.Lines(ctx, budget.Filter{Year: year})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -93,7 +95,7 @@ func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Ti
 		}
 		disbursed += part
 	}
-	tasks, err := a.Duties.Tasks(ctx, TaskFilter{Year: year}, today)
+	tasks, err := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year}, today)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -113,5 +115,5 @@ func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Ti
 			tb.Fatal(err)
 		}
 	}
-	return budget, disbursed
+	return planned, disbursed
 }

@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"shequ/app/backup"
+	"shequ/app/budget"
 )
 
 // An import and a restore run at the same moment, each through its own App (as two shequctl
@@ -19,8 +22,8 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
 	path := a.DBPath()
-	backup := filepath.Join(t.TempDir(), "空.db")
-	if err := a.Backups.BackupTo(ctx, backup); err != nil {
+	file := filepath.Join(t.TempDir(), "空.db")
+	if err := a.Backups.BackupTo(ctx, file); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
@@ -37,9 +40,9 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 	for try := range 4 {
 		var wg sync.WaitGroup
 		start := make(chan struct{})
-		var imp ImportResult
+		var imp budget.ImportResult
 		var impErr, resErr error
-		var res RestoreResult
+		var res backup.RestoreResult
 		wg.Go(func() {
 			<-start
 			x, err := Open(ctx, path)
@@ -48,7 +51,7 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 				return
 			}
 			defer x.Close()
-			imp, impErr = x.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000", Replace: true})
+			imp, impErr = x.Budget.Import(ctx, csv, budget.ImportOptions{Year: 2026, County: "511302000000", Replace: true})
 		})
 		wg.Go(func() {
 			<-start
@@ -58,7 +61,7 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 				return
 			}
 			defer x.Close()
-			res, resErr = x.Backups.Restore(ctx, backup)
+			res, resErr = x.Backups.Restore(ctx, file)
 		})
 		close(start)
 		wg.Wait()
@@ -94,8 +97,8 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 func TestRestoreRefusesWhileInUse(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
-	backup := filepath.Join(t.TempDir(), "b.db")
-	if err := a.Backups.BackupTo(ctx, backup); err != nil {
+	file := filepath.Join(t.TempDir(), "b.db")
+	if err := a.Backups.BackupTo(ctx, file); err != nil {
 		t.Fatal(err)
 	}
 	busy, err := Open(ctx, a.DBPath()) // another command still running
@@ -103,18 +106,18 @@ func TestRestoreRefusesWhileInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	old := restoreWaitsForWork
-	restoreWaitsForWork = 300 * time.Millisecond
-	defer func() { restoreWaitsForWork = old }()
+	old := backup.RestoreWaitsForWork
+	backup.RestoreWaitsForWork = 300 * time.Millisecond
+	defer func() { backup.RestoreWaitsForWork = old }()
 	snaps, _ := a.Backups.List(ctx)
-	if _, err := a.Backups.Restore(ctx, backup); !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "未恢复") {
+	if _, err := a.Backups.Restore(ctx, file); !errors.Is(err, backup.ErrInUse) || !strings.Contains(err.Error(), "未恢复") {
 		t.Fatalf("restore while in use: %v", err)
 	}
 	if after, _ := a.Backups.List(ctx); len(after) != len(snaps) {
 		t.Fatal("a refused restore took a snapshot")
 	}
 	busy.Close()
-	if _, err := a.Backups.Restore(ctx, backup); err != nil {
+	if _, err := a.Backups.Restore(ctx, file); err != nil {
 		t.Fatalf("restore after the other command ended: %v", err)
 	}
 	// a keeps working after its restore (its shared use lock is back).

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/budget"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -111,7 +112,7 @@ func TestRestoreLeavesOutBudgetTrigger(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	imp, err := a.Budget.Import(ctx, csv, ImportOptions{Year: 2026, County: "511302000000"})
+	imp, err := a.Budget.Import(ctx, csv, budget.ImportOptions{Year: 2026, County: "511302000000"})
 	if err != nil || !imp.OK {
 		t.Fatalf("import: %+v %v", imp, err)
 	}

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/auth"
+	"shequ/app/budget"
+	"shequ/app/registry"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -31,7 +34,7 @@ func signedIn(t *testing.T) (admin, clerk, viewer *App) {
 	}
 	path := a.DBPath()
 	open := func(name string) *App {
-		x, err := OpenAs(ctx, path, Credentials{name, "secret-" + name})
+		x, err := OpenAs(ctx, path, auth.Credentials{name, "secret-" + name})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,21 +61,21 @@ func TestClerkCannotRemoveAdminImports(t *testing.T) {
 	ctx := context.Background()
 	admin, clerk, _ := signedIn(t)
 	adminFile := budgetCSV(t, "管理员导入")
-	res, err := admin.Budget.Import(ctx, adminFile, ImportOptions{Year: 2026, County: "511302000000"})
+	res, err := admin.Budget.Import(ctx, adminFile, budget.ImportOptions{Year: 2026, County: "511302000000"})
 	if err != nil || !res.OK {
 		t.Fatalf("admin import: %+v %v", res, err)
 	}
 	if err := clerk.Budget.UndoBatch(ctx, res.Batch); err == nil || !strings.Contains(err.Error(), "admin") {
 		t.Fatalf("clerk undid the administrator's batch: %v", err)
 	}
-	again, err := clerk.Budget.Import(ctx, adminFile, ImportOptions{Year: 2026, County: "511302000000", Replace: true})
+	again, err := clerk.Budget.Import(ctx, adminFile, budget.ImportOptions{Year: 2026, County: "511302000000", Replace: true})
 	if err == nil && again.OK {
 		t.Fatalf("clerk replaced the administrator's batch by importing the same file: %+v", again)
 	}
 	if s, _ := admin.Summary(ctx); s.Budget.TotalFen != 120050 {
 		t.Fatalf("budget total %d after the clerk's attempts", s.Budget.TotalFen)
 	}
-	own, err := clerk.Budget.Import(ctx, budgetCSV(t, "录入员导入"), ImportOptions{Year: 2026, County: "511302000000"})
+	own, err := clerk.Budget.Import(ctx, budgetCSV(t, "录入员导入"), budget.ImportOptions{Year: 2026, County: "511302000000"})
 	if err != nil || !own.OK {
 		t.Fatalf("clerk import: %+v %v", own, err)
 	}
@@ -87,7 +90,7 @@ func TestClerkCannotRemoveAdminImports(t *testing.T) {
 	if err := os.WriteFile(p, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if r, err := admin.Registry.Import(ctx, KindWorkers, p); err != nil || !r.OK {
+	if r, err := admin.Registry.Import(ctx, registry.KindWorkers, p); err != nil || !r.OK {
 		t.Fatalf("admin registry import: %+v %v", r, err)
 	}
 	workers, _ := admin.store.Workers(ctx)
@@ -109,7 +112,7 @@ func TestBackupsAreAdministratorsAndAudited(t *testing.T) {
 	admin, clerk, viewer := signedIn(t)
 	dir := t.TempDir()
 	for _, x := range []*App{clerk, viewer} {
-		if err := x.Backups.BackupTo(ctx, filepath.Join(dir, x.Actor+".db")); !errors.Is(err, ErrForbidden) {
+		if err := x.Backups.BackupTo(ctx, filepath.Join(dir, x.Actor+".db")); !errors.Is(err, models.ErrForbidden) {
 			t.Fatalf("%s made a full backup: %v", x.Role, err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, x.Actor+".db")); err == nil {
@@ -120,7 +123,7 @@ func TestBackupsAreAdministratorsAndAudited(t *testing.T) {
 	if err := admin.Backups.BackupTo(ctx, full); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := viewer.Backups.Restore(ctx, full); !errors.Is(err, ErrForbidden) {
+	if _, err := viewer.Backups.Restore(ctx, full); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("viewer restored: %v", err)
 	}
 	if _, err := admin.Backups.Restore(ctx, filepath.Join(dir, "nope.db")); err == nil {
@@ -142,7 +145,7 @@ func TestBackupsAreAdministratorsAndAudited(t *testing.T) {
 	}
 	// A refused 只读 import takes no snapshot first.
 	before, _ := admin.Backups.List(ctx)
-	res, err := viewer.Budget.Import(ctx, budgetCSV(t, "只读"), ImportOptions{Year: 2026, County: "511302000000"})
+	res, err := viewer.Budget.Import(ctx, budgetCSV(t, "只读"), budget.ImportOptions{Year: 2026, County: "511302000000"})
 	if err == nil && res.OK {
 		t.Fatal("viewer imported")
 	}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/backup"
+	"shequ/app/budget"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -242,7 +244,7 @@ func crashChild(db string) {
 	if err := os.WriteFile(sheetPath, []byte(b.String()), 0o644); err != nil {
 		os.Exit(6)
 	}
-	if res, err := a.Budget.Import(ctx, sheetPath, ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+	if res, err := a.Budget.Import(ctx, sheetPath, budget.ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
 		fmt.Println("import failed:", err, res.Errors)
 		os.Exit(7)
 	}
@@ -254,7 +256,7 @@ func crashChild(db string) {
 		}
 		fmt.Printf("COMMITTED %d\n", i)
 		if i%20 == 0 {
-			if _, err := a.Backups.Snapshot(ctx, ReasonManual); err != nil {
+			if _, err := a.Backups.Snapshot(ctx, backup.ReasonManual); err != nil {
 				os.Exit(5)
 			}
 		}

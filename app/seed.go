@@ -31,12 +31,12 @@ func (a *App) Init(ctx context.Context) (SeedResult, error) {
 		return SeedResult{}, err
 	}
 	if n > 0 {
-		a.Divisions.invalidate()
+		a.Divisions.Invalidate()
 	}
-	if _, _, err := a.seedDuties(ctx, time.Now()); err != nil {
+	if _, _, err := a.Duties.Seed(ctx, time.Now()); err != nil {
 		return SeedResult{}, fmt.Errorf("初始化部门职责失败：%w", err)
 	}
-	if err := a.Checklist.seed(ctx); err != nil {
+	if err := a.Checklist.Seed(ctx); err != nil {
 		return SeedResult{}, err
 	}
 	v, err := a.store.SchemaVersion(ctx)

@@ -4,6 +4,10 @@ import (
 	"context"
 	"time"
 
+	"shequ/app/budget"
+	"shequ/app/checklist"
+	"shequ/app/duty"
+	"shequ/app/ledger"
 	"shequ/models"
 )
 
@@ -18,17 +22,17 @@ type DivisionCounts struct {
 // Summary is the at-a-glance state of the database; `shequctl summary --json` prints it and the
 // home screen shows it. Later modules add their own fields.
 type Summary struct {
-	Divisions     DivisionCounts            `json:"divisions"`
-	Profiles      int64                     `json:"profiles"`
-	DataChangedAt *time.Time                `json:"data_changed_at"`
-	SchemaVersion int                       `json:"schema_version"`
-	Budget        BudgetCounts              `json:"budget"`
-	Tasks         TaskCounts                `json:"tasks"`
-	Ledgers       LedgerCounts              `json:"ledgers"`
-	Assessments   map[string]AssessmentYear `json:"assessments"`
-	Orgs          int                       `json:"orgs"`
-	Workers       int                       `json:"workers"`
-	Grids         int                       `json:"grids"`
+	Divisions     DivisionCounts                      `json:"divisions"`
+	Profiles      int64                               `json:"profiles"`
+	DataChangedAt *time.Time                          `json:"data_changed_at"`
+	SchemaVersion int                                 `json:"schema_version"`
+	Budget        budget.Counts                       `json:"budget"`
+	Tasks         duty.TaskCounts                     `json:"tasks"`
+	Ledgers       ledger.Counts                       `json:"ledgers"`
+	Assessments   map[string]checklist.AssessmentYear `json:"assessments"`
+	Orgs          int                                 `json:"orgs"`
+	Workers       int                                 `json:"workers"`
+	Grids         int                                 `json:"grids"`
 }
 
 // Summary counts what is in the database.

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/auth"
 	"shequ/models"
 )
 
@@ -26,7 +26,7 @@ type auditScreen struct {
 	count          *widget.Label
 	table          *widget.Table
 	detail         *widget.Label // the selected entry in full: the table cuts long changes
-	rows           []app.AuditRow
+	rows           []auth.AuditRow
 }
 
 var auditColumns = []struct {
@@ -101,8 +101,8 @@ func (s *auditScreen) shown() {
 	s.onFilter()
 }
 
-func (s *auditScreen) query() (app.AuditQuery, error) {
-	q := app.AuditQuery{Text: strings.TrimSpace(s.text.Text), Limit: auditLimit}
+func (s *auditScreen) query() (auth.AuditQuery, error) {
+	q := auth.AuditQuery{Text: strings.TrimSpace(s.text.Text), Limit: auditLimit}
 	var v models.ValidationError
 	if t := strings.TrimSpace(s.from.Text); t != "" {
 		d, err := models.ParseDate(t)

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/budget"
 	"shequ/models"
 )
 
@@ -34,7 +34,7 @@ type budgetScreen struct {
 	empty     *widget.Label // over the empty table: how to get lines in
 	emptyBox  *fyne.Container
 	disburse  *widget.Button
-	rows      []app.BudgetLineView
+	rows      []budget.LineView
 	selected  int
 	townCodes map[string]string // township label → code
 	countyOf  map[string]string // county name → code
@@ -44,7 +44,7 @@ type budgetScreen struct {
 	rates     *budgetRates
 	tabs      *container.AppTabs
 	seq       int // bumped by every reload; an older read that arrives late is dropped
-	sums      app.BudgetTotals
+	sums      budget.Totals
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -241,7 +241,7 @@ func (s *budgetScreen) reload() {
 		return
 	}
 	year, _ := strconv.Atoi(s.year.Selected)
-	f := app.BudgetFilter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
+	f := budget.Filter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
 		Township: s.townCodes[s.township.Selected], County: s.countyOf[s.county.Selected]}
 	s.seq++
 	seq := s.seq
@@ -261,7 +261,7 @@ func (s *budgetScreen) reload() {
 }
 
 // show puts the lines read by reload on screen.
-func (s *budgetScreen) show(f app.BudgetFilter, rows []app.BudgetLineView, t app.BudgetTotals) {
+func (s *budgetScreen) show(f budget.Filter, rows []budget.LineView, t budget.Totals) {
 	if f.Township == "" {
 		s.fillTownships(rows)
 	}
@@ -301,7 +301,7 @@ func (s *budgetScreen) onCounty() {
 }
 
 // fillTownships offers the townships that have lines this year.
-func (s *budgetScreen) fillTownships(rows []app.BudgetLineView) {
+func (s *budgetScreen) fillTownships(rows []budget.LineView) {
 	s.townCodes = map[string]string{}
 	for _, r := range rows {
 		if r.Township != "" && len(r.DivisionCode) == 12 {

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/budget"
+
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
-
-	"shequ/app"
 )
 
 func writeBudgetSheet(t *testing.T, rows [][]any) string {
@@ -272,7 +272,7 @@ func TestBudgetAmountsInYuanOrWanyuan(t *testing.T) {
 	f, s := openBudget(t)
 	cats, _ := f.app.Budget.Categories(f.ctx)
 	srcs, _ := f.app.Budget.Sources(f.ctx)
-	if _, err := f.app.Budget.AddLine(f.ctx, app.BudgetLineInput{Year: 2026, DivisionCode: "511323102001", CategoryID: cats[0].ID,
+	if _, err := f.app.Budget.AddLine(f.ctx, budget.LineInput{Year: 2026, DivisionCode: "511323102001", CategoryID: cats[0].ID,
 		Item: "办公", AmountText: "45800.50", SourceID: srcs[0].ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestBudgetCountyFilter(t *testing.T) {
 	cats, _ := f.app.Budget.Categories(f.ctx)
 	srcs, _ := f.app.Budget.Sources(f.ctx)
 	for _, code := range []string{"511323102001", "511302001001"} { // 蓬安县, 顺庆区
-		if _, err := f.app.Budget.AddLine(f.ctx, app.BudgetLineInput{Year: 2026, DivisionCode: code, CategoryID: cats[0].ID,
+		if _, err := f.app.Budget.AddLine(f.ctx, budget.LineInput{Year: 2026, DivisionCode: code, CategoryID: cats[0].ID,
 			Item: "办公", AmountText: "100", SourceID: srcs[0].ID}); err != nil {
 			t.Fatal(err)
 		}

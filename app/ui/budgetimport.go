@@ -6,13 +6,14 @@ import (
 	"strconv"
 	"strings"
 
+	"shequ/app/budget"
+	"shequ/app/sheet"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"shequ/app"
 )
 
 // budgetImport is the import flow: choose a file → preview with every error and warning →
@@ -31,18 +32,18 @@ type budgetImport struct {
 	confirm  *widget.Button
 	cancel   context.CancelFunc
 
-	result app.ImportResult
-	lines  []app.ImportLine
-	notes  []app.ImportIssue // errors then warnings
+	result budget.ImportResult
+	lines  []budget.ImportLine
+	notes  []sheet.Issue // errors then warnings
 	nErr   int
 	// byRow are the issues of each sheet row (keyed by rowKey), shown in place in the preview table.
-	byRow map[string][]app.ImportIssue
+	byRow map[string][]sheet.Issue
 
 	// The workbook's sheets as the first preview found them, one check each; the clerk unticks
 	// those to leave out (leftOut).
 	sheetBox  *fyne.Container
 	sheetArea *fyne.Container
-	sheets    []app.SheetResult
+	sheets    []budget.SheetResult
 	leftOut   map[string]bool
 }
 
@@ -207,11 +208,11 @@ func (b *budgetImport) updatePreview(id widget.TableCellID, o fyne.CanvasObject)
 	l.SetText([]string{row, division, x.Category, x.Item, x.Source, amount, strings.Join(msgs, "；")}[id.Col])
 }
 
-func (b *budgetImport) options(dry bool) (app.ImportOptions, context.Context) {
+func (b *budgetImport) options(dry bool) (budget.ImportOptions, context.Context) {
 	ctx, cancel := context.WithCancel(b.s.w.ctx)
 	b.cancel = cancel
 	year, _ := strconv.Atoi(strings.TrimSpace(b.year.Text))
-	return app.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Sheets: b.chosenSheets(), Progress: func(done, total int) {
+	return budget.ImportOptions{Year: year, DryRun: dry, Replace: b.replace.Checked, Sheets: b.chosenSheets(), Progress: func(done, total int) {
 		fyne.Do(func() {
 			if total > 0 {
 				b.progress.bar.SetValue(float64(done) / float64(total))
@@ -267,12 +268,12 @@ func (b *budgetImport) onCancel() {
 	}
 }
 
-func (b *budgetImport) showResult(res app.ImportResult, err error, preview bool) {
+func (b *budgetImport) showResult(res budget.ImportResult, err error, preview bool) {
 	b.result = res
 	b.lines = res.Lines
-	b.notes = append(append([]app.ImportIssue{}, res.Errors...), res.Warnings...)
+	b.notes = append(append([]sheet.Issue{}, res.Errors...), res.Warnings...)
 	b.nErr = len(res.Errors)
-	b.byRow = map[string][]app.ImportIssue{}
+	b.byRow = map[string][]sheet.Issue{}
 	for _, is := range b.notes {
 		if is.Row > 0 {
 			k := rowKey(is.Sheet, is.Row)

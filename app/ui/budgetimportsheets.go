@@ -4,7 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/budget"
 )
 
 // The sheet choice of the budget import: every sheet of the workbook with its lines and total
@@ -12,9 +12,9 @@ import (
 
 // showSheets takes the sheets a preview found: the first (full) preview sets the list, later
 // ones, made with some sheets left out, update the sheets they read.
-func (b *budgetImport) showSheets(found []app.SheetResult) {
+func (b *budgetImport) showSheets(found []budget.SheetResult) {
 	if len(b.leftOut) == 0 || b.sheets == nil {
-		b.sheets = append([]app.SheetResult(nil), found...)
+		b.sheets = append([]budget.SheetResult(nil), found...)
 		for _, sh := range found {
 			if sh.Summary {
 				b.leftOut[sh.Name] = true // the import left it out: show it unticked
@@ -66,7 +66,7 @@ func (b *budgetImport) showSheets(found []app.SheetResult) {
 
 // sheetText is one sheet's line: "中城街道：6 条，合计 431,171.31 元", its township when the name
 // is not one, its errors, or that it is left out.
-func (b *budgetImport) sheetText(sh app.SheetResult) string {
+func (b *budgetImport) sheetText(sh budget.SheetResult) string {
 	data := map[string]any{"Name": sh.Name, "Town": sh.Township, "Rows": sh.Rows, "Total": sh.Total.Yuan(), "N": sh.Errors}
 	switch {
 	case sh.Summary:
@@ -101,7 +101,7 @@ func (b *budgetImport) chosenSheets() []string {
 }
 
 // previewText sums up a preview that passed: the sheet, or how many sheets.
-func (b *budgetImport) previewText(res app.ImportResult) string {
+func (b *budgetImport) previewText(res budget.ImportResult) string {
 	data := map[string]any{"Sheet": res.Sheet, "N": len(res.Sheets), "Year": res.Year, "Rows": res.Rows,
 		"Total": res.Total.Wanyuan(), "W": len(res.Warnings)}
 	if len(res.Sheets) > 1 {
@@ -111,7 +111,7 @@ func (b *budgetImport) previewText(res app.ImportResult) string {
 }
 
 // refusedText says nothing was imported; with several sheets, that unticking a bad one helps.
-func (b *budgetImport) refusedText(res app.ImportResult) string {
+func (b *budgetImport) refusedText(res budget.ImportResult) string {
 	if len(b.sheets) > 1 {
 		return Tf("budgetimport.refused_sheets", map[string]any{"N": len(res.Errors)})
 	}

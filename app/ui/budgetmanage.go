@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/budget"
 	"shequ/models"
 )
 
@@ -279,7 +279,7 @@ func (f *budgetLineForm) onSave() {
 	if err != nil {
 		year = 0 // the service says the year is not valid
 	}
-	id, err := f.s.w.app.Budget.AddLine(f.s.w.ctx, app.BudgetLineInput{Year: year, DivisionCode: f.codes[f.division.Selected],
+	id, err := f.s.w.app.Budget.AddLine(f.s.w.ctx, budget.LineInput{Year: year, DivisionCode: f.codes[f.division.Selected],
 		CategoryID: f.s.catIDs[f.category.Selected], Item: f.item.Text, AmountText: f.amount.Text,
 		SourceID: f.s.srcIDs[f.source.Selected], Note: f.note.Text})
 	if err != nil {
@@ -300,7 +300,7 @@ type budgetRates struct {
 	s     *budgetScreen
 	by    *widget.RadioGroup
 	table *widget.Table
-	rows  []app.BudgetRateRow
+	rows  []budget.RateRow
 	root  fyne.CanvasObject
 }
 
@@ -329,11 +329,11 @@ func newBudgetRates(s *budgetScreen) *budgetRates {
 func (r *budgetRates) grouping() string {
 	switch r.by.Selected {
 	case T("budget.by_category"):
-		return app.RateByCategory
+		return budget.RateByCategory
 	case T("budget.by_year"):
-		return app.RateByYear
+		return budget.RateByYear
 	}
-	return app.RateByDivision
+	return budget.RateByDivision
 }
 
 func (r *budgetRates) reload() {
@@ -356,8 +356,8 @@ func (r *budgetRates) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.Alignment = fyne.TextAlignLeading
 	if id.Row == 0 {
 		if id.Col == 0 {
-			l.SetText(T(map[string]string{app.RateByDivision: "budget.col_township", app.RateByCategory: "budget.col_category",
-				app.RateByYear: "budget.year"}[r.grouping()]))
+			l.SetText(T(map[string]string{budget.RateByDivision: "budget.col_township", budget.RateByCategory: "budget.col_category",
+				budget.RateByYear: "budget.year"}[r.grouping()]))
 			return
 		}
 		l.SetText(r.s.unitHeader(rateHeaders[id.Col]))

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/checklist"
 	"shequ/models"
 )
 
@@ -44,11 +44,11 @@ type checklistScreen struct {
 	tabs     *container.AppTabs
 
 	counties, towns []models.Division
-	rollup          []app.RollupRow
+	rollup          []checklist.RollupRow
 	rollupTable     *widget.Table
 	weakest         *widget.Label
 
-	communities []app.CommunityRow
+	communities []checklist.CommunityRow
 	list        *widget.List
 	selecting   bool // the list follows the form: no reload from OnSelected
 	form        *assessmentForm

@@ -9,14 +9,14 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 
-	"shequ/app"
+	"shequ/app/checklist"
 	"shequ/models"
 )
 
 // historyChart is a community's total score over the years: one bar per year in its level's
 // colour, with the score above and the year below, over the 达标/良好/优秀 thresholds drawn across.
 type historyChart struct {
-	rows   []app.HistoryRow
+	rows   []checklist.HistoryRow
 	levels models.LevelRule
 	max    int
 
@@ -32,7 +32,7 @@ const (
 )
 
 // newHistoryChart draws rows (oldest first) against the thresholds; max is the library's total points.
-func newHistoryChart(rows []app.HistoryRow, levels models.LevelRule, max int) (*historyChart, *fyne.Container) {
+func newHistoryChart(rows []checklist.HistoryRow, levels models.LevelRule, max int) (*historyChart, *fyne.Container) {
 	c := &historyChart{rows: rows, levels: levels, max: max}
 	for _, r := range rows {
 		if r.Score > c.max {

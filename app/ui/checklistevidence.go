@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -73,7 +73,7 @@ func (f *assessmentForm) onAttach(code string) {
 // attach stores a chosen file and lists it under its indicator.
 func (f *assessmentForm) attach(code, name string, data []byte) {
 	if _, err := f.s.w.app.Checklist.AddEvidence(f.s.w.ctx, f.code, f.s.yearValue(), code,
-		app.EvidenceUpload{Name: name, Data: data}); err != nil {
+		duty.EvidenceUpload{Name: name, Data: data}); err != nil {
 		showErrorDialog(f.s.w.Win, err)
 		return
 	}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/checklist"
 	"shequ/models"
 )
 
@@ -22,7 +22,7 @@ type assessmentForm struct {
 	root *fyne.Container
 
 	code     string
-	form     app.AssessmentForm
+	form     checklist.AssessmentForm
 	inputs   []*indicatorInput
 	header   *widget.Label
 	score    *widget.Label
@@ -81,7 +81,7 @@ func newAssessmentForm(s *checklistScreen) *assessmentForm {
 
 // clear empties the form: no community is chosen.
 func (f *assessmentForm) clear() {
-	f.code, f.form, f.inputs = "", app.AssessmentForm{}, nil
+	f.code, f.form, f.inputs = "", checklist.AssessmentForm{}, nil
 	f.header.SetText(T("checklist.pick_community"))
 	f.score.SetText("")
 	f.hint.SetText("")
@@ -320,7 +320,7 @@ func (f *assessmentForm) onSave() {
 }
 
 func (f *assessmentForm) onAction(act string) {
-	if act == app.ActSubmit && f.countUnfilled() > 0 {
+	if act == checklist.ActSubmit && f.countUnfilled() > 0 {
 		f.askToFill()
 		return
 	}
@@ -331,7 +331,7 @@ func (f *assessmentForm) onAction(act string) {
 		}
 		f.s.afterChange()
 	}
-	if act == app.ActSendBack || act == app.ActReopen {
+	if act == checklist.ActSendBack || act == checklist.ActReopen {
 		f.s.askReason(act, run)
 		return
 	}

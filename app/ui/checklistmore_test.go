@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/checklist"
 	"shequ/models"
 )
 
@@ -92,7 +92,7 @@ func TestChecklistEvidenceAndHistoryChart(t *testing.T) {
 	if _, err := f.app.Checklist.Save(f.ctx, pingcheng, s.yearValue(), all); err != nil {
 		t.Fatal(err)
 	}
-	for _, act := range []string{app.ActSubmit, app.ActApprove, app.ActAccept} {
+	for _, act := range []string{checklist.ActSubmit, checklist.ActApprove, checklist.ActAccept} {
 		if err := f.app.Checklist.Step(f.ctx, pingcheng, s.yearValue(), act, ""); err != nil {
 			t.Fatal(err)
 		}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/checklist"
 	"shequ/models"
 )
 
@@ -20,7 +20,7 @@ type titlesPanel struct {
 	filter *widget.Select
 	list   *widget.List
 	empty  *widget.Label // in place of the empty list: what to do first
-	rows   []app.TitleView
+	rows   []checklist.TitleView
 }
 
 func newTitlesPanel(s *checklistScreen) *titlesPanel {
@@ -112,7 +112,7 @@ func (p *titlesPanel) onAdd() {
 	}, p.s.w.Win)
 }
 
-func (p *titlesPanel) onDelete(t app.TitleView) {
+func (p *titlesPanel) onDelete(t checklist.TitleView) {
 	dialog.ShowConfirm(T("checklist.delete"), Tf("checklist.delete_confirm", map[string]any{"Title": t.Level + t.Kind, "Name": t.DivisionName}),
 		func(ok bool) {
 			if !ok {

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"shequ/app"
+	"shequ/app/budget"
 	"shequ/reports/model"
 )
 
@@ -22,7 +22,7 @@ func TestDashboardShowsFiguresAndCharts(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := f.app.Budget.Import(f.ctx, csv, app.ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
+	if res, err := f.app.Budget.Import(f.ctx, csv, budget.ImportOptions{Year: 2026, County: "511302000000"}); err != nil || !res.OK {
 		t.Fatalf("import: %+v %v", res, err)
 	}
 	f.w.Show("nav.about")

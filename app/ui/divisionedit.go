@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/division"
 	"shequ/models"
 )
 
@@ -60,7 +60,7 @@ func (d *divisionDetail) onAddChild() {
 		if err != nil {
 			return err
 		}
-		created, err := svc.Create(ctx, app.NewDivision{ParentCode: parent.Code, Code: code.Text, Name: name.Text,
+		created, err := svc.Create(ctx, division.NewDivision{ParentCode: parent.Code, Code: code.Text, Name: name.Text,
 			EffectiveOn: on, Note: note.Text})
 		if err != nil {
 			return err

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -109,7 +109,7 @@ func yearOf(option string) int {
 
 // statusColor is a status's background on screen, the same colours as in Excel.
 func statusColor(st models.TaskStatus) color.Color {
-	hex := app.StatusFill[st]
+	hex := duty.StatusFill[st]
 	if len(hex) != 6 {
 		return color.Transparent
 	}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -36,7 +36,7 @@ func (f *fixture) openDuties(t *testing.T) *dutiesScreen {
 		t.Fatal(err)
 	}
 	zuzhi := depts[0].ID // 组织部门
-	rows, err := svc.Tasks(f.ctx, app.TaskFilter{}, today)
+	rows, err := svc.Tasks(f.ctx, duty.TaskFilter{}, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestDutyMatrixAndSupervision(t *testing.T) {
 	if !containsText(v.root, "共 14 项任务，已完成 1 项，逾期 1 项，30 天内到期 1 项") {
 		t.Errorf("supervision summary %q", v.summary.Text)
 	}
-	var mz app.DepartmentSupervision
+	var mz duty.DepartmentSupervision
 	for _, d := range v.rows {
 		if d.Department.Name == "民政部门" {
 			mz = d
@@ -213,7 +213,7 @@ func TestDutyTaskPageReportsAndEvidence(t *testing.T) {
 	id := s.list.rows[4].Task.ID // 三（一）5
 	mz := s.list.depts[5]
 	if _, err := f.app.Duties.AddReport(f.ctx, models.ProgressReport{TaskID: id, DepartmentID: mz.ID, ReportedOn: s.today().AddDate(0, 0, -3),
-		Text: "召开民情恳谈会 8 场。"}, []app.EvidenceUpload{{Name: "恳谈会记录.txt", Data: []byte("记录")}}, s.today()); err != nil {
+		Text: "召开民情恳谈会 8 场。"}, []duty.EvidenceUpload{{Name: "恳谈会记录.txt", Data: []byte("记录")}}, s.today()); err != nil {
 		t.Fatal(err)
 	}
 	s.openTask(id)

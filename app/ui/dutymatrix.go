@@ -4,14 +4,14 @@ import (
 	"image/color"
 	"strings"
 
+	"shequ/app/duty"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"shequ/app"
 )
 
 // dutyMatrix is the departments × tasks table: ● where a department leads, ○ where it
@@ -24,7 +24,7 @@ type dutyMatrix struct {
 	table  *widget.Table
 	info   *widget.Label
 	open   *widget.Button
-	m      app.Matrix
+	m      duty.Matrix
 	chosen int64
 }
 
@@ -102,9 +102,9 @@ func (d *dutyMatrix) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	switch d.m.Roles[id.Row][id.Col] {
-	case app.RoleLead:
+	case duty.RoleLead:
 		mark.Text, bg.FillColor = "●", statusColor(d.m.Tasks[id.Col].Status)
-	case app.RoleSupport:
+	case duty.RoleSupport:
 		mark.Text, bg.FillColor = "○", statusColor(d.m.Tasks[id.Col].Status)
 	default:
 		mark.Text, bg.FillColor = "", color.Transparent
@@ -141,9 +141,9 @@ func (d *dutyMatrix) onSelected(id widget.TableCellID) {
 	r := d.m.Tasks[id.Col]
 	role := T("duty.role_none")
 	switch d.m.Roles[id.Row][id.Col] {
-	case app.RoleLead:
+	case duty.RoleLead:
 		role = T("duty.role_lead")
-	case app.RoleSupport:
+	case duty.RoleSupport:
 		role = T("duty.role_support")
 	}
 	d.chosen = r.Task.ID

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -30,7 +30,7 @@ func (p *dutyTaskPage) onAddReport() {
 	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(5)
 	text.SetPlaceHolder(T("duty.report_text_hint"))
-	var files []app.EvidenceUpload
+	var files []duty.EvidenceUpload
 	fileList := widget.NewLabel(T("duty.no_files"))
 	fileList.Wrapping = fyne.TextWrapWord
 	showFiles := func() {
@@ -46,7 +46,7 @@ func (p *dutyTaskPage) onAddReport() {
 	}
 	attach := widget.NewButtonWithIcon(T("duty.attach"), theme.ContentAddIcon(), func() {
 		chooseFile(win, func(err error) { showErrorDialog(win, err) }, func(name string, data []byte) {
-			files = append(files, app.EvidenceUpload{Name: name, Data: data})
+			files = append(files, duty.EvidenceUpload{Name: name, Data: data})
 			showFiles()
 		})
 	})

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -20,7 +20,7 @@ type dutySupervision struct {
 	year    *widget.Select
 	summary *widget.Label
 	list    *fyne.Container
-	rows    []app.DepartmentSupervision
+	rows    []duty.DepartmentSupervision
 }
 
 func newDutySupervision(s *dutiesScreen) *dutySupervision {
@@ -51,7 +51,7 @@ func (v *dutySupervision) refresh() {
 		return
 	}
 	v.rows = rows
-	all, err := svc.Tasks(ctx, app.TaskFilter{Year: yearOf(v.year.Selected)}, today)
+	all, err := svc.Tasks(ctx, duty.TaskFilter{Year: yearOf(v.year.Selected)}, today)
 	if err != nil {
 		v.s.w.showError(err)
 		return
@@ -63,12 +63,12 @@ func (v *dutySupervision) refresh() {
 			done++
 		case r.Status == models.TaskOverdue:
 			overdue++
-		case models.TaskDueWithin(r.Task.Progress, r.Task.Deadline, today, app.DueSoonDays):
+		case models.TaskDueWithin(r.Task.Progress, r.Task.Deadline, today, duty.DueSoonDays):
 			soon++
 		}
 	}
 	v.summary.SetText(Tf("duty.super_summary", map[string]any{"Date": models.FormatDateCN(today), "N": len(all),
-		"Done": done, "Overdue": overdue, "Soon": soon, "Days": app.DueSoonDays}))
+		"Done": done, "Overdue": overdue, "Soon": soon, "Days": duty.DueSoonDays}))
 	v.list.Objects = nil
 	for _, d := range rows {
 		v.list.Add(v.departmentBlock(d))
@@ -76,7 +76,7 @@ func (v *dutySupervision) refresh() {
 	v.list.Refresh()
 }
 
-func (v *dutySupervision) departmentBlock(d app.DepartmentSupervision) fyne.CanvasObject {
+func (v *dutySupervision) departmentBlock(d duty.DepartmentSupervision) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(d.Department.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head := container.NewHBox(name, layout.NewSpacer(), widget.NewLabel(T("duty.completion")), rateBar(d.Rate(), d.RateText()))
 	box := container.NewVBox(widget.NewSeparator(), head)
@@ -85,11 +85,11 @@ func (v *dutySupervision) departmentBlock(d app.DepartmentSupervision) fyne.Canv
 		note.Importance = widget.LowImportance
 		box.Add(note)
 	}
-	add := func(key string, rows []app.TaskRow, imp widget.Importance) {
+	add := func(key string, rows []duty.TaskRow, imp widget.Importance) {
 		if len(rows) == 0 {
 			return
 		}
-		l := widget.NewLabel(Tf(key, map[string]any{"N": len(rows), "Days": app.DueSoonDays}))
+		l := widget.NewLabel(Tf(key, map[string]any{"N": len(rows), "Days": duty.DueSoonDays}))
 		l.Importance = imp
 		box.Add(l)
 		for _, r := range rows {

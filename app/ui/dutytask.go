@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -21,7 +21,7 @@ import (
 // deliverable), its progress reports with evidence, and its per-township breakdown.
 type dutyTaskPage struct {
 	s    *dutiesScreen
-	task app.TaskRow
+	task duty.TaskRow
 
 	root       fyne.CanvasObject
 	heading    *widget.Label
@@ -312,7 +312,7 @@ func (p *dutyTaskPage) loadTownships() {
 	p.towns.Refresh()
 }
 
-func (p *dutyTaskPage) townshipLine(r app.TownshipRow) fyne.CanvasObject {
+func (p *dutyTaskPage) townshipLine(r duty.TownshipRow) fyne.CanvasObject {
 	var opts []string
 	for _, x := range models.TaskProgresses {
 		opts = append(opts, string(x))

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/duty"
 	"shequ/models"
 )
 
@@ -25,7 +25,7 @@ type dutyTaskList struct {
 	table   *widget.Table
 
 	depts []models.Department
-	rows  []app.TaskRow
+	rows  []duty.TaskRow
 }
 
 // taskColumns are the list's columns: header key and width.
@@ -115,8 +115,8 @@ func (l *dutyTaskList) refresh() {
 }
 
 // filter is what the controls ask for.
-func (l *dutyTaskList) filter() app.TaskFilter {
-	f := app.TaskFilter{OverdueOnly: l.overdue.Checked, Year: yearOf(l.year.Selected)}
+func (l *dutyTaskList) filter() duty.TaskFilter {
+	f := duty.TaskFilter{OverdueOnly: l.overdue.Checked, Year: yearOf(l.year.Selected)}
 	if i := l.dept.SelectedIndex(); i > 0 && i-1 < len(l.depts) {
 		f.DepartmentID = l.depts[i-1].ID
 	}

@@ -3,12 +3,12 @@ package ui
 import (
 	"fmt"
 
+	"shequ/app/registry"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-
-	"shequ/app"
 )
 
 // registryScreen is 三社互动: social organisations, social and grid workers, grids, joint
@@ -136,11 +136,11 @@ func filterBar(search *widget.Entry, labelled ...fyne.CanvasObject) fyne.CanvasO
 
 // onImport chooses a sheet and imports it: every row or, when any row has a problem, none, with
 // each problem listed.
-func (s *registryScreen) onImport(kind app.RegistryKind, done func()) {
+func (s *registryScreen) onImport(kind registry.Kind, done func()) {
 	chooseSheet(s.w.Win, s.w.showError, func(path string) { s.importPath(kind, path, done) })
 }
 
-func (s *registryScreen) importPath(kind app.RegistryKind, path string, done func()) {
+func (s *registryScreen) importPath(kind registry.Kind, path string, done func()) {
 	prog := dialog.NewCustomWithoutButtons(T("registry.import"), widget.NewProgressBarInfinite(), s.w.Win)
 	prog.Show()
 	runAsync(func() {
@@ -162,7 +162,7 @@ func (s *registryScreen) importPath(kind app.RegistryKind, path string, done fun
 	})
 }
 
-func (s *registryScreen) showImportErrors(res app.RegistryImportResult) {
+func (s *registryScreen) showImportErrors(res registry.ImportResult) {
 	list := widget.NewList(func() int { return len(res.Errors) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
@@ -177,7 +177,7 @@ func (s *registryScreen) showImportErrors(res app.RegistryImportResult) {
 }
 
 // onExport asks whether personal data goes out in full (audited by the service), then where to save.
-func (s *registryScreen) onExport(kind app.RegistryKind, fullLabel, fileName string) {
+func (s *registryScreen) onExport(kind registry.Kind, fullLabel, fileName string) {
 	full := widget.NewCheck(fullLabel, nil)
 	note := widget.NewLabel(T("registry.export_masked_note"))
 	note.Wrapping = fyne.TextWrapWord
@@ -196,7 +196,7 @@ func (s *registryScreen) onExport(kind app.RegistryKind, fullLabel, fileName str
 	d.Show()
 }
 
-func (s *registryScreen) onTemplate(kind app.RegistryKind, fileName string) {
+func (s *registryScreen) onTemplate(kind registry.Kind, fileName string) {
 	s.w.saveAs(fileName, func(wr fyne.URIWriteCloser) error { return s.w.app.Registry.Template(kind, wr) })
 }
 

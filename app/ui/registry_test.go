@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/auth"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -139,7 +140,7 @@ func TestRegistryRevealWorkerIsAudited(t *testing.T) {
 	if d := topOverlay(t, f.w.Win); !containsText(d, w.IDNumber) {
 		t.Errorf("the reveal dialog does not show the full 身份证号; texts: %q", visibleTexts(d))
 	}
-	rows, err := f.app.AuditLog.Rows(f.ctx, app.AuditQuery{Module: app.RegistryModule})
+	rows, err := f.app.AuditLog.Rows(f.ctx, auth.AuditQuery{Module: registry.Module})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestRegistrySubsidyRulesEditor(t *testing.T) {
 func TestRegistryCoverageChartRunsToHundred(t *testing.T) {
 	_, s := openRegistry(t)
 	s.tabs.SelectIndex(4)
-	s.stats.stats = []app.TownshipStat{{Township: "中城街道", Coverage: 0.025, PerTenThousand: -1}}
+	s.stats.stats = []registry.TownshipStat{{Township: "中城街道", Coverage: 0.025, PerTenThousand: -1}}
 	s.stats.metric.SetSelected(T("registry.metric_coverage"))
 	var shares []float32
 	for _, o := range visibleObjects(s.stats.chart) {

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -255,7 +255,7 @@ func (s *registryScreen) findDivisions(villageOnly bool) func(string) []pickItem
 }
 
 // orgRows are the organisations for pickers: the tab's rows when it has read them.
-func (s *registryScreen) orgRows() []app.OrgRow {
+func (s *registryScreen) orgRows() []registry.OrgRow {
 	if s.orgs.all == nil {
 		rows, err := s.w.app.Registry.OrgRows(s.w.ctx)
 		if err != nil {
@@ -266,7 +266,7 @@ func (s *registryScreen) orgRows() []app.OrgRow {
 	return s.orgs.all
 }
 
-func (s *registryScreen) workerRows() []app.WorkerRow {
+func (s *registryScreen) workerRows() []registry.WorkerRow {
 	if s.workers.all == nil {
 		rows, err := s.w.app.Registry.WorkerRows(s.w.ctx)
 		if err != nil {
@@ -277,17 +277,17 @@ func (s *registryScreen) workerRows() []app.WorkerRow {
 	return s.workers.all
 }
 
-func orgItem(r app.OrgRow) pickItem {
+func orgItem(r registry.OrgRow) pickItem {
 	return pickItem{id: r.ID, label: r.Name + "（" + r.Division + "）"}
 }
 
-func workerItem(r app.WorkerRow) pickItem {
+func workerItem(r registry.WorkerRow) pickItem {
 	return pickItem{id: r.ID, label: r.Name + "（" + r.Post + "，" + r.Division + "）"}
 }
 
 func (s *registryScreen) findOrgs(q string) []pickItem {
 	var out []pickItem
-	for _, r := range app.FilterOrgs(s.orgRows(), app.RegistryFilter{Text: q}) {
+	for _, r := range registry.FilterOrgs(s.orgRows(), registry.Filter{Text: q}) {
 		if out = append(out, orgItem(r)); len(out) == pickLimit {
 			break
 		}
@@ -297,7 +297,7 @@ func (s *registryScreen) findOrgs(q string) []pickItem {
 
 func (s *registryScreen) findWorkers(q string) []pickItem {
 	var out []pickItem
-	for _, r := range app.FilterWorkers(s.workerRows(), app.RegistryFilter{Text: q}) {
+	for _, r := range registry.FilterWorkers(s.workerRows(), registry.Filter{Text: q}) {
 		if out = append(out, workerItem(r)); len(out) == pickLimit {
 			break
 		}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -22,16 +22,16 @@ type regGridsTab struct {
 	town     *widget.Select
 	covTable *widget.Table
 	heading  *widget.Label
-	*regList[app.GridRow]
+	*regList[registry.GridRow]
 
-	allCov    []app.Coverage
-	cov       []app.Coverage
+	allCov    []registry.Coverage
+	cov       []registry.Coverage
 	community string // the chosen village/community, "" for all
 }
 
 func newRegGridsTab(s *registryScreen) *regGridsTab {
-	t := &regGridsTab{s: s, regList: newRegList[app.GridRow](s, "registry.grid_count", "registry.choose_grid")}
-	t.read = func() ([]app.GridRow, error) { return s.w.app.Registry.GridRows(s.w.ctx) }
+	t := &regGridsTab{s: s, regList: newRegList[registry.GridRow](s, "registry.grid_count", "registry.choose_grid")}
+	t.read = func() ([]registry.GridRow, error) { return s.w.app.Registry.GridRows(s.w.ctx) }
 	t.filter = t.filterGrids
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(T("registry.grid_search_hint"))
@@ -121,8 +121,8 @@ func (t *regGridsTab) applyCoverage() {
 }
 
 // filterGrids keeps the grids of the chosen community, or every grid the filters keep.
-func (t *regGridsTab) filterGrids(all []app.GridRow) []app.GridRow {
-	rows := app.FilterGrids(all, app.RegistryFilter{Text: t.search.Text, Township: t.s.townCode(t.town)})
+func (t *regGridsTab) filterGrids(all []registry.GridRow) []registry.GridRow {
+	rows := registry.FilterGrids(all, registry.Filter{Text: t.search.Text, Township: t.s.townCode(t.town)})
 	t.heading.SetText(T("registry.grids_all"))
 	if t.community == "" {
 		return rows

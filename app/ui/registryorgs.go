@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -21,14 +21,14 @@ type regOrgsTab struct {
 	town   *widget.Select
 	typ    *widget.Select
 	status *widget.Select
-	*regList[app.OrgRow]
+	*regList[registry.OrgRow]
 }
 
 func newRegOrgsTab(s *registryScreen) *regOrgsTab {
-	t := &regOrgsTab{s: s, regList: newRegList[app.OrgRow](s, "registry.org_count", "registry.choose_org")}
-	t.read = func() ([]app.OrgRow, error) { return s.w.app.Registry.OrgRows(s.w.ctx) }
-	t.filter = func(rows []app.OrgRow) []app.OrgRow {
-		return app.FilterOrgs(rows, app.RegistryFilter{Text: t.search.Text, Township: s.townCode(t.town), Type: chosen(t.typ), Status: chosen(t.status)})
+	t := &regOrgsTab{s: s, regList: newRegList[registry.OrgRow](s, "registry.org_count", "registry.choose_org")}
+	t.read = func() ([]registry.OrgRow, error) { return s.w.app.Registry.OrgRows(s.w.ctx) }
+	t.filter = func(rows []registry.OrgRow) []registry.OrgRow {
+		return registry.FilterOrgs(rows, registry.Filter{Text: t.search.Text, Township: s.townCode(t.town), Type: chosen(t.typ), Status: chosen(t.status)})
 	}
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(T("registry.org_search_hint"))
@@ -48,11 +48,11 @@ func newRegOrgsTab(s *registryScreen) *regOrgsTab {
 		widget.NewButton(T("registry.org_years"), t.onYears),
 		widget.NewButton(T("registry.reveal"), t.onReveal),
 		widget.NewSeparator(),
-		widget.NewButton(T("registry.import"), func() { s.onImport(app.KindOrgs, t.reload) }),
+		widget.NewButton(T("registry.import"), func() { s.onImport(registry.KindOrgs, t.reload) }),
 		widget.NewButton(T("registry.export"), func() {
-			s.onExport(app.KindOrgs, T("registry.export_full_orgs"), T("registry.orgs_file"))
+			s.onExport(registry.KindOrgs, T("registry.export_full_orgs"), T("registry.orgs_file"))
 		}),
-		widget.NewButton(T("registry.template"), func() { s.onTemplate(app.KindOrgs, T("registry.orgs_template_file")) }),
+		widget.NewButton(T("registry.template"), func() { s.onTemplate(registry.KindOrgs, T("registry.orgs_template_file")) }),
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town,
 		widget.NewLabel(T("registry.col_type")), t.typ, widget.NewLabel(T("registry.col_status")), t.status)

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -18,14 +18,14 @@ type regProjectsTab struct {
 	search *widget.Entry
 	town   *widget.Select
 	status *widget.Select
-	*regList[app.ProjectRow]
+	*regList[registry.ProjectRow]
 }
 
 func newRegProjectsTab(s *registryScreen) *regProjectsTab {
-	t := &regProjectsTab{s: s, regList: newRegList[app.ProjectRow](s, "registry.project_count", "registry.choose_project")}
-	t.read = func() ([]app.ProjectRow, error) { return s.w.app.Registry.ProjectRows(s.w.ctx) }
-	t.filter = func(rows []app.ProjectRow) []app.ProjectRow {
-		return app.FilterProjects(rows, app.RegistryFilter{Text: t.search.Text, Township: s.townCode(t.town), Status: chosen(t.status)})
+	t := &regProjectsTab{s: s, regList: newRegList[registry.ProjectRow](s, "registry.project_count", "registry.choose_project")}
+	t.read = func() ([]registry.ProjectRow, error) { return s.w.app.Registry.ProjectRows(s.w.ctx) }
+	t.filter = func(rows []registry.ProjectRow) []registry.ProjectRow {
+		return registry.FilterProjects(rows, registry.Filter{Text: t.search.Text, Township: s.townCode(t.town), Status: chosen(t.status)})
 	}
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(T("registry.project_search_hint"))

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -24,9 +24,9 @@ type regStatsTab struct {
 	chart  *fyne.Container
 	year   *widget.Select
 	subs   *widget.Table
-	stats  []app.TownshipStat
-	towns  []app.TownshipSubsidy // per township, the 合计 last
-	people []app.WorkerSubsidy
+	stats  []registry.TownshipStat
+	towns  []registry.TownshipSubsidy // per township, the 合计 last
+	people []registry.WorkerSubsidy
 }
 
 func newRegStatsTab(s *registryScreen) *regStatsTab {
@@ -137,7 +137,7 @@ func (t *regStatsTab) onPeople() {
 }
 
 // perTenThousandText is the ratio with its base when only some villages have a population.
-func perTenThousandText(st app.TownshipStat) string {
+func perTenThousandText(st registry.TownshipStat) string {
 	switch {
 	case st.PerTenThousand < 0:
 		return T("registry.no_population")
@@ -149,7 +149,7 @@ func perTenThousandText(st app.TownshipStat) string {
 }
 
 // coverageText is the grid coverage with its base when only some villages have households.
-func coverageText(st app.TownshipStat) string {
+func coverageText(st registry.TownshipStat) string {
 	if st.CoveragePartial() {
 		return Tf("registry.coverage_partial", map[string]any{"Value": ratioText(st.Coverage, ""),
 			"N": st.HouseholdsBase, "Total": st.Villages})

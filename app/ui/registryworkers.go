@@ -5,7 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/registry"
 	"shequ/models"
 )
 
@@ -19,14 +19,14 @@ type regWorkersTab struct {
 	post   *widget.Select
 	status *widget.Select
 	qual   *widget.Select
-	*regList[app.WorkerRow]
+	*regList[registry.WorkerRow]
 }
 
 func newRegWorkersTab(s *registryScreen) *regWorkersTab {
-	t := &regWorkersTab{s: s, regList: newRegList[app.WorkerRow](s, "registry.worker_count", "registry.choose_worker")}
-	t.read = func() ([]app.WorkerRow, error) { return s.w.app.Registry.WorkerRows(s.w.ctx) }
-	t.filter = func(rows []app.WorkerRow) []app.WorkerRow {
-		return app.FilterWorkers(rows, app.RegistryFilter{Text: t.search.Text, Township: s.townCode(t.town),
+	t := &regWorkersTab{s: s, regList: newRegList[registry.WorkerRow](s, "registry.worker_count", "registry.choose_worker")}
+	t.read = func() ([]registry.WorkerRow, error) { return s.w.app.Registry.WorkerRows(s.w.ctx) }
+	t.filter = func(rows []registry.WorkerRow) []registry.WorkerRow {
+		return registry.FilterWorkers(rows, registry.Filter{Text: t.search.Text, Township: s.townCode(t.town),
 			Type: chosen(t.post), Status: chosen(t.status), Qualification: chosen(t.qual)})
 	}
 	t.search = widget.NewEntry()
@@ -49,11 +49,11 @@ func newRegWorkersTab(s *registryScreen) *regWorkersTab {
 		widget.NewButton(T("registry.delete"), t.onDelete),
 		widget.NewButton(T("registry.reveal"), t.onReveal),
 		widget.NewSeparator(),
-		widget.NewButton(T("registry.import"), func() { s.onImport(app.KindWorkers, t.reload) }),
+		widget.NewButton(T("registry.import"), func() { s.onImport(registry.KindWorkers, t.reload) }),
 		widget.NewButton(T("registry.export"), func() {
-			s.onExport(app.KindWorkers, T("registry.export_full_workers"), T("registry.workers_file"))
+			s.onExport(registry.KindWorkers, T("registry.export_full_workers"), T("registry.workers_file"))
 		}),
-		widget.NewButton(T("registry.template"), func() { s.onTemplate(app.KindWorkers, T("registry.workers_template_file")) }),
+		widget.NewButton(T("registry.template"), func() { s.onTemplate(registry.KindWorkers, T("registry.workers_template_file")) }),
 	)
 	filters := filterBar(t.search, widget.NewLabel(T("registry.col_township")), t.town, widget.NewLabel(T("registry.col_post")), t.post,
 		widget.NewLabel(T("registry.col_status")), t.status, widget.NewLabel(T("registry.col_qual")), t.qual)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
+	"shequ/app/auth"
 	"shequ/models"
 )
 
@@ -75,7 +76,7 @@ func TestSettingsForAdminAndViewer(t *testing.T) {
 		t.Fatal("sign-in not turned on")
 	}
 	viewer, err := app.OpenAs(f.ctx, filepath.Join(filepath.Dir(f.app.DBPath()), filepath.Base(f.app.DBPath())),
-		app.Credentials{Username: "boss", Password: "password-2"})
+		auth.Credentials{Username: "boss", Password: "password-2"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,13 +7,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/auth"
 	"shequ/models"
 )
 
 // SignInWindow asks for a user name and password when an administrator has turned sign-in on;
 // onSignedIn gets the user once the password is right.
-func SignInWindow(fa fyne.App, auth *app.AuthService, onSignedIn func(models.User)) fyne.Window {
+func SignInWindow(fa fyne.App, signin *auth.Service, onSignedIn func(models.User)) fyne.Window {
 	win := fa.NewWindow(T("signin.title"))
 	win.SetIcon(AppIcon)
 	user, pw := widget.NewEntry(), widget.NewPasswordEntry()
@@ -21,7 +21,7 @@ func SignInWindow(fa fyne.App, auth *app.AuthService, onSignedIn func(models.Use
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
 	submit := func() {
-		u, err := auth.SignIn(context.Background(), app.Credentials{Username: user.Text, Password: pw.Text})
+		u, err := signin.SignIn(context.Background(), auth.Credentials{Username: user.Text, Password: pw.Text})
 		if err != nil {
 			msg.SetText(userMessage(err))
 			pw.SetText("")

@@ -10,7 +10,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/auth"
+	"shequ/app/backup"
 )
 
 // StartActions are what main does for the start-problem window: start again on a database file
@@ -26,14 +27,14 @@ type StartActions struct {
 // quit. main holds the database's lock while it is shown, so a restore can swap the file.
 type startProblemScreen struct {
 	win     fyne.Window
-	p       *app.StartProblem
+	p       *backup.StartProblem
 	act     StartActions
 	status  *widget.Label
 	buttons []*widget.Button
 }
 
 // StartProblemWindow builds the window for problem p.
-func StartProblemWindow(fa fyne.App, p *app.StartProblem, act StartActions) fyne.Window {
+func StartProblemWindow(fa fyne.App, p *backup.StartProblem, act StartActions) fyne.Window {
 	s := &startProblemScreen{win: fa.NewWindow(T("start.title")), p: p, act: act}
 	s.win.SetIcon(AppIcon)
 	s.win.SetContent(s.buildUI())
@@ -140,7 +141,7 @@ func (s *startProblemScreen) recoverFrom(from string) {
 	s.setBusy(true)
 	s.say(T("start.recovering"), false)
 	runAsync(func() {
-		r, err := app.Recover(context.Background(), s.p.Path, from, app.OSUser())
+		r, err := backup.Recover(context.Background(), s.p.Path, from, auth.OSUser())
 		fyne.Do(func() {
 			s.setBusy(false)
 			if err != nil {
@@ -189,4 +190,4 @@ func ShowStartNotice(win fyne.Window, notice string) {
 
 // clerkError puts SQLite's and the file system's English into the clerk's words (the raw text
 // goes to the log beside the open database); NewMainWindow points it at its database.
-var clerkError = func(err error) error { return app.Explain("", err) }
+var clerkError = func(err error) error { return backup.Explain("", err) }

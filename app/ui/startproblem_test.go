@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
+	"shequ/app/backup"
 )
 
 // damagedDesk is a database with one automatic backup, then cut to half its size.
@@ -25,7 +26,7 @@ func damagedDesk(t *testing.T) string {
 	if _, err := a.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Backups.Snapshot(ctx, app.ReasonDaily); err != nil {
+	if _, err := a.Backups.Snapshot(ctx, backup.ReasonDaily); err != nil {
 		t.Fatal(err)
 	}
 	path := a.DBPath()
@@ -38,7 +39,7 @@ func damagedDesk(t *testing.T) string {
 }
 
 // problemButtons builds the window for the problem of opening path and returns its buttons by label.
-func problemButtons(t *testing.T, p *app.StartProblem, act StartActions) (fyne.Window, map[string]*widget.Button) {
+func problemButtons(t *testing.T, p *backup.StartProblem, act StartActions) (fyne.Window, map[string]*widget.Button) {
 	t.Helper()
 	win := StartProblemWindow(test.NewTempApp(t), p, act)
 	buttons := map[string]*widget.Button{}
@@ -61,8 +62,8 @@ func labelsOf(m map[string]*widget.Button) string {
 func TestStartProblemRestoresNewestBackup(t *testing.T) {
 	ctx := context.Background()
 	path := damagedDesk(t)
-	_, err := app.OpenDesk(ctx, path)
-	p := app.Diagnose(ctx, path, err)
+	_, err := backup.OpenDesk(ctx, path)
+	p := backup.Diagnose(ctx, path, err)
 	var opened, notice string
 	win, buttons := problemButtons(t, p, StartActions{Open: func(p, n string) { opened, notice = p, n }, Quit: func() {}})
 	defer win.Close()
@@ -92,7 +93,7 @@ func TestStartProblemRestoresNewestBackup(t *testing.T) {
 	if len(aside) != 1 {
 		t.Fatalf("damaged file aside: %v", aside)
 	}
-	st, err := app.OpenDesk(ctx, path)
+	st, err := backup.OpenDesk(ctx, path)
 	if err != nil {
 		t.Fatalf("the recovered database does not open: %v", err)
 	}
@@ -103,7 +104,7 @@ func TestStartProblemRestoresNewestBackup(t *testing.T) {
 func TestStartProblemActions(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	locked := &app.StartProblem{Path: filepath.Join(dir, "a.db"), Kind: app.ErrLocked, Message: "数据库正被另一个 shequ 窗口使用"}
+	locked := &backup.StartProblem{Path: filepath.Join(dir, "a.db"), Kind: backup.ErrLocked, Message: "数据库正被另一个 shequ 窗口使用"}
 	_, buttons := problemButtons(t, locked, StartActions{Open: func(string, string) {}, Quit: func() {}})
 	for _, want := range []string{"重试", "打开其他数据库文件…", "退出"} {
 		if buttons[want] == nil {
@@ -113,8 +114,8 @@ func TestStartProblemActions(t *testing.T) {
 	// A vanished database whose backup exists: restore offered, an empty one only on request.
 	path := damagedDesk(t)
 	os.Remove(path)
-	_, err := app.OpenDesk(ctx, path)
-	p := app.Diagnose(ctx, path, err)
+	_, err := backup.OpenDesk(ctx, path)
+	p := backup.Diagnose(ctx, path, err)
 	created := ""
 	win, buttons := problemButtons(t, p, StartActions{Open: func(string, string) {}, CreateEmpty: func(p string) { created = p }, Quit: func() {}})
 	if !strings.Contains(strings.Join(labelTexts(win.Content()), "\n"), "不见了") {

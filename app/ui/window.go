@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
+	"shequ/app/auth"
 )
 
 // screen is one entry of the left navigation.
@@ -153,7 +154,7 @@ func (w *MainWindow) refreshAll() {
 	w.divisions.tree.Refresh()
 }
 
-func (w *MainWindow) auth() *app.AuthService { return w.app.Auth() }
+func (w *MainWindow) auth() *auth.Service { return w.app.Auth() }
 
 // ParseWindowSize reads a --size value such as "1280x720": both numbers from 640×480 up.
 func ParseWindowSize(s string) (fyne.Size, error) {

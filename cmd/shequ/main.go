@@ -14,6 +14,8 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"shequ/app"
+	"shequ/app/auth"
+	"shequ/app/backup"
 	"shequ/app/store"
 	"shequ/app/ui"
 	"shequ/models"
@@ -69,7 +71,7 @@ type starter struct {
 	shot, page, selectCode string
 	tab                    string    // --tab: the tab to open on the page
 	size                   fyne.Size // --size: the main window's size
-	lock                   *app.Lock
+	lock                   *backup.Lock
 	st                     *store.Store
 	problemWin             fyne.Window
 	// failed is why shequ quit without a main window, for the exit code.
@@ -81,13 +83,13 @@ func (s *starter) start(path, notice string) {
 	ctx := context.Background()
 	// One window per database: a second one explains who has it open. The folder is created
 	// first: on a fresh machine %AppData%\shequ does not exist yet.
-	lock, err := app.LockDesk(path)
+	lock, err := backup.LockDesk(path)
 	if err != nil {
 		s.problem(path, err)
 		return
 	}
 	s.lock = lock
-	st, err := app.OpenDesk(ctx, path)
+	st, err := backup.OpenDesk(ctx, path)
 	if err != nil {
 		s.problem(path, err) // the lock stays held: recovering swaps the file
 		return
@@ -136,7 +138,7 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		w.Win.Show()
 		ui.ShowStartNotice(w.Win, notice)
 	}
-	auth := app.NewAuth(s.st)
+	auth := auth.New(s.st)
 	on, err := auth.Enabled(ctx)
 	if err != nil {
 		return err
@@ -153,7 +155,7 @@ func (s *starter) open(ctx context.Context, notice string) error {
 
 func (s *starter) problem(path string, err error) {
 	s.failed = err
-	p := app.Diagnose(context.Background(), path, err)
+	p := backup.Diagnose(context.Background(), path, err)
 	old := s.problemWin
 	w := ui.StartProblemWindow(s.fa, p, ui.StartActions{
 		Open:        s.start,

@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"shequ/app"
+	"shequ/app/auth"
+	"shequ/app/backup"
 	"shequ/app/store"
 )
 
@@ -40,7 +42,7 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 // openApp opens the existing database chosen by --db, $SHEQU_DB or the default path; only init
 // creates one. When an administrator has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
 func openApp(ctx context.Context, e *env) (*app.App, error) {
-	return openAppWith(ctx, e, func(ctx context.Context, path string, c app.Credentials) (*app.App, error) {
+	return openAppWith(ctx, e, func(ctx context.Context, path string, c auth.Credentials) (*app.App, error) {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			return nil, store.MissingFile(path)
 		}
@@ -48,17 +50,17 @@ func openApp(ctx context.Context, e *env) (*app.App, error) {
 	})
 }
 
-func openAppWith(ctx context.Context, e *env, open func(context.Context, string, app.Credentials) (*app.App, error)) (*app.App, error) {
+func openAppWith(ctx context.Context, e *env, open func(context.Context, string, auth.Credentials) (*app.App, error)) (*app.App, error) {
 	path, err := app.ResolveDBPath(e.dbFlag)
 	if err != nil {
 		return nil, err
 	}
-	a, err := open(ctx, path, app.Credentials{Username: os.Getenv("SHEQU_USER"), Password: os.Getenv("SHEQU_PASSWORD")})
+	a, err := open(ctx, path, auth.Credentials{Username: os.Getenv("SHEQU_USER"), Password: os.Getenv("SHEQU_PASSWORD")})
 	switch {
-	case errors.Is(err, app.ErrSignInRequired):
+	case errors.Is(err, auth.ErrSignInRequired):
 		return nil, fmt.Errorf("%w：请用环境变量 SHEQU_USER 和 SHEQU_PASSWORD 提供用户名和密码", err)
 	case errors.Is(err, store.ErrMissing):
-		if newest, _ := app.NewestIntactBackup(ctx, path); newest != nil {
+		if newest, _ := backup.NewestIntactBackup(ctx, path); newest != nil {
 			return nil, fmt.Errorf("%w它的备份还在（最新的完好备份：%s，%s）。用 shequctl recover 恢复它；确实要新建空数据库，用 shequctl init --new",
 				err, newest.Describe(), newest.Path)
 		}
@@ -78,9 +80,9 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 	open := app.OpenAs
 	if !*fresh {
 		// A database that vanished while its backups exist is not silently replaced by an empty one.
-		open = func(ctx context.Context, path string, c app.Credentials) (*app.App, error) {
+		open = func(ctx context.Context, path string, c auth.Credentials) (*app.App, error) {
 			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-				if newest, _ := app.NewestIntactBackup(ctx, path); newest != nil {
+				if newest, _ := backup.NewestIntactBackup(ctx, path); newest != nil {
 					return nil, store.MissingFile(path)
 				}
 			}

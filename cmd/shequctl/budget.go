@@ -11,7 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"shequ/app"
+	"shequ/app/budget"
+	"shequ/app/sheet"
 )
 
 func init() {
@@ -45,17 +46,17 @@ func parseWithFile(fs *flag.FlagSet, args []string) (string, error) {
 }
 
 type importJSON struct {
-	OK       bool              `json:"ok"`
-	File     string            `json:"file"`
-	Sheet    string            `json:"sheet"`
-	Year     int               `json:"year"`
-	County   string            `json:"county"`
-	Rows     int               `json:"rows"`
-	TotalFen int64             `json:"total_fen"`
-	Batch    *int64            `json:"batch"`
-	Sheets   []app.SheetResult `json:"sheets"`
-	Errors   []app.ImportIssue `json:"errors"`
-	Warnings []app.ImportIssue `json:"warnings"`
+	OK       bool                 `json:"ok"`
+	File     string               `json:"file"`
+	Sheet    string               `json:"sheet"`
+	Year     int                  `json:"year"`
+	County   string               `json:"county"`
+	Rows     int                  `json:"rows"`
+	TotalFen int64                `json:"total_fen"`
+	Batch    *int64               `json:"batch"`
+	Sheets   []budget.SheetResult `json:"sheets"`
+	Errors   []sheet.Issue        `json:"errors"`
+	Warnings []sheet.Issue        `json:"warnings"`
 }
 
 // sheetList is a repeatable --sheet flag; each value may name several sheets, comma-separated.
@@ -73,9 +74,9 @@ func (l *sheetList) Set(v string) error {
 }
 
 // issues is list for JSON: [] rather than null when there are none.
-func issues(list []app.ImportIssue) []app.ImportIssue {
+func issues(list []sheet.Issue) []sheet.Issue {
 	if list == nil {
-		return []app.ImportIssue{}
+		return []sheet.Issue{}
 	}
 	return list
 }
@@ -109,7 +110,7 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := a.Budget.Import(ctx, file, app.ImportOptions{Year: *year, County: strings.TrimSpace(*county), DryRun: *dry, Replace: *replace,
+	res, err := a.Budget.Import(ctx, file, budget.ImportOptions{Year: *year, County: strings.TrimSpace(*county), DryRun: *dry, Replace: *replace,
 		Sheets: sheets})
 	if err != nil {
 		return err
@@ -118,7 +119,7 @@ func importBudget(ctx context.Context, e *env, args []string) error {
 		out := importJSON{OK: res.OK, File: res.File, Sheet: res.Sheet, Year: res.Year, County: res.County, Rows: res.Rows,
 			TotalFen: int64(res.Total), Sheets: res.Sheets, Errors: issues(res.Errors), Warnings: issues(res.Warnings)}
 		if out.Sheets == nil {
-			out.Sheets = []app.SheetResult{}
+			out.Sheets = []budget.SheetResult{}
 		}
 		if res.Batch != 0 {
 			out.Batch = &res.Batch

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"shequ/app"
+	"shequ/app/checklist"
+	"shequ/app/sheet"
 )
 
 func init() {
@@ -48,14 +49,14 @@ func exportAssessments(ctx context.Context, e *env, args []string) error {
 }
 
 type assessmentImportJSON struct {
-	OK        bool              `json:"ok"`
-	File      string            `json:"file"`
-	Year      int               `json:"year"`
-	Rows      int               `json:"rows"`
-	Unchanged int               `json:"unchanged"`
-	Skipped   int               `json:"skipped"`
-	ZeroScore int               `json:"zero_score"`
-	Errors    []app.ImportIssue `json:"errors"`
+	OK        bool          `json:"ok"`
+	File      string        `json:"file"`
+	Year      int           `json:"year"`
+	Rows      int           `json:"rows"`
+	Unchanged int           `json:"unchanged"`
+	Skipped   int           `json:"skipped"`
+	ZeroScore int           `json:"zero_score"`
+	Errors    []sheet.Issue `json:"errors"`
 }
 
 // importAssessments is `shequctl import assessments FILE [--year Y] [--dry-run] [--json]`.
@@ -76,7 +77,7 @@ func importAssessments(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := a.Checklist.ImportAssessments(ctx, file, app.AssessmentImportOptions{Year: *year, DryRun: *dry})
+	res, err := a.Checklist.ImportAssessments(ctx, file, checklist.AssessmentImportOptions{Year: *year, DryRun: *dry})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"shequ/app"
+	"shequ/app/backup"
 )
 
 // usageError means the command line itself was wrong: exit code 2.
@@ -86,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	default:
 		// SQLite's or the system's own words go to the log beside the database, not to the clerk.
 		dbPath, _ := app.ResolveDBPath(e.dbFlag)
-		fmt.Fprintf(stderr, "错误：%v\n", app.Explain(dbPath, err))
+		fmt.Fprintf(stderr, "错误：%v\n", backup.Explain(dbPath, err))
 		return 1
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"shequ/app"
+	"shequ/app/auth"
+	"shequ/app/backup"
 )
 
 func init() {
@@ -22,12 +24,12 @@ func cmdRecover(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// Recovery swaps the file: no shequ window may have it open.
-	lock, err := app.LockDesk(path)
+	lock, err := backup.LockDesk(path)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	r, err := app.Recover(ctx, path, *from, app.OSUser())
+	r, err := backup.Recover(ctx, path, *from, auth.OSUser())
 	if err != nil {
 		return err
 	}

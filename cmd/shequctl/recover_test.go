@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"shequ/app"
+	"shequ/app/backup"
 )
 
 // initWithBackup makes a database with one automatic backup and returns its path.
@@ -22,7 +23,7 @@ func initWithBackup(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Backups.Snapshot(context.Background(), app.ReasonDaily); err != nil {
+	if _, err := a.Backups.Snapshot(context.Background(), backup.ReasonDaily); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 
-	"shequ/app"
+	"shequ/app/registry"
+	"shequ/app/sheet"
 )
 
 func init() {
-	for _, k := range []app.RegistryKind{app.KindOrgs, app.KindWorkers} {
+	for _, k := range []registry.Kind{registry.KindOrgs, registry.KindWorkers} {
 		importers[string(k)] = func(ctx context.Context, e *env, args []string) error { return importRegistry(ctx, e, k, args) }
 		exporters[string(k)] = func(ctx context.Context, e *env, args []string) error { return exportRegistry(ctx, e, k, args) }
 		exporters[string(k)+"-template"] = func(ctx context.Context, e *env, args []string) error { return registryTemplate(ctx, e, k, args) }
@@ -17,7 +18,7 @@ func init() {
 }
 
 // importRegistry is `shequctl import orgs|workers FILE [--json]`: every row or none.
-func importRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []string) error {
+func importRegistry(ctx context.Context, e *env, kind registry.Kind, args []string) error {
 	fs := newFlags("import " + string(kind))
 	asJSON := fs.Bool("json", false, "以 JSON 输出结果")
 	file, err := parseWithFile(fs, args)
@@ -35,12 +36,12 @@ func importRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 	}
 	if *asJSON {
 		out := struct {
-			OK     bool              `json:"ok"`
-			Kind   string            `json:"kind"`
-			File   string            `json:"file"`
-			Sheet  string            `json:"sheet"`
-			Rows   int               `json:"rows"`
-			Errors []app.ImportIssue `json:"errors"`
+			OK     bool          `json:"ok"`
+			Kind   string        `json:"kind"`
+			File   string        `json:"file"`
+			Sheet  string        `json:"sheet"`
+			Rows   int           `json:"rows"`
+			Errors []sheet.Issue `json:"errors"`
 		}{res.OK, string(res.Kind), res.File, res.Sheet, res.Rows, issues(res.Errors)}
 		if err := writeJSON(e.stdout, out); err != nil {
 			return err
@@ -60,7 +61,7 @@ func importRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 }
 
 // exportRegistry is `shequctl export orgs|workers --out F.xlsx [--with-personal-data]`.
-func exportRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []string) error {
+func exportRegistry(ctx context.Context, e *env, kind registry.Kind, args []string) error {
 	fs := newFlags("export " + string(kind))
 	out := fs.String("out", "", "输出的 Excel 文件（.xlsx）")
 	full := fs.Bool("with-personal-data", false, "导出完整身份证号和联系电话（记入操作日志）")
@@ -92,7 +93,7 @@ func exportRegistry(ctx context.Context, e *env, kind app.RegistryKind, args []s
 }
 
 // registryTemplate is `shequctl export orgs-template|workers-template --out F.xlsx`.
-func registryTemplate(ctx context.Context, e *env, kind app.RegistryKind, args []string) error {
+func registryTemplate(ctx context.Context, e *env, kind registry.Kind, args []string) error {
 	fs := newFlags("export " + string(kind) + "-template")
 	out := fs.String("out", "", "输出的 Excel 文件（.xlsx）")
 	if err := parseFlags(fs, args); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"shequ/app"
+	"shequ/app/backup"
 )
 
 func init() {
@@ -47,7 +48,7 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// Restoring swaps the file: no shequ window may have it open.
-	lock, err := app.AcquireLock(path)
+	lock, err := backup.AcquireLock(path)
 	if err != nil {
 		return err
 	}

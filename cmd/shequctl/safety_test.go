@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"shequ/app"
+	"shequ/app/backup"
 )
 
 func TestBackupRestoreCheck(t *testing.T) {
@@ -31,7 +31,7 @@ func TestBackupRestoreCheck(t *testing.T) {
 		t.Fatalf("restore of a missing file: %d %s", code, e)
 	}
 	// A running GUI holds the lock: restore refuses.
-	lock, err := app.AcquireLock(db)
+	lock, err := backup.AcquireLock(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,523 @@
+package checklist
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"shequ/app/budget"
+	"shequ/app/division"
+	"shequ/app/ledger"
+	"shequ/app/store"
+	"shequ/assets"
+	"shequ/models"
+)
+
+// Service runs 社区标准化建设: the indicator library, yearly assessments with their
+// workflow, roll-ups and 示范单位 titles.
+type Service struct {
+	session  *models.Session
+	snapshot func(context.Context) error
+	st       *store.Store
+	actor    string
+	divs     *division.Service
+	ledgers  *ledger.Service
+	budget   *budget.Service
+}
+
+// Params are what the service needs: the store, who is working, the division lookup, the
+// ledger and budget services whose figures some indicators are computed from, and the snapshot
+// an import takes before it writes.
+type Params struct {
+	Store     *store.Store
+	Session   *models.Session
+	Divisions *division.Service
+	Ledgers   *ledger.Service
+	Budget    *budget.Service
+	Snapshot  func(context.Context) error
+}
+
+// New makes the service.
+func New(p Params) *Service {
+	return &Service{session: p.Session, snapshot: p.Snapshot, st: p.Store, actor: p.Session.Actor, divs: p.Divisions, ledgers: p.Ledgers, budget: p.Budget}
+}
+
+// ParseIndicatorsCSV reads an indicator library in the columns of standard-indicators.csv.
+func ParseIndicatorsCSV(r io.Reader) ([]models.Indicator, error) {
+	cr := csv.NewReader(r)
+	cr.LazyQuotes = true // sources quote titles with bare "…" inside fields
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("无法读取表头：%w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	need := []string{"code", "dimension", "name", "requirement", "method", "unit", "target_community", "target_village", "points", "mandatory", "source"}
+	for _, n := range need {
+		if _, ok := col[n]; !ok {
+			return nil, fmt.Errorf("缺少列 %s", n)
+		}
+	}
+	var out []models.Indicator
+	seen := map[string]bool{}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("第 %d 行：%w", line, err)
+		}
+		get := func(k string) string { return strings.TrimSpace(rec[col[k]]) }
+		num := func(k string) float64 {
+			f, e := strconv.ParseFloat(get(k), 64)
+			if e != nil && err == nil {
+				err = fmt.Errorf("第 %d 行 %s 不是数字：%s", line, k, get(k))
+			}
+			return f
+		}
+		in := models.Indicator{Code: get("code"), Dimension: get("dimension"), Name: get("name"), Requirement: get("requirement"),
+			Method: models.Method(get("method")), Unit: get("unit"), TargetCommunity: num("target_community"),
+			TargetVillage: num("target_village"), Points: int(num("points")), Mandatory: get("mandatory") == "是",
+			Source: get("source"), Sort: len(out) + 1}
+		if err != nil {
+			return nil, err
+		}
+		if err := in.Validate(); err != nil {
+			return nil, fmt.Errorf("第 %d 行（%s）：%w", line, in.Code, err)
+		}
+		if seen[in.Code] {
+			return nil, fmt.Errorf("第 %d 行：指标编号 %s 重复", line, in.Code)
+		}
+		seen[in.Code] = true
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// Seed stores the built-in default library once.
+func (s *Service) Seed(ctx context.Context) error {
+	inds, err := ParseIndicatorsCSV(bytes.NewReader(assets.StandardIndicatorsCSV))
+	if err != nil {
+		return fmt.Errorf("内置标准化指标有误：%w", err)
+	}
+	_, err = s.st.SeedChecklistLibrary(ctx, inds, models.DefaultLevelRule, "shequ")
+	return err
+}
+
+// place finds a village's county and township; other levels are refused.
+func (s *Service) place(ctx context.Context, code string) (d models.Division, township, county string, err error) {
+	d, err = s.divs.Get(ctx, code)
+	if err != nil {
+		return d, "", "", err
+	}
+	if d.Level != models.LevelVillage {
+		return d, "", "", fmt.Errorf("%w：%s 不是村（社区），标准化测评只针对村（社区）", models.ErrInvalid, d.Name)
+	}
+	t, err := s.divs.Get(ctx, d.ParentCode)
+	if err != nil {
+		return d, "", "", err
+	}
+	return d, t.Code, t.ParentCode, nil
+}
+
+// Library is the county's current indicator library for year (or, before the county has edited
+// one, the library it will start from).
+func (s *Service) Library(ctx context.Context, county string, year int) (models.Library, error) {
+	return s.st.ChecklistLibraryFor(ctx, county, year)
+}
+
+func (s *Service) requireEditor() error {
+	return s.session.Require(models.RoleAdmin, models.RoleEditor)
+}
+
+// SaveIndicator adds an indicator to the county's library for year or changes one (matched by code).
+func (s *Service) SaveIndicator(ctx context.Context, county string, year int, in models.Indicator) (int64, error) {
+	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return 0, err
+	}
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
+	return s.st.EditChecklistLibrary(ctx, county, year, s.actor, func(lib *models.Library) ([]store.FieldChange, error) {
+		for i, old := range lib.Indicators {
+			if old.Code == in.Code {
+				in.Sort = old.Sort
+				lib.Indicators[i] = in
+				return indicatorChanges(old, in), nil
+			}
+		}
+		in.Sort = len(lib.Indicators) + 1
+		lib.Indicators = append(lib.Indicators, in)
+		return []store.FieldChange{{Field: "新增指标", After: in.Code + " " + in.Name}}, nil
+	})
+}
+
+func indicatorChanges(a, b models.Indicator) []store.FieldChange {
+	var out []store.FieldChange
+	add := func(label, x, y string) {
+		if x != y {
+			out = append(out, store.FieldChange{Field: a.Code + " " + label, Before: x, After: y})
+		}
+	}
+	add("名称", a.Name, b.Name)
+	add("要求", a.Requirement, b.Requirement)
+	add("社区目标值", models.FormatNumber(a.TargetCommunity), models.FormatNumber(b.TargetCommunity))
+	add("村目标值", models.FormatNumber(a.TargetVillage), models.FormatNumber(b.TargetVillage))
+	add("分值", strconv.Itoa(a.Points), strconv.Itoa(b.Points))
+	add("否决项", checkYesNo(a.Mandatory), checkYesNo(b.Mandatory))
+	add("评价方式", a.Method.Label(), b.Method.Label())
+	add("停用", checkYesNo(a.Retired), checkYesNo(b.Retired))
+	return out
+}
+
+func checkYesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// RetireIndicator stops assessing an indicator from now on; it stays in older versions.
+func (s *Service) RetireIndicator(ctx context.Context, county string, year int, code string) (int64, error) {
+	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return 0, err
+	}
+	return s.st.EditChecklistLibrary(ctx, county, year, s.actor, func(lib *models.Library) ([]store.FieldChange, error) {
+		for i, in := range lib.Indicators {
+			if in.Code == code {
+				if in.Retired {
+					return nil, fmt.Errorf("%w：指标 %s 已停用", models.ErrConflict, code)
+				}
+				lib.Indicators[i].Retired = true
+				return []store.FieldChange{{Field: code + " 停用", Before: "否", After: "是"}}, nil
+			}
+		}
+		return nil, fmt.Errorf("%w：指标 %s", models.ErrNotFound, code)
+	})
+}
+
+// SetLevels changes the county's level thresholds for year.
+func (s *Service) SetLevels(ctx context.Context, county string, year int, r models.LevelRule) (int64, error) {
+	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return 0, err
+	}
+	if err := r.Validate(); err != nil {
+		return 0, err
+	}
+	return s.st.EditChecklistLibrary(ctx, county, year, s.actor, func(lib *models.Library) ([]store.FieldChange, error) {
+		old := lib.Levels
+		lib.Levels = r
+		f := func(x models.LevelRule) string {
+			return fmt.Sprintf("达标%d/良好%d/优秀%d", x.Standard, x.Good, x.Excellent)
+		}
+		return []store.FieldChange{{Field: "等次分数线", Before: f(old), After: f(r)}}, nil
+	})
+}
+
+// Proposal is a value shequ already knows for an indicator, and where from.
+type Proposal struct {
+	Value float64
+	From  string
+}
+
+// Proposals are the values shequ can propose for a village's assessment of year: facility area
+// per 100 households from the profile, the ledger counts, 工作经费 and purchased services from
+// the budget module, organisations, workers and grids from the 三社互动 registry.
+func (s *Service) Proposals(ctx context.Context, code string, year int) (map[string]Proposal, error) {
+	out := map[string]Proposal{}
+	p, err := s.divs.Profile(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if p.Households > 0 && p.ServiceAreaM2 > 0 {
+		out["FAC01"] = Proposal{Value: roundTo2(p.ServiceAreaM2 / float64(p.Households) * 100), From: "社区档案（服务中心面积÷户数）"}
+	}
+	led, err := s.ledgers.ProposedChecklistValues(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	for c, v := range led {
+		out[c] = Proposal{Value: roundTo2(v), From: "民主自治台账"}
+	}
+	if sum, n, err := s.st.BudgetCategorySum(ctx, code, year, "工作经费"); err != nil {
+		return nil, err
+	} else if n > 0 {
+		out["GUA02"] = Proposal{Value: float64(sum) / 100, From: fmt.Sprintf("经费保障（%d 条工作经费预算）", n)}
+	}
+	if n, err := s.st.PurchaseContractsInYear(ctx, code, year); err != nil {
+		return nil, err
+	} else if n > 0 {
+		out["GUA05"] = Proposal{Value: float64(n), From: "经费保障（政府购买服务合同）"}
+	}
+	reg, err := s.st.RegistryFiguresFor(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	registryProposals(out, reg, p)
+	return out, nil
+}
+
+// registryProposals adds what the 三社互动 registry knows: ORG05 网格化覆盖率 (households in grids
+// ÷ the profile's households), ORG06 社区社会组织数量, TAL02 持证社会工作者 and TAL03 网格员配备
+// (grid-worker assignments per grid). Nothing is proposed where the registry has no records.
+func registryProposals(out map[string]Proposal, r store.RegistryFigures, p models.CommunityProfile) {
+	if r.Grids > 0 && p.Households > 0 {
+		out["ORG05"] = Proposal{Value: roundTo2(min(100, float64(r.GridHouseholds)/float64(p.Households)*100)),
+			From: "三社互动（网格户数÷社区档案户数）"}
+	}
+	if r.Orgs > 0 {
+		out["ORG06"] = Proposal{Value: float64(r.Orgs), From: "三社互动（服务本村（社区）的正常社会组织）"}
+	}
+	if r.CertifiedWorkers > 0 {
+		out["TAL02"] = Proposal{Value: float64(r.CertifiedWorkers), From: "三社互动（在岗持证社会工作者）"}
+	}
+	if r.Grids > 0 {
+		out["TAL03"] = Proposal{Value: roundTo2(float64(r.GridWorkerSlots) / float64(r.Grids)), From: "三社互动（网格员÷网格数）"}
+	}
+}
+
+func roundTo2(f float64) float64 {
+	v, _ := strconv.ParseFloat(models.FormatNumber(f), 64)
+	return v
+}
+
+// AssessmentForm is everything the assessment form shows for one village and year.
+type AssessmentForm struct {
+	Division   models.Division
+	Kind       string // 社区 or 村
+	Township   string
+	County     string
+	Library    models.Library
+	Assessment models.Assessment
+	Exists     bool
+	Proposals  map[string]Proposal
+	Score      models.Score
+	NextLevel  string
+	NextSteps  []models.NextStep
+}
+
+// Form loads a village's assessment for year, or a new one on the county's current library.
+func (s *Service) Form(ctx context.Context, code string, year int) (AssessmentForm, error) {
+	var f AssessmentForm
+	d, town, county, err := s.place(ctx, code)
+	if err != nil {
+		return f, err
+	}
+	f.Division, f.Kind, f.Township, f.County = d, d.Kind(), town, county
+	if f.Assessment, f.Exists, err = s.st.Assessment(ctx, code, year); err != nil {
+		return f, err
+	}
+	if f.Exists {
+		f.Library, err = s.st.ChecklistLibrary(ctx, f.Assessment.VersionID)
+	} else {
+		f.Library, err = s.st.ChecklistLibraryFor(ctx, county, year)
+		f.Assessment.Values = map[string]models.IndicatorValue{}
+	}
+	if err != nil {
+		return f, err
+	}
+	if f.Proposals, err = s.Proposals(ctx, code, year); err != nil {
+		return f, err
+	}
+	f.Rescore()
+	return f, nil
+}
+
+// Rescore recomputes the score and the next-level hint from the form's values (the live score).
+func (f *AssessmentForm) Rescore() {
+	f.Score = models.ScoreAssessment(f.Library, f.Kind, f.Assessment.Values)
+	f.NextLevel, f.NextSteps = models.NextLevelHint(f.Library, f.Score)
+}
+
+// Save stores the values of a village's assessment for year (creating it in 自查) and returns
+// the new score. Values differing from shequ's proposal are recorded as overrides.
+func (s *Service) Save(ctx context.Context, code string, year int, values map[string]models.IndicatorValue) (models.Score, error) {
+	if err := s.requireEditor(); err != nil {
+		return models.Score{}, err
+	}
+	f, err := s.Form(ctx, code, year)
+	if err != nil {
+		return models.Score{}, err
+	}
+	if f.Exists && (f.Assessment.Frozen() || f.Assessment.State != models.StateSelf) {
+		return models.Score{}, fmt.Errorf("%w：%s %d年测评处于“%s”，只有“自查”阶段可以修改", models.ErrConflict, f.Division.Name, year, f.Assessment.StateText())
+	}
+	if !f.Exists {
+		if f.Library.VersionID, err = s.st.EnsureChecklistLibrary(ctx, f.County, year, s.actor); err != nil {
+			return models.Score{}, err
+		}
+		if f.Library, err = s.st.ChecklistLibrary(ctx, f.Library.VersionID); err != nil {
+			return models.Score{}, err
+		}
+	}
+	w, err := s.prepareWrite(f, values)
+	if err != nil {
+		return models.Score{}, err
+	}
+	if _, err := s.st.SaveAssessment(ctx, w, s.actor); err != nil {
+		return models.Score{}, err
+	}
+	f.Assessment.Values = w.Values
+	f.Rescore()
+	return f.Score, nil
+}
+
+// prepareWrite checks the values against the form's library, keeps the proposals beside them and
+// lists the changes for the audit trail.
+func (s *Service) prepareWrite(f AssessmentForm, values map[string]models.IndicatorValue) (store.AssessmentWrite, error) {
+	var v models.ValidationError
+	merged := map[string]models.IndicatorValue{}
+	var changes []store.FieldChange
+	for _, in := range f.Library.Active() {
+		old := f.Assessment.Values[in.Code]
+		nv, given := values[in.Code]
+		if !given {
+			nv = old
+		}
+		nv.Code = in.Code
+		if nv.Value != nil {
+			x := *nv.Value
+			if x < 0 || (in.Method == models.MethodYesNo && x != 0 && x != 1) {
+				v.Add(in.Code+" "+in.Name, "应填“是”或“否”或不小于 0 的数字")
+			}
+		}
+		if p, ok := f.Proposals[in.Code]; ok {
+			pv := p.Value
+			nv.Proposed, nv.From = &pv, p.From
+		}
+		before := models.FormatIndicatorValue(in.Method, old.Value)
+		after := models.FormatIndicatorValue(in.Method, nv.Value)
+		if before != after || old.Note != nv.Note {
+			label := in.Code + " " + in.Name
+			if nv.Overridden() {
+				label += fmt.Sprintf("（未采用建议值 %s，来源：%s）", models.FormatIndicatorValue(in.Method, nv.Proposed), nv.From)
+			}
+			changes = append(changes, store.FieldChange{Field: label, Before: before, After: after})
+		}
+		merged[in.Code] = nv
+	}
+	for c := range values {
+		if in, ok := f.Library.Indicator(c); !ok || in.Retired {
+			v.Add(c, "不是本测评所用指标库中的指标")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return store.AssessmentWrite{}, err
+	}
+	sc := models.ScoreAssessment(f.Library, f.Kind, merged)
+	met := map[string]bool{}
+	for _, it := range sc.Items {
+		met[it.Indicator.Code] = it.Met
+	}
+	a := f.Assessment
+	a.DivisionCode, a.VersionID, a.Values, a.Score, a.Level = f.Division.Code, f.Library.VersionID, merged, sc.Total, sc.Level
+	if a.Year == 0 {
+		a.Year = f.Assessment.Year
+	}
+	return store.AssessmentWrite{Assessment: a, TownshipCode: f.Township, CountyCode: f.County,
+		MandatoryUnmet: len(sc.MandatoryUnmet), Met: met, Changes: changes}, nil
+}
+
+// Workflow actions.
+const (
+	ActSubmit   = "提交乡镇审核"
+	ActApprove  = "乡镇审核通过"
+	ActAccept   = "县级验收通过"
+	ActPublish  = "公示"
+	ActSendBack = "退回"
+	ActReopen   = "重新打开"
+)
+
+// ErrReasonRequired: sending back and reopening need a reason.
+var ErrReasonRequired = errors.New("请填写原因")
+
+// Step takes one workflow step on a village's assessment of year. 提交/乡镇审核/退回 from 乡镇审核
+// may be done by 录入员 and 管理员; 县级验收, 公示, 退回 from 县级验收 and 重新打开 only by 管理员.
+func (s *Service) Step(ctx context.Context, code string, year int, action, reason string) error {
+	a, found, err := s.st.Assessment(ctx, code, year)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("%w：%s 还没有 %d 年测评，请先填写并保存", models.ErrNotFound, code, year)
+	}
+	reason = strings.TrimSpace(reason)
+	var t store.Transition
+	admin := false
+	switch action {
+	case ActSubmit:
+		lib, err := s.st.ChecklistLibrary(ctx, a.VersionID)
+		if err != nil {
+			return err
+		}
+		missing := 0
+		for _, in := range lib.Active() {
+			if a.Values[in.Code].Value == nil {
+				missing++
+			}
+		}
+		if missing > 0 {
+			return fmt.Errorf("%w：还有 %d 项指标未填写，填完后才能提交乡镇审核", models.ErrInvalid, missing)
+		}
+		t = store.Transition{From: []string{models.StateSelf}, To: models.StateTownship}
+	case ActApprove:
+		t = store.Transition{From: []string{models.StateTownship}, To: models.StateCounty}
+	case ActSendBack:
+		t = store.Transition{From: []string{models.StateTownship, models.StateCounty}, To: models.StateSelf}
+		admin = a.State == models.StateCounty
+	case ActAccept:
+		t = store.Transition{From: []string{models.StateCounty}, To: models.StateCounty, Accept: 1}
+		admin = true
+	case ActPublish:
+		t = store.Transition{From: []string{models.StateCounty}, WantFrozen: true, To: models.StatePublished}
+		admin = true
+	case ActReopen:
+		t = store.Transition{From: []string{models.StateCounty, models.StatePublished}, WantFrozen: true, To: models.StateSelf, Accept: -1}
+		admin = true
+	default:
+		return fmt.Errorf("%w：未知的流程操作“%s”", models.ErrInvalid, action)
+	}
+	if admin {
+		err = s.session.Require(models.RoleAdmin)
+	} else {
+		err = s.requireEditor()
+	}
+	if err != nil {
+		return err
+	}
+	if (action == ActSendBack || action == ActReopen) && reason == "" {
+		return fmt.Errorf("%w：%s时%s", models.ErrInvalid, action, ErrReasonRequired.Error())
+	}
+	t.Action, t.Reason = action, reason
+	return s.st.TransitionAssessment(ctx, a.ID, t, s.actor)
+}
+
+// Actions lists the workflow actions the signed-in user may take on an assessment now.
+func (s *Service) Actions(a models.Assessment, exists bool) []string {
+	if !exists || s.session.Role == models.RoleViewer {
+		return nil
+	}
+	admin := s.session.Role == models.RoleAdmin
+	var out []string
+	switch {
+	case a.State == models.StateSelf:
+		out = []string{ActSubmit}
+	case a.State == models.StateTownship:
+		out = []string{ActApprove, ActSendBack}
+	case a.State == models.StateCounty && !a.Frozen() && admin:
+		out = []string{ActAccept, ActSendBack}
+	case a.State == models.StateCounty && a.Frozen() && admin:
+		out = []string{ActPublish, ActReopen}
+	case a.State == models.StatePublished && admin:
+		out = []string{ActReopen}
+	}
+	return out
+}
