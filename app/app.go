@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"shequ/app/auth"
 	"shequ/app/backup"
@@ -17,6 +16,7 @@ import (
 	"shequ/app/duty"
 	"shequ/app/ledger"
 	"shequ/app/registry"
+	"shequ/app/report"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -38,7 +38,7 @@ type App struct {
 	Ledgers   *ledger.Service
 	Checklist *checklist.Service
 	Registry  *registry.Service
-	Reports   *ReportService
+	Reports   *report.Service
 
 	use *backup.Use // shared while open; see backup/uselock.go
 }
@@ -73,7 +73,8 @@ func New(p Params) *App {
 	a.Ledgers = ledger.New(ledger.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
 	a.Checklist = checklist.New(checklist.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Ledgers: a.Ledgers, Budget: a.Budget, Snapshot: a.Backups.BeforeImport})
 	a.Registry = registry.New(registry.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport})
-	a.Reports = &ReportService{a: a, now: time.Now}
+	a.Reports = report.New(report.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget,
+		Checklist: a.Checklist, Duties: a.Duties, Ledgers: a.Ledgers, Registry: a.Registry})
 	return a
 }
 

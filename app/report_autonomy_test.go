@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/report"
 	"shequ/models"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestReportAutonomyLedgers(t *testing.T) {
 	a, year, _, _ := reportApp(t)
 	ctx := context.Background()
-	today := a.Reports.now()
+	today := a.Reports.Now()
 	towns, _ := a.Divisions.Children(ctx, shunqing)
 	var vs []models.Division
 	for _, tw := range towns {
@@ -49,7 +50,7 @@ func TestReportAutonomyLedgers(t *testing.T) {
 				Failing: "未按期公开", Measure: models.MeasureRectify, RectifyBy: on.AddDate(0, 1, 0), RectifyStatus: models.RectifyOpen}))
 		}
 	}
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"ledgers"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"ledgers"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestReportAutonomyLedgers(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"ledgers"}}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"ledgers"}}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_AUTONOMY_OUT", "（三）其他民主自治台账", "监督委员会", "逾期未整改")

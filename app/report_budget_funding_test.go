@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"shequ/app/budget"
+	"shequ/app/report"
 	"shequ/models"
 )
 
@@ -27,7 +28,7 @@ func TestReportBudgetFunding(t *testing.T) {
 		Class: models.ServiceAssist, Agreement: "顺民委〔2026〕3号", Amount: 500_000, BudgetRef: "县级财政预算"}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"budget"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"budget"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +59,12 @@ func TestReportBudgetFunding(t *testing.T) {
 		t.Errorf("费随事转: %+v", ft)
 	}
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"budget"}}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"budget"}}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_FUNDING_OUT", "（三）按资金来源", "夕阳红", "12.35", "高龄津贴初审")
 	// The year before has neither: said in words.
-	r2, _ := a.Reports.Build(ctx, ReportRequest{Year: year - 1, Area: shunqing, Sections: []string{"budget"}})
+	r2, _ := a.Reports.Build(ctx, report.Request{Year: year - 1, Area: shunqing, Sections: []string{"budget"}})
 	if !strings.Contains(paragraphs(r2.Sections[0]), "尚未录入") {
 		t.Errorf("empty budget year: %s", paragraphs(r2.Sections[0]))
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shequ/app/budget"
+	"shequ/app/report"
 	"shequ/models"
 )
 
@@ -27,7 +28,7 @@ func TestReportCityYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pdf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year}, FormatPDF, &pdf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year}, report.FormatPDF, &pdf); err != nil {
 		t.Fatal(err)
 	}
 	checkPDFText(t, pdf.Bytes(), "SHEQU_CITY_OUT", "南充市城乡社区治理工作情况报告", "一、概况", "二、领导机制", "三、社区标准化建设",
@@ -46,7 +47,7 @@ func TestReportCityYear(t *testing.T) {
 	}
 
 	// The appendix names each village's township and closes each county with its 小计.
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Sections: []string{"appendix"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Sections: []string{"appendix"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestReportCityYear(t *testing.T) {
 	}
 
 	var book bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year}, FormatXLSX, &book); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year}, report.FormatXLSX, &book); err != nil {
 		t.Fatal(err)
 	}
 	if p := os.Getenv("SHEQU_CITY_XLSX"); p != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"shequ/app/budget"
+	"shequ/app/report"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -14,7 +15,7 @@ import (
 func TestReportCompareAndRank(t *testing.T) {
 	a, year := sectionsApp(t)
 	ctx := context.Background()
-	prevBudget, _ := genReportData(t, a, shunqing[:6], year-1, a.Reports.now())
+	prevBudget, _ := genReportData(t, a, shunqing[:6], year-1, a.Reports.Now())
 	cats, _ := a.Budget.Categories(ctx)
 	srcs, _ := a.Budget.Sources(ctx)
 	if _, err := a.Budget.AddLine(ctx, budget.LineInput{Year: year - 1, DivisionCode: "511302001001", CategoryID: cats[0].ID,
@@ -22,7 +23,7 @@ func TestReportCompareAndRank(t *testing.T) {
 		t.Fatal(err)
 	}
 	prevBudget += 1_234_567
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"overview", "budget"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"overview", "budget"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestReportCompareAndRank(t *testing.T) {
 		t.Errorf("达标率 row %q", std)
 	}
 	// The 达标率 bars are sorted, highest first.
-	r2, _ := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"checklist"}})
+	r2, _ := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"checklist"}})
 	var bars *model.BarChart
 	for _, b := range r2.Sections[0].Blocks {
 		if c, ok := b.(*model.BarChart); ok && strings.Contains(c.Title, "达标率") {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"shequ/app/duty"
+	"shequ/app/report"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -25,7 +26,7 @@ func paragraphs(s model.Section) string {
 func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 	a, year, _, _ := reportApp(t)
 	ctx := context.Background()
-	today := a.Reports.now()
+	today := a.Reports.Now()
 	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, today)
 	if len(overdue) == 0 {
 		t.Fatal("the generated year has no overdue task")
@@ -35,7 +36,7 @@ func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 		ReportedOn: today.AddDate(0, 0, -3), Text: "已完成方案起草，正在征求意见"}, nil, today); err != nil {
 		t.Fatal(err)
 	}
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"duties"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"duties"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 			notDone++
 		}
 	}
-	r2, err := a.Reports.Build(ctx, ReportRequest{Year: year + 1, Area: shunqing, Sections: []string{"duties"}})
+	r2, err := a.Reports.Build(ctx, report.Request{Year: year + 1, Area: shunqing, Sections: []string{"duties"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestReportDutiesCarriedAndOverdue(t *testing.T) {
 	}
 
 	// A year before any plan: words, no table of zeros.
-	r3, err := a.Reports.Build(ctx, ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"duties"}})
+	r3, err := a.Reports.Build(ctx, report.Request{Year: 2001, Area: shunqing, Sections: []string{"duties"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"shequ/app/report"
 )
 
 // 领导机制 is written from what 设置 holds; unset, the chapter says where to enter it.
@@ -12,7 +14,7 @@ func TestReportLeadership(t *testing.T) {
 	ctx := context.Background()
 	build := func() string {
 		t.Helper()
-		r, err := a.Reports.Build(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"leadership"}})
+		r, err := a.Reports.Build(ctx, report.Request{Year: 2026, Area: "511321", Sections: []string{"leadership"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -21,7 +23,7 @@ func TestReportLeadership(t *testing.T) {
 	if p := build(); !strings.Contains(p, "尚未填写") || !strings.Contains(p, "设置") {
 		t.Errorf("unset: %s", p)
 	}
-	l := Leadership{Group: "南部县城乡社区治理工作领导小组", Leader: "县委副书记 张某某", Deputies: "副县长 李某某\n民政局局长 王某某",
+	l := report.Leadership{Group: "南部县城乡社区治理工作领导小组", Leader: "县委副书记 张某某", Deputies: "副县长 李某某\n民政局局长 王某某",
 		Office: "县民政局", Members: "县委组织部\n县财政局\n县民政局", Mechanism: "领导小组每半年召开一次全体会议。"}
 	if err := a.Reports.SaveLeadership(ctx, l); err != nil {
 		t.Fatal(err)
@@ -34,7 +36,7 @@ func TestReportLeadership(t *testing.T) {
 	if p := build(); p != want {
 		t.Errorf("chapter:\n%s\nwant\n%s", p, want)
 	}
-	if err := a.Reports.SaveLeadership(ctx, Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
+	if err := a.Reports.SaveLeadership(ctx, report.Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
 		t.Errorf("a 101-character 组长: %v", err)
 	}
 }

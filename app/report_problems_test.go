@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"shequ/app/duty"
+	"shequ/app/report"
 )
 
 // 存在问题和下步打算 is drafted from the figures of the other chapters.
 func TestReportProblemsDrafted(t *testing.T) {
 	a, year := sectionsApp(t)
 	ctx := context.Background()
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func TestReportProblemsDrafted(t *testing.T) {
 			text = paragraphs(s)
 		}
 	}
-	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
+	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.Now())
 	ct := findTable(r, "标准化达标分乡镇（街道）")
 	bt := findTable(r, "经费按乡镇（街道）")
 	for _, want := range []string{
@@ -35,7 +36,7 @@ func TestReportProblemsDrafted(t *testing.T) {
 			t.Errorf("the drafted chapter lacks %q:\n%s", want, text)
 		}
 	}
-	empty, _ := a.Reports.Build(ctx, ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"problems"}})
+	empty, _ := a.Reports.Build(ctx, report.Request{Year: 2001, Area: shunqing, Sections: []string{"problems"}})
 	if !strings.Contains(paragraphs(empty.Sections[0]), "数据不足") {
 		t.Errorf("empty year: %s", paragraphs(empty.Sections[0]))
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/report"
 	"shequ/models"
 )
 
@@ -37,7 +38,7 @@ func TestReportRegistryProjects(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"registry"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"registry"}})
 	if err != nil {
 		t.Fatal(err)
 	}

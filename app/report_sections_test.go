@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shequ/app/report"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -122,7 +123,7 @@ func sectionsApp(t *testing.T) (*App, int) {
 func TestReportChecklistAndRegistrySections(t *testing.T) {
 	a, year := sectionsApp(t)
 	ctx := context.Background()
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +235,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	}
 
 	// A whole-city report adds the counties up to the same figures (only 顺庆区 has data).
-	city, err := a.Reports.Build(ctx, ReportRequest{Year: year, Sections: []string{"checklist", "registry"}})
+	city, err := a.Reports.Build(ctx, report.Request{Year: year, Sections: []string{"checklist", "registry"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 
 	// PDF: the headings, the captions and the totals are on the pages.
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_SECTIONS_OUT", "二、领导机制", "三、社区标准化建设", "四、三社互动", "五、经费保障", itoa(year)+"年社区标准化建设达标情况分乡镇（街道）统计表",
@@ -260,7 +261,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 
 	// Workbook: two sheets; the subsidy 合计 equals the service to the fen.
 	buf.Reset()
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing}, report.FormatXLSX, &buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -306,7 +307,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 	// Each main table alone.
 	for _, id := range []string{"checklist", "registry"} {
 		buf.Reset()
-		if err := a.Reports.WriteMainTable(ctx, ReportRequest{Year: year, Area: shunqing}, id, &buf); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
+		if err := a.Reports.WriteMainTable(ctx, report.Request{Year: year, Area: shunqing}, id, &buf); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {
 			t.Errorf("main table of %s: %v", id, err)
 		}
 	}
@@ -315,7 +316,7 @@ func TestReportChecklistAndRegistrySections(t *testing.T) {
 // An empty year still gives both chapters, with sentences instead of tables of zeros.
 func TestReportSectionsEmptyYear(t *testing.T) {
 	a := openSeeded(t)
-	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}})
+	r, err := a.Reports.Build(context.Background(), report.Request{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}})
 	if err != nil || len(r.Sections) != 2 {
 		t.Fatalf("%v %d", err, len(r.Sections))
 	}
@@ -325,7 +326,7 @@ func TestReportSectionsEmptyYear(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := a.Reports.Write(context.Background(), ReportRequest{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(context.Background(), report.Request{Year: 2001, Area: shunqing, Sections: []string{"checklist", "registry"}}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -336,7 +337,7 @@ func TestReportEmptyDatabaseIsShort(t *testing.T) {
 	a := openSeeded(t)
 	ctx := context.Background()
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: 2001}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: 2001}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	pages := regexp.MustCompile(`/Type /Page[^s]`).FindAll(buf.Bytes(), -1)
@@ -345,7 +346,7 @@ func TestReportEmptyDatabaseIsShort(t *testing.T) {
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_EMPTY_OUT", "2001年度南充市尚未录入任何工作数据", "社区标准化建设测评", "经费预算",
 		"部门改革任务", "本章暂无数据", "空白明细")
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: 2001})
+	r, err := a.Reports.Build(ctx, report.Request{Year: 2001})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shequ/app/duty"
+	"shequ/app/report"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -25,7 +26,7 @@ func reportApp(t *testing.T) (*App, int, models.Fen, models.Fen) {
 	t.Helper()
 	a := openSeeded(t)
 	today := time.Date(time.Now().Year(), 11, 25, 0, 0, 0, 0, time.Local)
-	a.Reports.now = func() time.Time { return today }
+	a.Reports.Now = func() time.Time { return today }
 	a.Ledgers.Today = func() time.Time { return today }
 	budget, disbursed := genReportData(t, a, shunqing[:6], today.Year(), today)
 	return a, today.Year(), budget, disbursed
@@ -45,7 +46,7 @@ func findTable(r *model.Report, name string) *model.Table {
 func TestReportModelFigures(t *testing.T) {
 	a, year, budget, disbursed := reportApp(t)
 	ctx := context.Background()
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing})
+	r, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,23 +87,23 @@ func TestReportModelFigures(t *testing.T) {
 		t.Errorf("appendix meetings %v, want %d", got, len(led))
 	}
 	dt := findTable(r, "部门职责落实")
-	tasks, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year}, a.Reports.now())
+	tasks, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year}, a.Reports.Now())
 	if dt.Totals[1] != int64(len(tasks)) {
 		t.Errorf("duties total %v, want %d", dt.Totals[1], len(tasks))
 	}
-	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.now())
+	overdue, _ := a.Duties.Tasks(ctx, duty.TaskFilter{Year: year, OverdueOnly: true}, a.Reports.Now())
 	if len(overdue) == 0 || findTable(r, "逾期任务") == nil || len(findTable(r, "逾期任务").Rows) != len(overdue) {
 		t.Errorf("overdue list does not match the %d overdue tasks", len(overdue))
 	}
 	// Only the chosen sections, and unknown ones are refused in Chinese.
-	r2, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"budget"}})
+	r2, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"budget"}})
 	if err != nil || len(r2.Sections) != 1 {
 		t.Fatalf("budget only: %v %d", err, len(r2.Sections))
 	}
-	if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: shunqing, Sections: []string{"nope"}}); err == nil || !strings.Contains(err.Error(), "没有名为") {
+	if _, err := a.Reports.Build(ctx, report.Request{Year: year, Area: shunqing, Sections: []string{"nope"}}); err == nil || !strings.Contains(err.Error(), "没有名为") {
 		t.Errorf("unknown section: %v", err)
 	}
-	if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: "511302001000"}); err == nil {
+	if _, err := a.Reports.Build(ctx, report.Request{Year: year, Area: "511302001000"}); err == nil {
 		t.Error("a township is not a report area")
 	}
 }
@@ -112,7 +113,7 @@ func TestReportModelFigures(t *testing.T) {
 func TestReportCountyUnitAndShortCode(t *testing.T) {
 	a := openSeeded(t)
 	ctx := context.Background()
-	r, err := a.Reports.Build(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"overview"}})
+	r, err := a.Reports.Build(ctx, report.Request{Year: 2026, Area: "511321", Sections: []string{"overview"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +123,7 @@ func TestReportCountyUnitAndShortCode(t *testing.T) {
 	// A past year's register snapshot says whose day its figures are.
 	last := time.Now().Year() - 1
 	genSectionData(t, a, shunqing, last, 0)
-	past, err := a.Reports.Build(ctx, ReportRequest{Year: last, Area: "511302", Sections: []string{"registry"}})
+	past, err := a.Reports.Build(ctx, report.Request{Year: last, Area: "511302", Sections: []string{"registry"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestReportCountyUnitAndShortCode(t *testing.T) {
 		t.Errorf("%d 三社 paragraph: %s", last, p)
 	}
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: 2026, Area: "511321", Sections: []string{"overview"}}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: 2026, Area: "511321", Sections: []string{"overview"}}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	text := pdfText(t, buf.Bytes())
@@ -163,14 +164,14 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	a, year, budget, disbursed := reportApp(t)
 	ctx := context.Background()
 	var buf bytes.Buffer
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatPDF, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing}, report.FormatPDF, &buf); err != nil {
 		t.Fatal(err)
 	}
 	checkPDFText(t, buf.Bytes(), "SHEQU_REPORT_OUT", "南充市顺庆区城乡社区治理工作情况报告", "一、概况", "五、经费保障", "六、部门职责落实",
 		"七、民主自治", "附表", "合计", budget.Wanyuan(), disbursed.Wanyuan(), "— 2 —", "— 3 —", "顺庆区民政局")
 
 	buf.Reset()
-	if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: shunqing}, FormatXLSX, &buf); err != nil {
+	if err := a.Reports.Write(ctx, report.Request{Year: year, Area: shunqing}, report.FormatXLSX, &buf); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -214,7 +215,7 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 
 	// One module's main table alone.
 	buf.Reset()
-	if err := a.Reports.WriteMainTable(ctx, ReportRequest{Year: year, Area: shunqing}, "budget", &buf); err != nil {
+	if err := a.Reports.WriteMainTable(ctx, report.Request{Year: year, Area: shunqing}, "budget", &buf); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF")) {

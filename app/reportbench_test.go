@@ -9,6 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
+	"shequ/app/report"
 	"shequ/assets"
 	"shequ/reports/model"
 	"shequ/reports/pdf"
@@ -29,10 +30,10 @@ func benchCity(b testing.TB) (*App, int) {
 		b.Fatal(err)
 	}
 	today := time.Date(time.Now().Year(), 11, 25, 0, 0, 0, 0, time.Local)
-	a.Reports.now = func() time.Time { return today }
+	a.Reports.Now = func() time.Time { return today }
 	a.Ledgers.Today = func() time.Time { return today }
 	genReportData(b, a, "5113", today.Year(), today)
-	counties, err := a.Divisions.Children(ctx, CityCode)
+	counties, err := a.Divisions.Children(ctx, report.CityCode)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func BenchmarkReportCity(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := a.Reports.Write(ctx, ReportRequest{Year: year, Area: CityCode}, FormatPDF, &buf); err != nil {
+		if err := a.Reports.Write(ctx, report.Request{Year: year, Area: report.CityCode}, report.FormatPDF, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -63,7 +64,7 @@ func BenchmarkReportCity(b *testing.B) {
 // no header repetition, no charts.
 func BenchmarkReportCityFloor(b *testing.B) {
 	a, year := benchCity(b)
-	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: year, Area: CityCode})
+	r, err := a.Reports.Build(context.Background(), report.Request{Year: year, Area: report.CityCode})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func BenchmarkReportCityModel(b *testing.B) {
 	a, year := benchCity(b)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := a.Reports.Build(ctx, ReportRequest{Year: year, Area: CityCode}); err != nil {
+		if _, err := a.Reports.Build(ctx, report.Request{Year: year, Area: report.CityCode}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -124,7 +125,7 @@ func BenchmarkReportCityModel(b *testing.B) {
 // the timer.
 func BenchmarkReportCityPDF(b *testing.B) {
 	a, year := benchCity(b)
-	r, err := a.Reports.Build(context.Background(), ReportRequest{Year: year, Area: CityCode})
+	r, err := a.Reports.Build(context.Background(), report.Request{Year: year, Area: report.CityCode})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"shequ/app/budget"
 	"shequ/app/duty"
+	"shequ/app/report"
 	"shequ/models"
 )
 
@@ -27,7 +28,7 @@ func genReportData(tb testing.TB, a *App, prefix string, year int, today time.Ti
 	if err != nil {
 		tb.Fatal(err)
 	}
-	counties, _ := a.Divisions.Children(ctx, CityCode)
+	counties, _ := a.Divisions.Children(ctx, report.CityCode)
 	n := 0
 	for _, c := range counties {
 		if !strings.HasPrefix(c.Code, prefix) {

@@ -454,3 +454,9 @@ func (s *Service) Counts(ctx context.Context) (Counts, error) {
 	n, t, err := s.st.BudgetTotals(ctx)
 	return Counts{Lines: n, TotalFen: int64(t)}, err
 }
+
+// Sums are the year's budget and disbursed totals under a division prefix (a county's 6 digits,
+// the city's 4), per division and per category, summed in the database.
+func (s *Service) Sums(ctx context.Context, year int, prefix string) (store.BudgetTotals, error) {
+	return s.st.BudgetSums(ctx, year, prefix)
+}

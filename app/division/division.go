@@ -312,3 +312,9 @@ func (s *Service) Retire(ctx context.Context, code, successor string, effective 
 func (s *Service) History(ctx context.Context, code string) ([]models.DivisionChange, error) {
 	return s.st.DivisionHistory(ctx, code)
 }
+
+// ProfileHouseholds maps each division under prefix that has a community profile to its
+// households and population.
+func (s *Service) ProfileHouseholds(ctx context.Context, prefix string) (map[string][2]int64, error) {
+	return s.st.ProfileHouseholds(ctx, prefix)
+}

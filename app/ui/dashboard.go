@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/report"
 	"shequ/reports/model"
 )
 
@@ -24,7 +24,7 @@ var dashboardSections = []string{"overview", "checklist", "registry", "budget", 
 // registeredDashboardSections keeps those dashboardSections that a module has registered.
 func registeredDashboardSections() []string {
 	have := map[string]bool{}
-	for _, s := range app.ReportSections() {
+	for _, s := range report.Sections() {
 		have[s.ID] = true
 	}
 	var out []string
@@ -106,7 +106,7 @@ func (d *dashboard) refresh() {
 	d.seq++
 	seq := d.seq
 	d.status.SetText(T("home.dash_loading"))
-	req := app.ReportRequest{Year: year, Area: code, Sections: registeredDashboardSections()}
+	req := report.Request{Year: year, Area: code, Sections: registeredDashboardSections()}
 	runAsync(func() {
 		r, err := d.w.app.Reports.Build(context.Background(), req)
 		fyne.Do(func() {

@@ -9,14 +9,14 @@ import (
 	"strings"
 	"time"
 
+	"shequ/app/report"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"shequ/app"
 )
 
 // reportScreen is 报表: the 城乡社区治理工作情况报告 for a year and an area, as PDF or Excel,
@@ -71,7 +71,7 @@ func (s *reportScreen) buildUI() {
 	s.area = newSelect(nil, nil)
 	var secs []fyne.CanvasObject
 	var tables []string
-	for _, sec := range app.ReportSections() {
+	for _, sec := range report.Sections() {
 		c := widget.NewCheck(sec.Title, nil)
 		c.SetChecked(true)
 		s.checks = append(s.checks, c)
@@ -132,13 +132,13 @@ func (s *reportScreen) shown() {
 }
 
 // request reads the form; ok is false (and the user told why) when nothing is chosen.
-func (s *reportScreen) request() (app.ReportRequest, bool) {
-	var req app.ReportRequest
+func (s *reportScreen) request() (report.Request, bool) {
+	var req report.Request
 	fmt.Sscan(s.year.Selected, &req.Year)
 	if i := s.area.SelectedIndex(); i >= 0 && i < len(s.areaCodes) {
 		req.Area = s.areaCodes[i]
 	}
-	for i, sec := range app.ReportSections() {
+	for i, sec := range report.Sections() {
 		if s.checks[i].Checked {
 			req.Sections = append(req.Sections, sec.ID)
 		}
@@ -150,7 +150,7 @@ func (s *reportScreen) request() (app.ReportRequest, bool) {
 	return req, true
 }
 
-func (s *reportScreen) fileName(req app.ReportRequest, ext string) string {
+func (s *reportScreen) fileName(req report.Request, ext string) string {
 	return fmt.Sprintf("%s城乡社区治理工作情况报告（%d年度）%s", s.area.Selected, req.Year, ext)
 }
 
@@ -159,9 +159,9 @@ func (s *reportScreen) onGenerate() {
 	if !ok {
 		return
 	}
-	format, ext := app.FormatPDF, ".pdf"
+	format, ext := report.FormatPDF, ".pdf"
 	if s.format.Selected == T("report.format_xlsx") {
-		format, ext = app.FormatXLSX, ".xlsx"
+		format, ext = report.FormatXLSX, ".xlsx"
 	}
 	s.save(s.fileName(req, ext), func(ctx context.Context, buf *bytes.Buffer) error {
 		req.Progress = func(done, total int) {
@@ -174,7 +174,7 @@ func (s *reportScreen) onGenerate() {
 func (s *reportScreen) onTable() {
 	req, _ := s.request()
 	i := s.table.SelectedIndex()
-	secs := app.ReportSections()
+	secs := report.Sections()
 	if i < 0 || i >= len(secs) {
 		return
 	}

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
+	"shequ/app/report"
 )
 
 // leadershipForm is 设置 › 领导机制: the 城乡社区治理工作领导小组 the report's chapter 领导机制
@@ -70,8 +70,8 @@ func openLeadershipForm(w *MainWindow) *leadershipForm {
 	return f
 }
 
-func (f *leadershipForm) values() app.Leadership {
-	return app.Leadership{Group: f.group.Text, Leader: f.leader.Text, Deputies: f.deputies.Text, Office: f.office.Text,
+func (f *leadershipForm) values() report.Leadership {
+	return report.Leadership{Group: f.group.Text, Leader: f.leader.Text, Deputies: f.deputies.Text, Office: f.office.Text,
 		Members: f.members.Text, Mechanism: f.mechanism.Text}
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"shequ/app"
+	"shequ/app/report"
 )
 
 func init() {
@@ -23,8 +23,8 @@ func init() {
 func runReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("report")
 	year := fs.Int("year", time.Now().Year(), "报告年度")
-	county := fs.String("county", app.CityCode, "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市")
-	sections := fs.String("sections", "", "只生成这些章节（逗号分隔）："+app.SectionIDs())
+	county := fs.String("county", report.CityCode, "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市")
+	sections := fs.String("sections", "", "只生成这些章节（逗号分隔）："+report.SectionIDs())
 	table := fs.String("table", "", "只输出该章节的主表（PDF），如 budget")
 	out := fs.String("out", "", "输出文件（.pdf 或 .xlsx）")
 	if err := parseFlags(fs, args); err != nil {
@@ -33,17 +33,17 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usagef("report 需要 --out 文件名，如 --out 报告.pdf")
 	}
-	format, err := app.FormatOf(*out)
+	format, err := report.FormatOf(*out)
 	if err != nil {
 		return usagef("%s", strings.TrimPrefix(err.Error(), "数据不合法："))
 	}
-	if *table != "" && format != app.FormatPDF {
+	if *table != "" && format != report.FormatPDF {
 		return usagef("--table 只能输出 PDF：%s", *out)
 	}
 	if *year < 2000 || *year > 2100 {
 		return usagef("--year 应为 2000 至 2100 之间的年份：%d", *year)
 	}
-	req := app.ReportRequest{Year: *year, Area: *county}
+	req := report.Request{Year: *year, Area: *county}
 	for _, s := range strings.Split(*sections, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			req.Sections = append(req.Sections, s)

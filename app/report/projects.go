@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -14,12 +14,12 @@ import (
 // the report year, and the 政府购买服务 contracts taken on by registered social organisations.
 
 // projectBlocks are the heading, a paragraph and the projects' table; a sentence when none.
-func projectBlocks(ctx context.Context, e *ReportEnv) ([]model.Block, error) {
-	projects, err := e.App.store.Projects(ctx)
+func projectBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
+	projects, err := e.svc.Registry.Projects(ctx)
 	if err != nil {
 		return nil, err
 	}
-	contracts, err := e.App.Budget.Contracts(ctx)
+	contracts, err := e.svc.Budget.Contracts(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func projectBlocks(ctx context.Context, e *ReportEnv) ([]model.Block, error) {
 	}
 	names := map[int64]string{}
 	if len(ours) > 0 {
-		orgs, err := e.App.store.Orgs(ctx)
+		orgs, err := e.svc.Registry.Orgs(ctx)
 		if err != nil {
 			return nil, err
 		}

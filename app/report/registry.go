@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -6,13 +6,12 @@ import (
 	"slices"
 	"strings"
 
-	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/model"
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "registry", Title: "三社互动", Order: 18, Build: buildRegistrySection})
+	RegisterSection(Section{ID: "registry", Title: "三社互动", Order: 18, Build: buildRegistrySection})
 }
 
 // registrySum is one unit's 三社互动 figures: the register as it stands on the report day and
@@ -79,7 +78,7 @@ type reportRegistry struct {
 }
 
 // Registry reads the register and the year's subsidies once.
-func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
+func (e *Env) Registry(ctx context.Context) (*reportRegistry, error) {
 	return e.registry.get(func() (*reportRegistry, error) {
 		r := &reportRegistry{ByUnit: make([]registrySum, len(e.Units)), Other: newRegistrySum(), Total: newRegistrySum()}
 		for i := range r.ByUnit {
@@ -97,12 +96,12 @@ func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
 		// Counted in the database and from the few columns the figures need: the register's own
 		// lists (TownshipStats, WorkerRows, Subsidies, Coverage) read every column of every record
 		// several times, which for a whole city costs more than the rest of the report.
-		orgs, err := e.App.store.ActiveOrgCounts(ctx, e.prefix)
+		orgs, err := e.svc.Registry.ActiveOrgCounts(ctx, e.prefix)
 		if err != nil {
 			return nil, err
 		}
 		for code, byType := range orgs {
-			x := at(store.TownshipOf(code))
+			x := at(townshipOf(code))
 			if x == nil {
 				continue
 			}
@@ -113,16 +112,16 @@ func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
 				x.Orgs += n
 			}
 		}
-		workers, err := e.App.store.WorkerFacts(ctx, e.prefix)
+		workers, err := e.svc.Registry.WorkerFacts(ctx, e.prefix)
 		if err != nil {
 			return nil, err
 		}
-		rules, err := e.App.store.SubsidyRules(ctx)
+		rules, err := e.svc.Registry.SubsidyRules(ctx)
 		if err != nil {
 			return nil, err
 		}
 		for _, w := range workers {
-			x := at(store.TownshipOf(w.DivisionCode))
+			x := at(townshipOf(w.DivisionCode))
 			if x == nil {
 				continue
 			}
@@ -143,7 +142,7 @@ func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
 				x.Sub += sub.Total()
 			}
 		}
-		grids, err := e.App.store.GridSums(ctx, e.prefix)
+		grids, err := e.svc.Registry.GridSums(ctx, e.prefix)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +172,7 @@ func (e *ReportEnv) Registry(ctx context.Context) (*reportRegistry, error) {
 }
 
 // registryRows are the units' rows of a table, with the retired-division row when it has anything.
-func registryRows(e *ReportEnv, r *reportRegistry, row func(name string, x registrySum) []any, hasOther func(registrySum) bool) [][]any {
+func registryRows(e *Env, r *reportRegistry, row func(name string, x registrySum) []any, hasOther func(registrySum) bool) [][]any {
 	var out [][]any
 	for i, u := range e.Units {
 		out = append(out, row(u.Name, r.ByUnit[i]))
@@ -184,7 +183,7 @@ func registryRows(e *ReportEnv, r *reportRegistry, row func(name string, x regis
 	return out
 }
 
-func buildRegistrySection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 	r, err := e.Registry(ctx)
 	if err != nil {
 		return model.Section{}, err
@@ -327,4 +326,13 @@ func coverageWithBase(t registrySum) string {
 		c += fmt.Sprintf("（按已填户数的 %d 个村（社区）计算）", t.Profiled)
 	}
 	return c
+}
+
+// townshipOf is the township a village or township code lies in, "" for anything above.
+func townshipOf(code string) string {
+	c := models.Code(code)
+	if l := c.Level(); l != models.LevelTownship && l != models.LevelVillage {
+		return ""
+	}
+	return c.Township().String()
 }

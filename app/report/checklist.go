@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "checklist", Title: "社区标准化建设", Order: 15, Build: buildChecklistSection})
+	RegisterSection(Section{ID: "checklist", Title: "社区标准化建设", Order: 15, Build: buildChecklistSection})
 }
 
 // reportChecklist is the year's 社区标准化建设 assessments of the area, rolled up once.
@@ -30,7 +30,7 @@ type reportChecklist struct {
 var levelColumns = []int{3, 2, 1, 0} // indexes into models.AssessmentLevels
 
 // Checklist reads the year's roll-up once: per township for a county, per county for the city.
-func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
+func (e *Env) Checklist(ctx context.Context) (*reportChecklist, error) {
 	return e.checklist.get(func() (*reportChecklist, error) {
 		r := &reportChecklist{ByUnit: make([]checklist.RollupRow, len(e.Units)), Total: checklist.RollupRow{Code: e.Area.Code, Name: "合计"}}
 		for i, u := range e.Units {
@@ -45,7 +45,7 @@ func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 		}
 		var lastTotal checklist.RollupRow
 		for _, county := range counties {
-			rows, err := e.App.Checklist.TownshipTable(ctx, county, e.Year)
+			rows, err := e.svc.Checklist.TownshipTable(ctx, county, e.Year)
 			if err != nil {
 				return nil, err
 			}
@@ -80,12 +80,12 @@ func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 		} else if r.Total.Assessed > 0 {
 			r.Total.AverageScore = r.scoreSum / float64(r.Total.Assessed)
 		}
-		weak, err := e.App.Checklist.WeakestIndicatorsOf(ctx, counties, e.Year, 5)
+		weak, err := e.svc.Checklist.WeakestIndicatorsOf(ctx, counties, e.Year, 5)
 		if err != nil {
 			return nil, err
 		}
 		r.Weakest = weak
-		titles, err := e.App.Checklist.Titles(ctx, e.Area.Code, "", "", e.Year)
+		titles, err := e.svc.Checklist.Titles(ctx, e.Area.Code, "", "", e.Year)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +95,7 @@ func (e *ReportEnv) Checklist(ctx context.Context) (*reportChecklist, error) {
 }
 
 // withName is a roll-up row under the report unit's name.
-func withName(r checklist.RollupRow, u ReportUnit) checklist.RollupRow {
+func withName(r checklist.RollupRow, u Unit) checklist.RollupRow {
 	r.Code, r.Name = u.Code, u.Name
 	return r
 }
@@ -121,7 +121,7 @@ func checklistRow(r checklist.RollupRow) []any {
 	return append(row, int64(r.AtStandard()), atStandardRate(r), averageCell(r), int64(r.MandatoryFails))
 }
 
-func buildChecklistSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildChecklistSection(ctx context.Context, e *Env) (model.Section, error) {
 	c, err := e.Checklist(ctx)
 	if err != nil {
 		return model.Section{}, err

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // missing, and its appendix does not list every village with zeros.
 
 // noData is the sentence of a chapter without data for the year.
-func noData(e *ReportEnv, what, where string) *model.Paragraph {
+func noData(e *Env, what, where string) *model.Paragraph {
 	return &model.Paragraph{Text: fmt.Sprintf("%d年度%s尚未录入%s，本章暂无数据。可在“%s”中录入或导入后重新生成报告。", e.Year, e.AreaName, what, where)}
 }
 
@@ -39,7 +39,7 @@ type reportModules struct {
 }
 
 // modules reads (once per report, like each module alone) the four modules' figures.
-func (e *ReportEnv) modules(ctx context.Context) (m reportModules, err error) {
+func (e *Env) modules(ctx context.Context) (m reportModules, err error) {
 	if m.Checklist, err = e.Checklist(ctx); err != nil {
 		return m, err
 	}
@@ -54,7 +54,7 @@ func (e *ReportEnv) modules(ctx context.Context) (m reportModules, err error) {
 }
 
 // missing lists what the report year lacks, module by module, in report order.
-func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
+func (e *Env) missing(ctx context.Context) ([]string, error) {
 	var out []string
 	_, tot, err := e.counts(ctx)
 	if err != nil {
@@ -90,7 +90,7 @@ func (e *ReportEnv) missing(ctx context.Context) ([]string, error) {
 }
 
 // missingParagraph is the 概况's sentence on what the year lacks; nil when nothing is missing.
-func missingParagraph(e *ReportEnv, missing []string) *model.Paragraph {
+func missingParagraph(e *Env, missing []string) *model.Paragraph {
 	switch {
 	case len(missing) == 0:
 		return nil

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -30,11 +30,11 @@ func (a autonomySum) empty() bool {
 
 // autonomy reads the eight ledgers of the area once per chapter build; villages are counted in
 // their unit, records of retired villages only in the totals.
-func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) {
+func (e *Env) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) {
 	q := store.LedgerQuery{DivisionPrefix: e.prefix}
 	start, end := models.YearSpan(e.Year)
 	inYear := store.LedgerQuery{DivisionPrefix: e.prefix, From: start, To: end}
-	st := e.App.store
+	st := e.svc.Ledgers
 	seen := map[string]map[string]bool{} // ledger → village codes
 	mark := func(ledger, code string) {
 		if seen[ledger] == nil {
@@ -50,7 +50,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			f(&per[u])
 		}
 	}
-	covs, err := st.Covenants(ctx, q)
+	covs, err := st.CovenantsIn(ctx, q)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -59,7 +59,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			mark("covenant", c.DivisionCode)
 		}
 	}
-	councils, err := st.Councils(ctx, q)
+	councils, err := st.CouncilsIn(ctx, q)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -68,7 +68,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			mark("council", c.DivisionCode)
 		}
 	}
-	sups, err := st.Supervisions(ctx, q)
+	sups, err := st.SupervisionsIn(ctx, q)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -77,7 +77,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			mark("supervision", s.DivisionCode)
 		}
 	}
-	estates, err := st.Estates(ctx, q)
+	estates, err := st.EstatesIn(ctx, q)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -90,7 +90,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			}
 		})
 	}
-	cons, err := st.Consultations(ctx, inYear)
+	cons, err := st.ConsultationsIn(ctx, inYear)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -103,7 +103,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			}
 		})
 	}
-	recs, err := st.Disclosures(ctx, inYear)
+	recs, err := st.DisclosuresIn(ctx, inYear)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -111,7 +111,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 		add(r.DivisionCode, func(a *autonomySum) { a.Disclosures++ })
 		mark("disclosed", r.DivisionCode)
 	}
-	evals, err := st.Evaluations(ctx, q, e.Year)
+	evals, err := st.EvaluationsIn(ctx, q, e.Year)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -123,7 +123,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 			mark("evaluated", ev.DivisionCode)
 		}
 	}
-	cases, err := st.Accountabilities(ctx, inYear)
+	cases, err := st.AccountabilitiesIn(ctx, inYear)
 	if err != nil {
 		return nil, tot, err
 	}
@@ -169,7 +169,7 @@ func (e *ReportEnv) autonomy(ctx context.Context) ([]autonomySum, autonomySum, e
 
 // autonomyBlocks are the chapter's part on the eight ledgers: a paragraph with coverage and
 // overdue items, and a table per unit; a sentence when none is filled.
-func autonomyBlocks(ctx context.Context, e *ReportEnv, heading string) ([]model.Block, error) {
+func autonomyBlocks(ctx context.Context, e *Env, heading string) ([]model.Block, error) {
 	per, t, err := e.autonomy(ctx)
 	if err != nil {
 		return nil, err

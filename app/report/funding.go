@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 // 依法协助政府 matters of the 公共服务准入目录.
 
 // fundingBlocks are （三）按资金来源, （四）政府购买服务 and （五）费随事转.
-func fundingBlocks(ctx context.Context, e *ReportEnv, b *reportBudget) ([]model.Block, error) {
+func fundingBlocks(ctx context.Context, e *Env, b *reportBudget) ([]model.Block, error) {
 	var out []model.Block
 	src := &model.Table{Name: "经费按资金来源", Caption: fmt.Sprintf("%d年经费保障按资金来源统计表", e.Year),
 		Columns: reportBudgetColumns("资金来源"), Note: roundingNote}
@@ -40,7 +40,7 @@ func fundingBlocks(ctx context.Context, e *ReportEnv, b *reportBudget) ([]model.
 	}
 	out = append(out, src)
 
-	contracts, err := e.App.Budget.Contracts(ctx)
+	contracts, err := e.svc.Budget.Contracts(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func fundingBlocks(ctx context.Context, e *ReportEnv, b *reportBudget) ([]model.
 			e.Year, len(ct.Rows), ctTotal.Wanyuan(), registered)}, ct)
 	}
 
-	items, err := e.App.store.ServiceItems(ctx, e.prefix)
+	items, err := e.svc.Ledgers.ServiceItemsUnder(ctx, e.prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func fundingBlocks(ctx context.Context, e *ReportEnv, b *reportBudget) ([]model.
 			continue
 		}
 		if _, ok := names[it.CountyCode]; !ok {
-			d, _ := e.App.Divisions.Get(ctx, it.CountyCode)
+			d, _ := e.svc.Divisions.Get(ctx, it.CountyCode)
 			names[it.CountyCode] = d.Name
 		}
 		funding := it.FundingText()

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "budget", Title: "经费保障", Order: 20, Build: buildBudgetSection})
+	RegisterSection(Section{ID: "budget", Title: "经费保障", Order: 20, Build: buildBudgetSection})
 }
 
 // budgetSum is a budget and what was disbursed against it.
@@ -41,21 +41,21 @@ type reportBudget struct {
 }
 
 // Budget reads the year's budget lines of the area once.
-func (e *ReportEnv) Budget(ctx context.Context) (*reportBudget, error) {
+func (e *Env) Budget(ctx context.Context) (*reportBudget, error) {
 	return e.budget.get(func() (*reportBudget, error) {
 		// Summed per division and per category in the database: a whole-city year is tens of
 		// thousands of lines, and the report needs only their totals.
-		sums, err := e.App.store.BudgetSums(ctx, e.Year, e.prefix)
+		sums, err := e.svc.Budget.Sums(ctx, e.Year, e.prefix)
 		if err != nil {
 			return nil, err
 		}
-		cats, err := e.App.Budget.Categories(ctx)
+		cats, err := e.svc.Budget.Categories(ctx)
 		if err != nil {
 			return nil, err
 		}
 		b := &reportBudget{ByCategory: map[string]*budgetSum{}, ByUnit: make([]budgetSum, len(e.Units)), ByVillage: map[string]*budgetSum{},
 			BySource: map[string]*budgetSum{}}
-		srcs, err := e.App.Budget.Sources(ctx)
+		srcs, err := e.svc.Budget.Sources(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -111,7 +111,7 @@ var reportBudgetColumns = func(first string) []model.Column {
 
 const roundingNote = "注：金额单位为万元，四舍五入保留两位小数；合计按分累加后折算，可能与分项之和存在尾差。"
 
-func buildBudgetSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildBudgetSection(ctx context.Context, e *Env) (model.Section, error) {
 	b, err := e.Budget(ctx)
 	if err != nil {
 		return model.Section{}, err
@@ -172,7 +172,7 @@ func buildBudgetSection(ctx context.Context, e *ReportEnv) (model.Section, error
 }
 
 // shortUnit is 乡镇 or 县（市、区） without its brackets, for captions.
-func shortUnit(e *ReportEnv) string {
+func shortUnit(e *Env) string {
 	if e.unitLen == 9 {
 		return "乡镇（街道）"
 	}

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -9,12 +9,12 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection,
+	RegisterSection(Section{ID: "overview", Title: "概况", Order: 10, Build: buildOverviewSection,
 		// The 概况 sums up every module (and the year before): all are read at the same time.
-		Reads: []func(context.Context, *ReportEnv) error{reads((*ReportEnv).Profiles), reads((*ReportEnv).Budget),
-			reads((*ReportEnv).Duties), reads((*ReportEnv).Ledgers), reads((*ReportEnv).Checklist), reads((*ReportEnv).Registry),
-			previousReads((*ReportEnv).Budget), previousReads((*ReportEnv).Ledgers), previousReads((*ReportEnv).Checklist)}})
-	RegisterReportSection(ReportSection{ID: "appendix", Title: "附表　村（社区）基本情况", Order: 1000, Build: buildAppendixSection})
+		Reads: []func(context.Context, *Env) error{reads((*Env).Profiles), reads((*Env).Budget),
+			reads((*Env).Duties), reads((*Env).Ledgers), reads((*Env).Checklist), reads((*Env).Registry),
+			previousReads((*Env).Budget), previousReads((*Env).Ledgers), previousReads((*Env).Checklist)}})
+	RegisterSection(Section{ID: "appendix", Title: "附表　村（社区）基本情况", Order: 1000, Build: buildAppendixSection})
 }
 
 // areaCounts are the divisions and profiles of the area, per unit and in total.
@@ -22,7 +22,7 @@ type areaCounts struct {
 	Villages, Communities, Profiles, Households, Population int64
 }
 
-func (e *ReportEnv) counts(ctx context.Context) ([]areaCounts, areaCounts, error) {
+func (e *Env) counts(ctx context.Context) ([]areaCounts, areaCounts, error) {
 	ps, err := e.Profiles(ctx)
 	if err != nil {
 		return nil, areaCounts{}, err
@@ -52,7 +52,7 @@ func (e *ReportEnv) counts(ctx context.Context) ([]areaCounts, areaCounts, error
 	return out, tot, nil
 }
 
-func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildOverviewSection(ctx context.Context, e *Env) (model.Section, error) {
 	per, tot, err := e.counts(ctx)
 	if err != nil {
 		return model.Section{}, err
@@ -106,7 +106,7 @@ func buildOverviewSection(ctx context.Context, e *ReportEnv) (model.Section, err
 }
 
 // divisionsTable is the 概况's main table: villages, communities and profiles per unit.
-func divisionsTable(e *ReportEnv, per []areaCounts, tot areaCounts) *model.Table {
+func divisionsTable(e *Env, per []areaCounts, tot areaCounts) *model.Table {
 	t := &model.Table{Name: "区划与档案", Caption: fmt.Sprintf("%s区划与社区档案情况表", e.AreaName), Main: true,
 		Columns: []model.Column{{Header: e.UnitLabel, Weight: 2.2},
 			{Header: "村", Group: "村（社区）（个）", Kind: model.Int}, {Header: "社区", Group: "村（社区）（个）", Kind: model.Int},
@@ -120,7 +120,7 @@ func divisionsTable(e *ReportEnv, per []areaCounts, tot areaCounts) *model.Table
 	return t
 }
 
-func buildAppendixSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildAppendixSection(ctx context.Context, e *Env) (model.Section, error) {
 	ps, err := e.Profiles(ctx)
 	if err != nil {
 		return model.Section{}, err
@@ -165,7 +165,7 @@ func (a appendixRow) cells() []any {
 // appendixTable lists every village with its figures. A whole-city table also names each
 // village's 乡镇（街道） and closes each county with its 小计, so a village is found by county and
 // township as the printed registers are ordered.
-func appendixTable(ctx context.Context, e *ReportEnv, ps map[string][2]int64, b *reportBudget, l *reportLedgers) *model.Table {
+func appendixTable(ctx context.Context, e *Env, ps map[string][2]int64, b *reportBudget, l *reportLedgers) *model.Table {
 	city := e.unitLen == 6
 	cols := []model.Column{{Header: e.UnitLabel, Weight: 1.4}}
 	village := 1.9
@@ -185,7 +185,7 @@ func appendixTable(ctx context.Context, e *ReportEnv, ps map[string][2]int64, b 
 	for _, u := range e.Units {
 		towns := map[string]string{}
 		if city {
-			kids, _ := e.App.Divisions.Children(ctx, u.Code) // a name only: a failure leaves the cell empty
+			kids, _ := e.svc.Divisions.Children(ctx, u.Code) // a name only: a failure leaves the cell empty
 			for _, k := range kids {
 				towns[k.Code] = models.ShortName(k.Name)
 			}

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "duties", Title: "部门职责落实", Order: 40, Build: buildDutiesSection})
+	RegisterSection(Section{ID: "duties", Title: "部门职责落实", Order: 40, Build: buildDutiesSection})
 }
 
 // reportDuties is the year's reform tasks by status and by department, judged on the report day:
@@ -58,13 +58,13 @@ func inReportYear(t models.ReformTask, status models.TaskStatus, year int) bool 
 
 // Duties reads the year's tasks once. Tasks belong to the county's plan, not to a township, so
 // a whole-city report shows the same plan.
-func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
+func (e *Env) Duties(ctx context.Context) (*reportDuties, error) {
 	return e.duties.get(func() (*reportDuties, error) {
-		all, err := e.App.Duties.Tasks(ctx, duty.TaskFilter{}, e.Today)
+		all, err := e.svc.Duties.Tasks(ctx, duty.TaskFilter{}, e.Today)
 		if err != nil {
 			return nil, err
 		}
-		depts, err := e.App.Duties.Departments(ctx)
+		depts, err := e.svc.Duties.Departments(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +82,7 @@ func (e *ReportEnv) Duties(ctx context.Context) (*reportDuties, error) {
 			r.ByStatus[t.Status]++
 			if t.Status == models.TaskOverdue {
 				o := overdueTask{TaskRow: t}
-				reps, err := e.App.Duties.Reports(ctx, t.Task.ID)
+				reps, err := e.svc.Duties.Reports(ctx, t.Task.ID)
 				if err != nil {
 					return nil, err
 				}
@@ -129,7 +129,7 @@ func (o overdueTask) latestText() string {
 	return models.FormatDateCN(o.Latest.ReportedOn) + " " + who + string(text)
 }
 
-func buildDutiesSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildDutiesSection(ctx context.Context, e *Env) (model.Section, error) {
 	d, err := e.Duties(ctx)
 	if err != nil {
 		return model.Section{}, err

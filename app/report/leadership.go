@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 const metaLeadership = "report.leadership"
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "leadership", Title: "领导机制", Order: 12, Build: buildLeadershipSection})
+	RegisterSection(Section{ID: "leadership", Title: "领导机制", Order: 12, Build: buildLeadershipSection})
 }
 
 // Leadership is the 城乡社区治理工作领导小组 and how it works.
@@ -50,9 +50,9 @@ func (l Leadership) Validate() error {
 }
 
 // Leadership reads the 领导机制 entered in 设置 (empty when never entered).
-func (s *ReportService) Leadership(ctx context.Context) (Leadership, error) {
+func (s *Service) Leadership(ctx context.Context) (Leadership, error) {
 	var l Leadership
-	v, err := s.a.store.Meta(ctx, metaLeadership)
+	v, err := s.svc.Store.Meta(ctx, metaLeadership)
 	if err != nil || v == "" {
 		return l, err
 	}
@@ -63,7 +63,7 @@ func (s *ReportService) Leadership(ctx context.Context) (Leadership, error) {
 }
 
 // SaveLeadership stores the 领导机制 and records the change in the audit trail.
-func (s *ReportService) SaveLeadership(ctx context.Context, l Leadership) error {
+func (s *Service) SaveLeadership(ctx context.Context, l Leadership) error {
 	for _, p := range []*string{&l.Group, &l.Leader, &l.Deputies, &l.Office, &l.Members, &l.Mechanism} {
 		*p = strings.TrimSpace(*p)
 	}
@@ -78,7 +78,7 @@ func (s *ReportService) SaveLeadership(ctx context.Context, l Leadership) error 
 	if err != nil {
 		return err
 	}
-	return s.a.store.SetSetting(ctx, metaLeadership, string(b), "领导机制", old.summary(), l.summary(), s.a.Actor)
+	return s.svc.Store.SetSetting(ctx, metaLeadership, string(b), "领导机制", old.summary(), l.summary(), s.svc.Session.Actor)
 }
 
 func (l Leadership) summary() string {
@@ -98,8 +98,8 @@ func lines(s string) []string {
 	return out
 }
 
-func buildLeadershipSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
-	l, err := e.App.Reports.Leadership(ctx)
+func buildLeadershipSection(ctx context.Context, e *Env) (model.Section, error) {
+	l, err := e.svc.reports.Leadership(ctx)
 	if err != nil {
 		return model.Section{}, err
 	}

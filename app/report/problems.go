@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "problems", Title: "存在问题和下步打算", Order: 900, Build: buildProblemsSection})
+	RegisterSection(Section{ID: "problems", Title: "存在问题和下步打算", Order: 900, Build: buildProblemsSection})
 }
 
 // The chapter is drafted from the figures — weakest indicators, units below the area's 达标率,
@@ -43,7 +43,7 @@ func lowest(xs []ranked, limit float64, n int) []string {
 	return out
 }
 
-func buildProblemsSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildProblemsSection(ctx context.Context, e *Env) (model.Section, error) {
 	m, err := e.modules(ctx)
 	if err != nil {
 		return model.Section{}, err

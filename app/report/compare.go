@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -14,17 +14,17 @@ import (
 // and by budget execution.
 
 // previous is the report's area and units for the year before, with its own module figures.
-func (e *ReportEnv) previous() *ReportEnv {
+func (e *Env) previous() *Env {
 	e.prevOnce.Do(func() {
-		e.prev = &ReportEnv{App: e.App, Year: e.Year - 1, Today: e.Today, Area: e.Area, AreaName: e.AreaName,
+		e.prev = &Env{svc: e.svc, Year: e.Year - 1, Today: e.Today, Area: e.Area, AreaName: e.AreaName,
 			UnitLabel: e.UnitLabel, Units: e.Units, prefix: e.prefix, unitLen: e.unitLen, unitIdx: e.unitIdx}
 	})
 	return e.prev
 }
 
 // previousReads is reads for the year before.
-func previousReads[T any](load func(*ReportEnv, context.Context) (T, error)) func(context.Context, *ReportEnv) error {
-	return func(ctx context.Context, e *ReportEnv) error {
+func previousReads[T any](load func(*Env, context.Context) (T, error)) func(context.Context, *Env) error {
+	return func(ctx context.Context, e *Env) error {
 		_, err := load(e.previous(), ctx)
 		return err
 	}
@@ -46,7 +46,7 @@ func trimFloat(v float64) string {
 }
 
 // compareBlocks are （一）主要指标同比 and （二）排名.
-func compareBlocks(ctx context.Context, e *ReportEnv) ([]model.Block, error) {
+func compareBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
 	p := e.previous()
 	c, err := e.Checklist(ctx)
 	if err != nil {

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -11,6 +11,13 @@ import (
 	"sync"
 	"time"
 
+	"shequ/app/budget"
+	"shequ/app/checklist"
+	"shequ/app/division"
+	"shequ/app/duty"
+	"shequ/app/ledger"
+	"shequ/app/registry"
+	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/model"
 	"shequ/reports/pdf"
@@ -20,45 +27,72 @@ import (
 // CityCode is 南充市, the area of a whole-city report.
 const CityCode = "511300000000"
 
-// ReportSection is one chapter of the 城乡社区治理工作情况报告. Each module adds its chapter
-// with RegisterReportSection from an init() in its own report_<module>.go file.
-type ReportSection struct {
+// Section is one chapter of the 城乡社区治理工作情况报告. Each module adds its chapter
+// with RegisterSection from an init() in its own report_<module>.go file.
+type Section struct {
 	ID    string // overview, budget, duties, ledgers, appendix …: names it in --sections
 	Title string
 	Order int // chapters are written in this order
-	Build func(ctx context.Context, e *ReportEnv) (model.Section, error)
+	Build func(ctx context.Context, e *Env) (model.Section, error)
 	// Reads are the module figures the chapter needs, read at the same time before it is built
 	// when it comes first (optional: a chapter reads whatever it asks for anyway).
-	Reads []func(ctx context.Context, e *ReportEnv) error
+	Reads []func(ctx context.Context, e *Env) error
 }
 
-// reads makes a ReportEnv reader, e.g. (*ReportEnv).Budget, a ReportSection.Reads entry.
-func reads[T any](load func(*ReportEnv, context.Context) (T, error)) func(context.Context, *ReportEnv) error {
-	return func(ctx context.Context, e *ReportEnv) error {
+// reads makes a Env reader, e.g. (*Env).Budget, a Section.Reads entry.
+func reads[T any](load func(*Env, context.Context) (T, error)) func(context.Context, *Env) error {
+	return func(ctx context.Context, e *Env) error {
 		_, err := load(e, ctx)
 		return err
 	}
 }
 
-var reportSections []ReportSection
+var reportSections []Section
 
-// RegisterReportSection adds a chapter; call it from init().
-func RegisterReportSection(s ReportSection) {
+// RegisterSection adds a chapter; call it from init().
+func RegisterSection(s Section) {
 	reportSections = append(reportSections, s)
 	sort.SliceStable(reportSections, func(i, j int) bool { return reportSections[i].Order < reportSections[j].Order })
 }
 
-// ReportSections lists the chapters in report order.
-func ReportSections() []ReportSection { return slices.Clone(reportSections) }
+// Sections lists the chapters in report order.
+func Sections() []Section { return slices.Clone(reportSections) }
 
-// ReportService builds the report model from the services and renders it as PDF or Excel.
-type ReportService struct {
-	a   *App
-	now func() time.Time
+// Service builds the report model from the services and renders it as PDF or Excel.
+type Service struct {
+	svc *services
+	// Now is the clock "today" is read from (the 截至 date, what is overdue); tests set it.
+	Now func() time.Time
 }
 
-// ReportRequest says what to report on.
-type ReportRequest struct {
+// Params are what the report is built from: the area services whose figures its chapters show,
+// the store for the report's own settings (领导机制) and who is working.
+type Params struct {
+	Store     *store.Store
+	Session   *models.Session
+	Divisions *division.Service
+	Budget    *budget.Service
+	Checklist *checklist.Service
+	Duties    *duty.Service
+	Ledgers   *ledger.Service
+	Registry  *registry.Service
+}
+
+// services are the Params and the report service itself, shared by every Env of a report.
+type services struct {
+	Params
+	reports *Service
+}
+
+// New makes the service.
+func New(p Params) *Service {
+	s := &Service{Now: time.Now}
+	s.svc = &services{Params: p, reports: s}
+	return s
+}
+
+// Request says what to report on.
+type Request struct {
 	Year     int
 	Area     string   // a county code, or CityCode (the default) for the whole city
 	Sections []string // section IDs; empty means all
@@ -67,12 +101,12 @@ type ReportRequest struct {
 }
 
 // ReportAreas are what a report can cover: the whole city first, then its counties.
-func (s *ReportService) ReportAreas(ctx context.Context) ([]models.Division, error) {
-	city, err := s.a.Divisions.Get(ctx, CityCode)
+func (s *Service) ReportAreas(ctx context.Context) ([]models.Division, error) {
+	city, err := s.svc.Divisions.Get(ctx, CityCode)
 	if err != nil {
 		return nil, err
 	}
-	kids, err := s.a.Divisions.Children(ctx, CityCode)
+	kids, err := s.svc.Divisions.Children(ctx, CityCode)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +120,7 @@ func (s *ReportService) ReportAreas(ctx context.Context) ([]models.Division, err
 }
 
 // Build makes the report model: every figure the PDF and the workbook show comes from here.
-func (s *ReportService) Build(ctx context.Context, req ReportRequest) (*model.Report, error) {
+func (s *Service) Build(ctx context.Context, req Request) (*model.Report, error) {
 	r, next, err := s.start(ctx, req)
 	if err != nil {
 		return nil, err
@@ -104,19 +138,19 @@ func (s *ReportService) Build(ctx context.Context, req ReportRequest) (*model.Re
 // time: most of the work is reading the database, which takes several readers at once, and
 // chapters share each module's figures (see once). A PDF is written chapter by chapter as they
 // are ready.
-func (s *ReportService) start(ctx context.Context, req ReportRequest) (*model.Report, func(i int) (model.Section, error), error) {
+func (s *Service) start(ctx context.Context, req Request) (*model.Report, func(i int) (model.Section, error), error) {
 	e, err := s.env(ctx, req)
 	if err != nil {
 		return nil, nil, err
 	}
-	var chosen []ReportSection
+	var chosen []Section
 	for _, sec := range reportSections {
 		if len(req.Sections) == 0 || slices.Contains(req.Sections, sec.ID) {
 			chosen = append(chosen, sec)
 		}
 	}
 	for _, id := range req.Sections {
-		if !slices.ContainsFunc(reportSections, func(s ReportSection) bool { return s.ID == id }) {
+		if !slices.ContainsFunc(reportSections, func(s Section) bool { return s.ID == id }) {
 			return nil, nil, fmt.Errorf("%w：没有名为“%s”的报表章节，可选：%s", models.ErrInvalid, id, SectionIDs())
 		}
 	}
@@ -187,16 +221,16 @@ func SectionIDs() string {
 	return strings.Join(ids, "、")
 }
 
-// ReportFormat is the file type written.
-type ReportFormat int
+// Format is the file type written.
+type Format int
 
 const (
-	FormatPDF ReportFormat = iota
+	FormatPDF Format = iota
 	FormatXLSX
 )
 
 // FormatOf picks the format from a file name: .pdf or .xlsx.
-func FormatOf(path string) (ReportFormat, error) {
+func FormatOf(path string) (Format, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".pdf":
 		return FormatPDF, nil
@@ -207,7 +241,7 @@ func FormatOf(path string) (ReportFormat, error) {
 }
 
 // Write builds the report and renders it to w.
-func (s *ReportService) Write(ctx context.Context, req ReportRequest, f ReportFormat, w io.Writer) error {
+func (s *Service) Write(ctx context.Context, req Request, f Format, w io.Writer) error {
 	var r *model.Report
 	var err error
 	if f == FormatXLSX {
@@ -231,12 +265,12 @@ func (s *ReportService) Write(ctx context.Context, req ReportRequest, f ReportFo
 }
 
 // MainTables lists, per chapter, the main table a clerk can print alone: section ID → caption.
-func (s *ReportService) MainTables(ctx context.Context, req ReportRequest) (*model.Report, error) {
+func (s *Service) MainTables(ctx context.Context, req Request) (*model.Report, error) {
 	return s.Build(ctx, req)
 }
 
 // WriteMainTable renders the main table of one chapter alone as a PDF (一键打印).
-func (s *ReportService) WriteMainTable(ctx context.Context, req ReportRequest, section string, w io.Writer) error {
+func (s *Service) WriteMainTable(ctx context.Context, req Request, section string, w io.Writer) error {
 	req.Sections = []string{section}
 	r, err := s.Build(ctx, req)
 	if err != nil {
@@ -252,24 +286,24 @@ func (s *ReportService) WriteMainTable(ctx context.Context, req ReportRequest, s
 	return fmt.Errorf("%w：%d年度“%s”尚无数据，没有可单独打印的主表", models.ErrInvalid, req.Year, title)
 }
 
-// ReportUnit is a row of the per-area tables: a township in a county report, a county in a
+// Unit is a row of the per-area tables: a township in a county report, a county in a
 // whole-city report, with its active villages and communities.
-type ReportUnit struct {
+type Unit struct {
 	Code, Name string
 	Villages   []models.Division
 }
 
-// ReportEnv is what chapters are built from: the area, its units and the module data, each
+// Env is what chapters are built from: the area, its units and the module data, each
 // read once per report so that every chapter shows the same figures.
-type ReportEnv struct {
-	App      *App
+type Env struct {
+	svc      *services
 	Year     int
 	Today    time.Time
 	Area     models.Division
 	AreaName string
 	// UnitLabel is 乡镇（街道） or 县（市、区）.
 	UnitLabel string
-	Units     []ReportUnit
+	Units     []Unit
 	prefix    string
 	unitLen   int
 	unitIdx   map[string]int
@@ -284,7 +318,7 @@ type ReportEnv struct {
 	registry  once[*reportRegistry]
 
 	prevOnce sync.Once
-	prev     *ReportEnv // the year before, for 上年、增减
+	prev     *Env // the year before, for 上年、增减
 }
 
 // once is a module's figures, read the first time a chapter asks for them.
@@ -299,7 +333,7 @@ func (o *once[T]) get(read func() (T, error)) (T, error) {
 	return o.v, o.err
 }
 
-func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv, error) {
+func (s *Service) env(ctx context.Context, req Request) (*Env, error) {
 	if req.Year < 2000 || req.Year > 2100 {
 		return nil, fmt.Errorf("%w：%d 不是有效的年度", models.ErrInvalid, req.Year)
 	}
@@ -307,25 +341,25 @@ func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv,
 		req.Area = CityCode
 	}
 	req.Area = NormaliseArea(req.Area)
-	area, err := s.a.Divisions.Get(ctx, req.Area)
+	area, err := s.svc.Divisions.Get(ctx, req.Area)
 	if err != nil {
 		return nil, err
 	}
-	e := &ReportEnv{App: s.a, Year: req.Year, Today: models.Day(s.now()), Area: area, AreaName: area.Name, unitIdx: map[string]int{}}
+	e := &Env{svc: s.svc, Year: req.Year, Today: models.Day(s.Now()), Area: area, AreaName: area.Name, unitIdx: map[string]int{}}
 	var towns []models.Division
 	switch area.Level {
 	case models.LevelCounty:
-		city, _ := s.a.Divisions.Get(ctx, area.ParentCode)
+		city, _ := s.svc.Divisions.Get(ctx, area.ParentCode)
 		if city.Name != "" {
 			e.AreaName = city.Name + area.Name
 		}
 		e.prefix, e.unitLen, e.UnitLabel = area.Code[:6], 9, "乡镇（街道）"
-		if towns, err = s.a.Divisions.Children(ctx, area.Code); err != nil {
+		if towns, err = s.svc.Divisions.Children(ctx, area.Code); err != nil {
 			return nil, err
 		}
 	case models.LevelCity:
 		e.prefix, e.unitLen, e.UnitLabel = area.Code[:4], 6, "县（市、区）"
-		if towns, err = s.a.Divisions.Children(ctx, area.Code); err != nil {
+		if towns, err = s.svc.Divisions.Children(ctx, area.Code); err != nil {
 			return nil, err
 		}
 	default:
@@ -335,7 +369,7 @@ func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv,
 		if !t.Active() {
 			continue
 		}
-		u := ReportUnit{Code: t.Code, Name: t.Name}
+		u := Unit{Code: t.Code, Name: t.Name}
 		if u.Villages, err = s.villagesUnder(ctx, t); err != nil {
 			return nil, err
 		}
@@ -345,8 +379,8 @@ func (s *ReportService) env(ctx context.Context, req ReportRequest) (*ReportEnv,
 	return e, nil
 }
 
-func (s *ReportService) villagesUnder(ctx context.Context, d models.Division) ([]models.Division, error) {
-	kids, err := s.a.Divisions.Children(ctx, d.Code)
+func (s *Service) villagesUnder(ctx context.Context, d models.Division) ([]models.Division, error) {
+	kids, err := s.svc.Divisions.Children(ctx, d.Code)
 	if err != nil {
 		return nil, err
 	}
@@ -368,10 +402,10 @@ func (s *ReportService) villagesUnder(ctx context.Context, d models.Division) ([
 }
 
 // In reports whether code lies in the report's area.
-func (e *ReportEnv) In(code string) bool { return strings.HasPrefix(code, e.prefix) }
+func (e *Env) In(code string) bool { return strings.HasPrefix(code, e.prefix) }
 
 // UnitOf is the index in Units of the unit code lies in, or -1 (the county's own 本级 lines).
-func (e *ReportEnv) UnitOf(code string) int {
+func (e *Env) UnitOf(code string) int {
 	if len(code) < e.unitLen {
 		return -1
 	}
@@ -382,7 +416,7 @@ func (e *ReportEnv) UnitOf(code string) int {
 }
 
 // Villages lists every active village and community of the area with its unit's index.
-func (e *ReportEnv) Villages() []models.Division {
+func (e *Env) Villages() []models.Division {
 	var out []models.Division
 	for _, u := range e.Units {
 		out = append(out, u.Villages...)
@@ -391,14 +425,14 @@ func (e *ReportEnv) Villages() []models.Division {
 }
 
 // Profiles are the households and population of the area's community profiles by division code.
-func (e *ReportEnv) Profiles(ctx context.Context) (map[string][2]int64, error) {
-	return e.profiles.get(func() (map[string][2]int64, error) { return e.App.store.ProfileHouseholds(ctx, e.prefix) })
+func (e *Env) Profiles(ctx context.Context) (map[string][2]int64, error) {
+	return e.profiles.get(func() (map[string][2]int64, error) { return e.svc.Divisions.ProfileHouseholds(ctx, e.prefix) })
 }
 
 // snapshotAsOf names the day a register snapshot (organisations, workers, grids) stands on: the
 // register keeps only its current state, so a past year's report says that its figures are
 // those of the report day, not of that year's end.
-func (e *ReportEnv) snapshotAsOf() string {
+func (e *Env) snapshotAsOf() string {
 	if e.Year < e.Today.Year() {
 		return fmt.Sprintf("截至报告生成日%s（在册名单只保存现状，以下在册数为当日数，非%d年末数）", models.FormatDateCN(e.Today), e.Year)
 	}
@@ -415,6 +449,6 @@ func NormaliseArea(code string) string {
 }
 
 // unitCaption is the caption of a per-unit table, e.g. 2026年经费保障分乡镇（街道）统计表.
-func unitCaption(e *ReportEnv, what string) string {
+func unitCaption(e *Env, what string) string {
 	return fmt.Sprintf("%d年%s分%s统计表", e.Year, what, e.UnitLabel)
 }

@@ -1,4 +1,4 @@
-package app
+package report
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	RegisterReportSection(ReportSection{ID: "ledgers", Title: "民主自治", Order: 50, Build: buildLedgersSection})
+	RegisterSection(Section{ID: "ledgers", Title: "民主自治", Order: 50, Build: buildLedgersSection})
 }
 
 // ledgerSum is one unit's or village's 民主自治 figures for the year.
@@ -38,13 +38,13 @@ type reportLedgers struct {
 
 // Ledgers reads the year's meetings and opinions of the area once; overdue replies are judged
 // on the report day, whenever the opinion was raised.
-func (e *ReportEnv) Ledgers(ctx context.Context) (*reportLedgers, error) {
+func (e *Env) Ledgers(ctx context.Context) (*reportLedgers, error) {
 	return e.ledgers.get(func() (*reportLedgers, error) {
-		counts, err := e.App.Ledgers.Tally(ctx, e.Area.Code, e.Year)
+		counts, err := e.svc.Ledgers.Tally(ctx, e.Area.Code, e.Year)
 		if err != nil {
 			return nil, err
 		}
-		over, err := e.App.Ledgers.OverdueByDivision(ctx, e.Area.Code)
+		over, err := e.svc.Ledgers.OverdueByDivision(ctx, e.Area.Code)
 		if err != nil {
 			return nil, err
 		}
@@ -91,7 +91,7 @@ func (e *ReportEnv) Ledgers(ctx context.Context) (*reportLedgers, error) {
 	})
 }
 
-func buildLedgersSection(ctx context.Context, e *ReportEnv) (model.Section, error) {
+func buildLedgersSection(ctx context.Context, e *Env) (model.Section, error) {
 	l, err := e.Ledgers(ctx)
 	if err != nil {
 		return model.Section{}, err

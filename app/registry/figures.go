@@ -1,0 +1,35 @@
+package registry
+
+import (
+	"context"
+
+	"shequ/models"
+)
+
+// The register as the report reads it: counted and summed in the database under a division
+// prefix (a county's 6 digits, the city's 4), so a whole-city year needs no per-record reflection.
+
+// ActiveOrgCounts counts the active organisations under prefix by division and type.
+func (s *Service) ActiveOrgCounts(ctx context.Context, prefix string) (map[string]map[string]int64, error) {
+	return s.st.ActiveOrgCounts(ctx, prefix)
+}
+
+// GridSums are the grids' households and workers under prefix by division.
+func (s *Service) GridSums(ctx context.Context, prefix string) (map[string][2]int64, error) {
+	return s.st.GridSums(ctx, prefix)
+}
+
+// WorkerFacts are the workers under prefix with the columns the report counts.
+func (s *Service) WorkerFacts(ctx context.Context, prefix string) ([]models.SocialWorker, error) {
+	return s.st.WorkerFacts(ctx, prefix)
+}
+
+// Projects lists every joint project.
+func (s *Service) Projects(ctx context.Context) ([]models.JointProject, error) {
+	return s.st.Projects(ctx)
+}
+
+// Orgs lists every social organisation.
+func (s *Service) Orgs(ctx context.Context) ([]models.SocialOrg, error) {
+	return s.st.Orgs(ctx)
+}
