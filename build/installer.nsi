@@ -29,6 +29,8 @@ RequestExecutionLevel highest
 !insertmacro Require SRCDIR
 !insertmacro Require ICON
 !insertmacro Require OUTFILE
+; PUBLISHER: the name 应用和功能 shows as 发布者 and the installer's CompanyName. A placeholder until
+; the bureau confirms the name to use; change it here (the only place) or pass -DPUBLISHER=….
 !ifndef PUBLISHER
   !define PUBLISHER "shequ 社区治理工作台项目组"
 !endif

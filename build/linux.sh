@@ -7,9 +7,13 @@
 #     /usr/share/applications/shequ.desktop          menu entry 社区治理工作台, in Chinese
 #     /usr/share/icons/hicolor/512x512/apps/shequ.png
 # Usage: build/linux.sh [amd64] [arm64]   (both when none is named)
-# Needs gcc and the GL/X11 -dev packages for amd64; for arm64 gcc-aarch64-linux-gnu and the same
-# -dev packages from Debian's multiarch (dpkg --add-architecture arm64; libgl1-mesa-dev:arm64 …).
-# See .ci/run for the package list. Builds with the toolchain go.mod names and -trimpath.
+# The cgo parts compile and link against a Debian 11 "bullseye" root made by build/sysroot.sh
+# (glibc 2.31, cached under ~/.cache/shequ-sysroot), not against this Debian 12 host's glibc 2.36, so
+# the packages run on UOS V20 and Kylin V10. The build fails if a binary asks for a newer GLIBC_
+# symbol version than GLIBC_MAX; the .deb's Depends says libc6 (>= the highest one it does ask for).
+# Needs gcc (amd64), gcc-aarch64-linux-gnu (arm64), pkg-config, binutils and what build/sysroot.sh
+# needs (apt, debian-archive-keyring, network to deb.debian.org on its first run); no -dev packages
+# on the host. See .ci/run. Builds with the toolchain go.mod names and -trimpath.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . build/stamp.sh
@@ -30,6 +34,14 @@ trap 'rm -rf "$TMPD"' EXIT
 
 # The shared libraries the GUI links (GLFW's X11 backend and OpenGL), as Debian package names.
 DEPENDS_LIBS="libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1"
+# The newest glibc a binary may need: bullseye's. UOS V20 (1050+) and Kylin V10 SP1+ have 2.28–2.31.
+GLIBC_MAX=2.31
+
+# glibc_needs FILE…: the highest GLIBC_x.y symbol version the files ask for (readelf reads any
+# architecture, unlike the host's objdump).
+glibc_needs() {
+	readelf --version-info --wide "$@" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n1
+}
 
 build_arch() {
 	local arch=$1 cc triplet
@@ -39,12 +51,18 @@ build_arch() {
 	*) echo "linux.sh: unknown architecture '$arch' (amd64 or arm64)" >&2; exit 2 ;;
 	esac
 	command -v "$cc" >/dev/null || { echo "linux.sh: $cc not found (see .ci/run for the packages)" >&2; exit 1; }
-	[[ -e /usr/lib/$triplet/libGL.so ]] || { echo "linux.sh: /usr/lib/$triplet/libGL.so missing: apt-get install libgl1-mesa-dev:$arch (and the X11 -dev packages)" >&2; exit 1; }
+	local sys
+	sys=$(build/sysroot.sh "$arch") || { echo "linux.sh: build/sysroot.sh $arch failed" >&2; exit 1; }
+	[[ $sys != *[[:space:]]* ]] || { echo "linux.sh: the sysroot path '$sys' has a space, which CC cannot carry" >&2; exit 1; }
 
 	local root=$TMPD/$arch start=$SECONDS
 	mkdir -p "$root/DEBIAN" "$root/opt/shequ" "$root/usr/bin" "$root/usr/share/applications" \
 		"$root/usr/share/icons/hicolor/512x512/apps" "$root/usr/share/doc/shequ"
-	local cross=(CGO_ENABLED=1 GOOS=linux GOARCH="$arch" CC="$cc" PKG_CONFIG_LIBDIR="/usr/lib/$triplet/pkgconfig:/usr/share/pkgconfig")
+	# Headers, crt*.o, libc and the GL/X11 libraries all from the bullseye root; -B finds its crt1.o.
+	local cross=(CGO_ENABLED=1 GOOS=linux GOARCH="$arch"
+		CC="$cc --sysroot=$sys -B$sys/usr/lib/$triplet/ -L$sys/lib/$triplet -L$sys/usr/lib/$triplet"
+		PKG_CONFIG_SYSROOT_DIR="$sys" PKG_CONFIG_PATH=
+		PKG_CONFIG_LIBDIR="$sys/usr/lib/$triplet/pkgconfig:$sys/usr/share/pkgconfig")
 	# "release" is the tag `fyne package --release` sets (Fyne's release build mode).
 	env "${cross[@]}" go build -trimpath -tags migrated_fynedo,release -ldflags "-s -w $LDFLAGS_X" \
 		-o "$root/opt/shequ/shequ" ./cmd/shequ || { echo "linux.sh: go build shequ ($arch) failed" >&2; exit 1; }
@@ -75,11 +93,21 @@ build_arch() {
 		数据库默认在每个用户的 ~/.config/shequ/shequ.db；卸载本软件包不会删除它。
 	EOF
 
-	# The oldest glibc the binaries accept: the highest GLIBC_x.y symbol version they use.
-	local glibc
-	glibc=$(objdump -T "$root/opt/shequ/shequ" "$root/opt/shequ/shequctl" 2>/dev/null |
-		grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n1)
-	[[ -n $glibc ]] || { echo "linux.sh: cannot read the glibc version the $arch binaries need" >&2; exit 1; }
+	# The oldest glibc the binaries accept: the highest GLIBC_x.y symbol version they use. Newer than
+	# GLIBC_MAX means something of the host's glibc got in, and the 信创 desks could not start it.
+	local glibc bin need
+	for bin in shequ shequctl; do
+		need=$(glibc_needs "$root/opt/shequ/$bin")
+		[[ -n $need ]] || { echo "linux.sh: cannot read the glibc version $arch $bin needs" >&2; exit 1; }
+		echo "linux.sh: $arch $bin needs GLIBC_$need"
+		if [[ $(printf '%s\n' "$need" "$GLIBC_MAX" | sort -V | tail -n1) != "$GLIBC_MAX" ]]; then
+			echo "linux.sh: $arch $bin needs GLIBC_$need, newer than GLIBC_$GLIBC_MAX (UOS V20, Kylin V10):" >&2
+			readelf --version-info --wide "$root/opt/shequ/$bin" | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tr '\n' ' ' >&2
+			echo >&2
+			exit 1
+		fi
+	done
+	glibc=$(glibc_needs "$root/opt/shequ/shequ" "$root/opt/shequ/shequctl")
 	cat >"$root/DEBIAN/control" <<-EOF
 		Package: shequ
 		Version: $VERSION
