@@ -80,17 +80,21 @@ type ImportResult struct {
 // Problems with the file or its lines are in the result (OK false); the error is for failures
 // of the program itself (database, cancellation). The steps: read the sheets (budgetsheets.go),
 // check each line (budgetcheck.go), reconcile the totals, write.
+// limits are the caps the workbook is read under: the defaults unless a test set its own.
+func (o ImportOptions) limits() sheet.Limits {
+	if o.Limits != nil {
+		return *o.Limits
+	}
+	return sheet.DefaultLimits()
+}
+
 func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (res ImportResult, err error) {
 	res = ImportResult{File: filepath.Base(path), Year: opt.Year, County: opt.County}
 	fail := func(msg string) (ImportResult, error) {
 		res.Errors = append(res.Errors, sheet.NewIssue(res.Sheet, 0, "", "", msg, ""))
 		return res, nil
 	}
-	lim := sheet.DefaultLimits()
-	if opt.Limits != nil {
-		lim = *opt.Limits
-	}
-	wb, err := sheet.Open(path, lim)
+	wb, err := sheet.Open(path, opt.limits())
 	if err != nil {
 		return fail(sheet.Reason(err))
 	}

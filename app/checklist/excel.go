@@ -31,57 +31,13 @@ const proposalMark = "建议："
 // values or else shequ's proposals marked "建议：…". Without a scope every county gets its own sheet.
 // It returns the number of rows written.
 func (s *Service) ExportAssessments(ctx context.Context, scope string, year int, w io.Writer, progress func(done, total int)) (int, error) {
-	var counties []models.Division
-	township := ""
-	if scope == "" {
-		roots, err := s.divs.Roots(ctx)
-		if err != nil {
-			return 0, err
-		}
-		counties = roots
-	} else {
-		d, err := s.divs.Get(ctx, scope)
-		if err != nil {
-			return 0, err
-		}
-		switch d.Level {
-		case models.LevelCounty:
-			counties = []models.Division{d}
-		case models.LevelTownship:
-			township = d.Code
-			c, err := s.divs.Get(ctx, d.ParentCode)
-			if err != nil {
-				return 0, err
-			}
-			counties = []models.Division{c}
-		default:
-			return 0, fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
-		}
+	counties, township, err := s.exportScope(ctx, scope)
+	if err != nil {
+		return 0, err
 	}
-	var villages [][]models.Division // per county
-	total := 0
-	for _, c := range counties {
-		var vs []models.Division
-		towns, err := s.divs.Children(ctx, c.Code)
-		if err != nil {
-			return 0, err
-		}
-		for _, t := range towns {
-			if !t.Active() || (township != "" && t.Code != township) {
-				continue
-			}
-			kids, err := s.divs.Children(ctx, t.Code)
-			if err != nil {
-				return 0, err
-			}
-			for _, v := range kids {
-				if v.Active() {
-					vs = append(vs, v)
-				}
-			}
-		}
-		villages = append(villages, vs)
-		total += len(vs)
+	villages, total, err := s.exportVillages(ctx, counties, township)
+	if err != nil {
+		return 0, err
 	}
 	var sheets []xlsx.Sheet
 	done := 0
@@ -144,6 +100,66 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 	return total, xlsx.Write(w, sheets...)
 }
 
+// exportScope is what an export covers: every county (scope ""), one county, or one township
+// of its county.
+func (s *Service) exportScope(ctx context.Context, scope string) (counties []models.Division, township string, err error) {
+	if scope == "" {
+		roots, err := s.divs.Roots(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		counties = roots
+	} else {
+		d, err := s.divs.Get(ctx, scope)
+		if err != nil {
+			return nil, "", err
+		}
+		switch d.Level {
+		case models.LevelCounty:
+			counties = []models.Division{d}
+		case models.LevelTownship:
+			township = d.Code
+			c, err := s.divs.Get(ctx, d.ParentCode)
+			if err != nil {
+				return nil, "", err
+			}
+			counties = []models.Division{c}
+		default:
+			return nil, "", fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
+		}
+	}
+	return counties, township, nil
+}
+
+// exportVillages are the active villages and communities of each county (of township only,
+// when given) and how many there are in all.
+func (s *Service) exportVillages(ctx context.Context, counties []models.Division, township string) (villages [][]models.Division, total int, err error) {
+	for _, c := range counties {
+		var vs []models.Division
+		towns, err := s.divs.Children(ctx, c.Code)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, t := range towns {
+			if !t.Active() || (township != "" && t.Code != township) {
+				continue
+			}
+			kids, err := s.divs.Children(ctx, t.Code)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, v := range kids {
+				if v.Active() {
+					vs = append(vs, v)
+				}
+			}
+		}
+		villages = append(villages, vs)
+		total += len(vs)
+	}
+	return villages, total, nil
+}
+
 // AssessmentImportOptions steer one assessment import.
 type AssessmentImportOptions struct {
 	Year     int  // 0: from the title ("2026年…")
@@ -203,20 +219,7 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		if !ok {
 			continue
 		}
-		// Indicator columns: a header cell on the header row or the one below that starts with a code.
-		var icols []assessmentSheetCol
-		last := hdr.LastRow
-		for _, r := range head {
-			if r.Num < hdr.FirstRow || r.Num > hdr.FirstRow+1 {
-				continue
-			}
-			for i, c := range r.Cells {
-				if code := models.IndicatorCodeAt(sheet.Normalize(c)); code != "" {
-					icols = append(icols, assessmentSheetCol{col: i, code: code})
-					last = max(last, r.Num)
-				}
-			}
-		}
+		icols, last := indicatorColumns(head, hdr)
 		if len(icols) == 0 {
 			continue
 		}
@@ -276,28 +279,52 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		res.Rows = 0
 		return res, nil
 	}
-	res.OK = true
 	if opt.DryRun || len(writes) == 0 {
+		res.OK = true
 		return res, nil
 	}
-	if err := s.snapshot(ctx); err != nil {
-		res.OK = false
+	if err := s.writeAssessments(ctx, res, writes); err != nil {
 		return res, err
 	}
-	for i := range writes {
-		if writes[i].VersionID == 0 {
-			if writes[i].VersionID, err = s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor); err != nil {
-				res.OK = false
-				return res, err
+	res.OK = true
+	return res, nil
+}
+
+// indicatorColumns are the indicator columns of a sheet: a header cell on the header row or the
+// one below that starts with an indicator code; last is the last header row they reach.
+func indicatorColumns(head []sheet.Row, hdr sheet.Header) (icols []assessmentSheetCol, last int) {
+	last = hdr.LastRow
+	for _, r := range head {
+		if r.Num < hdr.FirstRow || r.Num > hdr.FirstRow+1 {
+			continue
+		}
+		for i, c := range r.Cells {
+			if code := models.IndicatorCodeAt(sheet.Normalize(c)); code != "" {
+				icols = append(icols, assessmentSheetCol{col: i, code: code})
+				last = max(last, r.Num)
 			}
 		}
 	}
-	note := fmt.Sprintf("导入文件“%s”，%d 年测评 %d 份", res.File, res.Year, len(writes))
-	if err := s.st.ImportAssessments(ctx, writes, s.actor, note); err != nil {
-		res.OK = false
-		return res, err
+	return icols, last
+}
+
+// writeAssessments snapshots the database, gives each assessment its county's library and
+// stores them all in one transaction.
+func (s *Service) writeAssessments(ctx context.Context, res AssessmentImportResult, writes []store.AssessmentWrite) error {
+	if err := s.snapshot(ctx); err != nil {
+		return err
 	}
-	return res, nil
+	for i := range writes {
+		if writes[i].VersionID == 0 {
+			id, err := s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor)
+			if err != nil {
+				return err
+			}
+			writes[i].VersionID = id
+		}
+	}
+	note := fmt.Sprintf("导入文件“%s”，%d 年测评 %d 份", res.File, res.Year, len(writes))
+	return s.st.ImportAssessments(ctx, writes, s.actor, note)
 }
 
 // rowOutcome is what importing one valid row comes to.

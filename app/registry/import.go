@@ -28,6 +28,27 @@ type regColumn struct {
 	names       []string
 }
 
+// readRaws reads the rows below the header of sheet idx, leaving out blank rows and rows
+// without a name, ID number or credit code.
+func readRaws(ctx context.Context, wb *sheet.Workbook, idx int, hdr sheet.Header) ([]regRaw, error) {
+	var raws []regRaw
+	err := wb.Each(ctx, idx, func(r sheet.Row) error {
+		if r.Num <= hdr.LastRow || r.Blank() {
+			return nil
+		}
+		vals := map[string]string{}
+		for k, i := range hdr.Cols {
+			vals[k] = strings.TrimSpace(r.Cell(i))
+		}
+		if vals["name"] == "" && vals["id"] == "" && vals["uscc"] == "" {
+			return nil
+		}
+		raws = append(raws, regRaw{row: r.Num, vals: vals})
+		return nil
+	})
+	return raws, err
+}
+
 var orgColumns = []regColumn{
 	{"name", "社会组织名称", []string{"社会组织名称", "组织名称", "名称"}},
 	{"uscc", "统一社会信用代码", []string{"统一社会信用代码", "信用代码", "社会信用代码"}},
@@ -130,19 +151,9 @@ func (s *Service) Import(ctx context.Context, kind Kind, path string) (ImportRes
 		_, form := found["form"]
 		return name && form && (code || town || vill)
 	}
-	idx, hdr := -1, sheet.Header{}
-	for i := range wb.Sheets() {
-		head, err := sheet.HeadRows(ctx, wb, i)
-		if err != nil {
-			if ctx.Err() != nil {
-				return res, err
-			}
-			continue
-		}
-		if h, ok := sheet.FindHeader(head, nil, sheetColumns(cols), accept); ok {
-			idx, hdr = i, h
-			break
-		}
+	idx, hdr, err := sheet.FindSheet(ctx, wb, sheetColumns(cols), accept)
+	if err != nil {
+		return res, err
 	}
 	if idx < 0 {
 		need := "“社会组织名称”“组织形式”"
@@ -153,21 +164,7 @@ func (s *Service) Import(ctx context.Context, kind Kind, path string) (ImportRes
 			res.File, kind.label(), need))
 	}
 	res.Sheet = wb.Sheets()[idx]
-	var raws []regRaw
-	err = wb.Each(ctx, idx, func(r sheet.Row) error {
-		if r.Num <= hdr.LastRow || r.Blank() {
-			return nil
-		}
-		vals := map[string]string{}
-		for k, i := range hdr.Cols {
-			vals[k] = strings.TrimSpace(r.Cell(i))
-		}
-		if vals["name"] == "" && vals["id"] == "" && vals["uscc"] == "" {
-			return nil
-		}
-		raws = append(raws, regRaw{row: r.Num, vals: vals})
-		return nil
-	})
+	raws, err := readRaws(ctx, wb, idx, hdr)
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return res, err

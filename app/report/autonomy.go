@@ -31,72 +31,103 @@ func (a autonomySum) empty() bool {
 // autonomy reads the eight ledgers of the area once per chapter build; villages are counted in
 // their unit, records of retired villages only in the totals.
 func (e *Env) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) {
+	t := &autonomyTally{e: e, seen: map[string]map[string]bool{}, per: make([]autonomySum, len(e.Units))}
+	if err := e.tallyBodies(ctx, t); err != nil {
+		return nil, t.tot, err
+	}
+	if err := e.tallyYear(ctx, t); err != nil {
+		return nil, t.tot, err
+	}
+	t.coverage()
+	return t.per, t.tot, nil
+}
+
+// autonomyTally is the autonomy figures while they are counted: per unit and in total, and which
+// villages each ledger covers.
+type autonomyTally struct {
+	e    *Env
+	seen map[string]map[string]bool // ledger → village codes
+	per  []autonomySum
+	tot  autonomySum
+}
+
+func (t *autonomyTally) mark(ledger, code string) {
+	if t.seen[ledger] == nil {
+		t.seen[ledger] = map[string]bool{}
+	}
+	t.seen[ledger][code] = true
+}
+
+func (t *autonomyTally) add(code string, f func(*autonomySum)) {
+	f(&t.tot)
+	if u := t.e.UnitOf(code); u >= 0 {
+		f(&t.per[u])
+	}
+}
+
+// tallyBodies counts what stands at the year's end: covenants, councils, supervision
+// committees and estates.
+func (e *Env) tallyBodies(ctx context.Context, t *autonomyTally) error {
 	q := store.LedgerQuery{DivisionPrefix: e.prefix}
 	start, end := models.YearSpan(e.Year)
-	inYear := store.LedgerQuery{DivisionPrefix: e.prefix, From: start, To: end}
 	st := e.svc.Ledgers
-	seen := map[string]map[string]bool{} // ledger → village codes
-	mark := func(ledger, code string) {
-		if seen[ledger] == nil {
-			seen[ledger] = map[string]bool{}
-		}
-		seen[ledger][code] = true
-	}
-	per := make([]autonomySum, len(e.Units))
-	var tot autonomySum
-	add := func(code string, f func(*autonomySum)) {
-		f(&tot)
-		if u := e.UnitOf(code); u >= 0 {
-			f(&per[u])
-		}
-	}
 	covs, err := st.CovenantsIn(ctx, q)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, c := range covs {
 		if c.AdoptedOn.Before(end) {
-			mark("covenant", c.DivisionCode)
+			t.mark("covenant", c.DivisionCode)
 		}
 	}
 	councils, err := st.CouncilsIn(ctx, q)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, c := range councils {
 		if c.Complete() && c.EstablishedOn.Before(end) {
-			mark("council", c.DivisionCode)
+			t.mark("council", c.DivisionCode)
 		}
 	}
 	sups, err := st.SupervisionsIn(ctx, q)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, s := range sups {
 		if s.EstablishedOn.Before(end) && s.TermStart.Before(end) && !s.TermEnd.Before(start) {
-			mark("supervision", s.DivisionCode)
+			t.mark("supervision", s.DivisionCode)
 		}
 	}
 	estates, err := st.EstatesIn(ctx, q)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, es := range estates {
 		covered := es.Covered()
-		add(es.DivisionCode, func(a *autonomySum) {
+		t.add(es.DivisionCode, func(a *autonomySum) {
 			a.Estates++
 			if covered {
 				a.EstatesCovered++
 			}
 		})
 	}
+	return nil
+}
+
+// tallyYear counts the year's records: consultations, disclosures, evaluations and
+// accountability cases.
+func (e *Env) tallyYear(ctx context.Context, t *autonomyTally) error {
+	q := store.LedgerQuery{DivisionPrefix: e.prefix}
+	start, end := models.YearSpan(e.Year)
+	inYear := store.LedgerQuery{DivisionPrefix: e.prefix, From: start, To: end}
+	st := e.svc.Ledgers
 	cons, err := st.ConsultationsIn(ctx, inYear)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, c := range cons {
 		done := c.Complete()
-		add(c.DivisionCode, func(a *autonomySum) {
+		t.add(c.DivisionCode, func(a *autonomySum) {
 			a.Consultations++
 			if done {
 				a.ConsultDone++
@@ -105,45 +136,50 @@ func (e *Env) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) 
 	}
 	recs, err := st.DisclosuresIn(ctx, inYear)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, r := range recs {
-		add(r.DivisionCode, func(a *autonomySum) { a.Disclosures++ })
-		mark("disclosed", r.DivisionCode)
+		t.add(r.DivisionCode, func(a *autonomySum) { a.Disclosures++ })
+		t.mark("disclosed", r.DivisionCode)
 	}
 	evals, err := st.EvaluationsIn(ctx, q, e.Year)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, ev := range evals {
 		switch ev.Kind {
 		case models.EvalReport:
-			mark("report", ev.DivisionCode)
+			t.mark("report", ev.DivisionCode)
 		case models.EvalCommunity:
-			mark("evaluated", ev.DivisionCode)
+			t.mark("evaluated", ev.DivisionCode)
 		}
 	}
 	cases, err := st.AccountabilitiesIn(ctx, inYear)
 	if err != nil {
-		return nil, tot, err
+		return err
 	}
 	for _, c := range cases {
 		overdue := c.RectifyState(e.Today) == models.RectifyOverdue
-		add(c.DivisionCode, func(a *autonomySum) {
+		t.add(c.DivisionCode, func(a *autonomySum) {
 			a.Accountability++
 			if overdue {
 				a.RectifyOverdue++
 			}
 		})
 	}
-	// registry.Coverage counts active villages of the area only.
-	for i, u := range e.Units {
+	return nil
+}
+
+// coverage counts, per unit and in total, the active villages each ledger covers.
+func (t *autonomyTally) coverage() {
+	per, tot := t.per, &t.tot
+	for i, u := range t.e.Units {
 		for _, v := range u.Villages {
-			for ledger, codes := range seen {
+			for ledger, codes := range t.seen {
 				if !codes[v.Code] {
 					continue
 				}
-				for _, a := range []*autonomySum{&per[i], &tot} {
+				for _, a := range []*autonomySum{&per[i], tot} {
 					switch ledger {
 					case "covenant":
 						a.Covenant++
@@ -164,7 +200,6 @@ func (e *Env) autonomy(ctx context.Context) ([]autonomySum, autonomySum, error) 
 		per[i].Villages = int64(len(u.Villages))
 		tot.Villages += per[i].Villages
 	}
-	return per, tot, nil
 }
 
 // autonomyBlocks are the chapter's part on the eight ledgers: a paragraph with coverage and

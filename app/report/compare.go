@@ -125,34 +125,47 @@ func compareBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
 		out = append(out, t)
 	}
 
-	// Rankings: units with a rate first, best first; ties keep the list order.
-	type unitRate struct {
-		name string
-		r    model.Rate
+	rt := rankingTable(e, c, b)
+	out = append(out, &model.Heading{Text: "（二）各" + shortUnit(e) + "排名"})
+	if c.empty() && b.empty() {
+		return append(out, &model.Paragraph{Text: "本年度尚无测评和经费数据，暂不排名。"}), nil
 	}
-	rank := func(xs []unitRate) []unitRate {
-		slices.SortStableFunc(xs, func(a, b unitRate) int {
-			switch {
-			case a.r.OK != b.r.OK:
-				if a.r.OK {
-					return -1
-				}
-				return 1
-			case a.r.Value > b.r.Value:
+	return append(out, rt), nil
+}
+
+// unitRate is one unit's rate in a ranking.
+type unitRate struct {
+	name string
+	r    model.Rate
+}
+
+// rankRates sorts units with a rate first, best first; ties keep the list order.
+func rankRates(xs []unitRate) []unitRate {
+	slices.SortStableFunc(xs, func(a, b unitRate) int {
+		switch {
+		case a.r.OK != b.r.OK:
+			if a.r.OK {
 				return -1
-			case a.r.Value < b.r.Value:
-				return 1
 			}
-			return 0
-		})
-		return xs
-	}
+			return 1
+		case a.r.Value > b.r.Value:
+			return -1
+		case a.r.Value < b.r.Value:
+			return 1
+		}
+		return 0
+	})
+	return xs
+}
+
+// rankingTable ranks the units by 达标率 and by budget execution side by side.
+func rankingTable(e *Env, c *reportChecklist, b *reportBudget) *model.Table {
 	var std, exe []unitRate
 	for i, u := range e.Units {
 		std = append(std, unitRate{u.Name, atStandardRate(c.ByUnit[i])})
 		exe = append(exe, unitRate{u.Name, b.ByUnit[i].Rate()})
 	}
-	std, exe = rank(std), rank(exe)
+	std, exe = rankRates(std), rankRates(exe)
 	rt := &model.Table{Name: "排名", Caption: fmt.Sprintf("%d年各%s达标率和经费执行率排名", e.Year, shortUnit(e)),
 		Columns: []model.Column{{Header: "名次", Kind: model.Int, Weight: 0.6},
 			{Header: shortUnit(e), Group: "社区标准化达标率", Weight: 1.6}, {Header: "达标率", Group: "社区标准化达标率", Kind: model.Percent},
@@ -161,11 +174,7 @@ func compareBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
 	for i := range e.Units {
 		rt.Rows = append(rt.Rows, []any{int64(i + 1), std[i].name, std[i].r, exe[i].name, exe[i].r})
 	}
-	out = append(out, &model.Heading{Text: "（二）各" + shortUnit(e) + "排名"})
-	if c.empty() && b.empty() {
-		return append(out, &model.Paragraph{Text: "本年度尚无测评和经费数据，暂不排名。"}), nil
-	}
-	return append(out, rt), nil
+	return rt
 }
 
 // sortChart orders a one-series chart's bars from the highest value down, as a ranking reads;

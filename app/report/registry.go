@@ -191,7 +191,22 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 	if r.empty() {
 		return model.Section{Blocks: []model.Block{noData(e, "社会组织、社会工作者、网格和社工补贴", "三社互动")}}, nil
 	}
-	t := r.Total
+	s := model.Section{}
+	s.Blocks = append(s.Blocks, registryIntro(e, r.Total)...)
+	s.Blocks = append(s.Blocks, orgBlocks(e, r)...)
+	s.Blocks = append(s.Blocks, workerTable(e, r), &model.Heading{Text: "（三）网格化服务管理"})
+	s.Blocks = append(s.Blocks, gridTable(e, r), &model.Heading{Text: "（四）社会工作者补贴"})
+	s.Blocks = append(s.Blocks, subsidyBlocks(e, r)...)
+	more, err := projectBlocks(ctx, e)
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, more...)
+	return s, nil
+}
+
+// registryIntro is the chapter's opening paragraph, its key figures and the first heading.
+func registryIntro(e *Env, t registrySum) []model.Block {
 	var types, quals []string
 	for i, typ := range models.OrgTypes {
 		types = append(types, fmt.Sprintf("%s %d 个", typ, t.OrgsByType[i]))
@@ -207,8 +222,7 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 			perKPI += fmt.Sprintf("（%d/%d 个村（社区）有人口）", t.Profiled, t.Villages)
 		}
 	}
-	s := model.Section{}
-	s.Blocks = append(s.Blocks,
+	return []model.Block{
 		&model.Paragraph{Text: fmt.Sprintf("%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
 			e.snapshotAsOf(), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
 			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), coverageWithBase(t), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
@@ -220,8 +234,13 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 			{Label: "网格覆盖率", Value: t.Coverage().String()},
 			{Label: "社工补贴（万元）", Value: t.Sub.Wanyuan()},
 		}},
-		&model.Heading{Text: "（一）社会组织"})
+		&model.Heading{Text: "（一）社会组织"}}
 
+}
+
+// orgBlocks are the organisations by type (table and chart) and per unit, then the next heading.
+func orgBlocks(e *Env, r *reportRegistry) []model.Block {
+	t := r.Total
 	byType := &model.Table{Name: "社会组织按类型", Caption: "社区社会组织按类型统计表",
 		Columns: []model.Column{{Header: "类型", Weight: 2}, {Header: "个数", Kind: model.Int}, {Header: "占比", Kind: model.Percent}}}
 	typeChart := &model.BarChart{Title: "社区社会组织按类型分布", Unit: "个", ValueCols: []int{1}, Series: []model.Series{{Name: "社会组织"}}}
@@ -249,8 +268,13 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 		Rows: registryRows(e, r, orgRow, func(x registrySum) bool { return x.Orgs > 0 }),
 		Note: "注：按登记状态为“正常”的社会组织统计，截至报告日。"}
 	orgs.Totals = orgRow("合计", t)
-	s.Blocks = append(s.Blocks, byType, typeChart, orgs, &model.Heading{Text: "（二）社会工作者"})
+	return []model.Block{byType, typeChart, orgs, &model.Heading{Text: "（二）社会工作者"}}
 
+}
+
+// workerTable is the workers and their certificates per unit.
+func workerTable(e *Env, r *reportRegistry) *model.Table {
+	t := r.Total
 	wCols := []model.Column{{Header: e.UnitLabel, Weight: 1.8}, {Header: "在岗人员（人）", Kind: model.Int}}
 	for _, q := range models.CertifiedQualifications {
 		wCols = append(wCols, model.Column{Header: q, Group: "持证社会工作者（人）", Kind: model.Int, Weight: 1.5})
@@ -268,8 +292,13 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 		Rows: registryRows(e, r, wRow, func(x registrySum) bool { return x.Workers > 0 }),
 		Note: "注：在岗人员含社区专职工作者、社工站社工、网格员等；每万人持证＝持证社会工作者÷社区档案常住人口×10000" + profiledNote(t) + "。"}
 	workers.Totals = wRow("合计", t)
-	s.Blocks = append(s.Blocks, workers, &model.Heading{Text: "（三）网格化服务管理"})
+	return workers
 
+}
+
+// gridTable is the grids and their coverage per unit.
+func gridTable(e *Env, r *reportRegistry) *model.Table {
+	t := r.Total
 	gRow := func(name string, x registrySum) []any {
 		return []any{name, x.Grids, x.GridVillages, x.GridHouseholds, x.Households, x.Coverage()}
 	}
@@ -281,8 +310,13 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 		Rows: registryRows(e, r, gRow, func(x registrySum) bool { return x.Grids > 0 }),
 		Note: "注：覆盖率＝网格内户数÷社区档案登记户数；未填写档案户数的，覆盖率记为“—”。"}
 	grids.Totals = gRow("合计", t)
-	s.Blocks = append(s.Blocks, grids, &model.Heading{Text: "（四）社会工作者补贴"})
+	return grids
 
+}
+
+// subsidyBlocks are the year's worker subsidies per unit with their chart.
+func subsidyBlocks(e *Env, r *reportRegistry) []model.Block {
+	t := r.Total
 	sRow := func(name string, x registrySum) []any {
 		return []any{name, x.SubWorkers, x.SubMonths, x.Monthly, x.OneOff, x.Sub}
 	}
@@ -302,13 +336,7 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 		subChart.Series[0].Values = append(subChart.Series[0].Values, model.Wanyuan(row[5].(models.Fen)))
 	}
 	subs.Chart = subChart
-	s.Blocks = append(s.Blocks, subs, subChart)
-	more, err := projectBlocks(ctx, e)
-	if err != nil {
-		return s, err
-	}
-	s.Blocks = append(s.Blocks, more...)
-	return s, nil
+	return []model.Block{subs, subChart}
 }
 
 // profiledNote says on what population the 每万人 figures stand when not every village has one.

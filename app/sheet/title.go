@@ -34,3 +34,22 @@ func TitleYear(above []Row) int {
 	}
 	return 0
 }
+
+// FindSheet is the first sheet whose head rows hold a header accept takes: its index and
+// header, or -1 when no sheet does. A sheet that cannot be read is passed over; a cancelled ctx
+// stops the search with its error.
+func FindSheet(ctx context.Context, wb *Workbook, cols []Column, accept func(found map[string]int) bool) (int, Header, error) {
+	for i := range wb.Sheets() {
+		head, err := HeadRows(ctx, wb, i)
+		if err != nil {
+			if ctx.Err() != nil {
+				return -1, Header{}, err
+			}
+			continue
+		}
+		if h, ok := FindHeader(head, nil, cols, accept); ok {
+			return i, h, nil
+		}
+	}
+	return -1, Header{}, nil
+}
