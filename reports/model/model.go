@@ -1,6 +1,11 @@
 // Package model is the report as data: sections of headings, paragraphs, KPI lines, tables and
-// bar charts. The app layer fills it from the services; reports/pdf and reports/xlsx render it,
+// bar charts. app/report fills it from the area services; reports/pdf and reports/xlsx render it,
 // so the PDF and the workbook always show the same figures.
+//
+// It stays here beside its renderers rather than in models: it is a document's layout (headings,
+// columns, chart series, formatted cells), not the bureau's domain, and it changes when a
+// renderer needs something, not when the data does. models stays free of layout, and the
+// renderers depend on nothing but this package and models.
 package model
 
 import (
