@@ -180,9 +180,9 @@ func rateText(disbursed, budget models.Fen) string {
 func (s *Service) Lines(ctx context.Context, f Filter) ([]LineView, Totals, error) {
 	sf := store.BudgetLineFilter{Year: f.Year, CategoryID: f.CategoryID, SourceID: f.SourceID}
 	if f.Township != "" && len(f.Township) == 12 {
-		sf.DivisionLike = f.Township[:9]
+		sf.DivisionLike = models.Code(f.Township).Prefix(models.LevelTownship)
 	} else if len(f.County) == 12 {
-		sf.DivisionLike = f.County[:6]
+		sf.DivisionLike = models.Code(f.County).Prefix(models.LevelCounty)
 	}
 	rows, err := s.st.BudgetLines(ctx, sf)
 	if err != nil {

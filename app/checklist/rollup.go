@@ -191,7 +191,7 @@ func (s *Service) Communities(ctx context.Context, township string, year int) ([
 	for _, b := range briefs {
 		by[b.DivisionCode] = b
 	}
-	titles, err := s.st.DemoTitles(ctx, store.DemoTitleFilter{CodePrefix: township[:9]})
+	titles, err := s.st.DemoTitles(ctx, store.DemoTitleFilter{CodePrefix: models.Code(township).Prefix(models.LevelTownship)})
 	if err != nil {
 		return nil, err
 	}
@@ -297,15 +297,7 @@ func (s *Service) Titles(ctx context.Context, under, level, kind string, year in
 
 // codePrefix is the part of a division's code its descendants share.
 func codePrefix(d models.Division) string {
-	switch d.Level {
-	case models.LevelCity:
-		return d.Code[:4]
-	case models.LevelCounty:
-		return d.Code[:6]
-	case models.LevelTownship:
-		return d.Code[:9]
-	}
-	return d.Code
+	return models.Code(d.Code).OwnPrefix()
 }
 
 // AddTitle records a 示范单位 title after checking it.

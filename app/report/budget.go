@@ -173,7 +173,7 @@ func buildBudgetSection(ctx context.Context, e *Env) (model.Section, error) {
 
 // shortUnit is 乡镇 or 县（市、区） without its brackets, for captions.
 func shortUnit(e *Env) string {
-	if e.unitLen == 9 {
+	if e.unitLevel == models.LevelTownship {
 		return "乡镇（街道）"
 	}
 	return "县（市、区）"

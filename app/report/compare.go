@@ -17,7 +17,7 @@ import (
 func (e *Env) previous() *Env {
 	e.prevOnce.Do(func() {
 		e.prev = &Env{svc: e.svc, Year: e.Year - 1, Today: e.Today, Area: e.Area, AreaName: e.AreaName,
-			UnitLabel: e.UnitLabel, Units: e.Units, prefix: e.prefix, unitLen: e.unitLen, unitIdx: e.unitIdx}
+			UnitLabel: e.UnitLabel, Units: e.Units, prefix: e.prefix, unitLevel: e.unitLevel, unitIdx: e.unitIdx}
 	})
 	return e.prev
 }

@@ -166,7 +166,7 @@ func (a appendixRow) cells() []any {
 // village's 乡镇（街道） and closes each county with its 小计, so a village is found by county and
 // township as the printed registers are ordered.
 func appendixTable(ctx context.Context, e *Env, ps map[string][2]int64, b *reportBudget, l *reportLedgers) *model.Table {
-	city := e.unitLen == 6
+	city := e.unitLevel == models.LevelCounty
 	cols := []model.Column{{Header: e.UnitLabel, Weight: 1.4}}
 	village := 1.9
 	if city { // room for the township without shrinking the figures

@@ -305,7 +305,7 @@ type Env struct {
 	UnitLabel string
 	Units     []Unit
 	prefix    string
-	unitLen   int
+	unitLevel models.Level // the level of the units: townships in a county report, counties in the city's
 	unitIdx   map[string]int
 
 	// Each module is read once per report, by whichever chapter asks first: chapters are built
@@ -353,12 +353,12 @@ func (s *Service) env(ctx context.Context, req Request) (*Env, error) {
 		if city.Name != "" {
 			e.AreaName = city.Name + area.Name
 		}
-		e.prefix, e.unitLen, e.UnitLabel = area.Code[:6], 9, "乡镇（街道）"
+		e.prefix, e.unitLevel, e.UnitLabel = models.Code(area.Code).OwnPrefix(), models.LevelTownship, "乡镇（街道）"
 		if towns, err = s.svc.Divisions.Children(ctx, area.Code); err != nil {
 			return nil, err
 		}
 	case models.LevelCity:
-		e.prefix, e.unitLen, e.UnitLabel = area.Code[:4], 6, "县（市、区）"
+		e.prefix, e.unitLevel, e.UnitLabel = models.Code(area.Code).OwnPrefix(), models.LevelCounty, "县（市、区）"
 		if towns, err = s.svc.Divisions.Children(ctx, area.Code); err != nil {
 			return nil, err
 		}
@@ -373,7 +373,7 @@ func (s *Service) env(ctx context.Context, req Request) (*Env, error) {
 		if u.Villages, err = s.villagesUnder(ctx, t); err != nil {
 			return nil, err
 		}
-		e.unitIdx[t.Code[:e.unitLen]] = len(e.Units)
+		e.unitIdx[models.Code(t.Code).Prefix(e.unitLevel)] = len(e.Units)
 		e.Units = append(e.Units, u)
 	}
 	return e, nil
@@ -406,10 +406,7 @@ func (e *Env) In(code string) bool { return strings.HasPrefix(code, e.prefix) }
 
 // UnitOf is the index in Units of the unit code lies in, or -1 (the county's own 本级 lines).
 func (e *Env) UnitOf(code string) int {
-	if len(code) < e.unitLen {
-		return -1
-	}
-	if i, ok := e.unitIdx[code[:e.unitLen]]; ok {
+	if i, ok := e.unitIdx[models.Code(code).Prefix(e.unitLevel)]; ok {
 		return i
 	}
 	return -1
@@ -441,11 +438,10 @@ func (e *Env) snapshotAsOf() string {
 
 // NormaliseArea accepts a county's 6-digit code (511321) as well as its 12-digit one.
 func NormaliseArea(code string) string {
-	code = strings.TrimSpace(code)
-	if len(code) == 6 && strings.Trim(code, "0123456789") == "" {
-		return code + "000000"
+	if c, err := models.ParseDivisionCode(code); err == nil {
+		return c.String()
 	}
-	return code
+	return strings.TrimSpace(code)
 }
 
 // unitCaption is the caption of a per-unit table, e.g. 2026年经费保障分乡镇（街道）统计表.
