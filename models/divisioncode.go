@@ -77,8 +77,14 @@ func (c DivisionCode) Under(area DivisionCode) bool {
 // County is the code of the county c lies in (c itself for a county; c for the city).
 func (c DivisionCode) County() DivisionCode { return c.up(LevelCounty) }
 
-// Township is the code of the township c lies in (c itself for a township; c above townships).
-func (c DivisionCode) Township() DivisionCode { return c.up(LevelTownship) }
+// Township is the code of the township c lies in (c itself for a township), "" for a county, the
+// city or a malformed code: they lie in no township.
+func (c DivisionCode) Township() DivisionCode {
+	if l := c.Level(); l != LevelTownship && l != LevelVillage {
+		return ""
+	}
+	return c.up(LevelTownship)
+}
 
 func (c DivisionCode) up(level Level) DivisionCode {
 	n := prefixDigits[level]

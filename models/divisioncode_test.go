@@ -37,11 +37,11 @@ func TestDivisionCodeLevelsAndParents(t *testing.T) {
 		level                    Level
 		county, township, prefix string
 	}{
-		{"511300000000", LevelCity, "511300000000", "511300000000", "5113"},
-		{"511321000000", LevelCounty, "511321000000", "511321000000", "511321"},
+		{"511300000000", LevelCity, "511300000000", "", "5113"},
+		{"511321000000", LevelCounty, "511321000000", "", "511321"},
 		{"511321100000", LevelTownship, "511321000000", "511321100000", "511321100"},
 		{"511321100201", LevelVillage, "511321000000", "511321100000", "511321100201"},
-		{"5113211002", "", "5113211002", "5113211002", "5113211002"},
+		{"5113211002", "", "5113211002", "", "5113211002"},
 	} {
 		c := tc.code
 		if c.Level() != tc.level || c.County().String() != tc.county || c.Township().String() != tc.township || c.OwnPrefix() != tc.prefix {

@@ -140,7 +140,7 @@ func (s *Service) ExecutionSummary(ctx context.Context, by string, year int) ([]
 		case RateByYear:
 			key, name = strconv.Itoa(r.Year), strconv.Itoa(r.Year)+"年"
 		case RateByDivision:
-			key = cmp.Or(store.TownshipOf(r.DivisionCode), r.DivisionCode) // county codes stay as they are
+			key = cmp.Or(models.Code(r.DivisionCode).Township().String(), r.DivisionCode) // county codes stay as they are
 			name = key
 			if d, err := s.divisions.Get(ctx, key); err == nil {
 				name = d.Name

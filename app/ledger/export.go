@@ -57,7 +57,7 @@ func (s *Service) place(ctx context.Context, code string) []any {
 	if d, err := s.divs.Get(ctx, code); err == nil {
 		village = models.ShortName(d.Name)
 	}
-	if d, err := s.divs.Get(ctx, store.TownshipOf(code)); err == nil {
+	if d, err := s.divs.Get(ctx, models.Code(code).Township().String()); err == nil {
 		town = models.ShortName(d.Name)
 	}
 	return []any{town, village}

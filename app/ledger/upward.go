@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/xlsx"
 )
@@ -53,7 +52,7 @@ func (s *Service) upwardRows(ctx context.Context, evs []models.Evaluation) []Upw
 		if e.Kind != models.EvalUpward {
 			continue
 		}
-		k := key{store.TownshipOf(e.DivisionCode), strings.TrimSpace(e.Subject)}
+		k := key{models.Code(e.DivisionCode).Township().String(), strings.TrimSpace(e.Subject)}
 		r := byKey[k]
 		if r == nil {
 			r = &UpwardRow{TownshipCode: k.town, Subject: k.subject}

@@ -51,7 +51,7 @@ func (s *Service) Template(kind Kind, w io.Writer) error {
 func (s *Service) Export(ctx context.Context, kind Kind, withPersonal bool, w io.Writer) (int, error) {
 	sh := xlsx.Sheet{Name: kind.label(), Title: kind.label() + "名册", Columns: regSheetColumns(kind)}
 	names := func(code string) (string, string) {
-		return s.name(ctx, store.TownshipOf(code)), s.name(ctx, code)
+		return s.name(ctx, models.Code(code).Township().String()), s.name(ctx, code)
 	}
 	date := func(t interface{ IsZero() bool }, s string) string { return dateOrEmpty(t, s) }
 	if kind == KindWorkers {

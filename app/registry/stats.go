@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 
-	"shequ/app/store"
 	"shequ/models"
 )
 
@@ -45,7 +44,7 @@ func (s *Service) Subsidies(ctx context.Context, year int) ([]WorkerSubsidy, []T
 		if sub.Total() == 0 {
 			continue
 		}
-		town := store.TownshipOf(w.DivisionCode)
+		town := models.Code(w.DivisionCode).Township().String()
 		per = append(per, WorkerSubsidy{WorkerID: w.ID, Name: w.Name, Qualification: w.Qualification,
 			TownshipCode: town, Township: s.name(ctx, town), Subsidy: sub})
 		t := byTown[town]
@@ -92,7 +91,7 @@ func (s *Service) Coverage(ctx context.Context, township string) ([]Coverage, er
 	}
 	by := map[string]*Coverage{}
 	for _, g := range gs {
-		if township != "" && store.TownshipOf(g.DivisionCode) != township {
+		if township != "" && models.Code(g.DivisionCode).Township().String() != township {
 			continue
 		}
 		c := by[g.DivisionCode]
@@ -150,18 +149,18 @@ func (s *Service) TownshipStats(ctx context.Context) ([]TownshipStat, error) {
 		by[t[0]] = out[i]
 	}
 	for _, o := range orgs {
-		if t := by[store.TownshipOf(o.DivisionCode)]; t != nil && o.Status == "正常" {
+		if t := by[models.Code(o.DivisionCode).Township().String()]; t != nil && o.Status == "正常" {
 			t.OrgsByType[o.Type]++
 			t.Orgs++
 		}
 	}
 	for _, w := range ws {
-		if t := by[store.TownshipOf(w.DivisionCode)]; t != nil && w.Certified() && w.Status == "在岗" {
+		if t := by[models.Code(w.DivisionCode).Township().String()]; t != nil && w.Certified() && w.Status == "在岗" {
 			t.CertifiedWorkers++
 		}
 	}
 	for _, g := range gs {
-		if t := by[store.TownshipOf(g.DivisionCode)]; t != nil {
+		if t := by[models.Code(g.DivisionCode).Township().String()]; t != nil {
 			t.GridHouseholds += g.Households
 		}
 	}
@@ -170,7 +169,7 @@ func (s *Service) TownshipStats(ctx context.Context) ([]TownshipStat, error) {
 		return nil, err
 	}
 	for code, hp := range prof {
-		if t := by[store.TownshipOf(code)]; t != nil && code != t.TownshipCode {
+		if t := by[models.Code(code).Township().String()]; t != nil && code != t.TownshipCode {
 			t.Population += hp[1]
 			t.ProfileHouseholds += hp[0]
 			if hp[1] > 0 {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"shequ/app/store"
 	"shequ/models"
 )
 
@@ -147,7 +146,7 @@ func (s *Service) OrgRows(ctx context.Context) ([]OrgRow, error) {
 		for j, c := range o.ServedCodes {
 			served[j] = models.ShortName(s.name(ctx, c))
 		}
-		town := store.TownshipOf(o.DivisionCode)
+		town := models.Code(o.DivisionCode).Township().String()
 		r := OrgRow{ID: o.ID, Name: o.Name, USCC: o.USCC, Form: o.Form, Type: o.Type, Nature: o.Nature, Status: o.Status,
 			TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, o.DivisionCode),
 			Leader: models.MaskName(o.Leader), Phone: models.MaskPhone(o.LeaderPhone),
@@ -166,7 +165,7 @@ func (s *Service) WorkerRows(ctx context.Context) ([]WorkerRow, error) {
 	}
 	out := make([]WorkerRow, len(ws))
 	for i, w := range ws {
-		town := store.TownshipOf(w.DivisionCode)
+		town := models.Code(w.DivisionCode).Township().String()
 		r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
 			Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
 			CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
@@ -190,7 +189,7 @@ func (s *Service) GridRows(ctx context.Context) ([]GridRow, error) {
 	}
 	out := make([]GridRow, len(gs))
 	for i, g := range gs {
-		town := store.TownshipOf(g.DivisionCode)
+		town := models.Code(g.DivisionCode).Township().String()
 		var ws []string
 		for _, id := range g.WorkerIDs {
 			ws = append(ws, names[id])
@@ -255,7 +254,7 @@ func (s *Service) ProjectRows(ctx context.Context) ([]ProjectRow, error) {
 		if p.ContractID != 0 {
 			funding = fmt.Sprintf("%s 元（合同：%s）", p.Amount.Yuan(), ct[p.ContractID])
 		}
-		town := store.TownshipOf(p.DivisionCode)
+		town := models.Code(p.DivisionCode).Township().String()
 		r := ProjectRow{ID: p.ID, Title: p.Title, TownshipCode: town, Township: s.name(ctx, town),
 			Division: s.name(ctx, p.DivisionCode), Period: models.FormatDate(p.StartOn) + " 至 " + models.FormatDate(p.EndOn),
 			Orgs: strings.Join(os, "、"), Workers: strings.Join(ws, "、"), Funding: funding, Status: p.Status, Outcome: p.Outcome}
@@ -295,13 +294,13 @@ func (s *Service) townshipRecords(ctx context.Context) ([]models.SocialOrg, []mo
 func (s *Service) townships(ctx context.Context, orgs []models.SocialOrg, ws []models.SocialWorker, gs []models.Grid) [][2]string {
 	seen := map[string]bool{}
 	for _, o := range orgs {
-		seen[store.TownshipOf(o.DivisionCode)] = true
+		seen[models.Code(o.DivisionCode).Township().String()] = true
 	}
 	for _, w := range ws {
-		seen[store.TownshipOf(w.DivisionCode)] = true
+		seen[models.Code(w.DivisionCode).Township().String()] = true
 	}
 	for _, g := range gs {
-		seen[store.TownshipOf(g.DivisionCode)] = true
+		seen[models.Code(g.DivisionCode).Township().String()] = true
 	}
 	var out [][2]string
 	for c := range seen {

@@ -101,7 +101,7 @@ func (e *Env) Registry(ctx context.Context) (*reportRegistry, error) {
 			return nil, err
 		}
 		for code, byType := range orgs {
-			x := at(townshipOf(code))
+			x := at(models.Code(code).Township().String())
 			if x == nil {
 				continue
 			}
@@ -121,7 +121,7 @@ func (e *Env) Registry(ctx context.Context) (*reportRegistry, error) {
 			return nil, err
 		}
 		for _, w := range workers {
-			x := at(townshipOf(w.DivisionCode))
+			x := at(models.Code(w.DivisionCode).Township().String())
 			if x == nil {
 				continue
 			}
@@ -354,13 +354,4 @@ func coverageWithBase(t registrySum) string {
 		c += fmt.Sprintf("（按已填户数的 %d 个村（社区）计算）", t.Profiled)
 	}
 	return c
-}
-
-// townshipOf is the township a village or township code lies in, "" for anything above.
-func townshipOf(code string) string {
-	c := models.Code(code)
-	if l := c.Level(); l != models.LevelTownship && l != models.LevelVillage {
-		return ""
-	}
-	return c.Township().String()
 }

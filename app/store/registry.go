@@ -152,14 +152,6 @@ type projectWorkerRow struct {
 
 func (projectWorkerRow) TableName() string { return "joint_project_workers" }
 
-// TownshipOf is the township (street) a division code lies in, "" for a county or city.
-func TownshipOf(code string) string {
-	if len(code) != 12 || code[6:9] == "000" {
-		return ""
-	}
-	return code[:9] + "000"
-}
-
 // localDay reads a stored date back as midnight local time, whatever zone the driver gave it.
 func localDay(t time.Time) time.Time {
 	if t.IsZero() {
@@ -193,7 +185,7 @@ func diff(before, after [][2]string) []FieldChange {
 // --- 社会组织 ---
 
 func orgRowOf(o models.SocialOrg) socialOrgRow {
-	return socialOrgRow{ID: o.ID, CountyCode: o.CountyCode, TownshipCode: TownshipOf(o.DivisionCode), DivisionCode: o.DivisionCode,
+	return socialOrgRow{ID: o.ID, CountyCode: o.CountyCode, TownshipCode: models.Code(o.DivisionCode).Township().String(), DivisionCode: o.DivisionCode,
 		Name: o.Name, USCC: o.USCC, RegNo: o.RegNo, Form: o.Form, OrgType: o.Type, Nature: o.Nature, Authority: o.Authority,
 		Supervisor: o.Supervisor, Leader: o.Leader, LeaderPhone: o.LeaderPhone, Address: o.Address,
 		EstablishedOn: timePtr(o.Established), Members: o.Members, Status: o.Status}

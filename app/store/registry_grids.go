@@ -31,7 +31,7 @@ func gridFields(r gridRow, workers []int64) [][2]string {
 func (s *Store) SaveGrid(ctx context.Context, g models.Grid, actor string) (int64, error) {
 	id := g.ID
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
-		row := gridRow{ID: g.ID, DivisionCode: g.DivisionCode, TownshipCode: TownshipOf(g.DivisionCode), Name: g.Name,
+		row := gridRow{ID: g.ID, DivisionCode: g.DivisionCode, TownshipCode: models.Code(g.DivisionCode).Township().String(), Name: g.Name,
 			Number: g.Number, Households: g.Households, Population: g.Population, Boundary: g.Boundary}
 		var dup []gridRow
 		if err := tx.Where("id <> ? AND division_code = ? AND ((name <> '' AND name = ?) OR (number <> '' AND number = ?))",
@@ -127,7 +127,7 @@ func projectFields(r projectRow, orgs, workers []int64) [][2]string {
 func (s *Store) SaveProject(ctx context.Context, p models.JointProject, actor string) (int64, error) {
 	id := p.ID
 	err := s.withTx(ctx, func(tx *gorm.DB) error {
-		row := projectRow{ID: p.ID, Title: p.Title, DivisionCode: p.DivisionCode, TownshipCode: TownshipOf(p.DivisionCode),
+		row := projectRow{ID: p.ID, Title: p.Title, DivisionCode: p.DivisionCode, TownshipCode: models.Code(p.DivisionCode).Township().String(),
 			StartOn: p.StartOn, EndOn: p.EndOn, ContractID: idPtr(p.ContractID), AmountFen: int64(p.Amount),
 			Status: p.Status, Outcome: p.Outcome}
 		var before [][2]string

@@ -13,7 +13,7 @@ import (
 )
 
 func workerRowOf(w models.SocialWorker) workerRow {
-	return workerRow{ID: w.ID, CountyCode: w.CountyCode, TownshipCode: TownshipOf(w.DivisionCode), DivisionCode: w.DivisionCode,
+	return workerRow{ID: w.ID, CountyCode: w.CountyCode, TownshipCode: models.Code(w.DivisionCode).Township().String(), DivisionCode: w.DivisionCode,
 		Name: w.Name, Gender: w.Gender, IDNumber: w.IDNumber, BirthDate: w.Birth, Phone: w.Phone, Qualification: w.Qualification,
 		CertNo: w.CertNo, CertDate: timePtr(w.CertDate), EmployerKind: w.EmployerKind, EmployerOrgID: idPtr(w.EmployerOrgID),
 		EmployerName: w.EmployerName, Post: w.Post, Status: w.Status, OnPostFrom: w.OnPostFrom, OffPostOn: timePtr(w.OffPostOn)}
