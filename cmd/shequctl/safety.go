@@ -38,7 +38,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 func cmdRestore(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("restore")
 	if err := fs.Parse(args); err != nil {
-		return usageError{flagMessage(err)}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 {
 		return usagef("请指定一个备份文件")

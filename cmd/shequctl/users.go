@@ -40,6 +40,8 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		return cmdUserList(ctx, e, args[1:])
 	case "passwd", "disable", "unlock":
 		return cmdUserByName(ctx, e, args[0], args[1:])
+	case "-h", "--help", "-help":
+		return helpRequest{}
 	default:
 		return usagef("未知的操作“%s”，可选：add、list、passwd、disable、unlock", args[0])
 	}
@@ -55,7 +57,7 @@ func nameAndFlags(fs interface {
 		name, args = args[0], args[1:]
 	}
 	if err := fs.Parse(args); err != nil {
-		return "", usageError{flagMessage(err)}
+		return "", flagError(err)
 	}
 	rest := fs.Args()
 	if name == "" && len(rest) > 0 {
@@ -206,7 +208,7 @@ func cmdUserByName(ctx context.Context, e *env, op string, args []string) error 
 func cmdSignIn(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("signin")
 	if err := fs.Parse(args); err != nil {
-		return usageError{flagMessage(err)}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 || (fs.Arg(0) != "on" && fs.Arg(0) != "off") {
 		return usagef("请指定 on（启用登录）或 off（关闭登录）")
