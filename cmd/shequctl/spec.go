@@ -86,8 +86,12 @@ type helpRequest struct{ usage, help, more string }
 
 func (helpRequest) Error() string { return "help requested" }
 
-func (s *spec) helpRequest() helpRequest {
-	return helpRequest{usage: strings.TrimSpace(s.cmd + " " + s.usage), help: s.help}
+// helpRequest is the spec's usage, help and its flags (fs) one a line.
+func (s *spec) helpRequest(fs *flag.FlagSet) helpRequest {
+	var b strings.Builder
+	b.WriteString("\n选项：\n")
+	fs.VisitAll(func(f *flag.Flag) { fmt.Fprintf(&b, "  --%-20s %s\n", f.Name, f.Usage) })
+	return helpRequest{usage: strings.TrimSpace(s.cmd + " " + s.usage), help: s.help, more: b.String()}
 }
 
 // flagError turns the flag package's error into a usage error, or a help request.
@@ -199,7 +203,7 @@ func (s *spec) parse(args []string, withFile bool) (*values, error) {
 		err = parseFlags(fs, args)
 	}
 	if errors.As(err, new(helpRequest)) {
-		return nil, s.helpRequest()
+		return nil, s.helpRequest(fs)
 	}
 	if err == nil {
 		err = s.checkYear(v.year)
