@@ -104,58 +104,57 @@ func flagError(err error) error {
 
 // runImport runs an import spec: `import KIND FILE [flags]`.
 func runImport(s spec) func(context.Context, *env, []string) error {
-	return func(ctx context.Context, e *env, args []string) error {
-		v, err := s.parse(args, true)
+	return s.runner(true, func(ctx context.Context, e *env, a *app.App, v *values) error {
+		res, err := s.load(ctx, a, v)
 		if err != nil {
 			return err
 		}
-		return withApp(ctx, e, func(a *app.App) error {
-			res, err := s.load(ctx, a, v)
-			if err != nil {
+		if v.json {
+			if err := writeJSON(e.stdout, res.json); err != nil {
 				return err
 			}
-			if v.json {
-				if err := writeJSON(e.stdout, res.json); err != nil {
-					return err
-				}
-			} else {
-				for _, w := range res.warnings {
-					fmt.Fprintf(e.stderr, "提醒：%s\n", w)
-				}
-				for _, x := range res.errors {
-					fmt.Fprintf(e.stderr, "错误：%s\n", x)
-				}
-				if res.ok {
-					res.report(e.stdout)
-				}
+		} else {
+			for _, w := range res.warnings {
+				fmt.Fprintf(e.stderr, "提醒：%s\n", w)
 			}
-			if !res.ok {
-				return fmt.Errorf("%w：共 %d 处问题，未写入任何数据", errRefused, len(res.errors))
+			for _, x := range res.errors {
+				fmt.Fprintf(e.stderr, "错误：%s\n", x)
 			}
-			return nil
-		})
-	}
+			if res.ok {
+				res.report(e.stdout)
+			}
+		}
+		if !res.ok {
+			return fmt.Errorf("%w：共 %d 处问题，未写入任何数据", errRefused, len(res.errors))
+		}
+		return nil
+	})
 }
 
 // runExport runs an export spec: `export KIND --out FILE [flags]`, written whole or not at all.
 func runExport(s spec) func(context.Context, *env, []string) error {
+	return s.runner(false, func(ctx context.Context, e *env, a *app.App, v *values) error {
+		var done string
+		if err := writeExport(v.out, filepath.Ext(v.out), func(w io.Writer) error {
+			var err error
+			done, err = s.write(ctx, a, v, w)
+			return err
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, done)
+		return nil
+	})
+}
+
+// runner parses the command line (an import's, withFile, or an export's), opens the app and does.
+func (s *spec) runner(withFile bool, do func(context.Context, *env, *app.App, *values) error) func(context.Context, *env, []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
-		v, err := s.parse(args, false)
+		v, err := s.parse(args, withFile)
 		if err != nil {
 			return err
 		}
-		return withApp(ctx, e, func(a *app.App) error {
-			var done string
-			if err := writeExport(v.out, filepath.Ext(v.out), func(w io.Writer) error {
-				var err error
-				done, err = s.write(ctx, a, v, w)
-				return err
-			}); err != nil {
-				return err
-			}
-			fmt.Fprintln(e.stdout, done)
-			return nil
-		})
+		return withApp(ctx, e, func(a *app.App) error { return do(ctx, e, a, v) })
 	}
 }
 
