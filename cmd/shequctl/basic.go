@@ -113,22 +113,19 @@ func cmdSummary(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	s, err := a.Summary(ctx)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, s)
-	}
-	fmt.Fprintf(e.stdout, "区划：市 %d，县（市、区）%d，乡镇（街道）%d，村（社区）%d\n已建社区档案：%d\n",
-		s.Divisions.City, s.Divisions.County, s.Divisions.Township, s.Divisions.Village, s.Profiles)
-	if s.DataChangedAt != nil {
-		fmt.Fprintf(e.stdout, "最近修改：%s\n", s.DataChangedAt.Format("2006年1月2日 15:04"))
-	}
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		s, err := a.Summary(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, s)
+		}
+		fmt.Fprintf(e.stdout, "区划：市 %d，县（市、区）%d，乡镇（街道）%d，村（社区）%d\n已建社区档案：%d\n",
+			s.Divisions.City, s.Divisions.County, s.Divisions.Township, s.Divisions.Village, s.Profiles)
+		if s.DataChangedAt != nil {
+			fmt.Fprintf(e.stdout, "最近修改：%s\n", s.DataChangedAt.Format("2006年1月2日 15:04"))
+		}
+		return nil
+	})
 }

@@ -56,7 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("shequctl", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&e.dbFlag, "db", "", "数据库文件")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		printUsage(stdout)
+		return 0
+	} else if err != nil {
 		fmt.Fprintf(stderr, "参数错误：%s\n\n", flagMessage(err))
 		printUsage(stderr)
 		return 2
@@ -78,8 +81,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	err := c.run(ctx, e, rest[1:])
 	var ue usageError
+	var help helpRequest
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &help):
+		if help.usage == "" {
+			help.usage, help.help = strings.TrimSpace(rest[0]+" "+c.usage), c.help
+		}
+		fmt.Fprintf(stdout, "用法：shequctl [--db 文件] %s\n%s\n%s", help.usage, help.help, help.more)
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "用法错误：%s\n用法：shequctl [--db 文件] %s %s\n", ue.msg, rest[0], c.usage)
@@ -117,7 +127,7 @@ func newFlags(name string) *flag.FlagSet {
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return usageError{flagMessage(err)}
+		return flagError(err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("多余的参数：%s", strings.Join(fs.Args(), " "))

@@ -2,66 +2,56 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"flag"
 	"io"
-	"path/filepath"
 	"strings"
-	"time"
 
+	"shequ/app"
 	"shequ/app/report"
 )
 
+// `shequctl report`: the leadership report for a year and a county or the city.
 func init() {
-	register("report", command{
+	s := spec{cmd: "report",
 		usage: "--year Y [--county CODE] [--sections a,b] [--table SECTION] --out FILE.pdf|FILE.xlsx",
 		help:  "生成城乡社区治理工作情况报告（PDF 或 Excel）；--table 只输出该章节的主表（PDF）",
-		run:   runReport,
-	})
+		takes: takesYear | takesCounty, yearHelp: "报告年度",
+		countyHelp: "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市",
+		example:    "报告.pdf", outHelp: "输出文件（.pdf 或 .xlsx）",
+		extra: func(fs *flag.FlagSet) {
+			fs.String("sections", "", "只生成这些章节（逗号分隔）："+report.SectionIDs())
+			fs.String("table", "", "只输出该章节的主表（PDF），如 budget")
+		},
+		check: checkReportOut, write: writeReport}
+	register("report", command{usage: s.usage, help: s.help, run: runExport(s)})
 }
 
-// runReport is `shequctl report`: the leadership report for a year and a county or the city.
-func runReport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("report")
-	year := fs.Int("year", time.Now().Year(), "报告年度")
-	county := fs.String("county", report.CityCode, "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市")
-	sections := fs.String("sections", "", "只生成这些章节（逗号分隔）："+report.SectionIDs())
-	table := fs.String("table", "", "只输出该章节的主表（PDF），如 budget")
-	out := fs.String("out", "", "输出文件（.pdf 或 .xlsx）")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usagef("report 需要 --out 文件名，如 --out 报告.pdf")
-	}
-	format, err := report.FormatOf(*out)
+// checkReportOut: the file's extension chooses the format, and a lone table is PDF only.
+func checkReportOut(v *values) error {
+	format, err := report.FormatOf(v.out)
 	if err != nil {
 		return usagef("%s", strings.TrimPrefix(err.Error(), "数据不合法："))
 	}
-	if *table != "" && format != report.FormatPDF {
-		return usagef("--table 只能输出 PDF：%s", *out)
+	if v.get("table").(string) != "" && format != report.FormatPDF {
+		return usagef("--table 只能输出 PDF：%s", v.out)
 	}
-	if *year < 2000 || *year > 2100 {
-		return usagef("--year 应为 2000 至 2100 之间的年份：%d", *year)
-	}
-	req := report.Request{Year: *year, Area: *county}
-	for _, s := range strings.Split(*sections, ",") {
+	return nil
+}
+
+func writeReport(ctx context.Context, a *app.App, v *values, w io.Writer) (string, error) {
+	req := report.Request{Year: v.year, Area: v.county}
+	for _, s := range strings.Split(v.get("sections").(string), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			req.Sections = append(req.Sections, s)
 		}
 	}
-	a, err := openApp(ctx, e)
+	done := "已生成报表：" + v.out
+	if table := v.get("table").(string); table != "" {
+		return done, a.Reports.WriteMainTable(ctx, req, table, w)
+	}
+	format, err := report.FormatOf(v.out)
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer a.Close()
-	if err := writeExport(*out, filepath.Ext(*out), func(w io.Writer) error {
-		if *table != "" {
-			return a.Reports.WriteMainTable(ctx, req, *table, w)
-		}
-		return a.Reports.Write(ctx, req, format, w)
-	}); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已生成报表：%s\n", *out)
-	return nil
+	return done, a.Reports.Write(ctx, req, format, w)
 }

@@ -23,22 +23,19 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return usagef("缺少 --out 备份文件")
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.Backups.BackupTo(ctx, *out); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已备份到 %s\n", *out)
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		if err := a.Backups.BackupTo(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "已备份到 %s\n", *out)
+		return nil
+	})
 }
 
 func cmdRestore(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("restore")
 	if err := fs.Parse(args); err != nil {
-		return usageError{flagMessage(err)}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 {
 		return usagef("请指定一个备份文件")
@@ -53,34 +50,28 @@ func cmdRestore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lock.Release()
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	res, err := a.Backups.Restore(ctx, fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已从 %s 恢复。恢复前的数据库已备份为 %s\n", fs.Arg(0), res.Before.Path)
-	if w := res.Warning(); w != "" {
-		fmt.Fprintln(e.stdout, w)
-	}
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		res, err := a.Backups.Restore(ctx, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "已从 %s 恢复。恢复前的数据库已备份为 %s\n", fs.Arg(0), res.Before.Path)
+		if w := res.Warning(); w != "" {
+			fmt.Fprintln(e.stdout, w)
+		}
+		return nil
+	})
 }
 
 func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(newFlags("check"), args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.Backups.Check(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "数据库 %s 完整性与外键检查通过\n", a.DBPath())
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		if err := a.Backups.Check(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "数据库 %s 完整性与外键检查通过\n", a.DBPath())
+		return nil
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"shequ/app"
 	"shequ/models"
 )
 
@@ -40,6 +41,8 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		return cmdUserList(ctx, e, args[1:])
 	case "passwd", "disable", "unlock":
 		return cmdUserByName(ctx, e, args[0], args[1:])
+	case "-h", "--help", "-help":
+		return helpRequest{}
 	default:
 		return usagef("未知的操作“%s”，可选：add、list、passwd、disable、unlock", args[0])
 	}
@@ -55,7 +58,7 @@ func nameAndFlags(fs interface {
 		name, args = args[0], args[1:]
 	}
 	if err := fs.Parse(args); err != nil {
-		return "", usageError{flagMessage(err)}
+		return "", flagError(err)
 	}
 	rest := fs.Args()
 	if name == "" && len(rest) > 0 {
@@ -103,16 +106,13 @@ func cmdUserAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.Accounts.Add(ctx, name, r, pw); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", name, r)
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		if err := a.Accounts.Add(ctx, name, r, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "已添加用户 %s（%s）\n", name, r)
+		return nil
+	})
 }
 
 // userJSON is one account in `user list --json`.
@@ -132,43 +132,40 @@ func cmdUserList(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	users, err := a.Accounts.Users(ctx)
-	if err != nil {
-		return err
-	}
-	out := make([]userJSON, len(users))
-	now := time.Now()
-	for i, u := range users {
-		j := userJSON{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), Disabled: u.Disabled, State: "在用"}
-		if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
-			j.Locked, j.LockedUntil = true, u.LockedUntil.Local().Format("2006-01-02 15:04")
-			j.State = "锁定至 " + j.LockedUntil
+	return withApp(ctx, e, func(a *app.App) error {
+		users, err := a.Accounts.Users(ctx)
+		if err != nil {
+			return err
 		}
-		if u.Disabled {
-			j.State = "已停用"
+		out := make([]userJSON, len(users))
+		now := time.Now()
+		for i, u := range users {
+			j := userJSON{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), Disabled: u.Disabled, State: "在用"}
+			if u.LockedUntil != nil && now.Before(*u.LockedUntil) {
+				j.Locked, j.LockedUntil = true, u.LockedUntil.Local().Format("2006-01-02 15:04")
+				j.State = "锁定至 " + j.LockedUntil
+			}
+			if u.Disabled {
+				j.State = "已停用"
+			}
+			out[i] = j
 		}
-		out[i] = j
-	}
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
-	}
-	if len(out) == 0 {
-		fmt.Fprintln(e.stdout, "还没有登录账号。用 shequctl user add 用户名 --role admin 添加第一个管理员。")
+		if *asJSON {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(out)
+		}
+		if len(out) == 0 {
+			fmt.Fprintln(e.stdout, "还没有登录账号。用 shequctl user add 用户名 --role admin 添加第一个管理员。")
+			return nil
+		}
+		fmt.Fprintln(e.stdout, "用户名\t姓名\t角色\t状态")
+		for _, u := range out {
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.Role, u.State)
+		}
 		return nil
-	}
-	fmt.Fprintln(e.stdout, "用户名\t姓名\t角色\t状态")
-	for _, u := range out {
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", u.Username, u.DisplayName, u.Role, u.State)
-	}
-	return nil
+	})
 }
 
 func cmdUserByName(ctx context.Context, e *env, op string, args []string) error {
@@ -182,48 +179,42 @@ func cmdUserByName(ctx context.Context, e *env, op string, args []string) error 
 			return err
 		}
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	switch op {
-	case "passwd":
-		err = a.Accounts.SetPassword(ctx, name, pw)
-	case "disable":
-		err = a.Accounts.Disable(ctx, name)
-	case "unlock":
-		err = a.Accounts.Unlock(ctx, name)
-	}
-	if err != nil {
-		return err
-	}
-	done := map[string]string{"passwd": "已重设 %s 的密码", "disable": "已停用用户 %s", "unlock": "已解除用户 %s 的锁定"}[op]
-	fmt.Fprintf(e.stdout, done+"\n", name)
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		switch op {
+		case "passwd":
+			err = a.Accounts.SetPassword(ctx, name, pw)
+		case "disable":
+			err = a.Accounts.Disable(ctx, name)
+		case "unlock":
+			err = a.Accounts.Unlock(ctx, name)
+		}
+		if err != nil {
+			return err
+		}
+		done := map[string]string{"passwd": "已重设 %s 的密码", "disable": "已停用用户 %s", "unlock": "已解除用户 %s 的锁定"}[op]
+		fmt.Fprintf(e.stdout, done+"\n", name)
+		return nil
+	})
 }
 
 func cmdSignIn(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("signin")
 	if err := fs.Parse(args); err != nil {
-		return usageError{flagMessage(err)}
+		return flagError(err)
 	}
 	if fs.NArg() != 1 || (fs.Arg(0) != "on" && fs.Arg(0) != "off") {
 		return usagef("请指定 on（启用登录）或 off（关闭登录）")
 	}
-	a, err := openApp(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	on := fs.Arg(0) == "on"
-	if err := a.Accounts.SetSignIn(ctx, on); err != nil {
-		return err
-	}
-	if on {
-		fmt.Fprintln(e.stdout, "已启用登录：此后打开数据库需要用户名和密码（命令行用 SHEQU_USER 和 SHEQU_PASSWORD）")
-	} else {
-		fmt.Fprintln(e.stdout, "已关闭登录：此后打开数据库的人都按管理员处理")
-	}
-	return nil
+	return withApp(ctx, e, func(a *app.App) error {
+		on := fs.Arg(0) == "on"
+		if err := a.Accounts.SetSignIn(ctx, on); err != nil {
+			return err
+		}
+		if on {
+			fmt.Fprintln(e.stdout, "已启用登录：此后打开数据库需要用户名和密码（命令行用 SHEQU_USER 和 SHEQU_PASSWORD）")
+		} else {
+			fmt.Fprintln(e.stdout, "已关闭登录：此后打开数据库的人都按管理员处理")
+		}
+		return nil
+	})
 }
