@@ -68,11 +68,12 @@ func New(p Params) *App {
 	a.Accounts = auth.NewAccounts(auth.Params{Store: p.Store, Session: a.Session})
 	a.AuditLog = auth.NewAuditLog(auth.Params{Store: p.Store, Session: a.Session})
 	a.Divisions = division.New(division.Params{Store: p.Store, Session: a.Session})
-	a.Budget = budget.New(budget.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport})
+	a.Budget = budget.New(budget.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport,
+		Org: func(ctx context.Context, id int64) (models.SocialOrg, error) { return a.Registry.Org(ctx, id) }})
 	a.Duties = duty.New(duty.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
-	a.Ledgers = ledger.New(ledger.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
-	a.Checklist = checklist.New(checklist.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Ledgers: a.Ledgers, Budget: a.Budget, Snapshot: a.Backups.BeforeImport})
-	a.Registry = registry.New(registry.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport})
+	a.Ledgers = ledger.New(ledger.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget})
+	a.Registry = registry.New(registry.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget, Snapshot: a.Backups.BeforeImport})
+	a.Checklist = checklist.New(checklist.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Ledgers: a.Ledgers, Budget: a.Budget, Registry: a.Registry, Snapshot: a.Backups.BeforeImport})
 	a.Reports = report.New(report.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget,
 		Checklist: a.Checklist, Duties: a.Duties, Ledgers: a.Ledgers, Registry: a.Registry})
 	return a

@@ -23,6 +23,7 @@ type Service struct {
 	divisions *division.Service
 	// beforeImport snapshots the database before an import writes anything.
 	beforeImport func(context.Context) error
+	org          func(ctx context.Context, id int64) (models.SocialOrg, error)
 }
 
 // Params are what the service needs: the store, who is working, the division lookup and the
@@ -32,11 +33,13 @@ type Params struct {
 	Session   *models.Session
 	Divisions *division.Service
 	Snapshot  func(context.Context) error
+	// Org finds a registered social organisation, a contract's provider (三社互动 answers it).
+	Org func(ctx context.Context, id int64) (models.SocialOrg, error)
 }
 
 // New makes the service.
 func New(p Params) *Service {
-	return &Service{st: p.Store, actor: p.Session.Actor, divisions: p.Divisions, beforeImport: p.Snapshot}
+	return &Service{st: p.Store, actor: p.Session.Actor, divisions: p.Divisions, beforeImport: p.Snapshot, org: p.Org}
 }
 
 // budgetLookups are the categories and sources by every name a sheet may use.
@@ -286,7 +289,7 @@ func (s *Service) SaveContract(ctx context.Context, c models.PurchaseContract) (
 		c.Status = models.ContractProposed
 	}
 	if c.ProviderOrgID != 0 {
-		org, err := s.st.Org(ctx, c.ProviderOrgID)
+		org, err := s.org(ctx, c.ProviderOrgID)
 		if err != nil {
 			return 0, fmt.Errorf("%w：承接主体（登记编号 %d）不在三社互动的社会组织中", models.ErrInvalid, c.ProviderOrgID)
 		}
@@ -459,4 +462,15 @@ func (s *Service) Counts(ctx context.Context) (Counts, error) {
 // the city's 4), per division and per category, summed in the database.
 func (s *Service) Sums(ctx context.Context, year int, prefix string) (store.BudgetTotals, error) {
 	return s.st.BudgetSums(ctx, year, prefix)
+}
+
+// CategorySum is the year's budget of one category (by name) for a village and how many lines
+// it sums: the checklist proposes it for the 工作经费 indicator.
+func (s *Service) CategorySum(ctx context.Context, code string, year int, category string) (models.Fen, int, error) {
+	return s.st.BudgetCategorySum(ctx, code, year, category)
+}
+
+// ContractsInYear counts the 政府购买服务 contracts of the year that name the village.
+func (s *Service) ContractsInYear(ctx context.Context, code string, year int) (int, error) {
+	return s.st.PurchaseContractsInYear(ctx, code, year)
 }

@@ -11,6 +11,7 @@ import (
 	"shequ/app/budget"
 	"shequ/app/division"
 	"shequ/app/ledger"
+	"shequ/app/registry"
 	"shequ/app/store"
 	"shequ/assets"
 	"shequ/models"
@@ -26,6 +27,7 @@ type Service struct {
 	divs     *division.Service
 	ledgers  *ledger.Service
 	budget   *budget.Service
+	registry *registry.Service
 }
 
 // Params are what the service needs: the store, who is working, the division lookup, the
@@ -37,12 +39,13 @@ type Params struct {
 	Divisions *division.Service
 	Ledgers   *ledger.Service
 	Budget    *budget.Service
+	Registry  *registry.Service
 	Snapshot  func(context.Context) error
 }
 
 // New makes the service.
 func New(p Params) *Service {
-	return &Service{session: p.Session, snapshot: p.Snapshot, st: p.Store, actor: p.Session.Actor, divs: p.Divisions, ledgers: p.Ledgers, budget: p.Budget}
+	return &Service{session: p.Session, snapshot: p.Snapshot, st: p.Store, actor: p.Session.Actor, divs: p.Divisions, ledgers: p.Ledgers, budget: p.Budget, registry: p.Registry}
 }
 
 // Seed stores the built-in default library once.
@@ -96,17 +99,17 @@ func (s *Service) Proposals(ctx context.Context, code string, year int) (map[str
 	for c, v := range led {
 		out[c] = Proposal{Value: roundTo2(v), From: "民主自治台账"}
 	}
-	if sum, n, err := s.st.BudgetCategorySum(ctx, code, year, "工作经费"); err != nil {
+	if sum, n, err := s.budget.CategorySum(ctx, code, year, "工作经费"); err != nil {
 		return nil, err
 	} else if n > 0 {
 		out["GUA02"] = Proposal{Value: float64(sum) / 100, From: fmt.Sprintf("经费保障（%d 条工作经费预算）", n)}
 	}
-	if n, err := s.st.PurchaseContractsInYear(ctx, code, year); err != nil {
+	if n, err := s.budget.ContractsInYear(ctx, code, year); err != nil {
 		return nil, err
 	} else if n > 0 {
 		out["GUA05"] = Proposal{Value: float64(n), From: "经费保障（政府购买服务合同）"}
 	}
-	reg, err := s.st.RegistryFiguresFor(ctx, code)
+	reg, err := s.registry.FiguresFor(ctx, code)
 	if err != nil {
 		return nil, err
 	}

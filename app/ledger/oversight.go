@@ -278,7 +278,7 @@ func (s *Service) SaveServiceItem(ctx context.Context, it models.ServiceItem) (i
 // ServiceContracts lists the 政府购买服务 contracts of the budget ledger an item of the county of
 // code can be linked to: those for divisions in the county, and those naming no division.
 func (s *Service) ServiceContracts(ctx context.Context, code string) ([]models.PurchaseContract, error) {
-	all, err := s.st.Contracts(ctx)
+	all, err := s.budget.Contracts(ctx)
 	if err != nil {
 		return nil, err
 	}

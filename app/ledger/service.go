@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"shequ/app/budget"
 	"shequ/app/division"
 	"shequ/app/store"
 	"shequ/models"
@@ -14,9 +15,10 @@ import (
 // Service keeps the 民主自治台账 of each village and community (意见 三（一）、三（二）2–3):
 // it validates and stores entries and counts what the township view and the checklist need.
 type Service struct {
-	st    *store.Store
-	actor string
-	divs  *division.Service
+	st     *store.Store
+	actor  string
+	divs   *division.Service
+	budget *budget.Service
 	// Today is the day overdue replies, stuck consultations and due disclosures are judged on;
 	// tests set it, the app leaves it to the clock.
 	Today func() time.Time
@@ -27,10 +29,13 @@ type Params struct {
 	Store     *store.Store
 	Session   *models.Session
 	Divisions *division.Service
+	Budget    *budget.Service // the 政府购买服务 contracts a service item is linked to
 }
 
 // New makes the service.
-func New(p Params) *Service { return &Service{st: p.Store, actor: p.Session.Actor, divs: p.Divisions} }
+func New(p Params) *Service {
+	return &Service{st: p.Store, actor: p.Session.Actor, divs: p.Divisions, budget: p.Budget}
+}
 
 func (s *Service) today() time.Time {
 	if s.Today != nil {

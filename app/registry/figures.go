@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 
+	"shequ/app/store"
 	"shequ/models"
 )
 
@@ -32,4 +33,10 @@ func (s *Service) Projects(ctx context.Context) ([]models.JointProject, error) {
 // Orgs lists every social organisation.
 func (s *Service) Orgs(ctx context.Context) ([]models.SocialOrg, error) {
 	return s.st.Orgs(ctx)
+}
+
+// FiguresFor are the register's figures for one village, the checklist's proposals for the
+// 三社互动 indicators.
+func (s *Service) FiguresFor(ctx context.Context, code string) (store.RegistryFigures, error) {
+	return s.st.RegistryFiguresFor(ctx, code)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"shequ/app/budget"
 	"shequ/app/division"
 	"shequ/app/sheet"
 	"shequ/app/store"
@@ -18,9 +19,10 @@ const Module = "三社互动"
 // Service keeps the 三社互动 registry: social organisations, social and grid workers,
 // the subsidy table, grids and joint projects.
 type Service struct {
-	st    *store.Store
-	actor string
-	divs  *division.Service
+	st     *store.Store
+	actor  string
+	divs   *division.Service
+	budget *budget.Service
 	// beforeImport snapshots the database before an import writes anything.
 	beforeImport func(context.Context) error
 }
@@ -31,12 +33,13 @@ type Params struct {
 	Store     *store.Store
 	Session   *models.Session
 	Divisions *division.Service
+	Budget    *budget.Service // the 政府购买服务 contracts a joint project is funded by
 	Snapshot  func(context.Context) error
 }
 
 // New makes the service.
 func New(p Params) *Service {
-	return &Service{st: p.Store, actor: p.Session.Actor, divs: p.Divisions, beforeImport: p.Snapshot}
+	return &Service{st: p.Store, actor: p.Session.Actor, divs: p.Divisions, budget: p.Budget, beforeImport: p.Snapshot}
 }
 
 // registryCounty is countyOf for a code that may be malformed: "" unless it has 12 digits.
@@ -259,7 +262,7 @@ func (s *Service) SaveProject(ctx context.Context, p models.JointProject) (int64
 		return 0, err
 	}
 	if p.ContractID != 0 {
-		cs, err := s.st.Contracts(ctx)
+		cs, err := s.budget.Contracts(ctx)
 		if err != nil {
 			return 0, err
 		}
@@ -279,7 +282,7 @@ func (s *Service) DeleteProject(ctx context.Context, id int64) error {
 
 // Contracts are the 政府购买服务 contracts a project can be funded by.
 func (s *Service) Contracts(ctx context.Context) ([]models.PurchaseContract, error) {
-	return s.st.Contracts(ctx)
+	return s.budget.Contracts(ctx)
 }
 
 // Counts are the registry's record counts.

@@ -85,7 +85,7 @@ func (s *Service) Coverage(ctx context.Context, township string) ([]Coverage, er
 	if err != nil {
 		return nil, err
 	}
-	prof, err := s.st.ProfileHouseholds(ctx, "")
+	prof, err := s.divs.ProfileHouseholds(ctx, "")
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *Service) TownshipStats(ctx context.Context) ([]TownshipStat, error) {
 			t.GridHouseholds += g.Households
 		}
 	}
-	prof, err := s.st.ProfileHouseholds(ctx, "")
+	prof, err := s.divs.ProfileHouseholds(ctx, "")
 	if err != nil {
 		return nil, err
 	}

@@ -233,7 +233,7 @@ func (s *Service) ProjectRows(ctx context.Context) ([]ProjectRow, error) {
 	for _, o := range orgs {
 		on[o.ID] = o.Name
 	}
-	cs, err := s.st.Contracts(ctx)
+	cs, err := s.budget.Contracts(ctx)
 	if err != nil {
 		return nil, err
 	}
