@@ -58,7 +58,7 @@ func TestSignInAndRoles(t *testing.T) {
 	}
 
 	// 只读 can read but not write.
-	boss, err := OpenAs(ctx, path, auth.Credentials{"boss", "secret-boss"})
+	boss, err := OpenAs(ctx, path, auth.Credentials{Username: "boss", Password: "secret-boss"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestSignInAndRoles(t *testing.T) {
 	_ = boss.Close()
 
 	// 录入员 enters data but may not change settings or manage accounts.
-	clerk, err := OpenAs(ctx, path, auth.Credentials{" clerk ", "secret-clerk"})
+	clerk, err := OpenAs(ctx, path, auth.Credentials{Username: " clerk ", Password: "secret-clerk"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestSignInLockout(t *testing.T) {
 	now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)
 	signin.Now = func() time.Time { return now }
 	for i := 1; i <= models.MaxFailedAttempts; i++ {
-		_, err := signin.SignIn(ctx, auth.Credentials{"admin", "wrong"})
+		_, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "wrong"})
 		if !errors.Is(err, auth.ErrSignIn) {
 			t.Fatalf("attempt %d: %v", i, err)
 		}
@@ -114,19 +114,19 @@ func TestSignInLockout(t *testing.T) {
 		}
 	}
 	// Locked: even the right password is refused until 15 minutes have passed.
-	if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err == nil || !strings.Contains(err.Error(), "锁定至") {
+	if _, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"}); err == nil || !strings.Contains(err.Error(), "锁定至") {
 		t.Fatalf("locked account signed in: %v", err)
 	}
 	now = now.Add(14 * time.Minute)
-	if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err == nil {
+	if _, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"}); err == nil {
 		t.Fatal("signed in after 14 minutes")
 	}
 	now = now.Add(2 * time.Minute)
-	u, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"})
+	u, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"})
 	if err != nil || u.Username != "admin" {
 		t.Fatalf("after the lock: %v", err)
 	}
-	if _, err := signin.SignIn(ctx, auth.Credentials{"nobody", "x"}); !errors.Is(err, auth.ErrSignIn) {
+	if _, err := signin.SignIn(ctx, auth.Credentials{Username: "nobody", Password: "x"}); !errors.Is(err, auth.ErrSignIn) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	// The last administrator cannot be demoted while sign-in is on.

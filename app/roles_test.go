@@ -34,7 +34,7 @@ func signedIn(t *testing.T) (admin, clerk, viewer *App) {
 	}
 	path := a.DBPath()
 	open := func(name string) *App {
-		x, err := OpenAs(ctx, path, auth.Credentials{name, "secret-" + name})
+		x, err := OpenAs(ctx, path, auth.Credentials{Username: name, Password: "secret-" + name})
 		if err != nil {
 			t.Fatal(err)
 		}

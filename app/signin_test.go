@@ -24,17 +24,17 @@ func TestLockoutEveryRun(t *testing.T) {
 	signin.Now = func() time.Time { return now }
 	for run := 1; run <= 3; run++ {
 		for i := 1; i <= models.MaxFailedAttempts; i++ {
-			_, err := signin.SignIn(ctx, auth.Credentials{"admin", "wrong"})
+			_, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "wrong"})
 			if locked := strings.Contains(fmtErr(err), "锁定"); locked != (i == models.MaxFailedAttempts) {
 				t.Fatalf("run %d attempt %d: %v", run, i, err)
 			}
 		}
-		if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err == nil {
+		if _, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"}); err == nil {
 			t.Fatalf("run %d: the right password opened a locked account", run)
 		}
 		now = now.Add(models.LockDuration + time.Minute)
 	}
-	if _, err := signin.SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err != nil {
+	if _, err := signin.SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"}); err != nil {
 		t.Fatalf("after the last lock: %v", err)
 	}
 }
@@ -71,14 +71,14 @@ func TestDamagedPasswordHash(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			writeHash(t, a, tt.hash)
-			_, err := auth.New(a.store).SignIn(ctx, auth.Credentials{"admin", "correct-horse"})
+			_, err := auth.New(a.store).SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"})
 			if !errors.Is(err, auth.ErrSignIn) || !strings.Contains(err.Error(), "已损坏") {
 				t.Fatalf("damaged hash %q: %v", tt.hash, err)
 			}
 		})
 	}
 	writeHash(t, a, good)
-	if _, err := auth.New(a.store).SignIn(ctx, auth.Credentials{"admin", "correct-horse"}); err != nil {
+	if _, err := auth.New(a.store).SignIn(ctx, auth.Credentials{Username: "admin", Password: "correct-horse"}); err != nil {
 		t.Fatal(err)
 	}
 }
