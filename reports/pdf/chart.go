@@ -32,33 +32,13 @@ func (d *doc) chart(c *model.BarChart) error {
 	d.need(totalH)
 	y := f.GetY()
 
-	// Title and legend.
-	if err := d.font(true, 11); err != nil {
+	if err := d.chartLegend(c, y); err != nil {
 		return err
-	}
-	f.SetXY(marginLeft, y)
-	f.CellFormat(bodyW, 8, d.fit(c.Title, bodyW), "", 1, "C", false, 0, "")
-	if err := d.font(false, sizeSmall); err != nil {
-		return err
-	}
-	lx := marginLeft
-	for i, s := range c.Series {
-		col := palette[i%len(palette)]
-		f.SetFillColor(col[0], col[1], col[2])
-		f.Rect(lx, y+9.8, 4, 3, "F")
-		name := d.fit(s.Name, 50)
-		f.SetXY(lx+4.5, y+8.8)
-		f.CellFormat(f.GetStringWidth(name)+3, 5, name, "", 0, "L", false, 0, "")
-		lx += 4.5 + f.GetStringWidth(name) + 8
-	}
-	if c.Unit != "" {
-		f.SetXY(marginLeft, y+8.8)
-		f.CellFormat(bodyW, 5, "单位："+c.Unit, "", 0, "R", false, 0, "")
 	}
 	top := y + 16
 
 	// Geometry: the longest category name, capped at a third of the width.
-	if err := d.font(false, labelSize); err != nil {
+	if err := d.font(faceBody, labelSize); err != nil {
 		return err
 	}
 	labelW := 0.0
@@ -119,6 +99,34 @@ func (d *doc) chart(c *model.BarChart) error {
 	d.plainFill()
 	f.SetXY(marginLeft, top+plotH+8)
 	return f.Error()
+}
+
+// chartLegend writes the chart's title, its series' colours and its unit from y down.
+func (d *doc) chartLegend(c *model.BarChart, y float64) error {
+	f := d.f
+	if err := d.font(faceHeading, 11); err != nil {
+		return err
+	}
+	f.SetXY(marginLeft, y)
+	f.CellFormat(bodyW, 8, d.fit(c.Title, bodyW), "", 1, "C", false, 0, "")
+	if err := d.font(faceBody, sizeSmall); err != nil {
+		return err
+	}
+	lx := marginLeft
+	for i, s := range c.Series {
+		col := palette[i%len(palette)]
+		f.SetFillColor(col[0], col[1], col[2])
+		f.Rect(lx, y+9.8, 4, 3, "F")
+		name := d.fit(s.Name, 50)
+		f.SetXY(lx+4.5, y+8.8)
+		f.CellFormat(f.GetStringWidth(name)+3, 5, name, "", 0, "L", false, 0, "")
+		lx += 4.5 + f.GetStringWidth(name) + 8
+	}
+	if c.Unit != "" {
+		f.SetXY(marginLeft, y+8.8)
+		f.CellFormat(bodyW, 5, "单位："+c.Unit, "", 0, "R", false, 0, "")
+	}
+	return nil
 }
 
 // niceStep picks a 1-2-5 grid step giving about five lines up to max.
