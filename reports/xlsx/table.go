@@ -314,11 +314,7 @@ func sheetSettings(f *excelize.File, sh Sheet) error {
 	if err := f.AutoFilter(sh.Name, fmt.Sprintf("A%d:%s%d", firstData-1, lastCol, lastData), nil); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{
-		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+	if err := printSetup(f, sh.Name, sh.Title); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh.Name,
