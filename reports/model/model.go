@@ -166,3 +166,19 @@ func (r *Report) MainTables() []*Table {
 	}
 	return out
 }
+
+var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// ChineseNumber writes 1–99 as 一 … 九十九 for chapter numbers (一、概况).
+func ChineseNumber(n int) string {
+	switch {
+	case n <= 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	case n%10 == 0:
+		return digits[n/10] + "十"
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
+}

@@ -107,7 +107,7 @@ func (d *doc) contents(page int, starts []int) error {
 		label := s.Title
 		if !s.Appendix {
 			n++
-			label = chineseNumber(n) + "、" + s.Title
+			label = model.ChineseNumber(n) + "、" + s.Title
 		}
 		num := fmt.Sprint(starts[i])
 		label = d.fit(label, bodyW-30)

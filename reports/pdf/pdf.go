@@ -132,7 +132,7 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 		label := s.Title
 		if !s.Appendix {
 			n++
-			label = chineseNumber(n) + "、" + s.Title
+			label = model.ChineseNumber(n) + "、" + s.Title
 		}
 		if err := d.section(label, s); err != nil {
 			return err

@@ -82,22 +82,6 @@ func isClosing(r rune) bool {
 	return strings.ContainsRune("，。、；：？！）》”’,.;:?!)", r)
 }
 
-var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// chineseNumber writes 1–99 as 一 … 九十九 for section numbers.
-func chineseNumber(n int) string {
-	switch {
-	case n <= 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	case n%10 == 0:
-		return digits[n/10] + "十"
-	default:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-}
-
 // isWordRune is part of a number or a Latin word, which a line must not split.
 func isWordRune(r rune) bool {
 	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == ',' || r == '%'

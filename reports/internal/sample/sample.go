@@ -39,7 +39,9 @@ func chapter(i int, title string) model.Section {
 		&model.Paragraph{Text: fmt.Sprintf("2026年，全市%s工作稳步推进，共召开民主议事会议 2,404 次，收集意见建议 751 条，办结率 85.7%%。", title)},
 		&model.KPIs{Items: []model.KPI{{Label: "村（社区）", Value: "3,004 个"}, {Label: "预算金额", Value: "46,650.16 万元"}, {Label: "达标率", Value: "85.7%"}}},
 		&model.Heading{Text: "（一）按县（市、区）统计"},
-		countyTable(i, title),
+	)
+	t := countyTable(i, title)
+	s.Blocks = append(s.Blocks, t, t.Chart,
 		&model.Heading{Text: "（二）说明"},
 		&model.Paragraph{Text: "本章数据截至2026年12月6日，由各县（市、区）民政局录入。\n金额按分累加后折算为万元。"},
 	)
