@@ -13,8 +13,8 @@ import (
 
 func init() {
 	register("report", command{
-		usage: "--year Y [--county CODE] [--sections a,b] [--table SECTION] --out FILE.pdf|FILE.xlsx",
-		help:  "生成城乡社区治理工作情况报告（PDF 或 Excel）；--table 只输出该章节的主表（PDF）",
+		usage: "--year Y [--county CODE] [--sections a,b] [--table SECTION] --out FILE.pdf|FILE.xlsx|FILE.docx",
+		help:  "生成城乡社区治理工作情况报告（PDF、Excel 或可编辑的 Word）；--table 只输出该章节的主表（PDF）",
 		run:   runReport,
 	})
 }
@@ -26,7 +26,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	county := fs.String("county", app.CityCode, "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市")
 	sections := fs.String("sections", "", "只生成这些章节（逗号分隔）："+app.SectionIDs())
 	table := fs.String("table", "", "只输出该章节的主表（PDF），如 budget")
-	out := fs.String("out", "", "输出文件（.pdf 或 .xlsx）")
+	out := fs.String("out", "", "输出文件（.pdf、.xlsx 或 .docx）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
