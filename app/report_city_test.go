@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shequ/models"
+	"shequ/reports/model"
 )
 
 // A generated whole-city year: the PDF has every chapter with the database's totals to the fen,
@@ -66,6 +67,25 @@ func TestReportCityYear(t *testing.T) {
 	}
 	if subs != 9 || subBudget != tot.Amount {
 		t.Errorf("%d county subtotals adding up to %v, want 9 and %v", subs, subBudget, tot.Amount)
+	}
+
+	// Prose counts carry thousands separators as the tables do; a figure the year before lacks
+	// (titles but no assessment) reads "—", not 0.
+	ov, err := a.Reports.Build(ctx, ReportRequest{Year: year, Sections: []string{"overview"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prose string
+	for _, b := range ov.Sections[0].Blocks {
+		if p, ok := b.(*model.Paragraph); ok {
+			prose += p.Text
+		}
+	}
+	if !strings.Contains(prose, "召开民主议事类会议 2,404 次") {
+		t.Errorf("overview prose: %s", prose)
+	}
+	if row := findTable(ov, "主要指标同比").Rows[0]; row[2] != "—" || row[3] != "—" {
+		t.Errorf("已测评 the year before: %v", row)
 	}
 
 	var book bytes.Buffer

@@ -129,6 +129,10 @@ func (*BarChart) block()  {}
 // Wanyuan is a Fen as a float in 万元 for a chart (charts are drawn, never summed).
 func Wanyuan(f models.Fen) float64 { return float64(f) / 1e6 }
 
+// Count writes a whole number as the tables do, with thousands separators: 2,404. Prose uses it
+// too, so a figure reads the same in a sentence and in the table under it.
+func Count[T ~int | ~int32 | ~int64](n T) string { return FormatCell(Int, int64(n)) }
+
 // FormatCell writes a cell as the PDF shows it: Money in 万元 with two decimals and separators.
 func FormatCell(k Kind, v any) string {
 	switch x := v.(type) {
