@@ -47,15 +47,10 @@ func (d *doc) document() error {
 		`xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
 	d.cover()
 	d.contents()
-	n := 0
-	for _, s := range d.r.Sections {
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = model.ChineseNumber(n) + "、" + s.Title
-		}
+	labels := d.r.Labels()
+	for i, s := range d.r.Sections {
 		// Each chapter starts a page, as in the PDF.
-		d.para("Heading1", label, `<w:pageBreakBefore/>`, "")
+		d.para("Heading1", labels[i], `<w:pageBreakBefore/>`, "")
 		for _, b := range s.Blocks {
 			if err := d.block(b); err != nil {
 				return fmt.Errorf("“%s”：%w", s.Title, err)
@@ -94,13 +89,7 @@ func (d *doc) contents() {
 	d.para("TOCHeading", "目　　录", `<w:pageBreakBefore/>`, "")
 	d.s(`<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>`,
 		`<w:r><w:instrText xml:space="preserve"> TOC \o "1-1" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>`)
-	n := 0
-	for _, s := range d.r.Sections {
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = model.ChineseNumber(n) + "、" + s.Title
-		}
+	for _, label := range d.r.Labels() {
 		d.para("TOC1", label, "", "")
 	}
 	d.s(`<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`)

@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
-	"math"
 	"strconv"
 	"sync"
 
@@ -16,7 +15,6 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"shequ/assets"
-	"shequ/models"
 	"shequ/reports/model"
 )
 
@@ -135,22 +133,12 @@ func drawChart(c *model.BarChart) ([]byte, int, error) {
 	labelW = min(labelW+16, chartW/3)
 	x0, top := labelW, legendH
 	plotW := chartW - labelW - 150 // room for the value after the longest bar
-	maxV := 0.0
-	for _, s := range c.Series {
-		for _, v := range s.Values {
-			maxV = max(maxV, v)
-		}
-	}
-	step := niceStep(maxV)
-	axisMax := step * math.Ceil(maxV/step)
-	if axisMax == 0 {
-		axisMax = 1
-	}
+	axisMax, step := c.Axis()
 	plotH := band * len(c.Categories)
 	for v := 0.0; v <= axisMax+step/2; v += step {
 		gx := x0 + int(float64(plotW)*v/axisMax)
 		cv.rect(gx, top, gx+1, top+plotH, grid)
-		cv.text(axisLabel(v, step), gx, top+plotH+32, "C", ink)
+		cv.text(model.AxisLabel(v, step), gx, top+plotH+32, "C", ink)
 	}
 	cv.rect(x0-1, top, x0+2, top+plotH, color.RGBA{80, 80, 80, 255})
 	for i, cat := range c.Categories {
@@ -164,7 +152,7 @@ func drawChart(c *model.BarChart) ([]byte, int, error) {
 			w := int(float64(plotW) * v / axisMax)
 			cv.rect(x0+2, by+j*bar, x0+2+w, by+j*bar+bar*9/10, palette[j%len(palette)])
 			if bar >= 14 {
-				cv.text(valueLabel(v, c.Unit), x0+w+8, by+j*bar+bar/2+labelPx/3, "L", ink)
+				cv.text(c.ValueLabel(v), x0+w+8, by+j*bar+bar/2+labelPx/3, "L", ink)
 			}
 		}
 	}
@@ -186,53 +174,4 @@ func fit(cv *canvas, s string, w int) string {
 		rs = rs[:len(rs)-1]
 	}
 	return string(rs) + "…"
-}
-
-// niceStep picks a 1-2-5 grid step giving about five lines up to maxV.
-func niceStep(maxV float64) float64 {
-	if maxV <= 0 {
-		return 1
-	}
-	raw := maxV / 5
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*p >= raw {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// axisLabel writes a grid value with as many decimals as the step needs, grouped.
-func axisLabel(v, step float64) string {
-	if step >= 1 {
-		return grouped(v, 0)
-	}
-	dec := int(math.Ceil(-math.Log10(step)))
-	return grouped(v, dec)
-}
-
-// valueLabel writes a bar's value as the tables do: 8,066.11 (万元), 85.7%, 2,404.
-func valueLabel(v float64, unit string) string {
-	switch {
-	case unit == "%":
-		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
-	case unit == "万元" || v != math.Trunc(v):
-		return grouped(v, 2)
-	}
-	return grouped(v, 0)
-}
-
-// grouped writes v with thousands separators and dec decimals.
-func grouped(v float64, dec int) string {
-	s := models.Fen(int64(math.Round(v * 100))).Yuan() // 1,234.57
-	switch dec {
-	case 0:
-		return s[:len(s)-3]
-	case 1:
-		return s[:len(s)-1]
-	case 2:
-		return s
-	}
-	return strconv.FormatFloat(v, 'f', dec, 64)
 }

@@ -36,7 +36,6 @@ const (
 	marginLeft   = 1587 // 28 mm
 	marginRight  = 1474 // 26 mm
 	textW        = pageW - marginLeft - marginRight
-	emuPerTwip   = 635
 )
 
 // Write renders the report as a .docx: cover, contents (a field Word fills on opening),

@@ -1,7 +1,6 @@
 package docx
 
 import (
-	"fmt"
 	"strconv"
 
 	"shequ/models"
@@ -152,6 +151,3 @@ func isNumber(v any) bool {
 	}
 	return false
 }
-
-// emu converts twips to the drawing unit.
-func emu(twips int) string { return fmt.Sprint(twips * emuPerTwip) }

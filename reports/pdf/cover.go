@@ -102,13 +102,7 @@ func (d *doc) contents(page int, starts []int) error {
 	if err := d.font(faceBody, sizeHeading); err != nil {
 		return err
 	}
-	n := 0
-	for i, s := range d.r.Sections {
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = model.ChineseNumber(n) + "、" + s.Title
-		}
+	for i, label := range d.r.Labels() {
 		num := fmt.Sprint(starts[i])
 		label = d.fit(label, bodyW-30)
 		lw, nw := f.GetStringWidth(label), f.GetStringWidth(num)

@@ -120,7 +120,6 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 	d.f.AddPage()
 	tocPage := d.f.PageNo()
 	starts := make([]int, len(r.Sections))
-	n := 0
 	for i := range r.Sections {
 		s, err := next(i)
 		if err != nil {
@@ -129,12 +128,8 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 		r.Sections[i] = s
 		d.f.AddPage()
 		starts[i] = d.f.PageNo()
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = model.ChineseNumber(n) + "、" + s.Title
-		}
-		if err := d.section(label, s); err != nil {
+		// The sections up to i are final here, and so are their labels.
+		if err := d.section(r.Labels()[i], s); err != nil {
 			return err
 		}
 	}

@@ -53,19 +53,3 @@ func TestWrapSplitsAWordLongerThanTheLine(t *testing.T) {
 		}
 	}
 }
-
-// Chart labels are written as the tables write the same figures.
-func TestChartLabelsAsTables(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		unit string
-		want string
-	}{{8066.114, "万元", "8,066.11"}, {85.714, "%", "85.7%"}, {1234, "次", "1,234"}, {12, "万元", "12.00"}, {0.5, "次", "0.50"}} {
-		if got := valueLabel(c.v, c.unit); got != c.want {
-			t.Errorf("valueLabel(%v, %s) = %s, want %s", c.v, c.unit, got, c.want)
-		}
-	}
-	if got := axisLabel(90000, 20000); got != "90,000" {
-		t.Errorf("axis label %s", got)
-	}
-}

@@ -64,14 +64,7 @@ func newReportWriter(f *excelize.File, r *model.Report) (*reportWriter, error) {
 	}
 	rw := &reportWriter{f: f, st: st, r: r, kpiFormats: map[string]int{}, cellFormats: map[string]int{}, used: map[string]bool{}}
 	rw.charts = &chartData{f: f}
-	mk := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		id, e := f.NewStyle(s)
-		err = e
-		return id
-	}
+	mk := styleMaker(f, &err)
 	rw.kpiLabel = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 11, Color: "666666"}})
 	rw.kpiValue = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 12, Bold: true, Color: "962020"},
 		Alignment: &excelize.Alignment{Horizontal: "left"}})

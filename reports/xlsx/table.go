@@ -154,14 +154,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	font := &excelize.Font{Family: "宋体", Size: 11}
 	bold := &excelize.Font{Family: "黑体", Size: 11, Bold: true}
 	var err error
-	mk := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		id, e := f.NewStyle(s)
-		err = e
-		return id
-	}
+	mk := styleMaker(f, &err)
 	st := &styles{f: f, font: font, border: border, styled: map[Styled]int{}}
 	st.title = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
@@ -183,6 +176,18 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// styleMaker returns a function that makes styles until the first error, which it keeps in err.
+func styleMaker(f *excelize.File, err *error) func(*excelize.Style) int {
+	return func(s *excelize.Style) int {
+		if *err != nil {
+			return 0
+		}
+		id, e := f.NewStyle(s)
+		*err = e
+		return id
+	}
+}
 
 func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 	// The stream writer copies the worksheet's settings when it is made, so validations go first.
