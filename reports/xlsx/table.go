@@ -246,7 +246,16 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 	if err := writeHeader(sw, st, sh.Columns, row, grouped); err != nil {
 		return err
 	}
-	row = firstData
+	if err := writeRows(sw, st, &sh, firstData); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writeRows streams sh's rows from firstData on, then its totals row.
+func writeRows(sw *excelize.StreamWriter, st *styles, sh *Sheet, firstData int) error {
+	ncol := len(sh.Columns)
+	row := firstData
 	cells := make([]any, ncol) // SetRow writes the row out at once, so one slice serves every row
 	emit := func(r []any) error {
 		for i, c := range sh.Columns {
@@ -293,7 +302,7 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // sheetSettings sets the autofilter and print setup. They must be set before the stream writer
