@@ -1,8 +1,10 @@
 package app
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -112,6 +114,35 @@ func TestReportCityYear(t *testing.T) {
 					t.Errorf("%s row %d column %d shows %q", sh, i+1, j+1, c)
 				}
 			}
+		}
+	}
+	// The Word document: every chapter a 标题 1 heading, the totals to the fen as in the PDF.
+	var word bytes.Buffer
+	if err := a.Reports.Write(ctx, ReportRequest{Year: year}, FormatDOCX, &word); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(word.Bytes()), int64(word.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc string
+	for _, zf := range zr.File {
+		if zf.Name == "word/document.xml" {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			doc = string(b)
+		}
+	}
+	for _, want := range []string{"一、概况", "二、领导机制", "三、社区标准化建设", "四、三社互动", "五、经费保障", "六、部门职责落实",
+		"七、民主自治", "八、存在问题和下步打算", "附表"} {
+		if !strings.Contains(doc, `<w:pStyle w:val="Heading1"/><w:pageBreakBefore/></w:pPr><w:r><w:t xml:space="preserve">`+want) {
+			t.Errorf("the Word document has no 标题 1 %q", want)
+		}
+	}
+	for _, want := range []string{tot.Amount.Wanyuan(), tot.Disbursed.Wanyuan(), "南充市民政局"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the Word document lacks %s", want)
 		}
 	}
 }
