@@ -1,8 +1,10 @@
 package app
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"shequ/app/budget"
 	"shequ/app/report"
 	"shequ/models"
+	"shequ/reports/model"
 )
 
 // A generated whole-city year: the PDF has every chapter with the database's totals to the fen,
@@ -70,6 +73,25 @@ func TestReportCityYear(t *testing.T) {
 		t.Errorf("%d county subtotals adding up to %v, want 9 and %v", subs, subBudget, tot.Amount)
 	}
 
+	// Prose counts carry thousands separators as the tables do; a figure the year before lacks
+	// (titles but no assessment) reads "—", not 0.
+	ov, err := a.Reports.Build(ctx, report.Request{Year: year, Sections: []string{"overview"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prose string
+	for _, b := range ov.Sections[0].Blocks {
+		if p, ok := b.(*model.Paragraph); ok {
+			prose += p.Text
+		}
+	}
+	if !strings.Contains(prose, "召开民主议事类会议 2,404 次") {
+		t.Errorf("overview prose: %s", prose)
+	}
+	if row := findTable(ov, "主要指标同比").Rows[0]; row[2] != "—" || row[3] != "—" {
+		t.Errorf("已测评 the year before: %v", row)
+	}
+
 	var book bytes.Buffer
 	if err := a.Reports.Write(ctx, report.Request{Year: year}, report.FormatXLSX, &book); err != nil {
 		t.Fatal(err)
@@ -94,6 +116,35 @@ func TestReportCityYear(t *testing.T) {
 					t.Errorf("%s row %d column %d shows %q", sh, i+1, j+1, c)
 				}
 			}
+		}
+	}
+	// The Word document: every chapter a 标题 1 heading, the totals to the fen as in the PDF.
+	var word bytes.Buffer
+	if err := a.Reports.Write(ctx, report.Request{Year: year}, report.FormatDOCX, &word); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(word.Bytes()), int64(word.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc string
+	for _, zf := range zr.File {
+		if zf.Name == "word/document.xml" {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			doc = string(b)
+		}
+	}
+	for _, want := range []string{"一、概况", "二、领导机制", "三、社区标准化建设", "四、三社互动", "五、经费保障", "六、部门职责落实",
+		"七、民主自治", "八、存在问题和下步打算", "附表"} {
+		if !strings.Contains(doc, `<w:pStyle w:val="Heading1"/><w:pageBreakBefore/></w:pPr><w:r><w:t xml:space="preserve">`+want) {
+			t.Errorf("the Word document has no 标题 1 %q", want)
+		}
+	}
+	for _, want := range []string{tot.Amount.Wanyuan(), tot.Disbursed.Wanyuan(), "南充市民政局"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the Word document lacks %s", want)
 		}
 	}
 }

@@ -180,7 +180,7 @@ func TestReportPDFAndWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != 9 || sheets[4] != "5 经费保障" {
+	if len(sheets) != 10 || sheets[4] != "5 经费保障" || sheets[9] != "图表数据" { // the charts' hidden source last
 		t.Fatalf("sheets %q", sheets)
 	}
 	// The workbook holds yuan with two decimals: its 合计 rows equal the database to the fen.

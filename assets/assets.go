@@ -14,8 +14,22 @@ var (
 	//go:embed fonts/NotoSansSC-Bold.ttf
 	FontBold []byte
 	//go:embed fonts/OFL.txt
-	FontLicence string
+	sansLicence string
 )
+
+// FontSerif and FontSerifBold are Noto Serif SC (SIL OFL 1.1), TrueType outlines: the PDF
+// report's 仿宋 and 小标宋/楷体 where the system's own faces are absent (see reports/pdf).
+var (
+	//go:embed fonts/NotoSerifSC-Regular.ttf
+	FontSerif []byte
+	//go:embed fonts/NotoSerifSC-Bold.ttf
+	FontSerifBold []byte
+	//go:embed fonts/OFL-NotoSerifSC.txt
+	serifLicence string
+)
+
+// FontLicence is the SIL OFL 1.1 text of both bundled families, for the 关于 page.
+var FontLicence = "Noto Sans SC\n\n" + sansLicence + "\n\nNoto Serif SC\n\n" + serifLicence
 
 // Icon is the application icon, 512×512 PNG.
 //

@@ -122,8 +122,8 @@ func buildBudgetSection(ctx context.Context, e *Env) (model.Section, error) {
 		return s, nil
 	}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s共安排村（社区）经费预算 %s 万元（%d 项），已拨付 %s 万元，预算执行率 %s。",
-			e.Year, e.AreaName, b.Total.Amount.Wanyuan(), b.Total.Lines, b.Total.Disbursed.Wanyuan(), b.Total.Rate())},
+		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s共安排村（社区）经费预算 %s 万元（%s 项），已拨付 %s 万元，预算执行率 %s。",
+			e.Year, e.AreaName, b.Total.Amount.Wanyuan(), model.Count(b.Total.Lines), b.Total.Disbursed.Wanyuan(), b.Total.Rate())},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "预算总额（万元）", Value: b.Total.Amount.Wanyuan()},
 			{Label: "已拨付（万元）", Value: b.Total.Disbursed.Wanyuan()},

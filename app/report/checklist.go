@@ -135,13 +135,13 @@ func buildChecklistSection(ctx context.Context, e *Env) (model.Section, error) {
 		avg = fmt.Sprintf("%.1f", t.AverageScore)
 	}
 	s := model.Section{}
-	text := fmt.Sprintf("%d年度，%s应开展社区标准化建设测评的村（社区）%d 个，已测评 %d 个，测评率 %s。其中优秀 %d 个、良好 %d 个、达标 %d 个、未达标 %d 个，达标及以上 %d 个，达标率 %s，平均得分 %s 分",
-		e.Year, e.AreaName, t.Total, t.Assessed, model.RateOf(int64(t.Assessed), int64(t.Total)),
-		t.Counts[3], t.Counts[2], t.Counts[1], t.Counts[0], t.AtStandard(), atStandardRate(t), avg)
+	text := fmt.Sprintf("%d年度，%s应开展社区标准化建设测评的村（社区）%s 个，已测评 %s 个，测评率 %s。其中优秀 %s 个、良好 %s 个、达标 %s 个、未达标 %s 个，达标及以上 %s 个，达标率 %s，平均得分 %s 分",
+		e.Year, e.AreaName, model.Count(t.Total), model.Count(t.Assessed), model.RateOf(int64(t.Assessed), int64(t.Total)),
+		model.Count(t.Counts[3]), model.Count(t.Counts[2]), model.Count(t.Counts[1]), model.Count(t.Counts[0]), model.Count(t.AtStandard()), atStandardRate(t), avg)
 	if t.MandatoryFails > 0 {
-		text += fmt.Sprintf("；有 %d 个村（社区）存在必备指标未达到，直接评定为未达标", t.MandatoryFails)
+		text += fmt.Sprintf("；有 %s 个村（社区）存在必备指标未达到，直接评定为未达标", model.Count(t.MandatoryFails))
 	}
-	text += fmt.Sprintf("。全年获评示范单位 %d 个。", len(c.Titles))
+	text += fmt.Sprintf("。全年获评示范单位 %s 个。", model.Count(len(c.Titles)))
 	s.Blocks = append(s.Blocks,
 		&model.Paragraph{Text: text},
 		&model.KPIs{Items: []model.KPI{

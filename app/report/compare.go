@@ -109,8 +109,9 @@ func compareBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	count("已测评村（社区）（个）", int64(c.Total.Assessed), int64(pc.Total.Assessed), !pc.empty())
-	rate("社区标准化达标率", atStandardRate(c.Total), atStandardRate(pc.Total), !pc.empty())
+	// A year with 示范单位 titles but no assessment has no 上年 figure: "—", not 0.
+	count("已测评村（社区）（个）", int64(c.Total.Assessed), int64(pc.Total.Assessed), pc.Total.Assessed > 0)
+	rate("社区标准化达标率", atStandardRate(c.Total), atStandardRate(pc.Total), pc.Total.Assessed > 0)
 	money("经费预算（万元）", b.Total.Amount, pb.Total.Amount, !pb.empty())
 	money("已拨付经费（万元）", b.Total.Disbursed, pb.Total.Disbursed, !pb.empty())
 	rate("经费执行率", b.Total.Rate(), pb.Total.Rate(), !pb.empty())

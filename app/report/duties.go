@@ -142,12 +142,12 @@ func buildDutiesSection(ctx context.Context, e *Env) (model.Section, error) {
 	}
 	carried := ""
 	if d.Carried > 0 {
-		carried = fmt.Sprintf("（其中本年度计划 %d 项，以前年度结转 %d 项）", d.Total-d.Carried, d.Carried)
+		carried = fmt.Sprintf("（其中本年度计划 %s 项，以前年度结转 %s 项）", model.Count(d.Total-d.Carried), model.Count(d.Carried))
 	}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%d年度改革任务共 %d 项%s，截至%s已完成 %d 项，推进中 %d 项，未启动 %d 项，逾期 %d 项，完成率 %s。",
-			e.Year, d.Total, carried, models.FormatDateCN(e.Today), done, d.ByStatus[models.TaskUnderway],
-			d.ByStatus[models.TaskNotStarted], d.ByStatus[models.TaskOverdue], model.RateOf(int64(done), int64(d.Total)))},
+		&model.Paragraph{Text: fmt.Sprintf("%d年度改革任务共 %s 项%s，截至%s已完成 %s 项，推进中 %s 项，未启动 %s 项，逾期 %s 项，完成率 %s。",
+			e.Year, model.Count(d.Total), carried, models.FormatDateCN(e.Today), model.Count(done), model.Count(d.ByStatus[models.TaskUnderway]),
+			model.Count(d.ByStatus[models.TaskNotStarted]), model.Count(d.ByStatus[models.TaskOverdue]), model.RateOf(int64(done), int64(d.Total)))},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "改革任务（项）", Value: fmt.Sprint(d.Total)},
 			{Label: "已完成（项）", Value: fmt.Sprint(done)},

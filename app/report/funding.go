@@ -74,8 +74,8 @@ func fundingBlocks(ctx context.Context, e *Env, b *reportBudget) ([]model.Block,
 		out = append(out, &model.Paragraph{Text: fmt.Sprintf("%d年度尚未录入本区域的政府购买服务合同。", e.Year)})
 	} else {
 		ct.Totals = []any{nil, "合计", nil, nil, nil, nil, nil, ctTotal}
-		out = append(out, &model.Paragraph{Text: fmt.Sprintf("%d年度在执行的政府购买服务合同 %d 份，合同金额 %s 万元，其中由登记的社会组织承接 %d 份。",
-			e.Year, len(ct.Rows), ctTotal.Wanyuan(), registered)}, ct)
+		out = append(out, &model.Paragraph{Text: fmt.Sprintf("%d年度在执行的政府购买服务合同 %s 份，合同金额 %s 万元，其中由登记的社会组织承接 %s 份。",
+			e.Year, model.Count(len(ct.Rows)), ctTotal.Wanyuan(), model.Count(registered))}, ct)
 	}
 
 	items, err := e.svc.Ledgers.ServiceItemsUnder(ctx, e.prefix)
@@ -107,6 +107,6 @@ func fundingBlocks(ctx context.Context, e *Env, b *reportBudget) ([]model.Block,
 		return append(out, &model.Paragraph{Text: "公共服务准入目录中尚未录入依法协助政府事项及其委托协议，无法反映费随事转情况。"}), nil
 	}
 	ft.Totals = []any{"合计", nil, nil, nil, nil, ftTotal}
-	return append(out, &model.Paragraph{Text: fmt.Sprintf("公共服务准入目录中依法协助政府事项 %d 项，均应签订委托协议、实行费随事转，约定金额合计 %s 万元。",
-		len(ft.Rows), ftTotal.Wanyuan())}, ft), nil
+	return append(out, &model.Paragraph{Text: fmt.Sprintf("公共服务准入目录中依法协助政府事项 %s 项，均应签订委托协议、实行费随事转，约定金额合计 %s 万元。",
+		model.Count(len(ft.Rows)), ftTotal.Wanyuan())}, ft), nil
 }

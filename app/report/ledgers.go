@@ -112,9 +112,9 @@ func buildLedgersSection(ctx context.Context, e *Env) (model.Section, error) {
 		return s, nil
 	}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s各村（社区）共召开民主议事类会议 %d 次，%d 个村（社区）开展了会议，%d 个尚未开展；收集群众意见建议 %d 条，已答复 %d 条，答复率 %s；截至%s逾期未答复 %d 条。",
-			e.Year, e.AreaName, l.Total.Meetings, l.Total.WithMeetings, villages-l.Total.WithMeetings, l.Total.Opinions,
-			l.Total.Answered, l.Total.ReplyRate(), models.FormatDateCN(e.Today), l.Total.Overdue)},
+		&model.Paragraph{Text: fmt.Sprintf("%d年度，%s各村（社区）共召开民主议事类会议 %s 次，%s 个村（社区）开展了会议，%s 个尚未开展；收集群众意见建议 %s 条，已答复 %s 条，答复率 %s；截至%s逾期未答复 %s 条。",
+			e.Year, e.AreaName, model.Count(l.Total.Meetings), model.Count(l.Total.WithMeetings), model.Count(villages-l.Total.WithMeetings), model.Count(l.Total.Opinions),
+			model.Count(l.Total.Answered), l.Total.ReplyRate(), models.FormatDateCN(e.Today), model.Count(l.Total.Overdue))},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "会议（次）", Value: fmt.Sprint(l.Total.Meetings)},
 			{Label: "意见建议（条）", Value: fmt.Sprint(l.Total.Opinions)},

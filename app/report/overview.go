@@ -81,9 +81,9 @@ func buildOverviewSection(ctx context.Context, e *Env) (model.Section, error) {
 		return s, nil
 	}
 	s.Blocks = append(s.Blocks,
-		&model.Paragraph{Text: fmt.Sprintf("%d年度安排村（社区）经费预算 %s 万元，已拨付 %s 万元，执行率 %s；部门改革任务 %d 项，已完成 %d 项，逾期 %d 项；各村（社区）召开民主议事类会议 %d 次，群众意见建议答复率 %s。",
-			e.Year, b.Total.Amount.Wanyuan(), b.Total.Disbursed.Wanyuan(), b.Total.Rate(), d.Total, done,
-			d.ByStatus[models.TaskOverdue], l.Total.Meetings, l.Total.ReplyRate())},
+		&model.Paragraph{Text: fmt.Sprintf("%d年度安排村（社区）经费预算 %s 万元，已拨付 %s 万元，执行率 %s；部门改革任务 %s 项，已完成 %s 项，逾期 %s 项；各村（社区）召开民主议事类会议 %s 次，群众意见建议答复率 %s。",
+			e.Year, b.Total.Amount.Wanyuan(), b.Total.Disbursed.Wanyuan(), b.Total.Rate(), model.Count(d.Total), model.Count(done),
+			model.Count(d.ByStatus[models.TaskOverdue]), model.Count(l.Total.Meetings), l.Total.ReplyRate())},
 		&model.KPIs{Items: []model.KPI{
 			{Label: e.UnitLabel + "（个）", Value: fmt.Sprint(len(e.Units))},
 			{Label: "村（社区）（个）", Value: model.FormatCell(model.Int, tot.Villages+tot.Communities)},
@@ -211,7 +211,7 @@ func appendixTable(ctx context.Context, e *Env, ps map[string][2]int64, b *repor
 			all.add(p, bs, ls)
 		}
 		if city {
-			t.Rows = append(t.Rows, append([]any{models.ShortName(u.Name) + "小计", nil, fmt.Sprintf("%d 个", len(u.Villages))}, sub.cells()...))
+			t.Rows = append(t.Rows, append([]any{models.ShortName(u.Name) + "小计", nil, model.Count(len(u.Villages)) + " 个"}, sub.cells()...))
 		}
 	}
 	t.Totals = []any{"合计", nil}

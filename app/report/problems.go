@@ -89,7 +89,7 @@ func buildProblemsSection(ctx context.Context, e *Env) (model.Section, error) {
 		for _, o := range d.Overdue[:min(3, len(d.Overdue))] {
 			refs = append(refs, fmt.Sprintf("“%s”（牵头：%s）", o.Task.Title, o.Lead))
 		}
-		problems = append(problems, fmt.Sprintf("部门改革任务逾期 %d 项，包括%s等。", n, strings.Join(refs, "、")))
+		problems = append(problems, fmt.Sprintf("部门改革任务逾期 %s 项，包括%s等。", model.Count(n), strings.Join(refs, "、")))
 		plans = append(plans, "将逾期任务纳入督查督办，由牵头部门明确完成时限并按月报送进展，配合部门同步落实。")
 	}
 	if l.Total.Meetings > 0 || l.Total.Opinions > 0 { // the year's ledgers, not only old overdue replies

@@ -93,8 +93,8 @@ func projectBlocks(ctx context.Context, e *Env) ([]model.Block, error) {
 		t.Rows = append(t.Rows, []any{int64(len(t.Rows) + 1), p.Title, villages[p.DivisionCode], org, int64(len(p.WorkerIDs)), contract, p.Status, amount})
 	}
 	t.Totals = []any{nil, "合计", nil, nil, nil, nil, nil, money}
-	out = append(out, &model.Paragraph{Text: fmt.Sprintf("%d年度开展三社联动项目 %d 个，其中以政府购买服务合同实施的 %d 个，经费合计 %s 万元；由登记社会组织承接的政府购买服务合同 %d 份，金额 %s 万元。",
-		e.Year, len(ours), withContract, money.Wanyuan(), len(orgContracts), orgMoney.Wanyuan())})
+	out = append(out, &model.Paragraph{Text: fmt.Sprintf("%d年度开展三社联动项目 %s 个，其中以政府购买服务合同实施的 %s 个，经费合计 %s 万元；由登记社会组织承接的政府购买服务合同 %s 份，金额 %s 万元。",
+		e.Year, model.Count(len(ours)), model.Count(withContract), money.Wanyuan(), model.Count(len(orgContracts)), orgMoney.Wanyuan())})
 	if len(ours) > 0 {
 		out = append(out, t)
 	}

@@ -209,23 +209,23 @@ func buildRegistrySection(ctx context.Context, e *Env) (model.Section, error) {
 func registryIntro(e *Env, t registrySum) []model.Block {
 	var types, quals []string
 	for i, typ := range models.OrgTypes {
-		types = append(types, fmt.Sprintf("%s %d 个", typ, t.OrgsByType[i]))
+		types = append(types, fmt.Sprintf("%s %s 个", typ, model.Count(t.OrgsByType[i])))
 	}
 	for i := len(models.CertifiedQualifications) - 1; i >= 0; i-- {
-		quals = append(quals, fmt.Sprintf("%s %d 人", models.CertifiedQualifications[i], t.ByQual[i]))
+		quals = append(quals, fmt.Sprintf("%s %s 人", models.CertifiedQualifications[i], model.Count(t.ByQual[i])))
 	}
 	per, perKPI := "—", "—"
 	if v, ok := t.perTenThousand().(float64); ok {
 		per, perKPI = fmt.Sprintf("%.2f", v), fmt.Sprintf("%.2f", v)
 		if t.Profiled < t.Villages { // a ratio over part of the area names its base
-			per += fmt.Sprintf("（按已填人口的 %d 个村（社区）计算，共 %d 个）", t.Profiled, t.Villages)
-			perKPI += fmt.Sprintf("（%d/%d 个村（社区）有人口）", t.Profiled, t.Villages)
+			per += fmt.Sprintf("（按已填人口的 %s 个村（社区）计算，共 %s 个）", model.Count(t.Profiled), model.Count(t.Villages))
+			perKPI += fmt.Sprintf("（%s/%s 个村（社区）有人口）", model.Count(t.Profiled), model.Count(t.Villages))
 		}
 	}
 	return []model.Block{
-		&model.Paragraph{Text: fmt.Sprintf("%s，%s登记在册、状态正常的社会组织 %d 个（%s）；在岗社会工作者及网格员 %d 人，其中持证社会工作者 %d 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %d 个，覆盖村（社区）%d 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %d 人。",
-			e.snapshotAsOf(), e.AreaName, t.Orgs, strings.Join(types, "、"), t.Workers, t.Certified, strings.Join(quals, "、"), per,
-			t.Grids, t.GridVillages, model.FormatCell(model.Int, t.GridHouseholds), coverageWithBase(t), e.Year, t.Sub.Wanyuan(), t.SubWorkers)},
+		&model.Paragraph{Text: fmt.Sprintf("%s，%s登记在册、状态正常的社会组织 %s 个（%s）；在岗社会工作者及网格员 %s 人，其中持证社会工作者 %s 人（%s），每万常住人口持证社会工作者 %s 人；划分网格 %s 个，覆盖村（社区）%s 个、%s 户，网格覆盖率 %s。%d年度社会工作者补贴 %s 万元，涉及 %s 人。",
+			e.snapshotAsOf(), e.AreaName, model.Count(t.Orgs), strings.Join(types, "、"), model.Count(t.Workers), model.Count(t.Certified), strings.Join(quals, "、"), per,
+			model.Count(t.Grids), model.Count(t.GridVillages), model.Count(t.GridHouseholds), coverageWithBase(t), e.Year, t.Sub.Wanyuan(), model.Count(t.SubWorkers))},
 		&model.KPIs{Items: []model.KPI{
 			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},
 			{Label: "持证社会工作者（人）", Value: model.FormatCell(model.Int, t.Certified)},
@@ -344,14 +344,14 @@ func profiledNote(t registrySum) string {
 	if t.Profiled >= t.Villages {
 		return ""
 	}
-	return fmt.Sprintf("；常住人口仅含已填社区档案的 %d 个村（社区）（共 %d 个），比值可能偏高", t.Profiled, t.Villages)
+	return fmt.Sprintf("；常住人口仅含已填社区档案的 %s 个村（社区）（共 %s 个），比值可能偏高", model.Count(t.Profiled), model.Count(t.Villages))
 }
 
 // coverageWithBase is the grid coverage, naming its base when only some villages have a profile.
 func coverageWithBase(t registrySum) string {
 	c := t.Coverage().String()
 	if t.Profiled < t.Villages && t.Households > 0 {
-		c += fmt.Sprintf("（按已填户数的 %d 个村（社区）计算）", t.Profiled)
+		c += fmt.Sprintf("（按已填户数的 %s 个村（社区）计算）", model.Count(t.Profiled))
 	}
 	return c
 }

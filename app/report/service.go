@@ -19,6 +19,7 @@ import (
 	"shequ/app/registry"
 	"shequ/app/store"
 	"shequ/models"
+	"shequ/reports/docx"
 	"shequ/reports/model"
 	"shequ/reports/pdf"
 	"shequ/reports/xlsx"
@@ -227,28 +228,35 @@ type Format int
 const (
 	FormatPDF Format = iota
 	FormatXLSX
+	FormatDOCX // the editable Word document
 )
 
-// FormatOf picks the format from a file name: .pdf or .xlsx.
+// FormatOf picks the format from a file name: .pdf, .xlsx or .docx.
 func FormatOf(path string) (Format, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".pdf":
 		return FormatPDF, nil
 	case ".xlsx":
 		return FormatXLSX, nil
+	case ".docx":
+		return FormatDOCX, nil
 	}
-	return 0, fmt.Errorf("%w：报表文件应以 .pdf 或 .xlsx 结尾：%s", models.ErrInvalid, filepath.Base(path))
+	return 0, fmt.Errorf("%w：报表文件应以 .pdf、.xlsx 或 .docx 结尾：%s", models.ErrInvalid, filepath.Base(path))
 }
 
 // Write builds the report and renders it to w.
 func (s *Service) Write(ctx context.Context, req Request, f Format, w io.Writer) error {
 	var r *model.Report
 	var err error
-	if f == FormatXLSX {
+	if f == FormatXLSX || f == FormatDOCX {
 		if r, err = s.Build(ctx, req); err != nil {
 			return err
 		}
-		err = xlsx.WriteReport(w, r)
+		if f == FormatDOCX {
+			err = docx.Write(w, r)
+		} else {
+			err = xlsx.WriteReport(w, r)
+		}
 	} else {
 		doc := pdf.Prepare() // the fonts load while the chapters are read
 		var next func(int) (model.Section, error)

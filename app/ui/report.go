@@ -78,7 +78,7 @@ func (s *reportScreen) buildUI() {
 		secs = append(secs, c)
 		tables = append(tables, sec.Title)
 	}
-	s.format = widget.NewRadioGroup([]string{T("report.format_pdf"), T("report.format_xlsx")}, nil)
+	s.format = widget.NewRadioGroup([]string{T("report.format_pdf"), T("report.format_xlsx"), T("report.format_docx")}, nil)
 	s.format.Horizontal = true
 	s.format.SetSelected(T("report.format_pdf"))
 	s.table = newSelect(tables, nil)
@@ -160,8 +160,11 @@ func (s *reportScreen) onGenerate() {
 		return
 	}
 	format, ext := report.FormatPDF, ".pdf"
-	if s.format.Selected == T("report.format_xlsx") {
+	switch s.format.Selected {
+	case T("report.format_xlsx"):
 		format, ext = report.FormatXLSX, ".xlsx"
+	case T("report.format_docx"):
+		format, ext = report.FormatDOCX, ".docx"
 	}
 	s.save(s.fileName(req, ext), func(ctx context.Context, buf *bytes.Buffer) error {
 		req.Progress = func(done, total int) {

@@ -114,7 +114,7 @@ func TestReportScreenSaysDoneWhenUICallbackRunsLater(t *testing.T) {
 	for _, c := range s.checks {
 		c.SetChecked(c.Text == "经费保障")
 	}
-	for _, format := range []string{T("report.format_pdf"), T("report.format_xlsx")} {
+	for _, format := range []string{T("report.format_pdf"), T("report.format_xlsx"), T("report.format_docx")} {
 		s.format.SetSelected(format)
 		test.Tap(s.generate)
 		flush()

@@ -13,11 +13,11 @@ import (
 // `shequctl report`: the leadership report for a year and a county or the city.
 func init() {
 	s := spec{cmd: "report",
-		usage: "--year Y [--county CODE] [--sections a,b] [--table SECTION] --out FILE.pdf|FILE.xlsx",
-		help:  "生成城乡社区治理工作情况报告（PDF 或 Excel）；--table 只输出该章节的主表（PDF）",
+		usage: "--year Y [--county CODE] [--sections a,b] [--table SECTION] --out FILE.pdf|FILE.xlsx|FILE.docx",
+		help:  "生成城乡社区治理工作情况报告（PDF、Excel 或可编辑的 Word）；--table 只输出该章节的主表（PDF）",
 		takes: takesYear | takesCounty, yearHelp: "报告年度",
 		countyHelp: "县（市、区）区划代码，6 位（511321）或 12 位均可；默认全市",
-		example:    "报告.pdf", outHelp: "输出文件（.pdf 或 .xlsx）",
+		example:    "报告.pdf", outHelp: "输出文件（.pdf、.xlsx 或 .docx）",
 		extra: func(fs *flag.FlagSet) {
 			fs.String("sections", "", "只生成这些章节（逗号分隔）："+report.SectionIDs())
 			fs.String("table", "", "只输出该章节的主表（PDF），如 budget")

@@ -25,6 +25,14 @@ func TestReportCountySixDigits(t *testing.T) {
 			t.Errorf("--county %s wrote no PDF: %v", county, err)
 		}
 	}
+	// --out chooses the format by its extension: .docx is the editable Word document.
+	out := filepath.Join(dir, "报告.docx")
+	if code, _, errOut := runCLI(t, "--db", db, "report", "--year", "2026", "--county", "511321", "--sections", "overview", "--out", out); code != 0 {
+		t.Fatalf(".docx: %s", errOut)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("PK")) || !bytes.Contains(b, []byte("word/document.xml")) {
+		t.Errorf("--out .docx wrote no Word document: %v", err)
+	}
 	if code, _, errOut := runCLI(t, "--db", db, "report", "--year", "2026", "--county", "511399", "--out", filepath.Join(dir, "x.pdf")); code == 0 || !strings.ContainsAny(errOut, "区划") {
 		t.Errorf("unknown county: exit %d, %s", code, errOut)
 	}

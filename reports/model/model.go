@@ -134,6 +134,10 @@ func (*BarChart) block()  {}
 // Wanyuan is a Fen as a float in 万元 for a chart (charts are drawn, never summed).
 func Wanyuan(f models.Fen) float64 { return float64(f) / 1e6 }
 
+// Count writes a whole number as the tables do, with thousands separators: 2,404. Prose uses it
+// too, so a figure reads the same in a sentence and in the table under it.
+func Count[T ~int | ~int32 | ~int64](n T) string { return FormatCell(Int, int64(n)) }
+
 // FormatCell writes a cell as the PDF shows it: Money in 万元 with two decimals and separators.
 func FormatCell(k Kind, v any) string {
 	switch x := v.(type) {
@@ -170,4 +174,20 @@ func (r *Report) MainTables() []*Table {
 		}
 	}
 	return out
+}
+
+var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// ChineseNumber writes 1–99 as 一 … 九十九 for chapter numbers (一、概况).
+func ChineseNumber(n int) string {
+	switch {
+	case n <= 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	case n%10 == 0:
+		return digits[n/10] + "十"
+	default:
+		return digits[n/10] + "十" + digits[n%10]
+	}
 }

@@ -3,7 +3,6 @@ package pdf
 import (
 	"math"
 
-	"shequ/models"
 	"shequ/reports/model"
 )
 
@@ -32,33 +31,13 @@ func (d *doc) chart(c *model.BarChart) error {
 	d.need(totalH)
 	y := f.GetY()
 
-	// Title and legend.
-	if err := d.font(true, 11); err != nil {
+	if err := d.chartLegend(c, y); err != nil {
 		return err
-	}
-	f.SetXY(marginLeft, y)
-	f.CellFormat(bodyW, 8, d.fit(c.Title, bodyW), "", 1, "C", false, 0, "")
-	if err := d.font(false, sizeSmall); err != nil {
-		return err
-	}
-	lx := marginLeft
-	for i, s := range c.Series {
-		col := palette[i%len(palette)]
-		f.SetFillColor(col[0], col[1], col[2])
-		f.Rect(lx, y+9.8, 4, 3, "F")
-		name := d.fit(s.Name, 50)
-		f.SetXY(lx+4.5, y+8.8)
-		f.CellFormat(f.GetStringWidth(name)+3, 5, name, "", 0, "L", false, 0, "")
-		lx += 4.5 + f.GetStringWidth(name) + 8
-	}
-	if c.Unit != "" {
-		f.SetXY(marginLeft, y+8.8)
-		f.CellFormat(bodyW, 5, "单位："+c.Unit, "", 0, "R", false, 0, "")
 	}
 	top := y + 16
 
 	// Geometry: the longest category name, capped at a third of the width.
-	if err := d.font(false, labelSize); err != nil {
+	if err := d.font(faceBody, labelSize); err != nil {
 		return err
 	}
 	labelW := 0.0
@@ -68,17 +47,7 @@ func (d *doc) chart(c *model.BarChart) error {
 	labelW = math.Min(labelW+2, bodyW/3)
 	x0 := marginLeft + labelW
 	plotW := bodyW - labelW - 16 // room for the value at the end of the longest bar
-	maxV := 0.0
-	for _, s := range c.Series {
-		for _, v := range s.Values {
-			maxV = max(maxV, v)
-		}
-	}
-	step := niceStep(maxV)
-	axisMax := step * math.Ceil(maxV/step)
-	if axisMax == 0 {
-		axisMax = 1
-	}
+	axisMax, step := c.Axis()
 
 	// Grid and axis labels.
 	f.SetDrawColor(215, 215, 215)
@@ -86,7 +55,7 @@ func (d *doc) chart(c *model.BarChart) error {
 	for v := 0.0; v <= axisMax+step/2; v += step {
 		x := x0 + plotW*v/axisMax
 		f.Line(x, top, x, top+plotH)
-		s := axisLabel(v, step)
+		s := model.AxisLabel(v, step)
 		f.SetXY(x-10, top+plotH+0.5)
 		f.CellFormat(20, 4, s, "", 0, "C", false, 0, "")
 	}
@@ -111,7 +80,7 @@ func (d *doc) chart(c *model.BarChart) error {
 			f.Rect(x0, by+float64(j)*bar, w, bar*0.92, "F")
 			if bar >= 2.2 {
 				f.SetXY(x0+w+0.5, by+float64(j)*bar)
-				f.CellFormat(16, bar, valueLabel(v, c.Unit), "", 0, "L", false, 0, "")
+				f.CellFormat(16, bar, c.ValueLabel(v), "", 0, "L", false, 0, "")
 			}
 		}
 	}
@@ -121,59 +90,30 @@ func (d *doc) chart(c *model.BarChart) error {
 	return f.Error()
 }
 
-// niceStep picks a 1-2-5 grid step giving about five lines up to max.
-func niceStep(maxV float64) float64 {
-	if maxV <= 0 {
-		return 1
+// chartLegend writes the chart's title, its series' colours and its unit from y down.
+func (d *doc) chartLegend(c *model.BarChart, y float64) error {
+	f := d.f
+	if err := d.font(faceHeading, 11); err != nil {
+		return err
 	}
-	raw := maxV / 5
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if raw <= m*p {
-			return m * p
-		}
+	f.SetXY(marginLeft, y)
+	f.CellFormat(bodyW, 8, d.fit(c.Title, bodyW), "", 1, "C", false, 0, "")
+	if err := d.font(faceBody, sizeSmall); err != nil {
+		return err
 	}
-	return 10 * p
-}
-
-// axisLabel writes v with as many decimals as step needs, at most two, with thousands separators.
-func axisLabel(v, step float64) string {
-	switch {
-	case step >= 1:
-		return groupedNumber(v, 0)
-	case step >= 0.1:
-		return groupedNumber(v, 1)
+	lx := marginLeft
+	for i, s := range c.Series {
+		col := palette[i%len(palette)]
+		f.SetFillColor(col[0], col[1], col[2])
+		f.Rect(lx, y+9.8, 4, 3, "F")
+		name := d.fit(s.Name, 50)
+		f.SetXY(lx+4.5, y+8.8)
+		f.CellFormat(f.GetStringWidth(name)+3, 5, name, "", 0, "L", false, 0, "")
+		lx += 4.5 + f.GetStringWidth(name) + 8
 	}
-	return groupedNumber(v, 2)
-}
-
-// valueLabel writes a bar's value as the tables do: rates as 85.7%, amounts as 8,066.11 and
-// counts as 1,234.
-func valueLabel(v float64, unit string) string {
-	switch {
-	case unit == "%":
-		return groupedNumber(v, 1) + "%"
-	case v == math.Trunc(v) && unit != "万元":
-		return groupedNumber(v, 0)
+	if c.Unit != "" {
+		f.SetXY(marginLeft, y+8.8)
+		f.CellFormat(bodyW, 5, "单位："+c.Unit, "", 0, "R", false, 0, "")
 	}
-	return groupedNumber(v, 2)
-}
-
-// groupedNumber writes v with dec decimals and thousands separators.
-func groupedNumber(v float64, dec int) string {
-	p := math.Pow(10, float64(dec))
-	n := int64(math.Round(math.Abs(v) * p))
-	s := models.Fen(n).Yuan() // two decimals, grouped
-	switch dec {
-	case 0:
-		s = models.Fen(n * 100).Yuan()
-		s = s[:len(s)-3]
-	case 1:
-		s = models.Fen(n * 10).Yuan()
-		s = s[:len(s)-1]
-	}
-	if v < 0 && n != 0 {
-		return "-" + s
-	}
-	return s
+	return nil
 }

@@ -11,7 +11,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"shequ/assets"
 	"shequ/reports/model"
 )
 
@@ -26,8 +25,6 @@ const (
 	bodyW        = pageW - marginLeft - marginRight
 	pageBreakY   = pageH - marginBottom
 
-	family = "noto"
-
 	sizeTitle   = 22 // 二号: cover title
 	sizeSection = 16 // 三号: 一、概况
 	sizeHeading = 14 // 四号: （一）…
@@ -41,9 +38,10 @@ const (
 
 // doc is one PDF being written.
 type doc struct {
-	f      *fpdf.Fpdf
-	r      *model.Report
-	header string
+	f        *fpdf.Fpdf
+	families [faceCount]string // the fpdf family of each role
+	r        *model.Report
+	header   string
 	// fontPage is the page the last font was selected on: fpdf writes a font change into the
 	// page every time, so font skips a change to the font already in force on this page.
 	fontPage int
@@ -51,50 +49,39 @@ type doc struct {
 	bodyTop float64
 }
 
-func newDoc(r *model.Report, header string) (*doc, error) {
-	f, err := newPDF()
+func (fs Fonts) newDoc(r *model.Report, header string) (*doc, error) {
+	f, fam, err := fs.newPDF()
 	if err != nil {
 		return nil, err
 	}
-	return begin(f, r, header)
+	return begin(f, fam, r, header)
 }
 
-// newPDF is an empty A4 document with the bundled fonts parsed.
-func newPDF() (*fpdf.Fpdf, error) {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.SetMargins(marginLeft, marginTop, marginRight)
-	f.SetAutoPageBreak(false, marginBottom) // the renderer breaks pages itself, to repeat table headers
-	f.SetCellMargin(cellMargin)
-	f.SetCreator("shequ 社区治理工作台", true)
-	f.AddUTF8FontFromBytes(family, "", assets.FontRegular)
-	f.AddUTF8FontFromBytes(family, "B", assets.FontBold)
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("加载报表字体失败：%w", err)
-	}
-	return f, nil
-}
-
-func begin(f *fpdf.Fpdf, r *model.Report, header string) (*doc, error) {
+func begin(f *fpdf.Fpdf, families [faceCount]string, r *model.Report, header string) (*doc, error) {
 	f.SetTitle(header, true)
-	d := &doc{f: f, r: r, header: header}
+	d := &doc{f: f, families: families, r: r, header: header}
 	f.SetHeaderFuncMode(d.pageHeader, true)
-	return d, d.font(false, sizeBody)
+	return d, d.font(faceBody, sizeBody)
 }
 
 // Document is a report PDF being prepared: its fonts are parsed in the background (about a
 // tenth of a whole-city report's time) while the caller builds the report model.
 type Document struct {
-	ready chan struct{}
-	f     *fpdf.Fpdf
-	err   error
+	ready    chan struct{}
+	f        *fpdf.Fpdf
+	families [faceCount]string
+	err      error
 }
 
-// Prepare starts a document; write it once with WriteEach.
-func Prepare() *Document {
+// Prepare starts a document with the system's fonts (SystemFonts); write it once with WriteEach.
+func Prepare() *Document { return SystemFonts().Prepare() }
+
+// Prepare starts a document with these fonts; write it once with WriteEach.
+func (fs Fonts) Prepare() *Document {
 	p := &Document{ready: make(chan struct{})}
 	go func() {
 		defer close(p.ready)
-		p.f, p.err = newPDF()
+		p.f, p.families, p.err = fs.newPDF()
 	}()
 	return p
 }
@@ -106,74 +93,19 @@ func (p *Document) WriteEach(w io.Writer, r *model.Report, next func(i int) (mod
 	if p.err != nil {
 		return p.err
 	}
-	d, err := begin(p.f, r, r.Title)
+	d, err := begin(p.f, p.families, r, r.Title)
 	if err != nil {
 		return err
 	}
 	return d.report(w, next)
 }
 
-// font selects the bundled font and reports what fpdf could not do (a font it cannot parse
-// only shows up here).
-func (d *doc) font(bold bool, size float64) error {
-	style := ""
-	if bold {
-		style = "B"
-	}
-	if pt, _ := d.f.GetFontSize(); d.fontPage == d.f.PageNo() && pt == size && d.f.GetFontStyle() == style && d.f.GetFontFamily() == family {
-		return nil
-	}
-	d.fontPage = d.f.PageNo()
-	d.f.SetFont(family, style, size)
-	if err := d.f.Error(); err != nil {
-		return fmt.Errorf("报表字体不可用：%w", err)
-	}
-	return nil
-}
+// Write renders the whole report with the system's fonts: cover, contents, sections.
+func Write(w io.Writer, r *model.Report) error { return SystemFonts().Write(w, r) }
 
-func (d *doc) pageHeader() {
-	if d.f.PageNo() == 1 && d.r != nil {
-		return // the cover has no header
-	}
-	if d.font(false, sizeSmall) != nil {
-		return
-	}
-	d.f.SetTextColor(90, 90, 90)
-	d.f.SetXY(marginLeft, 22)
-	d.f.CellFormat(bodyW, 5, d.fit(d.header, bodyW-2), "", 0, "C", false, 0, "")
-	d.f.SetDrawColor(160, 30, 30)
-	d.f.SetLineWidth(0.4)
-	d.f.Line(marginLeft, 28, pageW-marginRight, 28)
-	d.f.SetLineWidth(0.2)
-	d.f.SetTextColor(0, 0, 0)
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetXY(marginLeft, marginTop)
-}
-
-// footers writes the page number in the official style (GB/T 9704 7.5): "— 2 —" under the
-// text, on the outer side — odd pages right, even pages left, one character in from the edge.
-func (d *doc) footers(first int) error {
-	n := d.f.PageCount()
-	for p := first; p <= n; p++ {
-		d.f.SetPage(p)
-		if err := d.font(false, sizePageNo); err != nil {
-			return err
-		}
-		d.f.SetTextColor(0, 0, 0)
-		d.f.SetXY(marginLeft+5, pageH-marginBottom+10)
-		align := "R"
-		if p%2 == 0 {
-			align = "L"
-		}
-		d.f.CellFormat(bodyW-10, 7, fmt.Sprintf("— %d —", p), "", 0, align, false, 0, "")
-	}
-	d.f.SetPage(n)
-	return d.f.Error()
-}
-
-// Write renders the whole report: cover, contents, sections.
-func Write(w io.Writer, r *model.Report) error {
-	d, err := newDoc(r, r.Title)
+// Write renders the whole report with these fonts.
+func (fs Fonts) Write(w io.Writer, r *model.Report) error {
+	d, err := fs.newDoc(r, r.Title)
 	if err != nil {
 		return err
 	}
@@ -188,7 +120,6 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 	d.f.AddPage()
 	tocPage := d.f.PageNo()
 	starts := make([]int, len(r.Sections))
-	n := 0
 	for i := range r.Sections {
 		s, err := next(i)
 		if err != nil {
@@ -197,12 +128,8 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 		r.Sections[i] = s
 		d.f.AddPage()
 		starts[i] = d.f.PageNo()
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = chineseNumber(n) + "、" + s.Title
-		}
-		if err := d.section(label, s); err != nil {
+		// The sections up to i are final here, and so are their labels.
+		if err := d.section(r.Labels()[i], s); err != nil {
 			return err
 		}
 	}
@@ -215,14 +142,20 @@ func (d *doc) report(w io.Writer, next func(i int) (model.Section, error)) error
 	return d.output(w)
 }
 
-// WriteTable renders one table alone, e.g. 经费保障 by township, under its caption.
+// WriteTable renders one table alone, e.g. 经费保障 by township, under its caption, with the
+// system's fonts.
 func WriteTable(w io.Writer, r *model.Report, t *model.Table) error {
-	d, err := newDoc(nil, r.Title)
+	return SystemFonts().WriteTable(w, r, t)
+}
+
+// WriteTable renders one table alone with these fonts.
+func (fs Fonts) WriteTable(w io.Writer, r *model.Report, t *model.Table) error {
+	d, err := fs.newDoc(nil, r.Title)
 	if err != nil {
 		return err
 	}
 	d.f.AddPage()
-	if err := d.font(true, sizeHeading+2); err != nil {
+	if err := d.font(faceHeading, sizeHeading+2); err != nil {
 		return err
 	}
 	caption := t.Caption
@@ -233,7 +166,7 @@ func WriteTable(w io.Writer, r *model.Report, t *model.Table) error {
 		d.f.SetX(marginLeft)
 		d.f.CellFormat(bodyW, 9, l, "", 1, "C", false, 0, "")
 	}
-	if err := d.font(false, sizeSmall); err != nil {
+	if err := d.font(faceBody, sizeSmall); err != nil {
 		return err
 	}
 	d.f.SetX(marginLeft)
@@ -260,93 +193,10 @@ func (d *doc) output(w io.Writer) error {
 	return nil
 }
 
-func formatDateCN(r *model.Report) string {
-	return fmt.Sprintf("%d年%d月%d日", r.Date.Year(), int(r.Date.Month()), r.Date.Day())
-}
-
-func (d *doc) cover() error {
-	f := d.f
-	f.AddPage()
-	if err := d.font(true, sizeTitle); err != nil {
-		return err
-	}
-	f.SetTextColor(170, 20, 20)
-	title, sub := d.r.Title, ""
-	if i := strings.LastIndex(title, "（"); i > 0 {
-		title, sub = title[:i], title[i:]
-	}
-	// GB/T 9704: the title stands without 《》.
-	lines := d.wrap(title+sub, bodyW)
-	if sub != "" && len(lines) > 1 {
-		lines = append(d.wrap(title, bodyW), sub)
-	}
-	y := 95.0 - float64(len(lines))*6
-	for _, l := range lines {
-		f.SetXY(marginLeft, y)
-		f.CellFormat(bodyW, 13, l, "", 0, "C", false, 0, "")
-		y += 13
-	}
-	f.SetDrawColor(170, 20, 20)
-	f.SetLineWidth(0.8)
-	f.Line(marginLeft, y+8, pageW-marginRight, y+8)
-	f.SetLineWidth(0.2)
-	f.SetDrawColor(0, 0, 0)
-	f.SetTextColor(0, 0, 0)
-	if err := d.font(false, sizeSection); err != nil {
-		return err
-	}
-	f.SetXY(marginLeft, 200)
-	f.CellFormat(bodyW, 10, d.r.Unit, "", 2, "C", false, 0, "")
-	f.SetX(marginLeft)
-	f.CellFormat(bodyW, 10, formatDateCN(d.r), "", 0, "C", false, 0, "")
-	return f.Error()
-}
-
-// contents fills the page reserved after the cover, now that the sections' pages are known.
-func (d *doc) contents(page int, starts []int) error {
-	f := d.f
-	f.SetPage(page)
-	if err := d.font(true, sizeTitle); err != nil {
-		return err
-	}
-	f.SetXY(marginLeft, marginTop+4)
-	f.CellFormat(bodyW, 14, "目　　录", "", 1, "C", false, 0, "")
-	f.Ln(6)
-	if err := d.font(false, sizeHeading); err != nil {
-		return err
-	}
-	n := 0
-	for i, s := range d.r.Sections {
-		label := s.Title
-		if !s.Appendix {
-			n++
-			label = chineseNumber(n) + "、" + s.Title
-		}
-		num := fmt.Sprint(starts[i])
-		label = d.fit(label, bodyW-30)
-		lw, nw := f.GetStringWidth(label), f.GetStringWidth(num)
-		dot := f.GetStringWidth(".")
-		dots := max(0, int((bodyW-lw-nw-6)/dot))
-		y := f.GetY()
-		f.SetXY(marginLeft, y)
-		f.CellFormat(bodyW, 10, label+" "+strings.Repeat(".", dots), "", 0, "L", false, 0, "")
-		f.SetXY(marginLeft, y)
-		f.CellFormat(bodyW, 10, num, "", 1, "R", false, 0, "")
-		f.Link(marginLeft, y, bodyW, 10, d.linkTo(starts[i]))
-	}
-	return f.Error()
-}
-
-func (d *doc) linkTo(page int) int {
-	l := d.f.AddLink()
-	d.f.SetLink(l, 0, page)
-	return l
-}
-
 // section writes a chapter from the top of a fresh page.
 func (d *doc) section(label string, s model.Section) error {
 	f := d.f
-	if err := d.font(true, sizeSection); err != nil {
+	if err := d.font(faceHeading, sizeSection); err != nil {
 		return err
 	}
 	f.Bookmark(label, 0, -1)
@@ -383,7 +233,7 @@ func (d *doc) need(h float64) {
 }
 
 func (d *doc) heading(text string) error {
-	if err := d.font(true, sizeHeading); err != nil {
+	if err := d.font(faceSub, sizeHeading); err != nil {
 		return err
 	}
 	d.need(50) // never a heading alone at the foot of a page: it keeps a caption, a header and a row
@@ -397,7 +247,7 @@ func (d *doc) heading(text string) error {
 }
 
 func (d *doc) paragraph(text string) error {
-	if err := d.font(false, sizeBody); err != nil {
+	if err := d.font(faceBody, sizeBody); err != nil {
 		return err
 	}
 	const lh = 7.0
@@ -423,13 +273,13 @@ func (d *doc) kpis(items []model.KPI) error {
 			d.f.SetFillColor(250, 240, 238)
 			d.f.SetDrawColor(220, 180, 175)
 			d.f.Rect(x, y, w, h, "FD")
-			if err := d.font(false, sizeSmall); err != nil {
+			if err := d.font(faceBody, sizeSmall); err != nil {
 				return err
 			}
 			d.f.SetTextColor(100, 100, 100)
 			d.f.SetXY(x, y+1.5)
 			d.f.CellFormat(w, 5, d.fit(items[i+j].Label, w-2.4), "", 0, "L", false, 0, "")
-			if err := d.font(true, 13); err != nil {
+			if err := d.font(faceHeading, 13); err != nil {
 				return err
 			}
 			d.f.SetTextColor(150, 20, 20)
@@ -443,105 +293,4 @@ func (d *doc) kpis(items []model.KPI) error {
 	}
 	d.f.Ln(1)
 	return nil
-}
-
-// wrap breaks text into lines no wider than w at the current font; CJK text may break between
-// any two characters, a line never starts with closing punctuation nor ends with opening
-// punctuation.
-func (d *doc) wrap(text string, w float64) []string {
-	if d.f.GetStringWidth(text) <= w {
-		return []string{text}
-	}
-	var lines []string
-	var cur []rune
-	cw := 0.0
-	for _, r := range text {
-		rw := d.f.GetStringWidth(string(r))
-		if cw+rw > w && len(cur) > 0 {
-			// Closing punctuation never starts a line: carry the characters before it down too.
-			carry := 0
-			if isClosing(r) {
-				carry = 1
-				for carry < len(cur)-1 && isClosing(cur[len(cur)-carry]) {
-					carry++
-				}
-				carry = min(carry, len(cur)-1)
-			}
-			// A number or a Latin word is never split ("11.30", "98.5%"): move the break to its start.
-			split := len(cur) - carry
-			next := func(i int) rune { // the rune that would start the next line
-				if i < len(cur) {
-					return cur[i]
-				}
-				return r
-			}
-			b := split
-			for b > 0 && isWordRune(cur[b-1]) && isWordRune(next(b)) {
-				b--
-			}
-			if b > 0 { // else the word fills the whole line: split it after all
-				split = b
-			}
-			// Nor does opening punctuation end a line: “已建档案（” then “个）”.
-			for split > 1 && isOpening(cur[split-1]) {
-				split--
-			}
-			lines = append(lines, string(cur[:split]))
-			cur = append([]rune(nil), cur[split:]...)
-			cw = d.f.GetStringWidth(string(cur))
-		}
-		cur = append(cur, r)
-		cw += rw
-	}
-	if len(cur) > 0 {
-		lines = append(lines, string(cur))
-	}
-	return lines
-}
-
-// fit clips text to w with an ellipsis when it is wider.
-func (d *doc) fit(text string, w float64) string {
-	if d.f.GetStringWidth(text) <= w {
-		return text
-	}
-	ell := "…"
-	limit := w - d.f.GetStringWidth(ell)
-	rs := []rune(text)
-	cw := 0.0
-	for i, r := range rs {
-		cw += d.f.GetStringWidth(string(r))
-		if cw > limit {
-			return string(rs[:i]) + ell
-		}
-	}
-	return text
-}
-
-func isOpening(r rune) bool {
-	return strings.ContainsRune("（《“‘([", r)
-}
-
-func isClosing(r rune) bool {
-	return strings.ContainsRune("，。、；：？！）》”’,.;:?!)", r)
-}
-
-var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-
-// chineseNumber writes 1–99 as 一 … 九十九 for section numbers.
-func chineseNumber(n int) string {
-	switch {
-	case n <= 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	case n%10 == 0:
-		return digits[n/10] + "十"
-	default:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-}
-
-// isWordRune is part of a number or a Latin word, which a line must not split.
-func isWordRune(r rune) bool {
-	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == ',' || r == '%'
 }

@@ -42,7 +42,7 @@ func weight(c model.Column) float64 {
 // the rows and the 合计 row.
 func (d *doc) table(t *model.Table) error {
 	l := d.columns(t)
-	if err := d.font(true, sizeTable); err != nil {
+	if err := d.font(faceHeading, sizeTable); err != nil {
 		return err
 	}
 	headH := d.headerHeight(t, l)
@@ -52,7 +52,7 @@ func (d *doc) table(t *model.Table) error {
 	}
 	d.need(captionH + headH + 2*tableLine + 2) // caption, header and a first row stay together
 	if t.Caption != "" {
-		if err := d.font(true, 11); err != nil {
+		if err := d.font(faceHeading, 11); err != nil {
 			return err
 		}
 		d.f.SetX(marginLeft)
@@ -75,7 +75,7 @@ func (d *doc) table(t *model.Table) error {
 	}
 	d.columnRules(l)
 	if t.Note != "" {
-		if err := d.font(false, sizeSmall); err != nil {
+		if err := d.font(faceBody, sizeSmall); err != nil {
 			return err
 		}
 		d.f.Ln(1)
@@ -131,7 +131,7 @@ func (d *doc) headerHeight(t *model.Table, l layout) float64 {
 }
 
 func (d *doc) tableHeader(t *model.Table, l layout, h float64) error {
-	if err := d.font(true, sizeTable); err != nil {
+	if err := d.font(faceHeading, sizeTable); err != nil {
 		return err
 	}
 	f := d.f
@@ -166,7 +166,7 @@ func (d *doc) tableHeader(t *model.Table, l layout, h float64) error {
 
 // tableRow writes one row, starting a new page with the header repeated when it does not fit.
 func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, total bool) error {
-	if err := d.font(total, sizeTable); err != nil {
+	if err := d.font(strong(total), sizeTable); err != nil {
 		return err
 	}
 	cells := make([][]string, len(t.Columns))
@@ -198,7 +198,7 @@ func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, total
 			return err
 		}
 		d.bodyTop = d.f.GetY()
-		if err := d.font(total, sizeTable); err != nil {
+		if err := d.font(strong(total), sizeTable); err != nil {
 			return err
 		}
 	}
@@ -273,7 +273,7 @@ func (d *doc) number(x, y, w, h float64, s string, bold bool) error {
 	sw := d.f.GetStringWidth(s)
 	for sw > w-2*cellMargin && size > minNumSize {
 		size -= 0.5
-		if err := d.font(bold, size); err != nil {
+		if err := d.font(strong(bold), size); err != nil {
 			return err
 		}
 		sw = d.f.GetStringWidth(s)
@@ -284,7 +284,7 @@ func (d *doc) number(x, y, w, h float64, s string, bold bool) error {
 	}
 	d.textIn(x, y, w, h, s, "R", sw)
 	if size != sizeTable {
-		return d.font(bold, sizeTable)
+		return d.font(strong(bold), sizeTable)
 	}
 	return nil
 }

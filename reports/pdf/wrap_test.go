@@ -8,11 +8,11 @@ import (
 )
 
 func TestWrapKeepsNumbersAndPunctuation(t *testing.T) {
-	d, err := newDoc(&model.Report{Title: "测试"}, "测试")
+	d, err := Fonts{}.newDoc(&model.Report{Title: "测试"}, "测试")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.font(false, 12); err != nil {
+	if err := d.font(faceBody, 12); err != nil {
 		t.Fatal(err)
 	}
 	text := "各村（社区）平均持证社会工作者 11.30 人，网格覆盖率 98.5%，经费 12,345.67 万元。已建档案（个）《报告》"
@@ -40,8 +40,8 @@ func TestWrapKeepsNumbersAndPunctuation(t *testing.T) {
 }
 
 func TestWrapSplitsAWordLongerThanTheLine(t *testing.T) {
-	d, _ := newDoc(&model.Report{Title: "测试"}, "测试")
-	_ = d.font(false, 12)
+	d, _ := Fonts{}.newDoc(&model.Report{Title: "测试"}, "测试")
+	_ = d.font(faceBody, 12)
 	text := strings.Repeat("1234567890", 5)
 	lines := d.wrap(text, 30)
 	if strings.Join(lines, "") != text || len(lines) < 2 {
@@ -51,21 +51,5 @@ func TestWrapSplitsAWordLongerThanTheLine(t *testing.T) {
 		if d.f.GetStringWidth(l) > 30.01 {
 			t.Fatalf("line wider than the cell: %q", l)
 		}
-	}
-}
-
-// Chart labels are written as the tables write the same figures.
-func TestChartLabelsAsTables(t *testing.T) {
-	for _, c := range []struct {
-		v    float64
-		unit string
-		want string
-	}{{8066.114, "万元", "8,066.11"}, {85.714, "%", "85.7%"}, {1234, "次", "1,234"}, {12, "万元", "12.00"}, {0.5, "次", "0.50"}} {
-		if got := valueLabel(c.v, c.unit); got != c.want {
-			t.Errorf("valueLabel(%v, %s) = %s, want %s", c.v, c.unit, got, c.want)
-		}
-	}
-	if got := axisLabel(90000, 20000); got != "90,000" {
-		t.Errorf("axis label %s", got)
 	}
 }

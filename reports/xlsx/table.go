@@ -154,14 +154,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	font := &excelize.Font{Family: "宋体", Size: 11}
 	bold := &excelize.Font{Family: "黑体", Size: 11, Bold: true}
 	var err error
-	mk := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		id, e := f.NewStyle(s)
-		err = e
-		return id
-	}
+	mk := styleMaker(f, &err)
 	st := &styles{f: f, font: font, border: border, styled: map[Styled]int{}}
 	st.title = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 16, Bold: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
@@ -183,6 +176,18 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// styleMaker returns a function that makes styles until the first error, which it keeps in err.
+func styleMaker(f *excelize.File, err *error) func(*excelize.Style) int {
+	return func(s *excelize.Style) int {
+		if *err != nil {
+			return 0
+		}
+		id, e := f.NewStyle(s)
+		*err = e
+		return id
+	}
+}
 
 func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 	// The stream writer copies the worksheet's settings when it is made, so validations go first.
@@ -241,7 +246,16 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 	if err := writeHeader(sw, st, sh.Columns, row, grouped); err != nil {
 		return err
 	}
-	row = firstData
+	if err := writeRows(sw, st, &sh, firstData); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// writeRows streams sh's rows from firstData on, then its totals row.
+func writeRows(sw *excelize.StreamWriter, st *styles, sh *Sheet, firstData int) error {
+	ncol := len(sh.Columns)
+	row := firstData
 	cells := make([]any, ncol) // SetRow writes the row out at once, so one slice serves every row
 	emit := func(r []any) error {
 		for i, c := range sh.Columns {
@@ -288,7 +302,7 @@ func writeSheet(f *excelize.File, st *styles, sh Sheet) error {
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // sheetSettings sets the autofilter and print setup. They must be set before the stream writer
@@ -314,11 +328,7 @@ func sheetSettings(f *excelize.File, sh Sheet) error {
 	if err := f.AutoFilter(sh.Name, fmt.Sprintf("A%d:%s%d", firstData-1, lastCol, lastData), nil); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{
-		Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+	if err := printSetup(f, sh.Name, sh.Title); err != nil {
 		return err
 	}
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh.Name,

@@ -136,7 +136,7 @@ func TestFilterAndPrintSetupKept(t *testing.T) {
 			book = string(b)
 		}
 	}
-	for _, want := range []string{`<autoFilter ref="$A$2:$B$4"`, `orientation="landscape"`, `fitToWidth="1"`, `fitToPage`} {
+	for _, want := range []string{`<autoFilter ref="$A$2:$B$4"`, `orientation="landscape"`, `fitToWidth="1"`, `fitToPage`, `<oddFooter>&amp;C— &amp;P —</oddFooter>`} {
 		if !strings.Contains(sheet, want) {
 			t.Errorf("sheet XML lacks %s: %s", want, sheet[:min(700, len(sheet))])
 		}
