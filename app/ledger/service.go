@@ -79,14 +79,24 @@ func (s *Service) prefix(ctx context.Context, code string) (string, error) {
 	return code[:n], nil
 }
 
-// query selects code and what lies under it, in the year (all years when year is 0).
+// query selects code and what lies under it, in the year (all years when year is 0): dated
+// ledgers by their date, ledgers kept per year by their year.
 func (s *Service) query(ctx context.Context, code string, year int) (store.LedgerQuery, error) {
 	p, err := s.prefix(ctx, code)
-	q := store.LedgerQuery{DivisionPrefix: p}
+	q := store.LedgerQuery{DivisionPrefix: p, Year: year}
 	if year != 0 {
 		q.From, q.To = models.YearSpan(year)
 	}
 	return q, err
+}
+
+// listUnder lists the entries of kind k under code in the year (all years when year is 0).
+func listUnder[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], code string, year int) ([]M, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return k.List(ctx, s.st, q)
 }
 
 func trim(ps ...*string) {
@@ -104,21 +114,17 @@ func (s *Service) SaveMeeting(ctx context.Context, m models.Meeting) (int64, err
 	if err := m.Validate(); err != nil {
 		return 0, err
 	}
-	return s.st.SaveMeeting(ctx, m, s.actor)
+	return store.MeetingLedger.Save(ctx, s.st, m, s.actor)
 }
 
 // DeleteMeeting removes a meeting.
 func (s *Service) DeleteMeeting(ctx context.Context, id int64) error {
-	return s.st.DeleteMeeting(ctx, id, s.actor)
+	return store.MeetingLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Meetings lists the meetings of code (a village, or everything under a township or county) in the year.
 func (s *Service) Meetings(ctx context.Context, code string, year int) ([]models.Meeting, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Meetings(ctx, q)
+	return listUnder(ctx, s, store.MeetingLedger, code, year)
 }
 
 // Council is a village's current 议事会 (its latest term); found is false when none is on file.
@@ -135,7 +141,7 @@ func (s *Service) CouncilTerms(ctx context.Context, code string) ([]models.Counc
 	if _, err := s.village(ctx, code); err != nil {
 		return nil, err
 	}
-	return s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: code})
+	return store.CouncilLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
 }
 
 // SaveCouncil validates and stores one term of a village's 议事会 (ID 0: a new term) and returns its id.
@@ -147,7 +153,7 @@ func (s *Service) SaveCouncil(ctx context.Context, c models.CouncilBody) (int64,
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
-	terms, err := s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
+	terms, err := store.CouncilLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
 	if err != nil {
 		return 0, err
 	}
@@ -158,12 +164,12 @@ func (s *Service) SaveCouncil(ctx context.Context, c models.CouncilBody) (int64,
 	if err := checkTerm("议事会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
 		return 0, err
 	}
-	return s.st.SaveCouncil(ctx, c, s.actor)
+	return store.CouncilLedger.Save(ctx, s.st, c, s.actor)
 }
 
 // DeleteCouncilTerm removes one term of a 议事会.
 func (s *Service) DeleteCouncilTerm(ctx context.Context, id int64) error {
-	return s.st.DeleteCouncilTerm(ctx, id, s.actor)
+	return store.CouncilLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // termSpan is one term of a body: its id and dates.
@@ -211,7 +217,7 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 	trim(&o.FromName, &o.FromPhone, &o.Content, &o.Category, &o.Handler, &o.Reply, &o.RejectReason)
 	if o.ReplyDays == 0 {
 		if o.ID != 0 {
-			old, err := s.st.Opinion(ctx, o.ID)
+			old, err := store.OpinionLedger.Get(ctx, s.st, o.ID)
 			if err != nil {
 				return 0, err
 			}
@@ -228,7 +234,7 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 		return 0, err
 	}
 	if o.MeetingID != 0 {
-		m, err := s.st.Meeting(ctx, o.MeetingID)
+		m, err := store.MeetingLedger.Get(ctx, s.st, o.MeetingID)
 		if err != nil {
 			return 0, err
 		}
@@ -236,21 +242,17 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 			return 0, fmt.Errorf("%w：来源会议不属于本村（社区）", models.ErrInvalid)
 		}
 	}
-	return s.st.SaveOpinion(ctx, o, s.actor)
+	return store.OpinionLedger.Save(ctx, s.st, o, s.actor)
 }
 
 // DeleteOpinion removes an opinion.
 func (s *Service) DeleteOpinion(ctx context.Context, id int64) error {
-	return s.st.DeleteOpinion(ctx, id, s.actor)
+	return store.OpinionLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Opinions lists the opinions raised under code in the year.
 func (s *Service) Opinions(ctx context.Context, code string, year int) ([]models.Opinion, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Opinions(ctx, q)
+	return listUnder(ctx, s, store.OpinionLedger, code, year)
 }
 
 // ReplyRate is the share of opinions raised under code in the year that have been answered.
