@@ -509,8 +509,8 @@ func (t DemoTitle) Validate() error {
 	if !in(t.Kind, TitleKinds) {
 		v.Add("类别", "应为"+strings.Join(TitleKinds, "、")+"之一")
 	}
-	if t.Year < 2000 || t.Year > 2100 {
-		v.Add("年度", "应为 2000—2100 年")
+	if !ValidYear(t.Year) {
+		v.Add("年度", "应为 "+YearRange+" 年")
 	}
 	if len([]rune(t.DocumentNo)) > 100 {
 		v.Add("文号", "不能超过 100 个字")

@@ -160,8 +160,8 @@ func (t ReformTask) Validate() error {
 	if len([]rune(t.Clause)) > 30 {
 		v.Add("政策条款", "不能超过 30 个字")
 	}
-	if t.Year < 2000 || t.Year > 2100 {
-		v.Add("计划年度", "应为 2000 至 2100 之间的年份")
+	if !ValidYear(t.Year) {
+		v.Add("计划年度", "应为 "+YearRange+" 之间的年份")
 	}
 	if t.LeadID == 0 {
 		v.Add("牵头部门", "请选择牵头部门")
@@ -172,7 +172,7 @@ func (t ReformTask) Validate() error {
 			break
 		}
 	}
-	if !t.Deadline.IsZero() && t.Year >= 2000 && t.Deadline.Year() < t.Year {
+	if !t.Deadline.IsZero() && t.Year >= MinYear && t.Deadline.Year() < t.Year {
 		v.Add("完成期限", "早于计划年度 "+strconv.Itoa(t.Year)+" 年")
 	}
 	switch t.Stage {

@@ -253,8 +253,8 @@ func settleYear(res *ImportResult, sheets []*budgetSheet) (msg string) {
 	if res.Year == 0 {
 		return "无法确定预算年度：表格标题中没有“2026年”这样的年份，请指定年度（命令行用 --year）"
 	}
-	if res.Year < 2000 || res.Year > 2100 {
-		return fmt.Sprintf("年度 %d 不在 2000—2100 年之间", res.Year)
+	if !models.ValidYear(res.Year) {
+		return fmt.Sprintf("年度 %d 不在 %s 年之间", res.Year, models.YearRange)
 	}
 	return ""
 }

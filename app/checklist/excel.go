@@ -224,7 +224,7 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		if res.Year == 0 {
 			res.Year = sheet.TitleYear(head)
 		}
-		if res.Year < 2000 || res.Year > 2100 {
+		if !models.ValidYear(res.Year) {
 			return fail(name, "无法确定测评年度：表格标题中没有“2026年”这样的年份，请指定年度（命令行用 --year）")
 		}
 		codeCol := hdr.Cols["code"]

@@ -20,8 +20,8 @@ func (s *Service) ExportLedgers(ctx context.Context, w io.Writer, year int, coun
 			return err
 		}
 	}
-	if year < 2000 || year > 2200 {
-		return fmt.Errorf("%w：年度 %d 不是有效的年份", models.ErrInvalid, year)
+	if !models.ValidYear(year) {
+		return fmt.Errorf("%w：年度 %d 不在 %s 年之间", models.ErrInvalid, year, models.YearRange)
 	}
 	scope := "全市"
 	if countyCode != "" {
