@@ -75,6 +75,14 @@ type ImportResult struct {
 	Lines    []ImportLine
 }
 
+// limits are what reading the workbook may cost: the defaults unless the options set their own.
+func (o ImportOptions) limits() sheet.Limits {
+	if o.Limits != nil {
+		return *o.Limits
+	}
+	return sheet.DefaultLimits()
+}
+
 // Import reads the budget sheets of a workbook (every sheet that carries a budget header, or the
 // ones opt.Sheets names) and, when every line of every sheet is valid, writes them as one batch.
 // Problems with the file or its lines are in the result (OK false); the error is for failures
@@ -86,11 +94,7 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 		res.Errors = append(res.Errors, sheet.NewIssue(res.Sheet, 0, "", "", msg, ""))
 		return res, nil
 	}
-	lim := sheet.DefaultLimits()
-	if opt.Limits != nil {
-		lim = *opt.Limits
-	}
-	wb, err := sheet.Open(path, lim)
+	wb, err := sheet.Open(path, opt.limits())
 	if err != nil {
 		return fail(sheet.Reason(err))
 	}

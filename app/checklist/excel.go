@@ -26,23 +26,19 @@ var assessmentFixed = []sheet.Column{
 // saved as if a clerk had entered it; the clerk confirms a proposal by typing the value.
 const proposalMark = "建议："
 
-// ExportAssessments writes the assessment sheet of year for a county or one township: one row
-// per village or community, one column per indicator with its target in the header, stored
-// values or else shequ's proposals marked "建议：…". Without a scope every county gets its own sheet.
-// It returns the number of rows written.
-func (s *Service) ExportAssessments(ctx context.Context, scope string, year int, w io.Writer, progress func(done, total int)) (int, error) {
-	var counties []models.Division
-	township := ""
+// exportScope is what an export of scope covers: every county ("" scope), one county, or one
+// township of a county.
+func (s *Service) exportScope(ctx context.Context, scope string) (counties []models.Division, township string, err error) {
 	if scope == "" {
 		roots, err := s.divs.Roots(ctx)
 		if err != nil {
-			return 0, err
+			return nil, "", err
 		}
 		counties = roots
 	} else {
 		d, err := s.divs.Get(ctx, scope)
 		if err != nil {
-			return 0, err
+			return nil, "", err
 		}
 		switch d.Level {
 		case models.LevelCounty:
@@ -51,20 +47,26 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 			township = d.Code
 			c, err := s.divs.Get(ctx, d.ParentCode)
 			if err != nil {
-				return 0, err
+				return nil, "", err
 			}
 			counties = []models.Division{c}
 		default:
-			return 0, fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
+			return nil, "", fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
 		}
 	}
+	return counties, township, nil
+}
+
+// activeVillages lists, per county, its active villages and communities (only township's when
+// it is set), and how many there are in all.
+func (s *Service) activeVillages(ctx context.Context, counties []models.Division, township string) ([][]models.Division, int, error) {
 	var villages [][]models.Division // per county
 	total := 0
 	for _, c := range counties {
 		var vs []models.Division
 		towns, err := s.divs.Children(ctx, c.Code)
 		if err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 		for _, t := range towns {
 			if !t.Active() || (township != "" && t.Code != township) {
@@ -72,7 +74,7 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 			}
 			kids, err := s.divs.Children(ctx, t.Code)
 			if err != nil {
-				return 0, err
+				return nil, 0, err
 			}
 			for _, v := range kids {
 				if v.Active() {
@@ -82,6 +84,22 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 		}
 		villages = append(villages, vs)
 		total += len(vs)
+	}
+	return villages, total, nil
+}
+
+// ExportAssessments writes the assessment sheet of year for a county or one township: one row
+// per village or community, one column per indicator with its target in the header, stored
+// values or else shequ's proposals marked "建议：…". Without a scope every county gets its own sheet.
+// It returns the number of rows written.
+func (s *Service) ExportAssessments(ctx context.Context, scope string, year int, w io.Writer, progress func(done, total int)) (int, error) {
+	counties, township, err := s.exportScope(ctx, scope)
+	if err != nil {
+		return 0, err
+	}
+	villages, total, err := s.activeVillages(ctx, counties, township)
+	if err != nil {
+		return 0, err
 	}
 	var sheets []xlsx.Sheet
 	done := 0
@@ -203,20 +221,7 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		if !ok {
 			continue
 		}
-		// Indicator columns: a header cell on the header row or the one below that starts with a code.
-		var icols []assessmentSheetCol
-		last := hdr.LastRow
-		for _, r := range head {
-			if r.Num < hdr.FirstRow || r.Num > hdr.FirstRow+1 {
-				continue
-			}
-			for i, c := range r.Cells {
-				if code := models.IndicatorCodeAt(sheet.Normalize(c)); code != "" {
-					icols = append(icols, assessmentSheetCol{col: i, code: code})
-					last = max(last, r.Num)
-				}
-			}
-		}
+		icols, last := indicatorColumns(head, hdr)
 		if len(icols) == 0 {
 			continue
 		}
@@ -280,24 +285,47 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 	if opt.DryRun || len(writes) == 0 {
 		return res, nil
 	}
-	if err := s.snapshot(ctx); err != nil {
-		res.OK = false
-		return res, err
-	}
-	for i := range writes {
-		if writes[i].VersionID == 0 {
-			if writes[i].VersionID, err = s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor); err != nil {
-				res.OK = false
-				return res, err
-			}
-		}
-	}
-	note := fmt.Sprintf("导入文件“%s”，%d 年测评 %d 份", res.File, res.Year, len(writes))
-	if err := s.st.ImportAssessments(ctx, writes, s.actor, note); err != nil {
+	if err := s.writeImported(ctx, res, writes); err != nil {
 		res.OK = false
 		return res, err
 	}
 	return res, nil
+}
+
+// indicatorColumns finds the indicator columns of a sheet: a header cell on the header row or the
+// one below that starts with an indicator code. last is the last row of the header.
+func indicatorColumns(head []sheet.Row, hdr sheet.Header) (icols []assessmentSheetCol, last int) {
+	last = hdr.LastRow
+	for _, r := range head {
+		if r.Num < hdr.FirstRow || r.Num > hdr.FirstRow+1 {
+			continue
+		}
+		for i, c := range r.Cells {
+			if code := models.IndicatorCodeAt(sheet.Normalize(c)); code != "" {
+				icols = append(icols, assessmentSheetCol{col: i, code: code})
+				last = max(last, r.Num)
+			}
+		}
+	}
+	return icols, last
+}
+
+// writeImported writes the imported assessments, after a snapshot, creating the year's library
+// version of a county that has none yet.
+func (s *Service) writeImported(ctx context.Context, res AssessmentImportResult, writes []store.AssessmentWrite) error {
+	if err := s.snapshot(ctx); err != nil {
+		return err
+	}
+	for i := range writes {
+		if writes[i].VersionID == 0 {
+			var err error
+			if writes[i].VersionID, err = s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor); err != nil {
+				return err
+			}
+		}
+	}
+	note := fmt.Sprintf("导入文件“%s”，%d 年测评 %d 份", res.File, res.Year, len(writes))
+	return s.st.ImportAssessments(ctx, writes, s.actor, note)
 }
 
 // rowOutcome is what importing one valid row comes to.
