@@ -16,24 +16,21 @@ import (
 // SaveCovenant validates and stores a 村规民约/居民公约 version; the adopting meeting, when given,
 // must be a 村(居)民会议 or 代表会议 of the same village.
 func (s *Service) SaveCovenant(ctx context.Context, c models.Covenant) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Version, &c.Summary)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	if c.MeetingID != 0 {
+	return saveInVillage(ctx, s, store.CovenantLedger, c.DivisionCode, c, func() error {
+		if c.MeetingID == 0 {
+			return nil
+		}
 		m, err := store.MeetingLedger.Get(ctx, s.st, c.MeetingID)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if m.DivisionCode != c.DivisionCode ||
 			(m.Kind != models.MeetingAssembly && m.Kind != models.MeetingRepresentative) {
-			return 0, fmt.Errorf("%w：通过会议应为本村（社区）的村（居）民会议或村（居）民代表会议", models.ErrInvalid)
+			return fmt.Errorf("%w：通过会议应为本村（社区）的村（居）民会议或村（居）民代表会议", models.ErrInvalid)
 		}
-	}
-	return store.CovenantLedger.Save(ctx, s.st, c, s.actor)
+		return nil
+	})
 }
 
 // DeleteCovenant removes a version.
@@ -48,14 +45,8 @@ func (s *Service) Covenants(ctx context.Context, code string) ([]models.Covenant
 
 // SaveEstate validates and stores a 小区（院落）.
 func (s *Service) SaveEstate(ctx context.Context, e models.Estate) (int64, error) {
-	if _, err := s.village(ctx, e.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&e.Name, &e.PropertyCompany)
-	if err := e.Validate(); err != nil {
-		return 0, err
-	}
-	return store.EstateLedger.Save(ctx, s.st, e, s.actor)
+	return saveInVillage(ctx, s, store.EstateLedger, e.DivisionCode, e)
 }
 
 // DeleteEstate removes a 小区（院落）.
@@ -71,42 +62,24 @@ func (s *Service) Estates(ctx context.Context, code string) ([]models.Estate, er
 // Supervision is a village's current 监督委员会 (its latest term); found is false when none is on file.
 func (s *Service) Supervision(ctx context.Context, code string) (c models.SupervisionCommittee, found bool, err error) {
 	cs, err := s.SupervisionTerms(ctx, code)
-	if err != nil || len(cs) == 0 {
-		return models.SupervisionCommittee{DivisionCode: code}, false, err
-	}
-	return cs[0], true, nil
+	return latestTerm(cs, err, models.SupervisionCommittee{DivisionCode: code})
 }
 
 // SupervisionTerms lists every term (届) of a village's 监督委员会, the current (latest) one first.
 func (s *Service) SupervisionTerms(ctx context.Context, code string) ([]models.SupervisionCommittee, error) {
-	if _, err := s.village(ctx, code); err != nil {
-		return nil, err
-	}
-	return store.SupervisionLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+	return termsOf(ctx, s, store.SupervisionLedger, code)
 }
 
 // SaveSupervision validates and stores one term of a village's 监督委员会 (ID 0: a new term) and
 // returns its id.
 func (s *Service) SaveSupervision(ctx context.Context, c models.SupervisionCommittee) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Members)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	terms, err := store.SupervisionLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
-	if err != nil {
-		return 0, err
-	}
-	spans := make([]termSpan, len(terms))
-	for i, t := range terms {
-		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
-	}
-	if err := checkTerm("监督委员会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
-		return 0, err
-	}
-	return store.SupervisionLedger.Save(ctx, s.st, c, s.actor)
+	return saveInVillage(ctx, s, store.SupervisionLedger, c.DivisionCode, c,
+		termCheck(ctx, s, store.SupervisionLedger, "监督委员会", c.DivisionCode, termSpan{c.ID, c.TermStart, c.TermEnd}, supervisionSpan))
+}
+
+func supervisionSpan(t models.SupervisionCommittee) termSpan {
+	return termSpan{t.ID, t.TermStart, t.TermEnd}
 }
 
 // DeleteSupervisionTerm removes one term of a 监督委员会.
@@ -191,14 +164,8 @@ func (s *Service) DisclosureCompliance(ctx context.Context, code string, year in
 
 // SaveEvaluation validates and stores a 述职述廉 or 民主评议 record.
 func (s *Service) SaveEvaluation(ctx context.Context, e models.Evaluation) (int64, error) {
-	if _, err := s.village(ctx, e.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&e.Subject, &e.Post, &e.Note)
-	if err := e.Validate(); err != nil {
-		return 0, err
-	}
-	return store.EvaluationLedger.Save(ctx, s.st, e, s.actor)
+	return saveInVillage(ctx, s, store.EvaluationLedger, e.DivisionCode, e)
 }
 
 // DeleteEvaluation removes an evaluation record.
@@ -213,14 +180,8 @@ func (s *Service) Evaluations(ctx context.Context, code string, year int) ([]mod
 
 // SaveAccountability validates and stores a 问责 case.
 func (s *Service) SaveAccountability(ctx context.Context, a models.Accountability) (int64, error) {
-	if _, err := s.village(ctx, a.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&a.Cadre, &a.Post, &a.Failing)
-	if err := a.Validate(); err != nil {
-		return 0, err
-	}
-	return store.AccountabilityLedger.Save(ctx, s.st, a, s.actor)
+	return saveInVillage(ctx, s, store.AccountabilityLedger, a.DivisionCode, a)
 }
 
 // DeleteAccountability removes a 问责 case.
@@ -285,27 +246,20 @@ func (s *Service) ServiceCatalogue(ctx context.Context, code string) ([]models.S
 // SaveCommunityTask validates and stores a task a community carries; the catalogue entry, when
 // given, must be of the village's county.
 func (s *Service) SaveCommunityTask(ctx context.Context, t models.CommunityTask) (int64, error) {
-	if _, err := s.village(ctx, t.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&t.Name, &t.Department)
-	if err := t.Validate(); err != nil {
-		return 0, err
-	}
-	if t.ItemID != 0 {
+	return saveInVillage(ctx, s, store.CommunityTaskLedger, t.DivisionCode, t, func() error {
+		if t.ItemID == 0 {
+			return nil
+		}
 		items, err := s.ServiceCatalogue(ctx, t.DivisionCode)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		found := false
-		for _, it := range items {
-			found = found || it.ID == t.ItemID
+		if !slices.ContainsFunc(items, func(it models.ServiceItem) bool { return it.ID == t.ItemID }) {
+			return fmt.Errorf("%w：所选事项不在本县（市、区）的公共服务准入目录中", models.ErrInvalid)
 		}
-		if !found {
-			return 0, fmt.Errorf("%w：所选事项不在本县（市、区）的公共服务准入目录中", models.ErrInvalid)
-		}
-	}
-	return store.CommunityTaskLedger.Save(ctx, s.st, t, s.actor)
+		return nil
+	})
 }
 
 // DeleteCommunityTask removes a task.

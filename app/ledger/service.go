@@ -99,6 +99,23 @@ func listUnder[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], c
 	return k.List(ctx, s.st, q)
 }
 
+// saveInVillage stores an entry of a village's ledger: code must be a village and m valid, then
+// each of more checks what m asks of other entries.
+func saveInVillage[M interface{ Validate() error }](ctx context.Context, s *Service, k *store.LedgerKind[M], code string, m M, more ...func() error) (int64, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return 0, err
+	}
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	for _, check := range more {
+		if err := check(); err != nil {
+			return 0, err
+		}
+	}
+	return k.Save(ctx, s.st, m, s.actor)
+}
+
 func trim(ps ...*string) {
 	for _, p := range ps {
 		*p = strings.TrimSpace(*p)
@@ -107,14 +124,8 @@ func trim(ps ...*string) {
 
 // SaveMeeting validates and stores a meeting; it returns the meeting's id.
 func (s *Service) SaveMeeting(ctx context.Context, m models.Meeting) (int64, error) {
-	if _, err := s.village(ctx, m.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&m.Topic, &m.Agenda, &m.Minutes, &m.Decisions, &m.Attachments, &m.Project, &m.Concerned)
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	return store.MeetingLedger.Save(ctx, s.st, m, s.actor)
+	return saveInVillage(ctx, s, store.MeetingLedger, m.DivisionCode, m)
 }
 
 // DeleteMeeting removes a meeting.
@@ -130,42 +141,22 @@ func (s *Service) Meetings(ctx context.Context, code string, year int) ([]models
 // Council is a village's current 议事会 (its latest term); found is false when none is on file.
 func (s *Service) Council(ctx context.Context, code string) (c models.CouncilBody, found bool, err error) {
 	cs, err := s.CouncilTerms(ctx, code)
-	if err != nil || len(cs) == 0 {
-		return models.CouncilBody{DivisionCode: code}, false, err
-	}
-	return cs[0], true, nil
+	return latestTerm(cs, err, models.CouncilBody{DivisionCode: code})
 }
 
 // CouncilTerms lists every term (届) of a village's 议事会, the current (latest) one first.
 func (s *Service) CouncilTerms(ctx context.Context, code string) ([]models.CouncilBody, error) {
-	if _, err := s.village(ctx, code); err != nil {
-		return nil, err
-	}
-	return store.CouncilLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+	return termsOf(ctx, s, store.CouncilLedger, code)
 }
 
 // SaveCouncil validates and stores one term of a village's 议事会 (ID 0: a new term) and returns its id.
 func (s *Service) SaveCouncil(ctx context.Context, c models.CouncilBody) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Members, &c.Selection, &c.Remit, &c.Rules)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	terms, err := store.CouncilLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
-	if err != nil {
-		return 0, err
-	}
-	spans := make([]termSpan, len(terms))
-	for i, t := range terms {
-		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
-	}
-	if err := checkTerm("议事会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
-		return 0, err
-	}
-	return store.CouncilLedger.Save(ctx, s.st, c, s.actor)
+	return saveInVillage(ctx, s, store.CouncilLedger, c.DivisionCode, c,
+		termCheck(ctx, s, store.CouncilLedger, "议事会", c.DivisionCode, termSpan{c.ID, c.TermStart, c.TermEnd}, councilSpan))
 }
+
+func councilSpan(t models.CouncilBody) termSpan { return termSpan{t.ID, t.TermStart, t.TermEnd} }
 
 // DeleteCouncilTerm removes one term of a 议事会.
 func (s *Service) DeleteCouncilTerm(ctx context.Context, id int64) error {
@@ -176,6 +167,39 @@ func (s *Service) DeleteCouncilTerm(ctx context.Context, id int64) error {
 type termSpan struct {
 	ID         int64
 	Start, End time.Time
+}
+
+// termsOf lists every term of a village's body of kind k, the latest first.
+func termsOf[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], code string) ([]M, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return nil, err
+	}
+	return k.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+}
+
+// latestTerm is the current term of a body from its terms, latest first: none (found false)
+// when there is none or they could not be read.
+func latestTerm[M any](terms []M, err error, none M) (M, bool, error) {
+	if err != nil || len(terms) == 0 {
+		return none, false, err
+	}
+	return terms[0], true, nil
+}
+
+// termCheck is the check of a term t of a village's body of kind k against the village's other
+// terms (see checkTerm); span reads a stored term's dates.
+func termCheck[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], body, code string, t termSpan, span func(M) termSpan) func() error {
+	return func() error {
+		terms, err := k.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+		if err != nil {
+			return err
+		}
+		spans := make([]termSpan, len(terms))
+		for i, o := range terms {
+			spans[i] = span(o)
+		}
+		return checkTerm(body, t, spans)
+	}
 }
 
 // checkTerm refuses to update a term the village does not have, and a term overlapping another of
