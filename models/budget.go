@@ -37,7 +37,7 @@ type BudgetLine struct {
 // Validate checks a line a clerk enters by hand; imports report per cell instead.
 func (l BudgetLine) Validate() error {
 	var v ValidationError
-	if l.Year < 2000 || l.Year > 2100 {
+	if !ValidYear(l.Year) {
 		v.Add("年度", fmt.Sprintf("%d 不是有效的年度", l.Year))
 	}
 	if ValidateCode(l.DivisionCode) != nil {

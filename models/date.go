@@ -27,6 +27,37 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
+// Day is the calendar day t falls on, as midnight local time; the zero time stays zero. It is the
+// one rule shequ has for dates, in storage, ledgers, duties and reports alike:
+//
+// A date is the day t shows on the clock of its own zone, and t is never moved into the local
+// zone first. Dates are labels, not instants: 1 March written as midnight +08:00 and read back
+// in a fixed +08:00 zone, as a zone-less "2026-03-01" that the driver calls UTC midnight, or on a
+// machine whose clock is set to UTC, is still 1 March. Clock readings (time.Now) are local already,
+// so "today" is the local date.
+func Day(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
+}
+
+// DayOf is Day of *p, the zero time when p is nil (an optional date column).
+func DayOf(p *time.Time) time.Time {
+	if p == nil {
+		return time.Time{}
+	}
+	return Day(*p)
+}
+
+// CalendarDays is the number of calendar days (by Day) from a to b, negative when b is earlier.
+func CalendarDays(a, b time.Time) int {
+	utc := func(t time.Time) time.Time {
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) // UTC days are all 24 hours long
+	}
+	return int(utc(b).Sub(utc(a)).Hours() / 24)
+}
+
 // FormatDate writes a day as 2026-11-25.
 func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
 

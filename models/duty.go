@@ -77,24 +77,6 @@ const (
 	TaskStageFull  TaskStage = "全面实施"
 )
 
-// CalendarDay is t at midnight local time: deadlines and "today" are compared by calendar day.
-func CalendarDay(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	y, m, d := t.In(time.Local).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.Local)
-}
-
-// CalendarDays is the number of calendar days from a to b (negative when b is earlier).
-func CalendarDays(a, b time.Time) int {
-	utc := func(t time.Time) time.Time {
-		y, m, d := t.In(time.Local).Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // UTC days are all 24 hours long
-	}
-	return int(utc(b).Sub(utc(a)).Hours() / 24)
-}
-
 // TaskStatusOn derives the status on day today: done stays done; otherwise a deadline that lies
 // before today makes the task overdue (the deadline day itself is still on time); a zero
 // deadline never makes anything overdue.
@@ -102,7 +84,7 @@ func TaskStatusOn(p TaskProgress, deadline, today time.Time) TaskStatus {
 	if p == ProgressDone {
 		return TaskDone
 	}
-	if !deadline.IsZero() && CalendarDay(today).After(CalendarDay(deadline)) {
+	if !deadline.IsZero() && Day(today).After(Day(deadline)) {
 		return TaskOverdue
 	}
 	if p == ProgressUnderway {
@@ -160,8 +142,8 @@ func (t ReformTask) Validate() error {
 	if len([]rune(t.Clause)) > 30 {
 		v.Add("政策条款", "不能超过 30 个字")
 	}
-	if t.Year < 2000 || t.Year > 2100 {
-		v.Add("计划年度", "应为 2000 至 2100 之间的年份")
+	if !ValidYear(t.Year) {
+		v.Add("计划年度", "应为 "+YearRange+" 之间的年份")
 	}
 	if t.LeadID == 0 {
 		v.Add("牵头部门", "请选择牵头部门")
@@ -172,7 +154,7 @@ func (t ReformTask) Validate() error {
 			break
 		}
 	}
-	if !t.Deadline.IsZero() && t.Year >= 2000 && t.Deadline.Year() < t.Year {
+	if !t.Deadline.IsZero() && t.Year >= MinYear && t.Deadline.Year() < t.Year {
 		v.Add("完成期限", "早于计划年度 "+strconv.Itoa(t.Year)+" 年")
 	}
 	switch t.Stage {
@@ -292,7 +274,7 @@ func (r ProgressReport) Validate(today time.Time) error {
 	var v ValidationError
 	if r.ReportedOn.IsZero() {
 		v.Add("报送日期", "不能为空")
-	} else if CalendarDay(r.ReportedOn).After(CalendarDay(today)) {
+	} else if Day(r.ReportedOn).After(Day(today)) {
 		v.Add("报送日期", FormatDate(r.ReportedOn)+" 晚于今天")
 	}
 	if r.DepartmentID == 0 {

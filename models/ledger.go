@@ -250,11 +250,6 @@ func (o Opinion) Validate() error {
 	return v.Err()
 }
 
-// Day truncates t to its calendar day in its own location.
-func Day(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-}
-
 func requireText(v *ValidationError, label, s string, maxRunes int) {
 	if strings.TrimSpace(s) == "" {
 		v.Add(label, "不能为空")

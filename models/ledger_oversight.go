@@ -162,8 +162,8 @@ func (e Evaluation) Validate() error {
 	} else if e.Year != 0 && e.HeldOn.Year() != e.Year && e.HeldOn.Year() != e.Year+1 {
 		v.Add("评议日期", fmt.Sprintf("%d 年度的评议应在当年或次年进行", e.Year))
 	}
-	if e.Year < 2000 || e.Year > 2200 {
-		v.Add("年度", "不是有效的年份")
+	if !ValidYear(e.Year) {
+		v.Add("年度", "应在 "+YearRange+" 年之间")
 	}
 	label := "被评议人"
 	if e.Kind == EvalUpward {

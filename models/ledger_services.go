@@ -105,8 +105,8 @@ func (t CommunityTask) Validate() error {
 	var v ValidationError
 	requireText(&v, "事项名称", t.Name, 100)
 	limitText(&v, "交办部门", t.Department, 100)
-	if t.Year < 2000 || t.Year > 2200 {
-		v.Add("年度", "不是有效的年份")
+	if !ValidYear(t.Year) {
+		v.Add("年度", "应在 "+YearRange+" 年之间")
 	}
 	if t.Funded < 0 {
 		v.Add("到位经费", "不能为负数")

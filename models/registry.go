@@ -129,8 +129,8 @@ type OrgYearRecord struct {
 // Validate checks the record.
 func (r OrgYearRecord) Validate() error {
 	var v ValidationError
-	if r.Year < 2000 || r.Year > 2100 {
-		v.Add("年度", "应在 2000—2100 年之间")
+	if !ValidYear(r.Year) {
+		v.Add("年度", "应在 "+YearRange+" 年之间")
 	}
 	if r.Inspection != "" && !slices.Contains(InspectResults, r.Inspection) {
 		v.Add("年检结果", "不是可选值（"+strings.Join(InspectResults, "、")+"）")

@@ -75,12 +75,7 @@ type ImportResult struct {
 	Lines    []ImportLine
 }
 
-// Import reads the budget sheets of a workbook (every sheet that carries a budget header, or the
-// ones opt.Sheets names) and, when every line of every sheet is valid, writes them as one batch.
-// Problems with the file or its lines are in the result (OK false); the error is for failures
-// of the program itself (database, cancellation). The steps: read the sheets (budgetsheets.go),
-// check each line (budgetcheck.go), reconcile the totals, write.
-// limits are the caps the workbook is read under: the defaults unless a test set its own.
+// limits are what reading the workbook may cost: the defaults unless the options set their own.
 func (o ImportOptions) limits() sheet.Limits {
 	if o.Limits != nil {
 		return *o.Limits
@@ -88,6 +83,11 @@ func (o ImportOptions) limits() sheet.Limits {
 	return sheet.DefaultLimits()
 }
 
+// Import reads the budget sheets of a workbook (every sheet that carries a budget header, or the
+// ones opt.Sheets names) and, when every line of every sheet is valid, writes them as one batch.
+// Problems with the file or its lines are in the result (OK false); the error is for failures
+// of the program itself (database, cancellation). The steps: read the sheets (sheets.go),
+// check each line (check.go), reconcile the totals, write.
 func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (res ImportResult, err error) {
 	res = ImportResult{File: filepath.Base(path), Year: opt.Year, County: opt.County}
 	fail := func(msg string) (ImportResult, error) {
@@ -257,8 +257,8 @@ func settleYear(res *ImportResult, sheets []*budgetSheet) (msg string) {
 	if res.Year == 0 {
 		return "无法确定预算年度：表格标题中没有“2026年”这样的年份，请指定年度（命令行用 --year）"
 	}
-	if res.Year < 2000 || res.Year > 2100 {
-		return fmt.Sprintf("年度 %d 不在 2000—2100 年之间", res.Year)
+	if !models.ValidYear(res.Year) {
+		return fmt.Sprintf("年度 %d 不在 %s 年之间", res.Year, models.YearRange)
 	}
 	return ""
 }

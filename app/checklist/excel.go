@@ -26,6 +26,68 @@ var assessmentFixed = []sheet.Column{
 // saved as if a clerk had entered it; the clerk confirms a proposal by typing the value.
 const proposalMark = "建议："
 
+// exportScope is what an export of scope covers: every county ("" scope), one county, or one
+// township of a county.
+func (s *Service) exportScope(ctx context.Context, scope string) (counties []models.Division, township string, err error) {
+	if scope == "" {
+		roots, err := s.divs.Roots(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		counties = roots
+	} else {
+		d, err := s.divs.Get(ctx, scope)
+		if err != nil {
+			return nil, "", err
+		}
+		switch d.Level {
+		case models.LevelCounty:
+			counties = []models.Division{d}
+		case models.LevelTownship:
+			township = d.Code
+			c, err := s.divs.Get(ctx, d.ParentCode)
+			if err != nil {
+				return nil, "", err
+			}
+			counties = []models.Division{c}
+		default:
+			return nil, "", fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
+		}
+	}
+	return counties, township, nil
+}
+
+// activeVillages lists, per county, its active villages and communities (only township's when
+// it is set), and how many there are in all.
+func (s *Service) activeVillages(ctx context.Context, counties []models.Division, township string) ([][]models.Division, int, error) {
+	var villages [][]models.Division // per county
+	total := 0
+	for _, c := range counties {
+		var vs []models.Division
+		towns, err := s.divs.Children(ctx, c.Code)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, t := range towns {
+			if !t.Active() || (township != "" && t.Code != township) {
+				continue
+			}
+			kids, err := s.divs.Children(ctx, t.Code)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, v := range kids {
+				if v.Active() {
+					vs = append(vs, v)
+				}
+			}
+		}
+		villages = append(villages, vs)
+		total += len(vs)
+	}
+	return villages, total, nil
+}
+
 // ExportAssessments writes the assessment sheet of year for a county or one township: one row
 // per village or community, one column per indicator with its target in the header, stored
 // values or else shequ's proposals marked "建议：…". Without a scope every county gets its own sheet.
@@ -35,7 +97,7 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 	if err != nil {
 		return 0, err
 	}
-	villages, total, err := s.exportVillages(ctx, counties, township)
+	villages, total, err := s.activeVillages(ctx, counties, township)
 	if err != nil {
 		return 0, err
 	}
@@ -98,66 +160,6 @@ func (s *Service) ExportAssessments(ctx context.Context, scope string, year int,
 		sheets = append(sheets, xlsx.Sheet{Name: name, Title: title, Columns: cols, Rows: rows, Dropdowns: drops})
 	}
 	return total, xlsx.Write(w, sheets...)
-}
-
-// exportScope is what an export covers: every county (scope ""), one county, or one township
-// of its county.
-func (s *Service) exportScope(ctx context.Context, scope string) (counties []models.Division, township string, err error) {
-	if scope == "" {
-		roots, err := s.divs.Roots(ctx)
-		if err != nil {
-			return nil, "", err
-		}
-		counties = roots
-	} else {
-		d, err := s.divs.Get(ctx, scope)
-		if err != nil {
-			return nil, "", err
-		}
-		switch d.Level {
-		case models.LevelCounty:
-			counties = []models.Division{d}
-		case models.LevelTownship:
-			township = d.Code
-			c, err := s.divs.Get(ctx, d.ParentCode)
-			if err != nil {
-				return nil, "", err
-			}
-			counties = []models.Division{c}
-		default:
-			return nil, "", fmt.Errorf("%w：请选择县（市、区）或乡镇（街道），%s是%s", models.ErrInvalid, d.Name, d.Level.Label())
-		}
-	}
-	return counties, township, nil
-}
-
-// exportVillages are the active villages and communities of each county (of township only,
-// when given) and how many there are in all.
-func (s *Service) exportVillages(ctx context.Context, counties []models.Division, township string) (villages [][]models.Division, total int, err error) {
-	for _, c := range counties {
-		var vs []models.Division
-		towns, err := s.divs.Children(ctx, c.Code)
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, t := range towns {
-			if !t.Active() || (township != "" && t.Code != township) {
-				continue
-			}
-			kids, err := s.divs.Children(ctx, t.Code)
-			if err != nil {
-				return nil, 0, err
-			}
-			for _, v := range kids {
-				if v.Active() {
-					vs = append(vs, v)
-				}
-			}
-		}
-		villages = append(villages, vs)
-		total += len(vs)
-	}
-	return villages, total, nil
 }
 
 // AssessmentImportOptions steer one assessment import.
@@ -227,7 +229,7 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		if res.Year == 0 {
 			res.Year = sheet.TitleYear(head)
 		}
-		if res.Year < 2000 || res.Year > 2100 {
+		if !models.ValidYear(res.Year) {
 			return fail(name, "无法确定测评年度：表格标题中没有“2026年”这样的年份，请指定年度（命令行用 --year）")
 		}
 		codeCol := hdr.Cols["code"]
@@ -279,19 +281,19 @@ func (s *Service) ImportAssessments(ctx context.Context, path string, opt Assess
 		res.Rows = 0
 		return res, nil
 	}
+	res.OK = true
 	if opt.DryRun || len(writes) == 0 {
-		res.OK = true
 		return res, nil
 	}
-	if err := s.writeAssessments(ctx, res, writes); err != nil {
+	if err := s.writeImported(ctx, res, writes); err != nil {
+		res.OK = false
 		return res, err
 	}
-	res.OK = true
 	return res, nil
 }
 
-// indicatorColumns are the indicator columns of a sheet: a header cell on the header row or the
-// one below that starts with an indicator code; last is the last header row they reach.
+// indicatorColumns finds the indicator columns of a sheet: a header cell on the header row or the
+// one below that starts with an indicator code. last is the last row of the header.
 func indicatorColumns(head []sheet.Row, hdr sheet.Header) (icols []assessmentSheetCol, last int) {
 	last = hdr.LastRow
 	for _, r := range head {
@@ -308,19 +310,18 @@ func indicatorColumns(head []sheet.Row, hdr sheet.Header) (icols []assessmentShe
 	return icols, last
 }
 
-// writeAssessments snapshots the database, gives each assessment its county's library and
-// stores them all in one transaction.
-func (s *Service) writeAssessments(ctx context.Context, res AssessmentImportResult, writes []store.AssessmentWrite) error {
+// writeImported writes the imported assessments, after a snapshot, creating the year's library
+// version of a county that has none yet.
+func (s *Service) writeImported(ctx context.Context, res AssessmentImportResult, writes []store.AssessmentWrite) error {
 	if err := s.snapshot(ctx); err != nil {
 		return err
 	}
 	for i := range writes {
 		if writes[i].VersionID == 0 {
-			id, err := s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor)
-			if err != nil {
+			var err error
+			if writes[i].VersionID, err = s.st.EnsureChecklistLibrary(ctx, writes[i].CountyCode, res.Year, s.actor); err != nil {
 				return err
 			}
-			writes[i].VersionID = id
 		}
 	}
 	note := fmt.Sprintf("导入文件“%s”，%d 年测评 %d 份", res.File, res.Year, len(writes))

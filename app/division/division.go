@@ -23,7 +23,7 @@ type Service struct {
 
 	mu     sync.Mutex
 	idx    *divisionIndex
-	byName *nameIndex // built from idx on first name lookup (divisionresolve.go)
+	byName *nameIndex // built from idx on first name lookup (resolve.go)
 }
 
 type divisionIndex struct {

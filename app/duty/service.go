@@ -284,7 +284,7 @@ func (s *Service) SaveTask(ctx context.Context, t models.ReformTask, today time.
 	case old.Progress == models.ProgressDone && !old.CompletedOn.IsZero():
 		t.CompletedOn = old.CompletedOn
 	default:
-		t.CompletedOn = models.CalendarDay(today)
+		t.CompletedOn = models.Day(today)
 	}
 	return s.st.SaveTask(ctx, t, s.actor)
 }
@@ -408,7 +408,7 @@ func (s *Service) SetTownshipProgress(ctx context.Context, taskID int64, code st
 		x.Progress = p
 		x.CompletedOn = time.Time{}
 		if p == models.ProgressDone {
-			x.CompletedOn = models.CalendarDay(today)
+			x.CompletedOn = models.Day(today)
 		}
 		return s.st.SaveTaskTownship(ctx, x, s.actor)
 	}

@@ -13,7 +13,7 @@ import (
 
 // AttachToMeeting checks and stores a file with a meeting and returns the file's id.
 func (s *Service) AttachToMeeting(ctx context.Context, meetingID int64, name string, data []byte) (int64, error) {
-	if _, err := s.st.Meeting(ctx, meetingID); err != nil {
+	if _, err := store.MeetingLedger.Get(ctx, s.st, meetingID); err != nil {
 		return 0, err
 	}
 	name, err := models.CleanAttachmentName(name, len(data))

@@ -20,8 +20,8 @@ func (s *Service) ExportLedgers(ctx context.Context, w io.Writer, year int, coun
 			return err
 		}
 	}
-	if year < 2000 || year > 2200 {
-		return fmt.Errorf("%w：年度 %d 不是有效的年份", models.ErrInvalid, year)
+	if !models.ValidYear(year) {
+		return fmt.Errorf("%w：年度 %d 不在 %s 年之间", models.ErrInvalid, year, models.YearRange)
 	}
 	scope := "全市"
 	if countyCode != "" {
@@ -114,7 +114,7 @@ func (s *Service) councilSheet(ctx context.Context, county string, _ int) (xlsx.
 	if err != nil {
 		return xlsx.Sheet{}, err
 	}
-	cs, err := s.st.Councils(ctx, storeQuery(p))
+	cs, err := store.CouncilLedger.List(ctx, s.st, storeQuery(p))
 	sh := xlsx.Sheet{Name: "议事会", Columns: cols(date("成立日期"), num("成员人数"), text("成员", 30), date("任期开始"),
 		date("任期结束"), text("成员产生办法", 30), text("议事内容", 30), text("议事程序和规则", 30))}
 	for _, c := range cs {
@@ -199,7 +199,7 @@ func (s *Service) supervisionSheet(ctx context.Context, county string, _ int) (x
 	if err != nil {
 		return xlsx.Sheet{}, err
 	}
-	cs, err := s.st.Supervisions(ctx, storeQuery(p))
+	cs, err := store.SupervisionLedger.List(ctx, s.st, storeQuery(p))
 	sh := xlsx.Sheet{Name: "监督委员会", Columns: cols(date("成立日期"), num("成员人数"), text("成员", 30),
 		date("任期开始"), date("任期结束"))}
 	for _, c := range cs {
@@ -210,7 +210,7 @@ func (s *Service) supervisionSheet(ctx context.Context, county string, _ int) (x
 }
 
 func (s *Service) disclosureItemSheet(ctx context.Context, county string, _ int) (xlsx.Sheet, error) {
-	items, err := s.st.DisclosureItems(ctx, county)
+	items, err := store.DisclosureItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: county})
 	sh := xlsx.Sheet{Name: "村（居）务公开目录", Columns: []xlsx.Column{text("县（市、区）", 14), num("编号"),
 		text("公开事项", 20), text("公开内容", 30), text("公开频次", 10), text("公开时段", 14), text("公开渠道", 16)}}
 	for _, it := range items {
@@ -229,7 +229,7 @@ func (s *Service) disclosureSheet(ctx context.Context, county string, year int) 
 	if err != nil {
 		return xlsx.Sheet{}, err
 	}
-	items, err := s.st.DisclosureItems(ctx, county)
+	items, err := store.DisclosureItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: county})
 	name := map[int64]string{}
 	for _, it := range items {
 		name[it.ID] = it.Item
@@ -269,7 +269,7 @@ func (s *Service) accountabilitySheet(ctx context.Context, county string, year i
 }
 
 func (s *Service) serviceItemSheet(ctx context.Context, county string, _ int) (xlsx.Sheet, error) {
-	items, err := s.st.ServiceItems(ctx, county)
+	items, err := store.ServiceItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: county})
 	sh := xlsx.Sheet{Name: "公共服务准入目录", Columns: []xlsx.Column{text("县（市、区）", 14), num("编号"),
 		text("服务事项", 24), text("主管部门", 16), text("类别", 14), text("委托协议", 20),
 		{Header: "费随事转金额（元）", Kind: xlsx.Money, Width: 16}, text("预算合同（政府购买服务）", 30)}}
@@ -288,7 +288,7 @@ func (s *Service) taskSheet(ctx context.Context, county string, year int) (xlsx.
 	if err != nil {
 		return xlsx.Sheet{}, err
 	}
-	items, err := s.st.ServiceItems(ctx, county)
+	items, err := store.ServiceItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: county})
 	sh := xlsx.Sheet{Name: "社区承担事项", Columns: cols(num("年度"), text("事项名称", 24), text("交办部门", 16),
 		text("准入目录事项", 20), date("委托协议签订"), xlsx.Column{Header: "到位经费（元）", Kind: xlsx.Money, Width: 14},
 		text("核对结果", 30))}

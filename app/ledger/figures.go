@@ -12,22 +12,22 @@ import (
 
 // CovenantsIn lists the 村规民约/居民公约 versions q selects.
 func (s *Service) CovenantsIn(ctx context.Context, q store.LedgerQuery) ([]models.Covenant, error) {
-	return s.st.Covenants(ctx, q)
+	return store.CovenantLedger.List(ctx, s.st, q)
 }
 
 // CouncilsIn lists the 议事会 terms q selects.
 func (s *Service) CouncilsIn(ctx context.Context, q store.LedgerQuery) ([]models.CouncilBody, error) {
-	return s.st.Councils(ctx, q)
+	return store.CouncilLedger.List(ctx, s.st, q)
 }
 
 // SupervisionsIn lists the 监督委员会 terms q selects.
 func (s *Service) SupervisionsIn(ctx context.Context, q store.LedgerQuery) ([]models.SupervisionCommittee, error) {
-	return s.st.Supervisions(ctx, q)
+	return store.SupervisionLedger.List(ctx, s.st, q)
 }
 
 // EstatesIn lists the 小区（院落） q selects.
 func (s *Service) EstatesIn(ctx context.Context, q store.LedgerQuery) ([]models.Estate, error) {
-	return s.st.Estates(ctx, q)
+	return store.EstateLedger.List(ctx, s.st, q)
 }
 
 // ConsultationsIn lists the 协商 q selects.
@@ -37,20 +37,21 @@ func (s *Service) ConsultationsIn(ctx context.Context, q store.LedgerQuery) ([]m
 
 // DisclosuresIn lists the 村（居）务公开 records q selects.
 func (s *Service) DisclosuresIn(ctx context.Context, q store.LedgerQuery) ([]models.DisclosureRecord, error) {
-	return s.st.Disclosures(ctx, q)
+	return store.DisclosureLedger.List(ctx, s.st, q)
 }
 
 // EvaluationsIn lists the year's 述职述廉/民主评议 q selects.
 func (s *Service) EvaluationsIn(ctx context.Context, q store.LedgerQuery, year int) ([]models.Evaluation, error) {
-	return s.st.Evaluations(ctx, q, year)
+	q.Year = year
+	return store.EvaluationLedger.List(ctx, s.st, q)
 }
 
 // AccountabilitiesIn lists the 问责 cases q selects.
 func (s *Service) AccountabilitiesIn(ctx context.Context, q store.LedgerQuery) ([]models.Accountability, error) {
-	return s.st.Accountabilities(ctx, q)
+	return store.AccountabilityLedger.List(ctx, s.st, q)
 }
 
 // ServiceItemsUnder lists the 公共服务准入 items of the counties under prefix.
 func (s *Service) ServiceItemsUnder(ctx context.Context, prefix string) ([]models.ServiceItem, error) {
-	return s.st.ServiceItems(ctx, prefix)
+	return store.ServiceItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: prefix})
 }

@@ -16,110 +16,75 @@ import (
 // SaveCovenant validates and stores a 村规民约/居民公约 version; the adopting meeting, when given,
 // must be a 村(居)民会议 or 代表会议 of the same village.
 func (s *Service) SaveCovenant(ctx context.Context, c models.Covenant) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Version, &c.Summary)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	if c.MeetingID != 0 {
-		m, err := s.st.Meeting(ctx, c.MeetingID)
+	return saveInVillage(ctx, s, store.CovenantLedger, c.DivisionCode, c, func() error {
+		if c.MeetingID == 0 {
+			return nil
+		}
+		m, err := store.MeetingLedger.Get(ctx, s.st, c.MeetingID)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if m.DivisionCode != c.DivisionCode ||
 			(m.Kind != models.MeetingAssembly && m.Kind != models.MeetingRepresentative) {
-			return 0, fmt.Errorf("%w：通过会议应为本村（社区）的村（居）民会议或村（居）民代表会议", models.ErrInvalid)
+			return fmt.Errorf("%w：通过会议应为本村（社区）的村（居）民会议或村（居）民代表会议", models.ErrInvalid)
 		}
-	}
-	return s.st.SaveCovenant(ctx, c, s.actor)
+		return nil
+	})
 }
 
 // DeleteCovenant removes a version.
 func (s *Service) DeleteCovenant(ctx context.Context, id int64) error {
-	return s.st.DeleteCovenant(ctx, id, s.actor)
+	return store.CovenantLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Covenants lists every version under code, newest first.
 func (s *Service) Covenants(ctx context.Context, code string) ([]models.Covenant, error) {
-	q, err := s.query(ctx, code, 0)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Covenants(ctx, q)
+	return listUnder(ctx, s, store.CovenantLedger, code, 0)
 }
 
 // SaveEstate validates and stores a 小区（院落）.
 func (s *Service) SaveEstate(ctx context.Context, e models.Estate) (int64, error) {
-	if _, err := s.village(ctx, e.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&e.Name, &e.PropertyCompany)
-	if err := e.Validate(); err != nil {
-		return 0, err
-	}
-	return s.st.SaveEstate(ctx, e, s.actor)
+	return saveInVillage(ctx, s, store.EstateLedger, e.DivisionCode, e)
 }
 
 // DeleteEstate removes a 小区（院落）.
 func (s *Service) DeleteEstate(ctx context.Context, id int64) error {
-	return s.st.DeleteEstate(ctx, id, s.actor)
+	return store.EstateLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Estates lists the estates under code.
 func (s *Service) Estates(ctx context.Context, code string) ([]models.Estate, error) {
-	q, err := s.query(ctx, code, 0)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Estates(ctx, q)
+	return listUnder(ctx, s, store.EstateLedger, code, 0)
 }
 
 // Supervision is a village's current 监督委员会 (its latest term); found is false when none is on file.
 func (s *Service) Supervision(ctx context.Context, code string) (c models.SupervisionCommittee, found bool, err error) {
 	cs, err := s.SupervisionTerms(ctx, code)
-	if err != nil || len(cs) == 0 {
-		return models.SupervisionCommittee{DivisionCode: code}, false, err
-	}
-	return cs[0], true, nil
+	return latestTerm(cs, err, models.SupervisionCommittee{DivisionCode: code})
 }
 
 // SupervisionTerms lists every term (届) of a village's 监督委员会, the current (latest) one first.
 func (s *Service) SupervisionTerms(ctx context.Context, code string) ([]models.SupervisionCommittee, error) {
-	if _, err := s.village(ctx, code); err != nil {
-		return nil, err
-	}
-	return s.st.Supervisions(ctx, store.LedgerQuery{DivisionPrefix: code})
+	return termsOf(ctx, s, store.SupervisionLedger, code)
 }
 
 // SaveSupervision validates and stores one term of a village's 监督委员会 (ID 0: a new term) and
 // returns its id.
 func (s *Service) SaveSupervision(ctx context.Context, c models.SupervisionCommittee) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Members)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	terms, err := s.st.Supervisions(ctx, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
-	if err != nil {
-		return 0, err
-	}
-	spans := make([]termSpan, len(terms))
-	for i, t := range terms {
-		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
-	}
-	if err := checkTerm("监督委员会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
-		return 0, err
-	}
-	return s.st.SaveSupervision(ctx, c, s.actor)
+	return saveInVillage(ctx, s, store.SupervisionLedger, c.DivisionCode, c,
+		termCheck(ctx, s, store.SupervisionLedger, "监督委员会", c.DivisionCode, termSpan{c.ID, c.TermStart, c.TermEnd}, supervisionSpan))
+}
+
+func supervisionSpan(t models.SupervisionCommittee) termSpan {
+	return termSpan{t.ID, t.TermStart, t.TermEnd}
 }
 
 // DeleteSupervisionTerm removes one term of a 监督委员会.
 func (s *Service) DeleteSupervisionTerm(ctx context.Context, id int64) error {
-	return s.st.DeleteSupervisionTerm(ctx, id, s.actor)
+	return store.SupervisionLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // SaveDisclosureItem validates and stores an entry of a county's disclosure catalogue.
@@ -131,17 +96,17 @@ func (s *Service) SaveDisclosureItem(ctx context.Context, d models.DisclosureIte
 	if err := d.Validate(); err != nil {
 		return 0, err
 	}
-	return s.st.SaveDisclosureItem(ctx, d, s.actor)
+	return store.DisclosureItemLedger.Save(ctx, s.st, d, s.actor)
 }
 
 // DeleteDisclosureItem removes a catalogue entry without records.
 func (s *Service) DeleteDisclosureItem(ctx context.Context, id int64) error {
-	return s.st.DeleteDisclosureItem(ctx, id, s.actor)
+	return store.DisclosureItemLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // DisclosureCatalogue is the catalogue of the county code belongs to.
 func (s *Service) DisclosureCatalogue(ctx context.Context, code string) ([]models.DisclosureItem, error) {
-	return s.st.DisclosureItems(ctx, models.Code(code).County().String())
+	return store.DisclosureItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: models.Code(code).County().String()})
 }
 
 // SaveDisclosure validates a disclosure against the village's county catalogue and stores it.
@@ -166,21 +131,17 @@ func (s *Service) SaveDisclosure(ctx context.Context, r models.DisclosureRecord)
 	if err := r.ValidateAgainst(item); err != nil {
 		return 0, err
 	}
-	return s.st.SaveDisclosure(ctx, r, s.actor)
+	return store.DisclosureLedger.Save(ctx, s.st, r, s.actor)
 }
 
 // DeleteDisclosure removes a disclosure record.
 func (s *Service) DeleteDisclosure(ctx context.Context, id int64) error {
-	return s.st.DeleteDisclosure(ctx, id, s.actor)
+	return store.DisclosureLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Disclosures lists the disclosures under code in the year.
 func (s *Service) Disclosures(ctx context.Context, code string, year int) ([]models.DisclosureRecord, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Disclosures(ctx, q)
+	return listUnder(ctx, s, store.DisclosureLedger, code, year)
 }
 
 // DisclosureCompliance says, for each catalogue item of a village's county, which of the year's
@@ -203,54 +164,34 @@ func (s *Service) DisclosureCompliance(ctx context.Context, code string, year in
 
 // SaveEvaluation validates and stores a 述职述廉 or 民主评议 record.
 func (s *Service) SaveEvaluation(ctx context.Context, e models.Evaluation) (int64, error) {
-	if _, err := s.village(ctx, e.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&e.Subject, &e.Post, &e.Note)
-	if err := e.Validate(); err != nil {
-		return 0, err
-	}
-	return s.st.SaveEvaluation(ctx, e, s.actor)
+	return saveInVillage(ctx, s, store.EvaluationLedger, e.DivisionCode, e)
 }
 
 // DeleteEvaluation removes an evaluation record.
 func (s *Service) DeleteEvaluation(ctx context.Context, id int64) error {
-	return s.st.DeleteEvaluation(ctx, id, s.actor)
+	return store.EvaluationLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Evaluations lists the evaluations under code for the year (all years when 0).
 func (s *Service) Evaluations(ctx context.Context, code string, year int) ([]models.Evaluation, error) {
-	q, err := s.query(ctx, code, 0)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Evaluations(ctx, q, year)
+	return listUnder(ctx, s, store.EvaluationLedger, code, year)
 }
 
 // SaveAccountability validates and stores a 问责 case.
 func (s *Service) SaveAccountability(ctx context.Context, a models.Accountability) (int64, error) {
-	if _, err := s.village(ctx, a.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&a.Cadre, &a.Post, &a.Failing)
-	if err := a.Validate(); err != nil {
-		return 0, err
-	}
-	return s.st.SaveAccountability(ctx, a, s.actor)
+	return saveInVillage(ctx, s, store.AccountabilityLedger, a.DivisionCode, a)
 }
 
 // DeleteAccountability removes a 问责 case.
 func (s *Service) DeleteAccountability(ctx context.Context, id int64) error {
-	return s.st.DeleteAccountability(ctx, id, s.actor)
+	return store.AccountabilityLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Accountabilities lists the 问责 cases under code decided in the year.
 func (s *Service) Accountabilities(ctx context.Context, code string, year int) ([]models.Accountability, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Accountabilities(ctx, q)
+	return listUnder(ctx, s, store.AccountabilityLedger, code, year)
 }
 
 // SaveServiceItem validates and stores an entry of a county's 公共服务准入目录.
@@ -272,7 +213,7 @@ func (s *Service) SaveServiceItem(ctx context.Context, it models.ServiceItem) (i
 		}
 		it.BudgetRef = "" // the linked contract replaces the free-text reference
 	}
-	return s.st.SaveServiceItem(ctx, it, s.actor)
+	return store.ServiceItemLedger.Save(ctx, s.st, it, s.actor)
 }
 
 // ServiceContracts lists the 政府购买服务 contracts of the budget ledger an item of the county of
@@ -294,50 +235,39 @@ func (s *Service) ServiceContracts(ctx context.Context, code string) ([]models.P
 
 // DeleteServiceItem removes a catalogue entry no task refers to.
 func (s *Service) DeleteServiceItem(ctx context.Context, id int64) error {
-	return s.st.DeleteServiceItem(ctx, id, s.actor)
+	return store.ServiceItemLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // ServiceCatalogue is the 公共服务准入目录 of the county code belongs to.
 func (s *Service) ServiceCatalogue(ctx context.Context, code string) ([]models.ServiceItem, error) {
-	return s.st.ServiceItems(ctx, models.Code(code).County().String())
+	return store.ServiceItemLedger.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: models.Code(code).County().String()})
 }
 
 // SaveCommunityTask validates and stores a task a community carries; the catalogue entry, when
 // given, must be of the village's county.
 func (s *Service) SaveCommunityTask(ctx context.Context, t models.CommunityTask) (int64, error) {
-	if _, err := s.village(ctx, t.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&t.Name, &t.Department)
-	if err := t.Validate(); err != nil {
-		return 0, err
-	}
-	if t.ItemID != 0 {
+	return saveInVillage(ctx, s, store.CommunityTaskLedger, t.DivisionCode, t, func() error {
+		if t.ItemID == 0 {
+			return nil
+		}
 		items, err := s.ServiceCatalogue(ctx, t.DivisionCode)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		found := false
-		for _, it := range items {
-			found = found || it.ID == t.ItemID
+		if !slices.ContainsFunc(items, func(it models.ServiceItem) bool { return it.ID == t.ItemID }) {
+			return fmt.Errorf("%w：所选事项不在本县（市、区）的公共服务准入目录中", models.ErrInvalid)
 		}
-		if !found {
-			return 0, fmt.Errorf("%w：所选事项不在本县（市、区）的公共服务准入目录中", models.ErrInvalid)
-		}
-	}
-	return s.st.SaveCommunityTask(ctx, t, s.actor)
+		return nil
+	})
 }
 
 // DeleteCommunityTask removes a task.
 func (s *Service) DeleteCommunityTask(ctx context.Context, id int64) error {
-	return s.st.DeleteCommunityTask(ctx, id, s.actor)
+	return store.CommunityTaskLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // CommunityTasks lists the tasks under code for the year.
 func (s *Service) CommunityTasks(ctx context.Context, code string, year int) ([]models.CommunityTask, error) {
-	q, err := s.query(ctx, code, 0)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.CommunityTasks(ctx, q, year)
+	return listUnder(ctx, s, store.CommunityTaskLedger, code, year)
 }

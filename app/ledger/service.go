@@ -84,14 +84,41 @@ func (s *Service) prefix(ctx context.Context, code string) (string, error) {
 	return code[:n], nil
 }
 
-// query selects code and what lies under it, in the year (all years when year is 0).
+// query selects code and what lies under it, in the year (all years when year is 0): dated
+// ledgers by their date, ledgers kept per year by their year.
 func (s *Service) query(ctx context.Context, code string, year int) (store.LedgerQuery, error) {
 	p, err := s.prefix(ctx, code)
-	q := store.LedgerQuery{DivisionPrefix: p}
+	q := store.LedgerQuery{DivisionPrefix: p, Year: year}
 	if year != 0 {
 		q.From, q.To = models.YearSpan(year)
 	}
 	return q, err
+}
+
+// listUnder lists the entries of kind k under code in the year (all years when year is 0).
+func listUnder[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], code string, year int) ([]M, error) {
+	q, err := s.query(ctx, code, year)
+	if err != nil {
+		return nil, err
+	}
+	return k.List(ctx, s.st, q)
+}
+
+// saveInVillage stores an entry of a village's ledger: code must be a village and m valid, then
+// each of more checks what m asks of other entries.
+func saveInVillage[M interface{ Validate() error }](ctx context.Context, s *Service, k *store.LedgerKind[M], code string, m M, more ...func() error) (int64, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return 0, err
+	}
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	for _, check := range more {
+		if err := check(); err != nil {
+			return 0, err
+		}
+	}
+	return k.Save(ctx, s.st, m, s.actor)
 }
 
 func trim(ps ...*string) {
@@ -102,79 +129,82 @@ func trim(ps ...*string) {
 
 // SaveMeeting validates and stores a meeting; it returns the meeting's id.
 func (s *Service) SaveMeeting(ctx context.Context, m models.Meeting) (int64, error) {
-	if _, err := s.village(ctx, m.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&m.Topic, &m.Agenda, &m.Minutes, &m.Decisions, &m.Attachments, &m.Project, &m.Concerned)
-	if err := m.Validate(); err != nil {
-		return 0, err
-	}
-	return s.st.SaveMeeting(ctx, m, s.actor)
+	return saveInVillage(ctx, s, store.MeetingLedger, m.DivisionCode, m)
 }
 
 // DeleteMeeting removes a meeting.
 func (s *Service) DeleteMeeting(ctx context.Context, id int64) error {
-	return s.st.DeleteMeeting(ctx, id, s.actor)
+	return store.MeetingLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Meetings lists the meetings of code (a village, or everything under a township or county) in the year.
 func (s *Service) Meetings(ctx context.Context, code string, year int) ([]models.Meeting, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Meetings(ctx, q)
+	return listUnder(ctx, s, store.MeetingLedger, code, year)
 }
 
 // Council is a village's current 议事会 (its latest term); found is false when none is on file.
 func (s *Service) Council(ctx context.Context, code string) (c models.CouncilBody, found bool, err error) {
 	cs, err := s.CouncilTerms(ctx, code)
-	if err != nil || len(cs) == 0 {
-		return models.CouncilBody{DivisionCode: code}, false, err
-	}
-	return cs[0], true, nil
+	return latestTerm(cs, err, models.CouncilBody{DivisionCode: code})
 }
 
 // CouncilTerms lists every term (届) of a village's 议事会, the current (latest) one first.
 func (s *Service) CouncilTerms(ctx context.Context, code string) ([]models.CouncilBody, error) {
-	if _, err := s.village(ctx, code); err != nil {
-		return nil, err
-	}
-	return s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: code})
+	return termsOf(ctx, s, store.CouncilLedger, code)
 }
 
 // SaveCouncil validates and stores one term of a village's 议事会 (ID 0: a new term) and returns its id.
 func (s *Service) SaveCouncil(ctx context.Context, c models.CouncilBody) (int64, error) {
-	if _, err := s.village(ctx, c.DivisionCode); err != nil {
-		return 0, err
-	}
 	trim(&c.Members, &c.Selection, &c.Remit, &c.Rules)
-	if err := c.Validate(); err != nil {
-		return 0, err
-	}
-	terms, err := s.st.Councils(ctx, store.LedgerQuery{DivisionPrefix: c.DivisionCode})
-	if err != nil {
-		return 0, err
-	}
-	spans := make([]termSpan, len(terms))
-	for i, t := range terms {
-		spans[i] = termSpan{t.ID, t.TermStart, t.TermEnd}
-	}
-	if err := checkTerm("议事会", termSpan{c.ID, c.TermStart, c.TermEnd}, spans); err != nil {
-		return 0, err
-	}
-	return s.st.SaveCouncil(ctx, c, s.actor)
+	return saveInVillage(ctx, s, store.CouncilLedger, c.DivisionCode, c,
+		termCheck(ctx, s, store.CouncilLedger, "议事会", c.DivisionCode, termSpan{c.ID, c.TermStart, c.TermEnd}, councilSpan))
 }
+
+func councilSpan(t models.CouncilBody) termSpan { return termSpan{t.ID, t.TermStart, t.TermEnd} }
 
 // DeleteCouncilTerm removes one term of a 议事会.
 func (s *Service) DeleteCouncilTerm(ctx context.Context, id int64) error {
-	return s.st.DeleteCouncilTerm(ctx, id, s.actor)
+	return store.CouncilLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // termSpan is one term of a body: its id and dates.
 type termSpan struct {
 	ID         int64
 	Start, End time.Time
+}
+
+// termsOf lists every term of a village's body of kind k, the latest first.
+func termsOf[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], code string) ([]M, error) {
+	if _, err := s.village(ctx, code); err != nil {
+		return nil, err
+	}
+	return k.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+}
+
+// latestTerm is the current term of a body from its terms, latest first: none (found false)
+// when there is none or they could not be read.
+func latestTerm[M any](terms []M, err error, none M) (M, bool, error) {
+	if err != nil || len(terms) == 0 {
+		return none, false, err
+	}
+	return terms[0], true, nil
+}
+
+// termCheck is the check of a term t of a village's body of kind k against the village's other
+// terms (see checkTerm); span reads a stored term's dates.
+func termCheck[M any](ctx context.Context, s *Service, k *store.LedgerKind[M], body, code string, t termSpan, span func(M) termSpan) func() error {
+	return func() error {
+		terms, err := k.List(ctx, s.st, store.LedgerQuery{DivisionPrefix: code})
+		if err != nil {
+			return err
+		}
+		spans := make([]termSpan, len(terms))
+		for i, o := range terms {
+			spans[i] = span(o)
+		}
+		return checkTerm(body, t, spans)
+	}
 }
 
 // checkTerm refuses to update a term the village does not have, and a term overlapping another of
@@ -216,7 +246,7 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 	trim(&o.FromName, &o.FromPhone, &o.Content, &o.Category, &o.Handler, &o.Reply, &o.RejectReason)
 	if o.ReplyDays == 0 {
 		if o.ID != 0 {
-			old, err := s.st.Opinion(ctx, o.ID)
+			old, err := store.OpinionLedger.Get(ctx, s.st, o.ID)
 			if err != nil {
 				return 0, err
 			}
@@ -233,7 +263,7 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 		return 0, err
 	}
 	if o.MeetingID != 0 {
-		m, err := s.st.Meeting(ctx, o.MeetingID)
+		m, err := store.MeetingLedger.Get(ctx, s.st, o.MeetingID)
 		if err != nil {
 			return 0, err
 		}
@@ -241,21 +271,17 @@ func (s *Service) SaveOpinion(ctx context.Context, o models.Opinion) (int64, err
 			return 0, fmt.Errorf("%w：来源会议不属于本村（社区）", models.ErrInvalid)
 		}
 	}
-	return s.st.SaveOpinion(ctx, o, s.actor)
+	return store.OpinionLedger.Save(ctx, s.st, o, s.actor)
 }
 
 // DeleteOpinion removes an opinion.
 func (s *Service) DeleteOpinion(ctx context.Context, id int64) error {
-	return s.st.DeleteOpinion(ctx, id, s.actor)
+	return store.OpinionLedger.Delete(ctx, s.st, id, s.actor)
 }
 
 // Opinions lists the opinions raised under code in the year.
 func (s *Service) Opinions(ctx context.Context, code string, year int) ([]models.Opinion, error) {
-	q, err := s.query(ctx, code, year)
-	if err != nil {
-		return nil, err
-	}
-	return s.st.Opinions(ctx, q)
+	return listUnder(ctx, s, store.OpinionLedger, code, year)
 }
 
 // ReplyRate is the share of opinions raised under code in the year that have been answered.

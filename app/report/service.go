@@ -342,7 +342,7 @@ func (o *once[T]) get(read func() (T, error)) (T, error) {
 }
 
 func (s *Service) env(ctx context.Context, req Request) (*Env, error) {
-	if req.Year < 2000 || req.Year > 2100 {
+	if !models.ValidYear(req.Year) {
 		return nil, fmt.Errorf("%w：%d 不是有效的年度", models.ErrInvalid, req.Year)
 	}
 	if req.Area == "" {

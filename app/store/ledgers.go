@@ -29,6 +29,8 @@ type ledgerRecord interface {
 	// auditFields lists the fields a clerk sees, labelled in Chinese, for the audit trail.
 	auditFields() []FieldChange
 	stamp(at time.Time, by string)
+	// rowID is the id field, filled in when the row is created.
+	rowID() *int64
 }
 
 // LedgerRowID is embedded by rows with an autoincrement id (exported, so GORM maps its field).
@@ -38,6 +40,7 @@ type LedgerRowID struct {
 
 func (k LedgerRowID) keyCond() (string, any) { return "id = ?", k.ID }
 func (k LedgerRowID) keyText() string        { return strconv.FormatInt(k.ID, 10) }
+func (k *LedgerRowID) rowID() *int64         { return &k.ID }
 
 // LedgerRowStamp is embedded by every row: who wrote it last, and when.
 type LedgerRowStamp struct {
@@ -119,10 +122,13 @@ func diffFields(before, after []FieldChange) []FieldChange {
 }
 
 // LedgerQuery selects ledger rows: the divisions whose code starts with DivisionPrefix (a whole
-// village code, a township's first 9 digits, a county's first 6), dated in [From, To) when set.
+// village code, a township's first 9 digits, a county's first 6), dated in [From, To) when set,
+// and of the work year Year when set (only ledgers kept per year, evaluations and community
+// tasks, have one; the others ignore it).
 type LedgerQuery struct {
 	DivisionPrefix string
 	From, To       time.Time
+	Year           int
 }
 
 func (q LedgerQuery) apply(db *gorm.DB, divCol, dateCol string) *gorm.DB {
@@ -136,14 +142,6 @@ func (q LedgerQuery) apply(db *gorm.DB, divCol, dateCol string) *gorm.DB {
 		db = db.Where(dateCol+" < ?", q.To)
 	}
 	return db
-}
-
-func listLedger[R any](s *Store, ctx context.Context, q LedgerQuery, divCol, dateCol, order, what string) ([]R, error) {
-	var rows []R
-	if err := q.apply(s.db.WithContext(ctx), divCol, dateCol).Order(order).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("读取%s失败：%w", what, err)
-	}
-	return rows, nil
 }
 
 func getLedger[R any](s *Store, ctx context.Context, id int64, what string) (R, error) {

@@ -32,11 +32,11 @@ func TestLedgerAttachmentsStore(t *testing.T) {
 	addVillage(t, s)
 	m := models.Meeting{DivisionCode: "511302001001", Kind: models.MeetingSentiment, HeldOn: time.Date(2026, 5, 10, 0, 0, 0, 0, time.Local),
 		Topic: "停车难", Present: 20, Entitled: 25}
-	mid, err := s.SaveMeeting(ctx, m, "张三")
+	mid, err := MeetingLedger.Save(ctx, s, m, "张三")
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := s.SaveMeeting(ctx, m, "张三")
+	other, err := MeetingLedger.Save(ctx, s, m, "张三")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestLedgerAttachmentsStore(t *testing.T) {
 		t.Fatalf("second delete: %v", err)
 	}
 	// Deleting the meeting takes its files with it, not the other meeting's.
-	if err := s.DeleteMeeting(ctx, mid, "张三"); err != nil {
+	if err := MeetingLedger.Delete(ctx, s, mid, "张三"); err != nil {
 		t.Fatal(err)
 	}
 	counts, _ = s.AttachmentCounts(ctx, OwnerMeeting, []int64{mid, other})
@@ -157,29 +157,29 @@ func TestLedgerMigration0008Terms(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := LedgerQuery{DivisionPrefix: "511302001001"}
-	cs, err := s.Councils(ctx, q)
+	cs, err := CouncilLedger.List(ctx, s, q)
 	if err != nil || len(cs) != 1 || cs[0].ID == 0 || cs[0].Members != "张三\n李四" || !cs[0].TermEnd.Equal(day(2025, 12, 31)) || cs[0].Rules != "过半数" {
 		t.Fatalf("council terms after 0008: %+v, %v", cs, err)
 	}
-	sups, err := s.Supervisions(ctx, q)
+	sups, err := SupervisionLedger.List(ctx, s, q)
 	if err != nil || len(sups) != 1 || sups[0].MemberCount() != 3 || !sups[0].TermStart.Equal(day(2021, 3, 1)) {
 		t.Fatalf("supervision terms after 0008: %+v, %v", sups, err)
 	}
 	// A second term is its own record; the latest comes first.
 	next := cs[0]
 	next.ID, next.TermStart, next.TermEnd, next.Members = 0, day(2026, 1, 1), day(2030, 12, 31), "赵六\n钱七"
-	id, err := s.SaveCouncil(ctx, next, "王五")
+	id, err := CouncilLedger.Save(ctx, s, next, "王五")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, _ = s.Councils(ctx, q)
+	cs, _ = CouncilLedger.List(ctx, s, q)
 	if len(cs) != 2 || cs[0].ID != id || cs[1].Members != "张三\n李四" {
 		t.Fatalf("terms: %+v", cs)
 	}
-	if err := s.DeleteCouncilTerm(ctx, id, "王五"); err != nil {
+	if err := CouncilLedger.Delete(ctx, s, id, "王五"); err != nil {
 		t.Fatal(err)
 	}
-	if cs, _ = s.Councils(ctx, q); len(cs) != 1 {
+	if cs, _ = CouncilLedger.List(ctx, s, q); len(cs) != 1 {
 		t.Fatalf("after delete: %+v", cs)
 	}
 }

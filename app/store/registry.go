@@ -152,21 +152,6 @@ type projectWorkerRow struct {
 
 func (projectWorkerRow) TableName() string { return "joint_project_workers" }
 
-// localDay reads a stored date back as midnight local time, whatever zone the driver gave it.
-func localDay(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local)
-}
-
-func localDayPtr(p *time.Time) time.Time {
-	if p == nil {
-		return time.Time{}
-	}
-	return localDay(*p)
-}
-
 // diff lists the fields whose text changed between two label/value lists of the same shape.
 func diff(before, after [][2]string) []FieldChange {
 	var out []FieldChange
@@ -194,7 +179,7 @@ func orgRowOf(o models.SocialOrg) socialOrgRow {
 func (r socialOrgRow) model() models.SocialOrg {
 	return models.SocialOrg{ID: r.ID, CountyCode: r.CountyCode, DivisionCode: r.DivisionCode, Name: r.Name, USCC: r.USCC,
 		RegNo: r.RegNo, Form: r.Form, Type: r.OrgType, Nature: r.Nature, Authority: r.Authority, Supervisor: r.Supervisor,
-		Leader: r.Leader, LeaderPhone: r.LeaderPhone, Address: r.Address, Established: localDayPtr(r.EstablishedOn),
+		Leader: r.Leader, LeaderPhone: r.LeaderPhone, Address: r.Address, Established: models.DayOf(r.EstablishedOn),
 		Members: r.Members, Status: r.Status}
 }
 
@@ -389,7 +374,7 @@ func (s *Store) OrgYears(ctx context.Context) ([]models.OrgYearRecord, error) {
 	out := make([]models.OrgYearRecord, len(rows))
 	for i, r := range rows {
 		out[i] = models.OrgYearRecord{OrgID: r.OrgID, Year: r.Year, Inspection: r.Inspection, Grade: r.Grade,
-			GradeFrom: localDayPtr(r.GradeFrom), GradeTo: localDayPtr(r.GradeTo), Note: r.Note}
+			GradeFrom: models.DayOf(r.GradeFrom), GradeTo: models.DayOf(r.GradeTo), Note: r.Note}
 	}
 	return out, nil
 }

@@ -217,7 +217,7 @@ func (s *Store) Projects(ctx context.Context) ([]models.JointProject, error) {
 	out := make([]models.JointProject, len(rows))
 	for i, r := range rows {
 		out[i] = models.JointProject{ID: r.ID, Title: r.Title, DivisionCode: r.DivisionCode, OrgIDs: orgs[r.ID],
-			WorkerIDs: workers[r.ID], StartOn: localDay(r.StartOn), EndOn: localDay(r.EndOn), ContractID: derefID(r.ContractID),
+			WorkerIDs: workers[r.ID], StartOn: models.Day(r.StartOn), EndOn: models.Day(r.EndOn), ContractID: derefID(r.ContractID),
 			Amount: models.Fen(r.AmountFen), Status: r.Status, Outcome: r.Outcome}
 	}
 	return out, nil

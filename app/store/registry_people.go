@@ -21,10 +21,10 @@ func workerRowOf(w models.SocialWorker) workerRow {
 
 func (r workerRow) model() models.SocialWorker {
 	return models.SocialWorker{ID: r.ID, CountyCode: r.CountyCode, Name: r.Name, Gender: r.Gender, IDNumber: r.IDNumber,
-		Birth: localDay(r.BirthDate), Phone: r.Phone, Qualification: r.Qualification, CertNo: r.CertNo,
-		CertDate: localDayPtr(r.CertDate), EmployerKind: r.EmployerKind, EmployerOrgID: derefID(r.EmployerOrgID),
+		Birth: models.Day(r.BirthDate), Phone: r.Phone, Qualification: r.Qualification, CertNo: r.CertNo,
+		CertDate: models.DayOf(r.CertDate), EmployerKind: r.EmployerKind, EmployerOrgID: derefID(r.EmployerOrgID),
 		EmployerName: r.EmployerName, Post: r.Post, DivisionCode: r.DivisionCode, Status: r.Status,
-		OnPostFrom: localDay(r.OnPostFrom), OffPostOn: localDayPtr(r.OffPostOn)}
+		OnPostFrom: models.Day(r.OnPostFrom), OffPostOn: models.DayOf(r.OffPostOn)}
 }
 
 // workerFields are what the audit trail shows of a worker: personal data masked.
@@ -173,7 +173,7 @@ func subsidyRules(db *gorm.DB) ([]models.SubsidyRule, error) {
 	}
 	out := make([]models.SubsidyRule, len(rows))
 	for i, r := range rows {
-		out[i] = models.SubsidyRule{ID: r.ID, EffectiveFrom: localDay(r.EffectiveFrom), Qualification: r.Qualification,
+		out[i] = models.SubsidyRule{ID: r.ID, EffectiveFrom: models.Day(r.EffectiveFrom), Qualification: r.Qualification,
 			Monthly: models.Fen(r.MonthlyFen), OneOff: models.Fen(r.OneOffFen)}
 	}
 	return out, nil

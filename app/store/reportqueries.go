@@ -273,7 +273,7 @@ func (s *Store) WorkerFacts(ctx context.Context, prefix string) ([]models.Social
 			dst *time.Time
 		}{{cert, &w.CertDate}, {from, &w.OnPostFrom}, {off, &w.OffPostOn}} {
 			if t.src.Valid {
-				*t.dst = localDay(t.src.Time)
+				*t.dst = models.Day(t.src.Time)
 			}
 		}
 		out = append(out, w)
