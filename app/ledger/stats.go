@@ -43,10 +43,25 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 	if _, err := s.village(ctx, code); err != nil {
 		return y, err
 	}
-	_, end := models.YearSpan(year)
+	if err := s.yearRecords(ctx, &y); err != nil {
+		return y, err
+	}
+	if err := s.yearBodies(ctx, &y); err != nil {
+		return y, err
+	}
+	if err := s.yearTasks(ctx, &y); err != nil {
+		return y, err
+	}
+	return y, nil
+}
+
+// yearRecords counts the year's meetings, opinions, consultations and disclosures.
+func (s *Service) yearRecords(ctx context.Context, y *LedgerYear) error {
+	code, year := y.DivisionCode, y.Year
+	var err error
 	meetings, err := s.Meetings(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	for _, m := range meetings {
 		y.MeetingsByKind[m.Kind]++
@@ -57,16 +72,16 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 	}
 	ops, err := s.Opinions(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	y.Opinions = len(ops)
 	y.Replies, y.Complaints = replyRate(ops, ""), replyRate(ops, "投诉")
 	if y.Overdue, err = s.overdueCount(ctx, code); err != nil {
-		return y, err
+		return err
 	}
 	cons, err := s.Consultations(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	y.Consultations = len(cons)
 	for _, c := range cons {
@@ -76,20 +91,28 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 	}
 	recs, err := s.Disclosures(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	y.Disclosures = len(recs)
 	if y.Catalogue, err = s.DisclosureCompliance(ctx, code, year); err != nil {
-		return y, err
+		return err
 	}
+	return nil
+}
+
+// yearBodies says which standing bodies and rules were in place in the year: the 议事会, the
+// 村规民约, the 监督委员会, the estates' self-governance and the evaluations held.
+func (s *Service) yearBodies(ctx context.Context, y *LedgerYear) error {
+	code, year := y.DivisionCode, y.Year
+	_, end := models.YearSpan(year)
 	council, found, err := s.Council(ctx, code)
 	if err != nil {
-		return y, err
+		return err
 	}
 	y.CouncilOK = found && council.Complete() && council.EstablishedOn.Before(end)
 	covs, err := s.Covenants(ctx, code)
 	if err != nil {
-		return y, err
+		return err
 	}
 	for _, c := range covs {
 		if c.AdoptedOn.Before(end) && c.AdoptedOn.After(y.CovenantBy) {
@@ -98,7 +121,7 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 	}
 	sups, err := s.SupervisionTerms(ctx, code)
 	if err != nil {
-		return y, err
+		return err
 	}
 	start, _ := models.YearSpan(year)
 	for _, sup := range sups { // any term in office during the year
@@ -108,12 +131,12 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 	}
 	estates, err := s.Estates(ctx, code)
 	if err != nil {
-		return y, err
+		return err
 	}
 	y.EstateCover = models.Coverage(estates)
 	evals, err := s.Evaluations(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	for _, e := range evals {
 		switch e.Kind {
@@ -123,13 +146,19 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 			y.Evaluations++
 		}
 	}
+	return nil
+}
+
+// yearTasks counts the year's community tasks against the county's service catalogue.
+func (s *Service) yearTasks(ctx context.Context, y *LedgerYear) error {
+	code, year := y.DivisionCode, y.Year
 	tasks, err := s.CommunityTasks(ctx, code, year)
 	if err != nil {
-		return y, err
+		return err
 	}
 	items, err := s.ServiceCatalogue(ctx, code)
 	if err != nil {
-		return y, err
+		return err
 	}
 	classOf := map[int64]models.ServiceClass{}
 	for _, it := range items {
@@ -144,7 +173,7 @@ func (s *Service) Year(ctx context.Context, code string, year int) (LedgerYear, 
 			y.TaskFindings[f]++
 		}
 	}
-	return y, nil
+	return nil
 }
 
 // ProposedChecklistValues is the seam the 社区标准化建设 checklist calls: for one village or
