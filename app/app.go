@@ -69,7 +69,7 @@ func New(p Params) *App {
 	a.AuditLog = auth.NewAuditLog(auth.Params{Store: p.Store, Session: a.Session})
 	a.Divisions = division.New(division.Params{Store: p.Store, Session: a.Session})
 	a.Budget = budget.New(budget.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Snapshot: a.Backups.BeforeImport,
-		Org: func(ctx context.Context, id int64) (models.SocialOrg, error) { return a.Registry.Org(ctx, id) }})
+		OrgName: func(ctx context.Context, id int64) (string, error) { return a.Registry.OrgName(ctx, id) }})
 	a.Duties = duty.New(duty.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions})
 	a.Ledgers = ledger.New(ledger.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget})
 	a.Registry = registry.New(registry.Params{Store: p.Store, Session: a.Session, Divisions: a.Divisions, Budget: a.Budget, Snapshot: a.Backups.BeforeImport})

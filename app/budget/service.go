@@ -23,7 +23,7 @@ type Service struct {
 	divisions *division.Service
 	// beforeImport snapshots the database before an import writes anything.
 	beforeImport func(context.Context) error
-	org          func(ctx context.Context, id int64) (models.SocialOrg, error)
+	orgName      func(ctx context.Context, id int64) (string, error)
 }
 
 // Params are what the service needs: the store, who is working, the division lookup and the
@@ -33,13 +33,13 @@ type Params struct {
 	Session   *models.Session
 	Divisions *division.Service
 	Snapshot  func(context.Context) error
-	// Org finds a registered social organisation, a contract's provider (三社互动 answers it).
-	Org func(ctx context.Context, id int64) (models.SocialOrg, error)
+	// OrgName names a registered social organisation, a contract's provider (三社互动 answers it).
+	OrgName func(ctx context.Context, id int64) (string, error)
 }
 
 // New makes the service.
 func New(p Params) *Service {
-	return &Service{st: p.Store, actor: p.Session.Actor, divisions: p.Divisions, beforeImport: p.Snapshot, org: p.Org}
+	return &Service{st: p.Store, actor: p.Session.Actor, divisions: p.Divisions, beforeImport: p.Snapshot, orgName: p.OrgName}
 }
 
 // budgetLookups are the categories and sources by every name a sheet may use.
@@ -289,11 +289,11 @@ func (s *Service) SaveContract(ctx context.Context, c models.PurchaseContract) (
 		c.Status = models.ContractProposed
 	}
 	if c.ProviderOrgID != 0 {
-		org, err := s.org(ctx, c.ProviderOrgID)
+		name, err := s.orgName(ctx, c.ProviderOrgID)
 		if err != nil {
 			return 0, fmt.Errorf("%w：承接主体（登记编号 %d）不在三社互动的社会组织中", models.ErrInvalid, c.ProviderOrgID)
 		}
-		c.Provider = org.Name
+		c.Provider = name
 	}
 	if err := c.Validate(); err != nil {
 		return 0, err

@@ -40,3 +40,10 @@ func (s *Service) Orgs(ctx context.Context) ([]models.SocialOrg, error) {
 func (s *Service) FiguresFor(ctx context.Context, code string) (store.RegistryFigures, error) {
 	return s.st.RegistryFiguresFor(ctx, code)
 }
+
+// OrgName is a registered organisation's name, without revealing (or recording) its contacts:
+// a budget contract names its provider by it.
+func (s *Service) OrgName(ctx context.Context, id int64) (string, error) {
+	o, err := s.st.Org(ctx, id)
+	return o.Name, err
+}
