@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"shequ/app/auth"
 	"shequ/app/budget"
 	"shequ/app/store"
 	"shequ/models"
@@ -231,5 +232,15 @@ func TestContractProviderLinkedToRegistry(t *testing.T) {
 	c.ProviderOrgID = 99999
 	if _, err := a.Budget.SaveContract(ctx, c); err == nil {
 		t.Fatal("a contract with an unknown organisation was saved")
+	}
+	// Naming the provider reads the organisation without revealing its contacts.
+	rows, err := a.AuditLog.Rows(ctx, auth.AuditQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if strings.Contains(r.Note+r.Changes, "查看完整") {
+			t.Errorf("saving a contract recorded a reveal: %+v", r)
+		}
 	}
 }
