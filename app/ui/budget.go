@@ -305,7 +305,7 @@ func (s *budgetScreen) fillTownships(rows []budget.LineView) {
 	s.townCodes = map[string]string{}
 	for _, r := range rows {
 		if r.Township != "" && len(r.DivisionCode) == 12 {
-			s.townCodes[r.Township] = r.DivisionCode[:9] + "000"
+			s.townCodes[r.Township] = models.Code(r.DivisionCode).Township().String()
 		}
 	}
 	opts := make([]string, 0, len(s.townCodes))
@@ -342,8 +342,8 @@ func (s *budgetScreen) onTemplate() {
 			return
 		}
 		y, err := strconv.Atoi(year.Text)
-		if err != nil || y < 2000 || y > 2100 {
-			s.w.showError(fmt.Errorf("%w：年度应为 2000—2100 之间的数字", models.ErrInvalid))
+		if err != nil || !models.ValidYear(y) {
+			s.w.showError(fmt.Errorf("%w：年度应为 %s 之间的数字", models.ErrInvalid, models.YearRange))
 			return
 		}
 		s.w.saveAs(fmt.Sprintf("%s%d年经费预算导入模板.xlsx", county.Selected, y), func(wr fyne.URIWriteCloser) error {

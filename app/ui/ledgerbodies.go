@@ -277,7 +277,7 @@ func newLedgerGaps(s *ledgersScreen) *ledgerGaps {
 
 func (g *ledgerGaps) refresh() {
 	ctx, svc := g.s.w.ctx, g.s.w.app.Ledgers
-	town := g.s.code[:9] + "000"
+	town := models.Code(g.s.code).Township().String()
 	gaps, err := svc.TownshipGaps(ctx, town)
 	if err != nil {
 		g.s.w.showError(err)

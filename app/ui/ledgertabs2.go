@@ -13,7 +13,7 @@ import (
 // The disclosure, evaluation, accountability and service-catalogue ledgers; the two catalogues
 // belong to the county of the village shown.
 
-func countyCode(code string) string { return code[:6] + "000000" }
+func countyCode(code string) string { return models.Code(code).County().String() }
 
 func disclosureCatalogueTab(s *ledgersScreen) *ledgerTab {
 	ctx, svc := s.w.ctx, s.w.app.Ledgers

@@ -52,7 +52,7 @@ func newLedgerUpward(s *ledgersScreen) *ledgerUpward {
 
 func (u *ledgerUpward) refresh() {
 	ctx, svc := u.s.w.ctx, u.s.w.app.Ledgers
-	county := u.s.code[:6] + "000000"
+	county := models.Code(u.s.code).County().String()
 	year := u.s.selectedYear()
 	rows, err := svc.UpwardEvaluations(ctx, county, year)
 	if err != nil {

@@ -112,7 +112,7 @@ func (t *regGridsTab) applyCoverage() {
 	town := t.s.townCode(t.town)
 	t.cov = t.cov[:0]
 	for _, c := range t.allCov {
-		if town == "" || strings.HasPrefix(c.DivisionCode, town[:9]) {
+		if town == "" || models.Code(c.DivisionCode).Under(models.Code(town)) {
 			t.cov = append(t.cov, c)
 		}
 	}
