@@ -71,12 +71,18 @@ func (s *budgetScreen) unitHeader(key string) string {
 func newBudgetScreen(w *MainWindow) *budgetScreen {
 	s := &budgetScreen{w: w, selected: -1}
 	s.imp = newBudgetImport(s)
-	s.buildUI()
 	return s
 }
 
-func (s *budgetScreen) title() string              { return T("nav.budget") }
-func (s *budgetScreen) content() fyne.CanvasObject { return s.root }
+func (s *budgetScreen) title() string { return T("nav.budget") }
+
+// content builds the screen on its first visit.
+func (s *budgetScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *budgetScreen) buildUI() {
 	all := T("budget.all")

@@ -58,12 +58,18 @@ type checklistScreen struct {
 
 func newChecklistScreen(w *MainWindow) *checklistScreen {
 	s := &checklistScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *checklistScreen) title() string              { return T("nav.checklist") }
-func (s *checklistScreen) content() fyne.CanvasObject { return s.root }
+func (s *checklistScreen) title() string { return T("nav.checklist") }
+
+// content builds the screen on its first visit.
+func (s *checklistScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *checklistScreen) buildUI() {
 	s.county = newSelect(nil, func(string) { s.onCounty() })

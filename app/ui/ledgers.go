@@ -45,12 +45,18 @@ type ledgersScreen struct {
 
 func newLedgersScreen(w *MainWindow) *ledgersScreen {
 	s := &ledgersScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *ledgersScreen) title() string              { return T("nav.ledgers") }
-func (s *ledgersScreen) content() fyne.CanvasObject { return s.root }
+func (s *ledgersScreen) title() string { return T("nav.ledgers") }
+
+// content builds the screen on its first visit.
+func (s *ledgersScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *ledgersScreen) buildUI() {
 	s.search = widget.NewEntry()
