@@ -172,6 +172,7 @@ func (s *checklistScreen) rollupCell(id widget.TableCellID) string {
 }
 
 func (s *checklistScreen) shown() {
+	s.content() // built here when shown before the window ever asked for it
 	if len(s.counties) == 0 {
 		roots, err := s.w.app.Divisions.Roots(s.w.ctx)
 		if err != nil {
