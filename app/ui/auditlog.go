@@ -56,7 +56,7 @@ func (s *auditScreen) buildUI() {
 	for i, c := range auditColumns {
 		headers[i], widths[i] = T(c.key), c.width
 	}
-	s.table = regTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
+	s.table = rowTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
 		r := s.rows[row]
 		return []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[col]
 	}, s.onRow)
