@@ -19,8 +19,10 @@ type aboutScreen struct {
 	root fyne.CanvasObject
 }
 
-func newAboutScreen(w *MainWindow) *aboutScreen {
-	s := &aboutScreen{w: w}
+func newAboutScreen(w *MainWindow) *aboutScreen { return &aboutScreen{w: w} }
+
+func (s *aboutScreen) buildUI() {
+	w := s.w
 	icon := canvas.NewImageFromResource(AppIcon)
 	icon.SetMinSize(fyne.NewSize(72, 72))
 	icon.FillMode = canvas.ImageFillContain
@@ -41,9 +43,15 @@ func newAboutScreen(w *MainWindow) *aboutScreen {
 		container.NewVBox(container.NewHBox(icon, container.NewVBox(name, version))),
 		container.NewHBox(licence), nil, nil,
 		container.NewVScroll(text)))
-	return s
 }
 
-func (s *aboutScreen) title() string              { return T("nav.about") }
-func (s *aboutScreen) content() fyne.CanvasObject { return s.root }
-func (s *aboutScreen) shown()                     {}
+func (s *aboutScreen) title() string { return T("nav.about") }
+
+// content builds the screen on its first visit.
+func (s *aboutScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
+func (s *aboutScreen) shown() {}

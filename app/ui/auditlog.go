@@ -35,8 +35,9 @@ var auditColumns = []struct {
 }{{"audit.at", 150}, {"audit.actor", 90}, {"audit.module", 130}, {"audit.record", 140}, {"audit.action", 60},
 	{"audit.changes", 320}, {"audit.note", 210}}
 
-func newAuditScreen(w *MainWindow) *auditScreen {
-	s := &auditScreen{w: w}
+func newAuditScreen(w *MainWindow) *auditScreen { return &auditScreen{w: w} }
+
+func (s *auditScreen) buildUI() {
 	s.from, s.to, s.text = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.from.SetPlaceHolder(T("audit.from_hint"))
 	s.to.SetPlaceHolder(T("audit.to_hint"))
@@ -55,7 +56,7 @@ func newAuditScreen(w *MainWindow) *auditScreen {
 	for i, c := range auditColumns {
 		headers[i], widths[i] = T(c.key), c.width
 	}
-	s.table = regTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
+	s.table = rowTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
 		r := s.rows[row]
 		return []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[col]
 	}, s.onRow)
@@ -65,7 +66,6 @@ func newAuditScreen(w *MainWindow) *auditScreen {
 	bar := container.NewHBox(search, reset, export, s.count)
 	heading := widget.NewLabelWithStyle(T("audit.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(container.NewVBox(heading, filters, bar), container.NewVBox(widget.NewSeparator(), s.detail), nil, nil, fitted(s.table))
-	return s
 }
 
 // onRow shows the selected entry in full under the table.
@@ -87,8 +87,15 @@ func (s *auditScreen) onRow(row int) {
 	s.detail.SetText(b.String())
 }
 
-func (s *auditScreen) title() string              { return T("nav.audit") }
-func (s *auditScreen) content() fyne.CanvasObject { return s.root }
+func (s *auditScreen) title() string { return T("nav.audit") }
+
+// content builds the screen on its first visit.
+func (s *auditScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *auditScreen) shown() {
 	actors, modules, err := s.w.app.AuditLog.Choices(s.w.ctx)

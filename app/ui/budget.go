@@ -71,12 +71,18 @@ func (s *budgetScreen) unitHeader(key string) string {
 func newBudgetScreen(w *MainWindow) *budgetScreen {
 	s := &budgetScreen{w: w, selected: -1}
 	s.imp = newBudgetImport(s)
-	s.buildUI()
 	return s
 }
 
-func (s *budgetScreen) title() string              { return T("nav.budget") }
-func (s *budgetScreen) content() fyne.CanvasObject { return s.root }
+func (s *budgetScreen) title() string { return T("nav.budget") }
+
+// content builds the screen on its first visit.
+func (s *budgetScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *budgetScreen) buildUI() {
 	all := T("budget.all")
@@ -305,7 +311,7 @@ func (s *budgetScreen) fillTownships(rows []budget.LineView) {
 	s.townCodes = map[string]string{}
 	for _, r := range rows {
 		if r.Township != "" && len(r.DivisionCode) == 12 {
-			s.townCodes[r.Township] = r.DivisionCode[:9] + "000"
+			s.townCodes[r.Township] = models.Code(r.DivisionCode).Township().String()
 		}
 	}
 	opts := make([]string, 0, len(s.townCodes))
@@ -342,8 +348,8 @@ func (s *budgetScreen) onTemplate() {
 			return
 		}
 		y, err := strconv.Atoi(year.Text)
-		if err != nil || y < 2000 || y > 2100 {
-			s.w.showError(fmt.Errorf("%w：年度应为 2000—2100 之间的数字", models.ErrInvalid))
+		if err != nil || !models.ValidYear(y) {
+			s.w.showError(fmt.Errorf("%w：年度应为 %s 之间的数字", models.ErrInvalid, models.YearRange))
 			return
 		}
 		s.w.saveAs(fmt.Sprintf("%s%d年经费预算导入模板.xlsx", county.Selected, y), func(wr fyne.URIWriteCloser) error {

@@ -58,12 +58,18 @@ type checklistScreen struct {
 
 func newChecklistScreen(w *MainWindow) *checklistScreen {
 	s := &checklistScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *checklistScreen) title() string              { return T("nav.checklist") }
-func (s *checklistScreen) content() fyne.CanvasObject { return s.root }
+func (s *checklistScreen) title() string { return T("nav.checklist") }
+
+// content builds the screen on its first visit.
+func (s *checklistScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *checklistScreen) buildUI() {
 	s.county = newSelect(nil, func(string) { s.onCounty() })
@@ -166,6 +172,7 @@ func (s *checklistScreen) rollupCell(id widget.TableCellID) string {
 }
 
 func (s *checklistScreen) shown() {
+	s.content() // built here when shown before the window ever asked for it
 	if len(s.counties) == 0 {
 		roots, err := s.w.app.Divisions.Roots(s.w.ctx)
 		if err != nil {

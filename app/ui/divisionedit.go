@@ -45,7 +45,7 @@ func (d *divisionDetail) onAddChild() {
 		return
 	}
 	code, name, note, date := widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry(), dateEntry()
-	code.SetText(parent.Code[:map[models.Level]int{models.LevelCounty: 6, models.LevelTownship: 9, models.LevelCity: 4}[parent.Level]])
+	code.SetText(models.Code(parent.Code).Prefix(parent.Level))
 	code.SetPlaceHolder(T("div.code_hint"))
 	items := []*widget.FormItem{
 		widget.NewFormItem(T("div.parent"), widget.NewLabel(parent.Name)),

@@ -29,12 +29,18 @@ type divisionsScreen struct {
 
 func newDivisionsScreen(w *MainWindow) *divisionsScreen {
 	s := &divisionsScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *divisionsScreen) title() string              { return T("nav.divisions") }
-func (s *divisionsScreen) content() fyne.CanvasObject { return s.root }
+func (s *divisionsScreen) title() string { return T("nav.divisions") }
+
+// content builds the screen on its first visit.
+func (s *divisionsScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *divisionsScreen) buildUI() {
 	s.search = widget.NewEntry()

@@ -33,12 +33,18 @@ type dutiesScreen struct {
 
 func newDutiesScreen(w *MainWindow) *dutiesScreen {
 	s := &dutiesScreen{w: w, today: time.Now}
-	s.buildUI()
 	return s
 }
 
-func (s *dutiesScreen) title() string              { return T("nav.duties") }
-func (s *dutiesScreen) content() fyne.CanvasObject { return s.root }
+func (s *dutiesScreen) title() string { return T("nav.duties") }
+
+// content builds the screen on its first visit.
+func (s *dutiesScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *dutiesScreen) buildUI() {
 	s.matrix = newDutyMatrix(s)

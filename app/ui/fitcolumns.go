@@ -90,20 +90,20 @@ func headerWidth(h string) float32 {
 	return widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
 }
 
-// regTableSpecs are the headers and widths each regTable was made with, for fitted.
-var regTableSpecs = map[*widget.Table]struct {
+// rowTableSpecs are the headers and widths each rowTable was made with, for fitted.
+var rowTableSpecs = map[*widget.Table]struct {
 	headers []string
 	widths  []float32
 }{}
 
-// fitted places a regTable with its columns fitted to the space (see fitColumns).
+// fitted places a rowTable with its columns fitted to the space (see fitColumns).
 func fitted(t *widget.Table) fyne.CanvasObject {
-	spec := regTableSpecs[t]
-	delete(regTableSpecs, t)
+	spec := rowTableSpecs[t]
+	delete(rowTableSpecs, t)
 	return fitColumns(t, spec.headers, spec.widths)
 }
 
-// emptyHooks are told a regTable's row count whenever the table reads it (see fittedWithHint).
+// emptyHooks are told a rowTable's row count whenever the table reads it (see fittedWithHint).
 var emptyHooks = map[*widget.Table]func(rows int){}
 
 // fittedWithHint is fitted with a hint over the table while it has no rows: what to do first.

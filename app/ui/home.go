@@ -29,12 +29,18 @@ type homeScreen struct {
 
 func newHomeScreen(w *MainWindow) *homeScreen {
 	s := &homeScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *homeScreen) title() string              { return T("nav.home") }
-func (s *homeScreen) content() fyne.CanvasObject { return s.root }
+func (s *homeScreen) title() string { return T("nav.home") }
+
+// content builds the screen on its first visit.
+func (s *homeScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *homeScreen) buildUI() {
 	big := func() *canvas.Text {

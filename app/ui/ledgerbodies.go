@@ -252,32 +252,15 @@ func newLedgerGaps(s *ledgersScreen) *ledgerGaps {
 	g := &ledgerGaps{s: s}
 	g.head = widget.NewLabel("")
 	g.head.Wrapping = fyne.TextWrapWord
-	g.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(g.rows), len(gapHeaders) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(g.rows[id.Row][id.Col]) })
-	g.table.ShowHeaderColumn = false
-	g.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			l := o.(*widget.Label)
-			l.SetText(gapHeaders[id.Col])
-			l.TextStyle.Bold = true
-		}
-	}
-	for i, w := range []float32{200, 110, 100, 330, 330} {
-		g.table.SetColumnWidth(i, w)
-	}
+	g.table = rowTable(gapHeaders, []float32{200, 110, 100, 330, 330}, func() int { return len(g.rows) },
+		func(row, col int) string { return g.rows[row][col] }, func(int) {})
 	g.root = container.NewBorder(g.head, nil, nil, nil, g.table)
 	return g
 }
 
 func (g *ledgerGaps) refresh() {
 	ctx, svc := g.s.w.ctx, g.s.w.app.Ledgers
-	town := g.s.code[:9] + "000"
+	town := models.Code(g.s.code).Township().String()
 	gaps, err := svc.TownshipGaps(ctx, town)
 	if err != nil {
 		g.s.w.showError(err)

@@ -45,12 +45,18 @@ type ledgersScreen struct {
 
 func newLedgersScreen(w *MainWindow) *ledgersScreen {
 	s := &ledgersScreen{w: w}
-	s.buildUI()
 	return s
 }
 
-func (s *ledgersScreen) title() string              { return T("nav.ledgers") }
-func (s *ledgersScreen) content() fyne.CanvasObject { return s.root }
+func (s *ledgersScreen) title() string { return T("nav.ledgers") }
+
+// content builds the screen on its first visit.
+func (s *ledgersScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *ledgersScreen) buildUI() {
 	s.search = widget.NewEntry()
@@ -287,30 +293,11 @@ type ledgerTab struct {
 func (t *ledgerTab) build() *ledgerTab {
 	t.selected = -1
 	t.count = widget.NewLabel("")
-	t.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(t.rows), len(t.headers) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.rows[id.Row][id.Col]) },
-	)
-	t.table.ShowHeaderColumn = false
-	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(t.headers[id.Col])
-			l.TextStyle.Bold = true
-		}
-	}
-	for i, w := range t.widths {
-		t.table.SetColumnWidth(i, w)
-	}
-	t.table.OnSelected = func(id widget.TableCellID) {
-		t.selected = id.Row
-		t.enable()
-	}
+	t.table = rowTable(t.headers, t.widths, func() int { return len(t.rows) },
+		func(row, col int) string { return t.rows[row][col] }, func(row int) {
+			t.selected = row
+			t.enable()
+		})
 	add := widget.NewButtonWithIcon(T("ledgers.add"), theme.ContentAddIcon(), func() { t.edit(0) })
 	add.Importance = widget.HighImportance
 	t.editBtn = widget.NewButtonWithIcon(T("ledgers.edit"), theme.DocumentCreateIcon(), func() {

@@ -27,32 +27,15 @@ func newLedgerUpward(s *ledgersScreen) *ledgerUpward {
 	u := &ledgerUpward{s: s}
 	u.head = widget.NewLabel("")
 	u.head.Wrapping = fyne.TextWrapWord
-	u.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(u.rows), len(upwardHeaders) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(u.rows[id.Row][id.Col]) })
-	u.table.ShowHeaderColumn = false
-	u.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			l := o.(*widget.Label)
-			l.SetText(upwardHeaders[id.Col])
-			l.TextStyle.Bold = true
-		}
-	}
-	for i, w := range []float32{170, 240, 120, 80, 90, 80, 170} {
-		u.table.SetColumnWidth(i, w)
-	}
+	u.table = rowTable(upwardHeaders, []float32{170, 240, 120, 80, 90, 80, 170}, func() int { return len(u.rows) },
+		func(row, col int) string { return u.rows[row][col] }, func(int) {})
 	u.root = container.NewBorder(u.head, nil, nil, nil, u.table)
 	return u
 }
 
 func (u *ledgerUpward) refresh() {
 	ctx, svc := u.s.w.ctx, u.s.w.app.Ledgers
-	county := u.s.code[:6] + "000000"
+	county := models.Code(u.s.code).County().String()
 	year := u.s.selectedYear()
 	rows, err := svc.UpwardEvaluations(ctx, county, year)
 	if err != nil {

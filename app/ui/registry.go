@@ -31,12 +31,18 @@ type registryScreen struct {
 
 func newRegistryScreen(w *MainWindow) *registryScreen {
 	s := &registryScreen{w: w, townCodes: map[string]string{}}
-	s.buildUI()
 	return s
 }
 
-func (s *registryScreen) title() string              { return T("nav.registry") }
-func (s *registryScreen) content() fyne.CanvasObject { return s.root }
+func (s *registryScreen) title() string { return T("nav.registry") }
+
+// content builds the screen on its first visit.
+func (s *registryScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *registryScreen) buildUI() {
 	s.orgs = newRegOrgsTab(s)

@@ -41,13 +41,13 @@ func newRegGridsTab(s *registryScreen) *regGridsTab {
 		t.applyCoverage()
 		t.applyFilter()
 	})
-	t.covTable = regTable([]string{T("registry.col_village"), T("registry.col_grids"), T("registry.col_grid_households"),
+	t.covTable = rowTable([]string{T("registry.col_village"), T("registry.col_grids"), T("registry.col_grid_households"),
 		T("registry.col_profile_households"), T("registry.col_coverage")}, []float32{170, 60, 90, 80, 95},
 		func() int { return len(t.cov) }, t.covCell, func(row int) {
 			t.community = t.cov[row].DivisionCode
 			t.applyFilter()
 		})
-	t.table = regTable([]string{T("registry.col_grid_name"), T("registry.col_grid_no"), T("registry.col_village"),
+	t.table = rowTable([]string{T("registry.col_grid_name"), T("registry.col_grid_no"), T("registry.col_village"),
 		T("registry.col_households"), T("registry.col_population"), T("registry.col_grid_workers"), T("registry.col_boundary")},
 		[]float32{100, 100, 170, 60, 60, 130, 200},
 		func() int { return len(t.rows) }, t.cell, func(row int) { t.sel = row })
@@ -112,7 +112,7 @@ func (t *regGridsTab) applyCoverage() {
 	town := t.s.townCode(t.town)
 	t.cov = t.cov[:0]
 	for _, c := range t.allCov {
-		if town == "" || strings.HasPrefix(c.DivisionCode, town[:9]) {
+		if town == "" || models.Code(c.DivisionCode).Under(models.Code(town)) {
 			t.cov = append(t.cov, c)
 		}
 	}

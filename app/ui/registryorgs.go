@@ -36,7 +36,7 @@ func newRegOrgsTab(s *registryScreen) *regOrgsTab {
 	t.town = allSelect(nil, t.applyFilter)
 	t.typ = allSelect(models.OrgTypes, t.applyFilter)
 	t.status = allSelect(models.OrgStatuses, t.applyFilter)
-	t.table = regTable([]string{T("registry.col_org_name"), T("registry.col_uscc"), T("registry.col_form"), T("registry.col_type"),
+	t.table = rowTable([]string{T("registry.col_org_name"), T("registry.col_uscc"), T("registry.col_form"), T("registry.col_type"),
 		T("registry.col_nature"), T("registry.col_township"), T("registry.col_division"), T("registry.col_leader"),
 		T("registry.col_phone"), T("registry.col_established"), T("registry.col_served"), T("registry.col_grade"), T("registry.col_status")},
 		[]float32{220, 190, 130, 90, 70, 110, 170, 70, 110, 95, 160, 200, 70},

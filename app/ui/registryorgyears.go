@@ -29,7 +29,7 @@ func (t *regOrgsTab) onYears() {
 		t.s.w.showError(err)
 		return
 	}
-	table := regTable([]string{T("registry.col_year"), T("registry.col_inspection"), T("registry.col_grade"),
+	table := rowTable([]string{T("registry.col_year"), T("registry.col_inspection"), T("registry.col_grade"),
 		T("registry.col_grade_valid"), T("registry.col_note")}, []float32{70, 100, 80, 210, 260},
 		func() int { return len(years) }, func(row, col int) string {
 			y := years[row]

@@ -32,7 +32,7 @@ func newRegProjectsTab(s *registryScreen) *regProjectsTab {
 	t.search.OnChanged = func(string) { t.applyFilter() }
 	t.town = allSelect(nil, t.applyFilter)
 	t.status = allSelect(models.ProjectStatuses, t.applyFilter)
-	t.table = regTable([]string{T("registry.col_project"), T("registry.col_township"), T("registry.col_village"), T("registry.col_period"),
+	t.table = rowTable([]string{T("registry.col_project"), T("registry.col_township"), T("registry.col_village"), T("registry.col_period"),
 		T("registry.col_orgs"), T("registry.col_workers"), T("registry.col_funding"), T("registry.col_status"), T("registry.col_outcome")},
 		[]float32{250, 100, 160, 190, 170, 130, 180, 70, 200},
 		func() int { return len(t.rows) }, t.cell, func(row int) { t.sel = row })

@@ -39,7 +39,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	headers = append(headers, T("registry.col_orgs_total"), T("registry.col_certified"), T("registry.col_residents"),
 		T("registry.col_per_10k"), T("registry.col_grid_households"), T("registry.col_profile_households"), T("registry.col_coverage"))
 	widths = append(widths, 110, 115, 90, 290, 95, 90, 290) // the ratios may name their base
-	t.table = regTable(headers, widths, func() int { return len(t.stats) }, t.cell, func(int) {})
+	t.table = rowTable(headers, widths, func() int { return len(t.stats) }, t.cell, func(int) {})
 	t.metric = newSelect([]string{T("registry.metric_orgs"), T("registry.metric_per_10k"), T("registry.metric_coverage")},
 		func(string) { t.drawChart() })
 	t.metric.Selected = T("registry.metric_orgs")
@@ -51,7 +51,7 @@ func newRegStatsTab(s *registryScreen) *regStatsTab {
 	}
 	t.year = newSelect(years, func(string) { t.reloadSubsidies() })
 	t.year.Selected = years[0]
-	t.subs = regTable([]string{T("registry.col_township"), T("registry.col_sub_workers"), T("registry.col_sub_months"),
+	t.subs = rowTable([]string{T("registry.col_township"), T("registry.col_sub_workers"), T("registry.col_sub_months"),
 		T("registry.col_sub_monthly"), T("registry.col_sub_oneoff"), T("registry.col_sub_total")},
 		[]float32{120, 55, 80, 130, 140, 130}, func() int { return len(t.towns) }, t.subCell, func(int) {})
 	chartPane := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel(T("registry.chart")), nil, t.metric), nil, nil, nil,
@@ -125,7 +125,7 @@ func (t *regStatsTab) reloadSubsidies() {
 // onPeople lists every worker's subsidy of the year.
 func (t *regStatsTab) onPeople() {
 	people := t.people
-	table := regTable([]string{T("registry.col_name"), T("registry.col_qual"), T("registry.col_township"), T("registry.col_sub_months"),
+	table := rowTable([]string{T("registry.col_name"), T("registry.col_qual"), T("registry.col_township"), T("registry.col_sub_months"),
 		T("registry.col_sub_monthly"), T("registry.col_sub_oneoff"), T("registry.col_sub_total")},
 		[]float32{90, 130, 120, 70, 100, 100, 110}, func() int { return len(people) }, func(row, col int) string {
 			p := people[row]

@@ -35,20 +35,8 @@ func (t *regWorkersTab) openForm(w models.SocialWorker) {
 	kind := newSelect(models.EmployerKinds, nil)
 	post := widget.NewSelectEntry(models.WorkerPosts)
 	status := newSelect(models.WorkerStatuses, nil)
-	derived := widget.NewLabel("")
-	derived.Wrapping = fyne.TextWrapWord
+	derived := idDerivedLabel(id, w.IDNumber)
 	name.SetText(w.Name)
-	id.OnChanged = func(s string) {
-		text, ok := idDerived(s)
-		derived.SetText(text)
-		derived.Importance = widget.MediumImportance
-		if !ok {
-			derived.Importance = widget.DangerImportance
-		}
-		derived.Refresh()
-	}
-	id.SetText(w.IDNumber)
-	id.OnChanged(w.IDNumber)
 	phone.SetText(w.Phone)
 	certNo.SetText(w.CertNo)
 	certDate.SetText(dateText(w.CertDate))
@@ -65,22 +53,7 @@ func (t *regWorkersTab) openForm(w models.SocialWorker) {
 	}
 	qual.Selected, kind.Selected, status.Selected = w.Qualification, w.EmployerKind, w.Status
 	post.SetText(w.Post)
-	org := newPickList(true, t.s.findOrgs)
-	if w.EmployerOrgID != 0 {
-		org.set(t.s.orgItems([]int64{w.EmployerOrgID}))
-	}
-	employer := container.NewStack(org.root, employerName)
-	showEmployer := func(k string) {
-		if k == "社会组织" {
-			org.root.Show()
-			employerName.Hide()
-		} else {
-			org.root.Hide()
-			employerName.Show()
-		}
-	}
-	kind.OnChanged = showEmployer
-	showEmployer(w.EmployerKind)
+	org, employer := t.employerPicker(w, kind, employerName)
 	place := newPickList(true, t.s.findDivisions(false))
 	if w.DivisionCode != "" {
 		place.set([]pickItem{t.s.divItem(w.DivisionCode)})
@@ -132,4 +105,44 @@ func (t *regWorkersTab) openForm(w models.SocialWorker) {
 		t.reload()
 		return nil
 	})
+}
+
+// idDerivedLabel shows under the 身份证号 what it says (birth date, gender) or what is wrong with it,
+// as it is typed; id starts with number.
+func idDerivedLabel(id *widget.Entry, number string) *widget.Label {
+	derived := widget.NewLabel("")
+	derived.Wrapping = fyne.TextWrapWord
+	id.OnChanged = func(s string) {
+		text, ok := idDerived(s)
+		derived.SetText(text)
+		derived.Importance = widget.MediumImportance
+		if !ok {
+			derived.Importance = widget.DangerImportance
+		}
+		derived.Refresh()
+	}
+	id.SetText(number)
+	id.OnChanged(number)
+	return derived
+}
+
+// employerPicker is the 用人单位 field: a social organisation picked from the registry when the
+// employer kind is 社会组织, a typed name otherwise.
+func (t *regWorkersTab) employerPicker(w models.SocialWorker, kind *widget.Select, employerName *widget.Entry) (*pickList, fyne.CanvasObject) {
+	org := newPickList(true, t.s.findOrgs)
+	if w.EmployerOrgID != 0 {
+		org.set(t.s.orgItems([]int64{w.EmployerOrgID}))
+	}
+	showEmployer := func(k string) {
+		if k == "社会组织" {
+			org.root.Show()
+			employerName.Hide()
+		} else {
+			org.root.Hide()
+			employerName.Show()
+		}
+	}
+	kind.OnChanged = showEmployer
+	showEmployer(w.EmployerKind)
+	return org, container.NewStack(org.root, employerName)
 }

@@ -36,7 +36,7 @@ func newRegWorkersTab(s *registryScreen) *regWorkersTab {
 	t.post = allSelect(models.WorkerPosts, t.applyFilter)
 	t.status = allSelect(models.WorkerStatuses, t.applyFilter)
 	t.qual = allSelect(models.Qualifications, t.applyFilter)
-	t.table = regTable([]string{T("registry.col_name"), T("registry.col_gender"), T("registry.col_id_number"), T("registry.col_phone"),
+	t.table = rowTable([]string{T("registry.col_name"), T("registry.col_gender"), T("registry.col_id_number"), T("registry.col_phone"),
 		T("registry.col_qual"), T("registry.col_cert_no"), T("registry.col_employer"), T("registry.col_post"),
 		T("registry.col_township"), T("registry.col_served_div"), T("registry.col_status"), T("registry.col_on_post"), T("registry.col_off_post")},
 		[]float32{80, 50, 170, 110, 120, 120, 170, 130, 110, 170, 60, 95, 95},

@@ -53,12 +53,18 @@ var reportOnUI = fyne.Do
 func newReportScreen(w *MainWindow) *reportScreen {
 	s := &reportScreen{w: w}
 	s.chooseFile = func(name string, done func(fyne.URIWriteCloser, error)) { showSaveDialog(w.Win, name, done) }
-	s.buildUI()
 	return s
 }
 
-func (s *reportScreen) title() string              { return T("nav.report") }
-func (s *reportScreen) content() fyne.CanvasObject { return s.root }
+func (s *reportScreen) title() string { return T("nav.report") }
+
+// content builds the screen on its first visit.
+func (s *reportScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *reportScreen) buildUI() {
 	now := time.Now().Year()

@@ -34,12 +34,18 @@ type settingsScreen struct {
 
 func newSettingsScreen(w *MainWindow) *settingsScreen {
 	s := &settingsScreen{w: w, selected: -1}
-	s.buildUI()
 	return s
 }
 
-func (s *settingsScreen) title() string              { return T("nav.settings") }
-func (s *settingsScreen) content() fyne.CanvasObject { return s.root }
+func (s *settingsScreen) title() string { return T("nav.settings") }
+
+// content builds the screen on its first visit.
+func (s *settingsScreen) content() fyne.CanvasObject {
+	if s.root == nil {
+		s.buildUI()
+	}
+	return s.root
+}
 
 func (s *settingsScreen) buildUI() {
 	bold := func(k string) *widget.Label {

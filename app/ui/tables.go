@@ -5,9 +5,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// regTable is a table with a fixed bold, left-aligned header row over n rows; cell gives the text
-// of a data cell. The registry tabs and the audit log use it.
-func regTable(headers []string, widths []float32, n func() int, cell func(row, col int) string, onSelect func(row int)) *widget.Table {
+// rowTable is a table with a fixed bold, left-aligned header row over n rows; cell gives the text
+// of a data cell. The registry tabs, the audit log and the 民主自治 ledgers (their lists, gaps and
+// upward evaluations) use it.
+func rowTable(headers []string, widths []float32, n func() int, cell func(row, col int) string, onSelect func(row int)) *widget.Table {
 	var t *widget.Table
 	t = widget.NewTableWithHeaders(
 		func() (int, int) {
@@ -42,7 +43,7 @@ func regTable(headers []string, widths []float32, n func() int, cell func(row, c
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
-	regTableSpecs[t] = struct {
+	rowTableSpecs[t] = struct {
 		headers []string
 		widths  []float32
 	}{headers, widths}

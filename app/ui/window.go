@@ -44,6 +44,7 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 	clerkError = a.Explain
 	w.Win = fa.NewWindow(T("app.title"))
 	w.Win.SetIcon(AppIcon)
+	// Screens are built on their first visit (content), not here: start-up builds only the one shown.
 	w.home = newHomeScreen(w)
 	w.divisions = newDivisionsScreen(w)
 	// The order of the policy's work: divisions, 标准化, 三社互动, 经费, 部门职责, 自治台账, then reports.
@@ -151,7 +152,9 @@ func (w *MainWindow) refreshAll() {
 		w.screens[w.current].shown()
 	}
 	w.divisions.visible = nil
-	w.divisions.tree.Refresh()
+	if w.divisions.tree != nil { // not built until its first visit
+		w.divisions.tree.Refresh()
+	}
 }
 
 func (w *MainWindow) auth() *auth.Service { return w.app.Auth() }

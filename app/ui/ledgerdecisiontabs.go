@@ -11,6 +11,9 @@ import (
 	"shequ/models"
 )
 
+// The deciding and managing ledgers (民主决策、民主管理): meetings, opinions, consultations, the
+// covenant and collective estate.
+
 // newLedgerTabs builds the list ledgers of 民主自治, in the order of 意见 三（一）.
 func newLedgerTabs(s *ledgersScreen) []*ledgerTab {
 	return []*ledgerTab{meetingTab(s), opinionTab(s), consultationTab(s), covenantTab(s), estateTab(s),
