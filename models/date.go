@@ -13,7 +13,7 @@ var dateRe = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\
 // ParseDate reads a day in the forms clerks write: 2026-11-25, 2026/11/25, 2026.11.25, 2026年11月25日.
 // The result is midnight local time.
 func ParseDate(s string) (time.Time, error) {
-	m := dateRe.FindStringSubmatch(strings.TrimSpace(normaliseDigits(s)))
+	m := dateRe.FindStringSubmatch(strings.TrimSpace(NormaliseDigits(s)))
 	if m == nil {
 		return time.Time{}, fmt.Errorf("%w：日期“%s”格式不正确，应如 2026-11-25", ErrInvalid, strings.TrimSpace(s))
 	}
@@ -64,7 +64,8 @@ func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
 // FormatDateCN writes a day as 2026年11月25日.
 func FormatDateCN(t time.Time) string { return t.Format("2006年1月2日") }
 
-func normaliseDigits(s string) string {
+// NormaliseDigits turns full-width digits (２０２６) into ASCII ones, as clerks' sheets mix both.
+func NormaliseDigits(s string) string {
 	return strings.Map(func(c rune) rune {
 		if c >= '０' && c <= '９' {
 			return '0' + (c - '０')

@@ -87,7 +87,7 @@ var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.Local)
 // 2019年6月20日, 20190620, or a date cell's serial number (43636). When monthOK, a month alone
 // (2019.06, 2019年6月, 2019-06, 201906) is read as its first day.
 func parseRosterDate(v string, monthOK bool) (time.Time, error) {
-	s := strings.TrimSpace(normaliseDigits(v))
+	s := strings.TrimSpace(models.NormaliseDigits(v))
 	if m := compactDay.FindStringSubmatch(s); m != nil {
 		return models.ParseDate(m[1] + "-" + m[2] + "-" + m[3])
 	}
@@ -117,15 +117,6 @@ func parseRosterDate(v string, monthOK bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%w：须写到日（如 %04d-%02d-15），“%s”只写了年月", models.ErrInvalid, y, mo, strings.TrimSpace(v))
 	}
 	return time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.Local), nil
-}
-
-func normaliseDigits(s string) string {
-	return strings.Map(func(c rune) rune {
-		if c >= '０' && c <= '９' {
-			return '0' + (c - '０')
-		}
-		return c
-	}, s)
 }
 
 // templateDateNote tells, in the template's title, which dates need a day and how long numbers
