@@ -21,7 +21,7 @@ func ParseDate(s string) (time.Time, error) {
 	mo, _ := strconv.Atoi(m[2])
 	d, _ := strconv.Atoi(m[3])
 	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.Local)
-	if t.Year() != y || int(t.Month()) != mo || t.Day() != d || y < 1900 || y > 2200 {
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d || !ValidDateYear(y) {
 		return time.Time{}, fmt.Errorf("%w：日期“%s”不存在", ErrInvalid, strings.TrimSpace(s))
 	}
 	return t, nil

@@ -110,7 +110,7 @@ func parseRosterDate(v string, monthOK bool) (time.Time, error) {
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
-	if mo < 1 || mo > 12 || y < 1900 || y > 2200 {
+	if mo < 1 || mo > 12 || !models.ValidDateYear(y) {
 		return time.Time{}, fmt.Errorf("%w：日期“%s”不存在", models.ErrInvalid, strings.TrimSpace(v))
 	}
 	if !monthOK {
