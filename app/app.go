@@ -1,5 +1,6 @@
-// Package app holds the use cases shared by the GUI and the command line. It talks to the
-// database only through app/store and returns models or ready-to-show rows.
+// Package app is the composition the GUI and the command line share: App opens one store and
+// builds every area service (app/<area>) over it with the signed-in session, plus Init, Summary
+// and the version. The use cases themselves live in the area packages.
 package app
 
 import (

@@ -24,6 +24,3 @@ func (s Session) Require(roles ...Role) error {
 	}
 	return fmt.Errorf("%w（%s）", ErrForbidden, s.Role)
 }
-
-// CanWrite reports whether the role may change records at all (a 只读 viewer may not).
-func (s Session) CanWrite() bool { return s.Role == RoleAdmin || s.Role == RoleEditor }

@@ -41,10 +41,9 @@ type Params struct {
 // New makes the service; the tree is read on first use.
 func New(p Params) *Service { return &Service{st: p.Store, actor: p.Session.Actor} }
 
-// Invalidate drops the tree held in memory (after a restore replaced the database).
-func (s *Service) Invalidate() { s.invalidate() }
-
-func (s *Service) invalidate() {
+// Invalidate drops the tree held in memory: after an edit, and after a restore replaced the
+// database.
+func (s *Service) Invalidate() {
 	s.mu.Lock()
 	s.idx = nil
 	s.mu.Unlock()
@@ -239,7 +238,7 @@ func (s *Service) Create(ctx context.Context, in NewDivision) (models.Division, 
 	if err := s.st.CreateDivision(ctx, d, in.EffectiveOn, strings.TrimSpace(in.Note), s.actor); err != nil {
 		return models.Division{}, err
 	}
-	s.invalidate()
+	s.Invalidate()
 	return d, nil
 }
 
@@ -271,7 +270,7 @@ func (s *Service) Rename(ctx context.Context, code, newName string, effective ti
 	if err := s.st.RenameDivision(ctx, code, newName, effective, strings.TrimSpace(note), s.actor); err != nil {
 		return err
 	}
-	s.invalidate()
+	s.Invalidate()
 	return nil
 }
 
@@ -304,7 +303,7 @@ func (s *Service) Retire(ctx context.Context, code, successor string, effective 
 	if err := s.st.RetireDivision(ctx, code, successor, effective, strings.TrimSpace(note), s.actor); err != nil {
 		return err
 	}
-	s.invalidate()
+	s.Invalidate()
 	return nil
 }
 

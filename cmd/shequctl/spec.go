@@ -220,9 +220,7 @@ func (s *spec) checkYear(y int) error {
 	switch {
 	case s.takes&takesYear == 0 || models.ValidYear(y):
 		return nil
-	case y == 0 && s.year == yearFromTitle:
-		return nil
-	case y == 0 && s.year == yearOrAll:
+	case y == 0 && (s.year == yearFromTitle || s.year == yearOrAll):
 		return nil
 	case s.year == yearOrAll:
 		return usagef("--year 应为 %d 至 %d 之间的年份，或 0 表示全部年度：%d", models.MinYear, models.MaxYear, y)

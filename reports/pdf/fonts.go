@@ -84,25 +84,28 @@ var bundled = [faceCount]source{
 	faceSub:     bundledSerifBold,
 }
 
-// resolve picks each role's typeface.
+// resolve picks each role's typeface, reading each font folder once.
 func (fs Fonts) resolve() (out [faceCount]source, system bool) {
+	var listed [][]os.DirEntry
+	for _, dir := range fs.Dirs {
+		entries, _ := os.ReadDir(dir) // a folder that cannot be read has no usable fonts
+		listed = append(listed, entries)
+	}
 	for role := range faceCount {
 		out[role] = bundled[role]
-		if s, ok := fs.find(systemFiles[role]); ok {
+		if s, ok := fs.find(listed, systemFiles[role]); ok {
 			out[role], system = s, true
 		}
 	}
 	return out, system
 }
 
-func (fs Fonts) find(names []string) (source, bool) {
-	for _, dir := range fs.Dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
+// find is the first usable TrueType file named one of names in the folders (listed: their
+// entries, in the order of Dirs).
+func (fs Fonts) find(listed [][]os.DirEntry, names []string) (source, bool) {
+	for i, dir := range fs.Dirs {
 		for _, want := range names {
-			for _, e := range entries {
+			for _, e := range listed[i] {
 				if !strings.EqualFold(e.Name(), want) {
 					continue
 				}
