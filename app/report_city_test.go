@@ -48,6 +48,9 @@ func TestReportCityYear(t *testing.T) {
 	if m := regexp.MustCompile(`\b0\.\d{4,}`).FindString(text); m != "" {
 		t.Errorf("the city PDF has a raw rate %s", m)
 	}
+	if m := regexp.MustCompile(`[\d,.%]\s?…`).FindString(text); m != "" { // "1,267,…", "3,004 …"
+		t.Errorf("the city PDF cuts a figure: %s", m)
+	}
 
 	// The appendix names each village's township and closes each county with its 小计.
 	r, err := a.Reports.Build(ctx, report.Request{Year: year, Sections: []string{"appendix"}})

@@ -171,14 +171,14 @@ func appendixTable(ctx context.Context, e *Env, ps map[string][2]int64, b *repor
 	village := 1.9
 	if city { // room for the township without shrinking the figures
 		cols = []model.Column{{Header: e.UnitLabel, Weight: 1.1}, {Header: "乡镇（街道）", Weight: 1.3}}
-		village = 1.5
+		village = 1.8 // a seven-character name such as 瓦子坪农村社区 on one line
 	}
 	cols = append(cols, model.Column{Header: "村（社区）", Weight: village},
-		model.Column{Header: "户数", Kind: model.Int, Weight: 0.9}, model.Column{Header: "常住人口", Kind: model.Int, Weight: 1.1},
+		model.Column{Header: "户数", Kind: model.Int, Weight: 0.8}, model.Column{Header: "常住人口", Kind: model.Int, Weight: 1.0},
 		model.Column{Header: "预算", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
 		model.Column{Header: "已拨付", Group: "经费（万元）", Kind: model.Money, Weight: 1.1},
 		model.Column{Header: "执行率", Kind: model.Percent, Weight: 0.9}, model.Column{Header: "会议（次）", Kind: model.Int, Weight: 0.9},
-		model.Column{Header: "意见答复率", Kind: model.Percent, Weight: 1.0})
+		model.Column{Header: "意见答复率", Kind: model.Percent, Weight: 0.9})
 	t := &model.Table{Name: "村（社区）明细", Caption: fmt.Sprintf("%d年村（社区）基本情况及经费、民主自治明细表", e.Year), Main: true,
 		Columns: cols, Note: roundingNote + "县（市、区）本级经费不计入村（社区）明细。"}
 	var all appendixRow

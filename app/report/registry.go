@@ -219,7 +219,7 @@ func registryIntro(e *Env, t registrySum) []model.Block {
 		per, perKPI = fmt.Sprintf("%.2f", v), fmt.Sprintf("%.2f", v)
 		if t.Profiled < t.Villages { // a ratio over part of the area names its base
 			per += fmt.Sprintf("（按已填人口的 %s 个村（社区）计算，共 %s 个）", model.Count(t.Profiled), model.Count(t.Villages))
-			perKPI += fmt.Sprintf("（%s/%s 个村（社区）有人口）", model.Count(t.Profiled), model.Count(t.Villages))
+			perKPI += fmt.Sprintf("（%s/%s 个有人口）", model.Count(t.Profiled), model.Count(t.Villages))
 		}
 	}
 	return []model.Block{

@@ -282,9 +282,9 @@ func (d *doc) kpis(items []model.KPI) error {
 			if err := d.font(faceHeading, 13); err != nil {
 				return err
 			}
-			d.f.SetTextColor(150, 20, 20)
-			d.f.SetXY(x, y+7)
-			d.f.CellFormat(w, 7, d.fit(items[i+j].Value, w-2.4), "", 0, "L", false, 0, "")
+			if err := d.kpiValue(x, y+7, w, items[i+j].Value); err != nil {
+				return err
+			}
 		}
 		d.f.SetTextColor(0, 0, 0)
 		d.f.SetDrawColor(0, 0, 0)
@@ -292,5 +292,31 @@ func (d *doc) kpis(items []model.KPI) error {
 		d.f.SetXY(marginLeft, y+h+gap)
 	}
 	d.f.Ln(1)
+	return nil
+}
+
+// kpiValue writes a KPI's figure in red at 13 pt. A figure with a note in brackets that does
+// not fit, such as 5.68（2,003/3,004 个有人口）, keeps the figure at 13 pt and sets the note
+// after it in 8 pt grey, so the figure is never the part cut off.
+func (d *doc) kpiValue(x, y, w float64, v string) error {
+	note := ""
+	if d.f.GetStringWidth(v) > w-2.4 {
+		if k := strings.Index(v, "（"); k > 0 {
+			v, note = v[:k], v[k:]
+		}
+	}
+	d.f.SetTextColor(150, 20, 20)
+	d.f.SetXY(x, y)
+	d.f.CellFormat(w, 7, d.fit(v, w-2.4), "", 0, "L", false, 0, "")
+	if note == "" {
+		return nil
+	}
+	used := d.f.GetStringWidth(v) + 1.6
+	if err := d.font(faceBody, sizeSmall-1); err != nil {
+		return err
+	}
+	d.f.SetTextColor(100, 100, 100)
+	d.f.SetXY(x+used, y+0.6)
+	d.f.CellFormat(w-used, 7, d.fit(note, w-used-2.4), "", 0, "L", false, 0, "")
 	return nil
 }
