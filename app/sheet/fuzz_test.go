@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -61,6 +62,38 @@ func FuzzOpenBytes(f *testing.F) {
 				_, _ = wb.Merges(i)
 				_ = wb.Each(context.Background(), i, func(Row) error { return nil })
 			}
+		})
+	})
+}
+
+// FuzzStreamRows: any bytes as a worksheet's XML give rows or an error, never a panic or a hang:
+// rows numbered upwards within the sheet, cells valid UTF-8 within the sheet's columns.
+func FuzzStreamRows(f *testing.F) {
+	for _, s := range []string{
+		`<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c><c t="inlineStr"><is><r><t>a&amp;b</t></r><rPh><t>x</t></rPh></is></c></row></sheetData></worksheet>`,
+		`<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c><x:f>A1</x:f><x:v>&#x9F99;</x:v></x:c></x:row><x:row/></x:sheetData></x:worksheet>`,
+		`<worksheet><!-- a > b --><sheetData><row r="1048576"><c r="XFD1" a='>'><v>1</v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="3"><c r="A3"><v>1`,
+		`<chartsheet/>`,
+	} {
+		f.Add([]byte(s))
+	}
+	sst := []string{"甲", "", "_x0041_"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		withDeadline(t, data, func() {
+			last := 0
+			_ = streamRows(context.Background(), bytes.NewReader(data), sst, func(r Row) error {
+				if r.Num <= last || r.Num > maxSheetRows || len(r.Cells) > maxSheetCols {
+					t.Fatalf("row %d with %d cells after row %d", r.Num, len(r.Cells), last)
+				}
+				last = r.Num
+				for _, c := range r.Cells {
+					if !utf8.ValidString(c) {
+						t.Fatalf("invalid UTF-8 cell %q", c)
+					}
+				}
+				return nil
+			})
 		})
 	})
 }
