@@ -29,6 +29,8 @@ type lineChecker struct {
 	write   bool // keep models.BudgetLine values for the write step
 	keepAll bool // keep every ImportLine (a preview), not only the first 5000
 	lines   []models.BudgetLine
+	// sink, when set, takes each good line instead of lines: the writer runs beside the read.
+	sink    func(models.BudgetLine)
 	checked int
 	// Sheets repeat the same township and village on many rows: each is resolved once.
 	divCache map[[3]string]resolvedDivision
@@ -120,8 +122,13 @@ func (c *lineChecker) check(ctx context.Context, l rawLine) {
 		return
 	}
 	if c.write && len(c.res.Errors) == 0 {
-		c.lines = append(c.lines, models.BudgetLine{Year: c.res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
-			Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row})
+		bl := models.BudgetLine{Year: c.res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
+			Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row}
+		if c.sink != nil {
+			c.sink(bl)
+		} else {
+			c.lines = append(c.lines, bl)
+		}
 	}
 	c.res.Total += amount
 	sh.total += amount

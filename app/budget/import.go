@@ -144,6 +144,16 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 	if c.write {
 		c.lines = make([]models.BudgetLine, 0, 1024)
 	}
+	var pipe *importPipe
+	if countyKnown {
+		if pipe, err = s.startPipe(ctx, &res, wb.SHA256, opt, snapshot); err != nil {
+			return res, err
+		}
+		if pipe != nil {
+			snapshot, c.sink = nil, pipe.add               // the writer waits for the snapshot
+			defer pipe.finish(false, models.ImportBatch{}) // a return before the end: roll back
+		}
+	}
 	var raws []rawLine
 	err = s.readSheets(ctx, wb, sheets, opt.Progress, func(l rawLine) {
 		switch {
@@ -182,6 +192,9 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 			res.Lines = nil
 		}
 		return res, nil
+	}
+	if pipe != nil {
+		return s.writePiped(res, wb.SHA256, pipe)
 	}
 	return s.write(ctx, res, wb.SHA256, c.lines, opt, &snapshot)
 }
