@@ -180,8 +180,8 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 		}
 	}
 	res.Rows = rows
-	if !c.keepAll && rows > 5000 {
-		res.Lines = nil
+	if c.keepAll || rows <= 5000 {
+		res.Lines = c.collect()
 	}
 	if opt.Progress != nil {
 		opt.Progress(rows, rows)
