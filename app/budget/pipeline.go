@@ -41,10 +41,12 @@ type pipeResult struct {
 
 // startPipe starts the writer when the import can be written while it is read: not a dry run,
 // the county known and nothing wrong so far, and not a file imported before unless it replaces
-// that batch (a refusal is decided after the lines are checked, as before). The writer waits for
-// the pre-import snapshot, which it then owns. nil: write after reading, as before.
-func (s *Service) startPipe(ctx context.Context, res *ImportResult, sum string, opt ImportOptions, snapshot chan error) (*importPipe, error) {
-	if opt.DryRun || len(res.Errors) > 0 {
+// that batch (a refusal is decided after the lines are checked, as before). The writer takes over
+// the pre-import snapshot, waiting for it before it writes; c hands it the good lines. nil: write
+// after reading, as before.
+func (s *Service) startPipe(ctx context.Context, res *ImportResult, sum string, opt ImportOptions, countyKnown bool,
+	snapshot *chan error, c *lineChecker) (*importPipe, error) {
+	if opt.DryRun || !countyKnown || len(res.Errors) > 0 {
 		return nil, nil
 	}
 	prior, err := s.st.ActiveBatches(ctx, sum, res.Year, res.County)
@@ -56,9 +58,11 @@ func (s *Service) startPipe(ctx context.Context, res *ImportResult, sum string, 
 	for _, b := range prior {
 		p.replaced = append(p.replaced, b.ID)
 	}
+	snap := *snapshot
+	*snapshot, c.sink = nil, p.add
 	start := models.ImportBatch{FileName: res.File, SHA256: sum, Sheet: res.Sheet, Year: res.Year, CountyCode: res.County}
 	go func() {
-		pending, open, err := p.awaitSnapshot(snapshot)
+		pending, open, err := p.awaitSnapshot(snap)
 		r := pipeResult{err: err}
 		if err == nil {
 			r.id, r.err = s.st.ImportBudgetStream(ctx, start, p.lines(pending, open), p.replaced, s.actor, func() (models.ImportBatch, bool) {
@@ -119,7 +123,7 @@ func (p *importPipe) add(l models.BudgetLine) {
 // finish ends the stream and waits for the writer: keep commits the batch with its final rows and
 // total, otherwise everything is rolled back (and the writer's error does not matter).
 func (p *importPipe) finish(keep bool, batch models.ImportBatch) (int64, error) {
-	if p.finished {
+	if p == nil || p.finished {
 		return 0, nil
 	}
 	p.finished = true
