@@ -1,11 +1,15 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // FuzzOpenCSV: any bytes given as a .csv give rows or an error, never a panic, and every
@@ -49,6 +53,7 @@ func FuzzOpenBytes(f *testing.F) {
 	f.Add([]byte("PK\x03\x04garbage"))
 	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0})
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Add(smallXLSX(f)) // a real workbook, so the fuzzer mutates the parts the sheet reader reads
 	f.Fuzz(func(t *testing.T, data []byte) {
 		withDeadline(t, data, func() {
 			lim := DefaultLimits()
@@ -112,4 +117,36 @@ func withDeadline(t *testing.T, data []byte, read func()) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("reading %d bytes took longer than 10 s", len(data))
 	}
+}
+
+// smallXLSX is a workbook of a few cells of each kind, stored without compression so that
+// mutations reach the XML.
+func smallXLSX(f *testing.F) []byte {
+	x := excelize.NewFile()
+	defer x.Close()
+	_ = x.SetCellValue("Sheet1", "A1", "乡镇（街道）")
+	_ = x.SetCellValue("Sheet1", "B2", 1234.5)
+	_ = x.SetCellFormula("Sheet1", "C2", "B2*2")
+	_ = x.SetCellRichText("Sheet1", "A3", []excelize.RichTextRun{{Text: "富"}, {Text: "文本"}})
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
+		_, _ = w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		f.Fatal(err)
+	}
+	return out.Bytes()
 }
