@@ -32,9 +32,6 @@ type lineChecker struct {
 	// sink, when set, takes each good line instead of lines: the writer runs beside the read.
 	sink    func(models.BudgetLine)
 	checked int
-	// kept holds the preview's lines in fixed chunks: a 100,000-line preview grown by append
-	// would allocate five times its size on the way (and the peak memory with it).
-	kept [][]ImportLine
 	// Sheets repeat the same township and village on many rows: each is resolved once.
 	divCache map[[3]string]resolvedDivision
 }
@@ -50,33 +47,6 @@ func (c *lineChecker) addErr(sh *budgetSheet, row int, key, value, msg string) {
 		letter = sheet.ColumnLetter(i)
 	}
 	c.res.Errors = append(c.res.Errors, sheet.NewIssue(sh.name, row, letter, value, msg, key))
-}
-
-const keptChunk = 4096
-
-func (c *lineChecker) keep(l ImportLine) {
-	if n := len(c.kept); n == 0 || len(c.kept[n-1]) == keptChunk {
-		c.kept = append(c.kept, make([]ImportLine, 0, keptChunk))
-	}
-	last := &c.kept[len(c.kept)-1]
-	*last = append(*last, l)
-}
-
-// collect gives the kept lines as one slice of their exact length.
-func (c *lineChecker) collect() []ImportLine {
-	n := 0
-	for _, k := range c.kept {
-		n += len(k)
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]ImportLine, 0, n)
-	for _, k := range c.kept {
-		out = append(out, k...)
-	}
-	c.kept = nil
-	return out
 }
 
 func (c *lineChecker) division(ctx context.Context, l rawLine) resolvedDivision {
@@ -147,7 +117,7 @@ func (c *lineChecker) check(ctx context.Context, l rawLine) {
 			if amount == 0 && l.amount != "" {
 				bl.AmountText = sheet.Clip(l.amount)
 			}
-			c.keep(bl)
+			c.res.Lines = append(c.res.Lines, bl)
 		}
 		return
 	}
@@ -163,8 +133,10 @@ func (c *lineChecker) check(ctx context.Context, l rawLine) {
 	c.res.Total += amount
 	sh.total += amount
 	if keep {
-		c.keep(ImportLine{Sheet: sh.name, Row: l.row, DivisionCode: d.Code, DivisionName: d.Name,
-			Category: lk.catName[catID], Item: l.item, Amount: amount, Source: lk.srcName[srcID], Note: l.note})
+		// Item and note are copied out of the row's text (one string for all its cells): a
+		// 100,000-line preview would otherwise keep every row's text alive.
+		c.res.Lines = append(c.res.Lines, ImportLine{Sheet: sh.name, Row: l.row, DivisionCode: d.Code, DivisionName: d.Name,
+			Category: lk.catName[catID], Item: strings.Clone(l.item), Amount: amount, Source: lk.srcName[srcID], Note: strings.Clone(l.note)})
 	}
 }
 

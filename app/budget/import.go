@@ -172,8 +172,8 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 		}
 	}
 	res.Rows = rows
-	if c.keepAll || rows <= 5000 {
-		res.Lines = c.collect()
+	if !c.keepAll && rows > 5000 {
+		res.Lines = nil
 	}
 	if opt.Progress != nil {
 		opt.Progress(rows, rows)
