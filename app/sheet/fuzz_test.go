@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -132,21 +131,5 @@ func smallXLSX(f *testing.F) []byte {
 	if err := x.Write(&buf); err != nil {
 		f.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		f.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range zr.File {
-		rc, _ := zf.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		w, _ := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
-		_, _ = w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		f.Fatal(err)
-	}
-	return out.Bytes()
+	return rezip(f, buf.Bytes(), zip.Store, nil)
 }
