@@ -17,9 +17,15 @@ import (
 
 // writeBenchSheet generates a 100,000-line, six-column budget sheet for one county (蓬安县)
 // with excelize's StreamWriter. With SHEQU_BENCH_SHEET=/path/bench.xlsx the sheet is written
-// there and kept.
+// there and kept, and a later run reuses it: generating it costs more memory than importing it,
+// so a run that generates it measures the generation's peak RSS, not the import's.
 func writeBenchSheet(b *testing.B, a *App, n int) string {
 	b.Helper()
+	if keep := os.Getenv("SHEQU_BENCH_SHEET"); keep != "" {
+		if st, err := os.Stat(keep); err == nil && st.Size() > 0 {
+			return keep
+		}
+	}
 	ctx := context.Background()
 	var villages [][2]string // township name, village name
 	towns, _ := a.Divisions.Children(ctx, pengan)

@@ -29,6 +29,8 @@ type lineChecker struct {
 	write   bool // keep models.BudgetLine values for the write step
 	keepAll bool // keep every ImportLine (a preview), not only the first 5000
 	lines   []models.BudgetLine
+	// sink, when set, takes each good line instead of lines: the writer runs beside the read.
+	sink    func(models.BudgetLine)
 	checked int
 	// Sheets repeat the same township and village on many rows: each is resolved once.
 	divCache map[[3]string]resolvedDivision
@@ -120,14 +122,21 @@ func (c *lineChecker) check(ctx context.Context, l rawLine) {
 		return
 	}
 	if c.write && len(c.res.Errors) == 0 {
-		c.lines = append(c.lines, models.BudgetLine{Year: c.res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
-			Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row})
+		bl := models.BudgetLine{Year: c.res.Year, DivisionCode: d.Code, CategoryID: catID, Item: l.item,
+			Amount: amount, SourceID: srcID, Note: l.note, SourceRow: l.row}
+		if c.sink != nil {
+			c.sink(bl)
+		} else {
+			c.lines = append(c.lines, bl)
+		}
 	}
 	c.res.Total += amount
 	sh.total += amount
 	if keep {
+		// Item and note are copied out of the row's text (one string for all its cells): a
+		// 100,000-line preview would otherwise keep every row's text alive.
 		c.res.Lines = append(c.res.Lines, ImportLine{Sheet: sh.name, Row: l.row, DivisionCode: d.Code, DivisionName: d.Name,
-			Category: lk.catName[catID], Item: l.item, Amount: amount, Source: lk.srcName[srcID], Note: l.note})
+			Category: lk.catName[catID], Item: strings.Clone(l.item), Amount: amount, Source: lk.srcName[srcID], Note: strings.Clone(l.note)})
 	}
 }
 

@@ -140,10 +140,12 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 		}
 	}
 	c := &lineChecker{s: s, res: &res, lk: lk, write: !opt.DryRun, keepAll: opt.Progress != nil || opt.DryRun,
-		divCache: map[[3]string]resolvedDivision{}}
-	if c.write {
-		c.lines = make([]models.BudgetLine, 0, 1024)
+		divCache: map[[3]string]resolvedDivision{}, lines: make([]models.BudgetLine, 0, 1024)}
+	pipe, err := s.startPipe(ctx, &res, wb.SHA256, opt, countyKnown, &snapshot, c)
+	if err != nil {
+		return res, err
 	}
+	defer pipe.finish(false, models.ImportBatch{}) // a return before the end rolls back
 	var raws []rawLine
 	err = s.readSheets(ctx, wb, sheets, opt.Progress, func(l rawLine) {
 		switch {
@@ -183,7 +185,7 @@ func (s *Service) Import(ctx context.Context, path string, opt ImportOptions) (r
 		}
 		return res, nil
 	}
-	return s.write(ctx, res, wb.SHA256, c.lines, opt, &snapshot)
+	return s.write(ctx, res, wb.SHA256, c.lines, opt, &snapshot, pipe)
 }
 
 // startSnapshot takes the pre-import snapshot while the sheets are read and checked (nothing is
@@ -353,8 +355,12 @@ func reconcile(res *ImportResult, sheets []*budgetSheet) {
 }
 
 // write refuses a file imported before (unless replacing), waits for the snapshot and writes the
-// lines as one batch.
-func (s *Service) write(ctx context.Context, res ImportResult, sum string, lines []models.BudgetLine, opt ImportOptions, snapshot *chan error) (ImportResult, error) {
+// lines as one batch; lines already written while reading (pipe not nil) are committed.
+func (s *Service) write(ctx context.Context, res ImportResult, sum string, lines []models.BudgetLine, opt ImportOptions, snapshot *chan error,
+	pipe *importPipe) (ImportResult, error) {
+	if pipe != nil {
+		return s.writePiped(res, sum, pipe)
+	}
 	prior, err := s.st.ActiveBatches(ctx, sum, res.Year, res.County)
 	if err != nil {
 		return res, err

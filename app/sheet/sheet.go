@@ -141,7 +141,10 @@ func Open(path string, lim Limits) (*Workbook, error) {
 	}
 	defer f.Close()
 	// The stat size may change under us; never read more than the limit.
-	data, err := io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	// Sized from the stat, so the file is read into one buffer, not a chain of growing ones.
+	buf := bytes.NewBuffer(make([]byte, 0, min(st.Size(), lim.MaxFileBytes)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, lim.MaxFileBytes+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("%w：读取文件“%s”失败：%s", models.ErrInvalid, name, osReason(err))
 	}

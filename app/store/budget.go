@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -211,81 +210,6 @@ func (s *Store) BudgetBatches(ctx context.Context) ([]models.ImportBatch, error)
 		out[i] = r.model()
 	}
 	return out, nil
-}
-
-// linesPerInsert rows go into one INSERT statement (11 parameters each, far under SQLite's limit).
-const linesPerInsert = 64
-
-const lineColumns = "(year, division_code, category_id, item, amount_fen, source_id, note, batch_id, source_row, created_at, updated_at)"
-
-// ImportBudget writes a batch and its lines in one transaction, after undoing the batches in
-// replace (the same file imported before). One audit entry records the whole batch.
-func (s *Store) ImportBudget(ctx context.Context, b models.ImportBatch, lines []models.BudgetLine, replace []int64, actor string) (int64, error) {
-	var id int64
-	err := s.withTxOp(ctx, "导入", func(tx *gorm.DB) error {
-		now := s.now()
-		for _, old := range replace {
-			if s.role == roleEditor { // replacing a batch undoes it: only its importer's own
-				if err := s.ownsRecord(tx, "预算导入批次", strconv.FormatInt(old, 10)); err != nil {
-					return err
-				}
-			}
-			if err := undoBatch(tx, old, actor, now); err != nil {
-				return err
-			}
-		}
-		row := budgetBatchRow{FileName: b.FileName, SHA256: b.SHA256, Sheet: b.Sheet, Year: b.Year,
-			CountyCode: b.CountyCode, ImportedAt: now, ImportedBy: actor, RowsCount: len(lines), TotalFen: int64(b.Total)}
-		if err := tx.Create(&row).Error; err != nil {
-			return fmt.Errorf("记录导入批次失败：%w", err)
-		}
-		id = row.ID
-		if err := insertLines(ctx, tx, lines, id, now); err != nil {
-			return err
-		}
-		note := fmt.Sprintf("导入“%s”工作表“%s”：%d 年 %d 条，合计 %s 元", b.FileName, b.Sheet, b.Year, len(lines), b.Total.Yuan())
-		if len(replace) > 0 {
-			note += fmt.Sprintf("（替换此前导入的批次 %v）", replace)
-		}
-		return s.audit(tx, actor, budgetModule, "预算导入批次", strconv.FormatInt(id, 10), ActionImport, nil, note)
-	})
-	return id, err
-}
-
-// insertLines uses one prepared multi-row INSERT: a 100,000-line sheet is written in about a
-// second instead of the many seconds GORM's reflection per row would take.
-func insertLines(ctx context.Context, tx *gorm.DB, lines []models.BudgetLine, batch int64, now time.Time) error {
-	pool := tx.Statement.ConnPool
-	prep := func(n int) (*sql.Stmt, error) {
-		q := "INSERT INTO budget_lines " + lineColumns + " VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", n), ",")
-		return pool.PrepareContext(ctx, q)
-	}
-	full, err := prep(linesPerInsert)
-	if err != nil {
-		return fmt.Errorf("写入预算明细失败：%w", err)
-	}
-	defer full.Close()
-	args := make([]any, 0, linesPerInsert*11)
-	for start := 0; start < len(lines); start += linesPerInsert {
-		chunk := lines[start:min(start+linesPerInsert, len(lines))]
-		args = args[:0]
-		for _, l := range chunk {
-			args = append(args, l.Year, l.DivisionCode, l.CategoryID, l.Item, int64(l.Amount), l.SourceID,
-				l.Note, batch, l.SourceRow, now, now)
-		}
-		stmt := full
-		if len(chunk) < linesPerInsert {
-			if stmt, err = prep(len(chunk)); err != nil {
-				return fmt.Errorf("写入预算明细失败：%w", err)
-			}
-			defer stmt.Close()
-		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
-			return fmt.Errorf("写入预算明细失败（第 %d 行附近）：%w", chunk[0].SourceRow, err)
-		}
-	}
-	return nil
 }
 
 // UndoBudgetBatch removes every line of a batch and marks it undone.

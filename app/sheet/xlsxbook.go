@@ -1,0 +1,152 @@
+package sheet
+
+import (
+	"archive/zip"
+	"errors"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// The workbook's own parts, read without excelize: which sheets it has, in order, where each
+// one's XML is, and the shared strings. Anything unusual (a part missing, another encoding)
+// gives an error, and the caller lets excelize open the file as before.
+
+// book is what the workbook part and its relationships say.
+type book struct {
+	names []string
+	parts []string // zip entry of each sheet's XML, "" when it is not where the rels say
+}
+
+const officeDocRel = "/officeDocument"
+
+// readBook finds the workbook through _rels/.rels and lists its sheets.
+func readBook(zr *zip.Reader) (book, error) {
+	var b book
+	wbPath := "xl/workbook.xml"
+	if rels, err := readRels(zr, "_rels/.rels", ""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.typ, officeDocRel) {
+				wbPath = r.target
+			}
+		}
+	}
+	dir := path.Dir(wbPath)
+	rels, err := readRels(zr, path.Join(dir, "_rels", path.Base(wbPath)+".rels"), dir)
+	if err != nil {
+		return b, err
+	}
+	zf := zipEntry(zr, wbPath)
+	if zf == nil {
+		return b, errors.New("no workbook part")
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return b, err
+	}
+	defer rc.Close()
+	sc := newXMLScanner(rc)
+	for sc.next(nil) {
+		if sc.end || !sc.is("sheet") {
+			continue
+		}
+		name, id := sc.attr("name"), sc.attr("id")
+		b.names = append(b.names, name)
+		target := ""
+		for _, r := range rels {
+			if r.id == id {
+				target = r.target
+			}
+		}
+		if zipEntry(zr, target) == nil {
+			target = ""
+		}
+		b.parts = append(b.parts, target)
+	}
+	return b, sc.err
+}
+
+type rel struct{ id, typ, target string }
+
+// readRels reads a relationships part; targets are made paths in the zip relative to dir.
+func readRels(zr *zip.Reader, name, dir string) ([]rel, error) {
+	zf := zipEntry(zr, name)
+	if zf == nil {
+		return nil, errors.New("no relationships part")
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var out []rel
+	sc := newXMLScanner(rc)
+	for sc.next(nil) {
+		if sc.end || !sc.is("Relationship") || sc.attr("TargetMode") == "External" {
+			continue
+		}
+		t := sc.attr("Target")
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		out = append(out, rel{id: sc.attr("Id"), typ: sc.attr("Type"), target: t})
+	}
+	return out, sc.err
+}
+
+// zipEntry finds a part by name, ignoring case as Excel does.
+func zipEntry(zr *zip.Reader, name string) *zip.File {
+	if name == "" {
+		return nil
+	}
+	var fold *zip.File
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			return zf
+		}
+		if fold == nil && strings.EqualFold(zf.Name, name) {
+			fold = zf
+		}
+	}
+	return fold
+}
+
+// readSST reads xl/sharedStrings.xml (where excelize looks for it too). The table is held in
+// memory, so it is bounded: its text and 16 bytes an entry may not pass maxBytes; past that
+// errXMLFallback hands the workbook to excelize, which spills a large table to a temporary file.
+func readSST(zr *zip.Reader, maxBytes int64) ([]string, error) {
+	zf := zipEntry(zr, "xl/sharedStrings.xml")
+	if zf == nil {
+		return nil, nil
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var out []string
+	var buf []byte
+	size := int64(0)
+	sc := newXMLScanner(rc)
+	for sc.next(nil) {
+		if sc.end || !sc.is("si") {
+			continue
+		}
+		buf = buf[:0]
+		if !sc.closed {
+			if buf, err = appendRichText(sc, buf, "si"); err != nil {
+				return nil, err
+			}
+		}
+		if !utf8.Valid(buf) {
+			return nil, errXMLSyntax
+		}
+		if size += int64(len(buf)) + 16; size > maxBytes {
+			return nil, errXMLFallback
+		}
+		out = append(out, bstrUnescape(string(buf)))
+	}
+	return out, sc.err
+}
