@@ -20,12 +20,12 @@ var (
 // UIFontRegular and UIFontBold are the same two faces with CFF outlines, for the Fyne theme:
 // go-text parses every TrueType outline of a face into memory when Fyne loads it (19 + 6 MB of
 // heap for these two), but keeps CFF charstrings as bytes and reads a glyph when it is drawn
-// (only the tables' bytes). WOFF: the tables are compressed in the binary, which keeps it and the
-// file pages the parse touches a third smaller. fpdf reads TrueType only: reports keep the .ttf.
+// (the tables' bytes only). Not WOFF: inflating it cost ~250 ms of start-up. fpdf reads
+// TrueType only, so the reports keep the .ttf files.
 var (
-	//go:embed fonts/NotoSansSC-Regular.woff
+	//go:embed fonts/NotoSansSC-Regular.otf
 	UIFontRegular []byte
-	//go:embed fonts/NotoSansSC-Bold.woff
+	//go:embed fonts/NotoSansSC-Bold.otf
 	UIFontBold []byte
 )
 

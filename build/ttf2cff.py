@@ -4,8 +4,8 @@ Why: Fyne's text stack (go-text/typesetting v0.2.1) parses every glyf outline in
 when it loads a face (3.4x the file size in heap for Noto Sans SC), while a CFF face keeps its
 charstrings as bytes and interprets a glyph only when it is drawn. Quadratic curves are exact
 as cubics; control points are rounded to font units (error under half a unit of a 1000 em).
-A .woff output is zlib-compressed per table (go-text reads WOFF): shequ's binary and the file
-pages the parse touches shrink by a third. build/subset-fonts.sh runs this.
+A .woff output is zlib-compressed per table (go-text reads WOFF too): a third smaller, but inflating
+it at start cost shequ ~250 ms to the first frame, so subset-fonts.sh writes .otf.
 Usage: /usr/bin/python3 build/ttf2cff.py in.ttf out.otf|out.woff   (needs fonttools)
 """
 import sys
