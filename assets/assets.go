@@ -17,6 +17,18 @@ var (
 	sansLicence string
 )
 
+// UIFontRegular and UIFontBold are the same two faces with CFF outlines, for the Fyne theme:
+// go-text parses every TrueType outline of a face into memory when Fyne loads it (19 + 6 MB of
+// heap for these two), but keeps CFF charstrings as bytes and reads a glyph when it is drawn
+// (the tables' bytes only). Not WOFF: inflating it cost ~250 ms of start-up. fpdf reads
+// TrueType only, so the reports keep the .ttf files.
+var (
+	//go:embed fonts/NotoSansSC-Regular.otf
+	UIFontRegular []byte
+	//go:embed fonts/NotoSansSC-Bold.otf
+	UIFontBold []byte
+)
+
 // FontSerif and FontSerifBold are Noto Serif SC (SIL OFL 1.1), TrueType outlines: the PDF
 // report's 仿宋 and 小标宋/楷体 where the system's own faces are absent (see reports/pdf).
 var (

@@ -64,7 +64,7 @@ build_arch() {
 		PKG_CONFIG_SYSROOT_DIR="$sys" PKG_CONFIG_PATH=
 		PKG_CONFIG_LIBDIR="$sys/usr/lib/$triplet/pkgconfig:$sys/usr/share/pkgconfig")
 	# "release" is the tag `fyne package --release` sets (Fyne's release build mode).
-	env "${cross[@]}" go build -trimpath -tags migrated_fynedo,release -ldflags "-s -w $LDFLAGS_X" \
+	env "${cross[@]}" go build -trimpath -tags migrated_fynedo,release,no_emoji -ldflags "-s -w $LDFLAGS_X" \
 		-o "$root/opt/shequ/shequ" ./cmd/shequ || { echo "linux.sh: go build shequ ($arch) failed" >&2; exit 1; }
 	env "${cross[@]}" go build -trimpath -tags migrated_fynedo -ldflags "-s -w $LDFLAGS_X" \
 		-o "$root/opt/shequ/shequctl" ./cmd/shequctl || { echo "linux.sh: go build shequctl ($arch) failed" >&2; exit 1; }

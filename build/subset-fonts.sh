@@ -57,6 +57,10 @@ pyftsubset "$serif/400Regular/NotoSerifSC_400Regular.ttf" "${opts[@]}" \
   --unicodes="$symbols,U+4E00-9FFF" --output-file=assets/fonts/NotoSerifSC-Regular.ttf
 pyftsubset "$serif/700Bold/NotoSerifSC_700Bold.ttf" "${opts[@]}" \
   --unicodes="$symbols" --text-file="$work/own-chars.txt" --output-file=assets/fonts/NotoSerifSC-Bold.ttf
+# The Fyne theme reads the same two sans faces with CFF outlines (see build/ttf2cff.py): go-text
+# would otherwise parse every TrueType outline into memory.
+/usr/bin/python3 build/ttf2cff.py assets/fonts/NotoSansSC-Regular.ttf assets/fonts/NotoSansSC-Regular.otf
+/usr/bin/python3 build/ttf2cff.py assets/fonts/NotoSansSC-Bold.ttf assets/fonts/NotoSansSC-Bold.otf
 cp "$up/LICENSE_FONT" assets/fonts/OFL.txt
 cp "$serif/LICENSE_FONT" assets/fonts/OFL-NotoSerifSC.txt
 ls -l assets/fonts/

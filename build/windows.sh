@@ -54,7 +54,7 @@ xflags=""
 for x in $LDFLAGS_X; do xflags+=" -ldflags=$x"; done
 env "${CROSS[@]}" GOFLAGS="${GOFLAGS:-}$xflags" \
 	"$FYNE" package --os windows --src "$SRC" --exe shequ.exe --release \
-	--tags migrated_fynedo --app-version "$NUMVER" || { echo "windows.sh: fyne package (shequ.exe) failed" >&2; exit 1; }
+	--tags migrated_fynedo,no_emoji --app-version "$NUMVER" || { echo "windows.sh: fyne package (shequ.exe) failed" >&2; exit 1; }
 # fyne names the exe after FyneApp.toml's Name.
 mv "$SRC/$NAME.exe" "$OUT/shequ.exe"
 

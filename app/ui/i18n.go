@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"text/template"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -69,26 +70,38 @@ func SaveUILanguage(language string) error {
 	return nil
 }
 
-// LoadTranslations registers the UI language before any window is built. fyne chooses its
-// language from the system locale; shequ does not, so the chosen language's strings (ours
-// and fyne's own: 取消, 打开, 主目录 …) go under every tag fyne may choose.
+// LoadTranslations sets the UI language before any window is built. shequ's own strings are a
+// plain map that T reads: registering them with fyne's go-i18n bundle under every tag below cost
+// 8 MB of parsed templates. Only fyne's own strings (取消, 打开, 主目录 … from fyne.<lang>.json)
+// go to fyne, under every tag it may choose from the system locale, since shequ does not.
 func LoadTranslations() {
 	loadOnce.Do(func() {
-		data, err := translationsFor(UILanguage())
+		language := UILanguage()
+		all, err := translationsFor(language)
+		if err == nil {
+			messages = all
+		}
+		var fyneOwn []byte
+		if err == nil {
+			fyneOwn, err = assets.Translations.ReadFile("translations/fyne." + language + ".json")
+		}
 		if err != nil {
 			panic(fmt.Sprintf("内置翻译文件有误：%v", err)) // a build defect, caught by the tests
 		}
 		for _, tag := range fyneLanguages {
-			if err := lang.AddTranslationsForLocale(data, fyne.Locale(tag)); err != nil {
+			if err := lang.AddTranslationsForLocale(fyneOwn, fyne.Locale(tag)); err != nil {
 				panic(fmt.Sprintf("内置翻译文件有误：%v", err))
 			}
 		}
 	})
 }
 
+// messages holds the UI language's strings by key, set once by LoadTranslations.
+var messages map[string]string
+
 // translationsFor merges every embedded file of one language ("zh-Hans.json",
-// "budget.zh-Hans.json", "fyne.zh-Hans.json" …) into one JSON object.
-func translationsFor(language string) ([]byte, error) {
+// "budget.zh-Hans.json", "fyne.zh-Hans.json" …) into one map.
+func translationsFor(language string) (map[string]string, error) {
 	entries, err := assets.Translations.ReadDir("translations")
 	if err != nil {
 		return nil, err
@@ -113,11 +126,30 @@ func translationsFor(language string) ([]byte, error) {
 	if len(all) == 0 {
 		return nil, fmt.Errorf("没有 %s 的翻译文件", language)
 	}
-	return json.Marshal(all)
+	return all, nil
 }
 
 // T looks up a UI string by key. Every key must exist in zh-Hans.json and en.json (a test checks).
-func T(key string) string { return lang.X(key, key) }
+func T(key string) string {
+	if m, ok := messages[key]; ok {
+		return m
+	}
+	return key
+}
 
 // Tf looks up a UI string and fills its {{.N}} placeholders.
-func Tf(key string, data map[string]any) string { return lang.X(key, key, data) }
+func Tf(key string, data map[string]any) string {
+	m := T(key)
+	if !strings.Contains(m, "{{") {
+		return m
+	}
+	t, err := template.New(key).Parse(m)
+	if err != nil {
+		return m
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return m
+	}
+	return b.String()
+}

@@ -186,8 +186,8 @@ func TestUILanguage(t *testing.T) {
 		}
 	}
 	en, err := translationsFor(LangEnglish)
-	if err != nil || !strings.Contains(string(en), `"nav.home":"Home"`) {
-		t.Errorf("English translations: %v, %.80s…", err, en)
+	if err != nil || en["nav.home"] != "Home" {
+		t.Errorf("English translations: %v, nav.home = %q", err, en["nav.home"])
 	}
 }
 

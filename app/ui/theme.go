@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular)
-	fontBold    = fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold)
+	fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.otf", assets.UIFontRegular)
+	fontBold    = fyne.NewStaticResource("NotoSansSC-Bold.otf", assets.UIFontBold)
 	// AppIcon is the window and package icon.
 	AppIcon = fyne.NewStaticResource("icon.png", assets.Icon)
 )
