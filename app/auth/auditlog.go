@@ -52,6 +52,17 @@ func (l *AuditLog) Rows(ctx context.Context, q AuditQuery) ([]AuditRow, error) {
 	return out, nil
 }
 
+// Page is one page of Rows: limit entries from offset, newest first.
+func (l *AuditLog) Page(ctx context.Context, q AuditQuery, offset, limit int) ([]AuditRow, error) {
+	q.Offset, q.Limit = offset, limit
+	return l.Rows(ctx, q)
+}
+
+// Count counts the entries a query matches, in SQL.
+func (l *AuditLog) Count(ctx context.Context, q AuditQuery) (int, error) {
+	return l.st.CountAudit(ctx, q)
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "（空）"
