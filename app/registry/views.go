@@ -165,16 +165,20 @@ func (s *Service) WorkerRows(ctx context.Context) ([]WorkerRow, error) {
 	}
 	out := make([]WorkerRow, len(ws))
 	for i, w := range ws {
-		town := models.Code(w.DivisionCode).Township().String()
-		r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
-			Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
-			CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
-			TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, w.DivisionCode), Status: w.Status,
-			OnPostFrom: dateOrEmpty(w.OnPostFrom, models.FormatDate(w.OnPostFrom)), OffPostOn: dateOrEmpty(w.OffPostOn, models.FormatDate(w.OffPostOn))}
-		r.search = strings.ToLower(strings.Join([]string{r.Name, r.CertNo, r.Employer, r.Post, r.Division}, "\x00"))
-		out[i] = r
+		out[i] = s.workerRow(ctx, w)
 	}
 	return out, nil
+}
+
+func (s *Service) workerRow(ctx context.Context, w models.SocialWorker) WorkerRow {
+	town := models.Code(w.DivisionCode).Township().String()
+	r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
+		Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
+		CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
+		TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, w.DivisionCode), Status: w.Status,
+		OnPostFrom: dateOrEmpty(w.OnPostFrom, models.FormatDate(w.OnPostFrom)), OffPostOn: dateOrEmpty(w.OffPostOn, models.FormatDate(w.OffPostOn))}
+	r.search = strings.ToLower(strings.Join([]string{r.Name, r.CertNo, r.Employer, r.Post, r.Division}, "\x00"))
+	return r
 }
 
 // GridRows lists every grid, pre-formatted.
