@@ -142,3 +142,51 @@ func (s *Store) BudgetTownshipPrefixes(ctx context.Context, f BudgetLineFilter) 
 	}
 	return out, nil
 }
+
+// Groupings of SumBudgetLinesBy.
+const (
+	BudgetByCategory = "category"
+	BudgetByYear     = "year"
+	BudgetByTownship = "township" // a village's lines count for its township; county-level lines apart
+)
+
+var budgetGroupKeys = map[string]string{
+	BudgetByCategory: "CAST(l.category_id AS TEXT)",
+	BudgetByYear:     "CAST(l.year AS TEXT)",
+	BudgetByTownship: "CASE WHEN substr(l.division_code, 7, 3) = '000' THEN l.division_code ELSE substr(l.division_code, 1, 9) || '000' END",
+}
+
+// SumBudgetLinesBy counts and sums the lines a filter matches, and their disbursements, per
+// category id, year or township code, in SQL.
+func (s *Store) SumBudgetLinesBy(ctx context.Context, f BudgetLineFilter, by string) (map[string]BudgetLineSums, error) {
+	key, ok := budgetGroupKeys[by]
+	if !ok {
+		return nil, fmt.Errorf("%w：未知的汇总方式“%s”", models.ErrInvalid, by)
+	}
+	out := map[string]BudgetLineSums{}
+	var lines []struct {
+		K    string
+		N, T int64
+	}
+	if err := f.apply(s.db.WithContext(ctx).Table("budget_lines AS l")).
+		Select(key + " AS k, COUNT(*) AS n, COALESCE(SUM(l.amount_fen), 0) AS t").Group("k").Scan(&lines).Error; err != nil {
+		return nil, fmt.Errorf("汇总预算明细失败：%w", err)
+	}
+	for _, r := range lines {
+		out[r.K] = BudgetLineSums{Lines: int(r.N), Amount: models.Fen(r.T)}
+	}
+	var paid []struct {
+		K string
+		T int64
+	}
+	if err := f.apply(s.db.WithContext(ctx).Table("budget_disbursements AS d").Joins("CROSS JOIN budget_lines AS l ON l.id = d.line_id")).
+		Select(key + " AS k, COALESCE(SUM(d.amount_fen), 0) AS t").Group("k").Scan(&paid).Error; err != nil {
+		return nil, fmt.Errorf("汇总拨付金额失败：%w", err)
+	}
+	for _, r := range paid {
+		g := out[r.K]
+		g.Disbursed = models.Fen(r.T)
+		out[r.K] = g
+	}
+	return out, nil
+}
