@@ -2,6 +2,8 @@ package budget
 
 import (
 	"context"
+	"errors"
+	"sync"
 
 	"shequ/models"
 )
@@ -45,4 +47,19 @@ func (s *Service) Townships(ctx context.Context, f Filter) ([]Township, error) {
 		}
 	}
 	return out, nil
+}
+
+// FirstPage is what a filter change waits for: the totals and the first limit lines, read at
+// the same time on two connections (SQLite in WAL mode reads in parallel).
+func (s *Service) FirstPage(ctx context.Context, f Filter, limit int) ([]LineView, Totals, error) {
+	var (
+		wg      sync.WaitGroup
+		rows    []LineView
+		t       Totals
+		rowsErr error
+	)
+	wg.Go(func() { rows, rowsErr = s.LinesPage(ctx, f, 0, limit) })
+	t, err := s.LineTotals(ctx, f)
+	wg.Wait()
+	return rows, t, errors.Join(err, rowsErr)
 }

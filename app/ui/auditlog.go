@@ -147,11 +147,7 @@ func (s *auditScreen) onFilter() {
 	s.seq++
 	seq, log := s.seq, s.w.app.AuditLog
 	runAsync(func() {
-		n, err := log.Count(s.w.ctx, q)
-		var first []auth.AuditRow
-		if err == nil {
-			first, err = log.Page(s.w.ctx, q, 0, pageWindow)
-		}
+		first, n, err := log.FirstPage(s.w.ctx, q, pageWindow)
 		fyne.Do(func() {
 			if seq != s.seq {
 				return

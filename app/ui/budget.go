@@ -288,10 +288,7 @@ type budgetPage struct {
 
 func (s *budgetScreen) firstPage(f budget.Filter, readTowns bool) (p budgetPage, err error) {
 	ctx := s.w.ctx
-	if p.totals, err = s.w.app.Budget.LineTotals(ctx, f); err != nil {
-		return p, err
-	}
-	if p.first, err = s.w.app.Budget.LinesPage(ctx, f, 0, pageWindow); err != nil {
+	if p.first, p.totals, err = s.w.app.Budget.FirstPage(ctx, f, pageWindow); err != nil {
 		return p, err
 	}
 	if readTowns {
