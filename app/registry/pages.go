@@ -20,14 +20,7 @@ func (f Filter) workers() store.WorkerFilter {
 // pre-formatted: the 社会工作者/网格员 tab reads only what it shows.
 func (s *Service) WorkerPage(ctx context.Context, f Filter, offset, limit int) ([]WorkerRow, error) {
 	ws, err := s.st.WorkerPage(ctx, f.workers(), offset, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]WorkerRow, len(ws))
-	for i, w := range ws {
-		out[i] = s.workerRow(ctx, w)
-	}
-	return out, nil
+	return s.workerRows(ctx, ws), err
 }
 
 // WorkerCount counts the workers a filter keeps, in SQL.

@@ -160,14 +160,15 @@ func (s *Service) OrgRows(ctx context.Context) ([]OrgRow, error) {
 // WorkerRows lists every worker, pre-formatted, with personal data masked.
 func (s *Service) WorkerRows(ctx context.Context) ([]WorkerRow, error) {
 	ws, err := s.st.Workers(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return s.workerRows(ctx, ws), err
+}
+
+func (s *Service) workerRows(ctx context.Context, ws []models.SocialWorker) []WorkerRow {
 	out := make([]WorkerRow, len(ws))
 	for i, w := range ws {
 		out[i] = s.workerRow(ctx, w)
 	}
-	return out, nil
+	return out
 }
 
 func (s *Service) workerRow(ctx context.Context, w models.SocialWorker) WorkerRow {

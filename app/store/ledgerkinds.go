@@ -111,16 +111,7 @@ func (k *LedgerKind[M]) Delete(ctx context.Context, s *Store, id int64, actor st
 
 // List reads the entries q selects, in the kind's order.
 func (k *LedgerKind[M]) List(ctx context.Context, s *Store, q LedgerQuery) ([]M, error) {
-	out, err := k.table.find(k.where(ctx, s, q).Order(k.order))
-	if err != nil {
-		return nil, fmt.Errorf("读取%s失败：%w", k.Label, err)
-	}
-	if k.fill != nil {
-		if err := k.fill(ctx, s, out); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return k.read(ctx, s, k.where(ctx, s, q).Order(k.order))
 }
 
 // Get reads one entry.

@@ -19,7 +19,12 @@ func (k *LedgerKind[M]) where(ctx context.Context, s *Store, q LedgerQuery) *gor
 // Page reads one window of the entries List would give: limit entries from offset, in the
 // kind's order, so a long ledger is shown without reading it all.
 func (k *LedgerKind[M]) Page(ctx context.Context, s *Store, q LedgerQuery, offset, limit int) ([]M, error) {
-	out, err := k.table.find(k.where(ctx, s, q).Order(k.order).Offset(offset).Limit(limit))
+	return k.read(ctx, s, k.where(ctx, s, q).Order(k.order).Offset(offset).Limit(limit))
+}
+
+// read finds the entries db selects and completes them (fill).
+func (k *LedgerKind[M]) read(ctx context.Context, s *Store, db *gorm.DB) ([]M, error) {
+	out, err := k.table.find(db)
 	if err != nil {
 		return nil, fmt.Errorf("读取%s失败：%w", k.Label, err)
 	}
