@@ -27,3 +27,31 @@ func (s *Service) WorkerPage(ctx context.Context, f Filter, offset, limit int) (
 func (s *Service) WorkerCount(ctx context.Context, f Filter) (int, error) {
 	return s.st.CountWorkers(ctx, f.workers())
 }
+
+// GridPage is one window of the grids FilterGrids would keep (within one village or community
+// when division is set), in GridRows' order, pre-formatted.
+func (s *Service) GridPage(ctx context.Context, f Filter, division string, offset, limit int) ([]GridRow, error) {
+	gs, err := s.st.GridPage(ctx, f.grids(division), offset, limit)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, g := range gs {
+		ids = append(ids, g.WorkerIDs...)
+	}
+	names, err := s.st.WorkerNames(ctx, ids)
+	return s.gridRows(ctx, gs, names), err
+}
+
+// GridCount counts the grids GridPage pages through.
+func (s *Service) GridCount(ctx context.Context, f Filter, division string) (int, error) {
+	return s.st.CountGrids(ctx, f.grids(division))
+}
+
+func (f Filter) grids(division string) store.GridFilter {
+	gf := store.GridFilter{Text: strings.TrimSpace(f.Text), Division: division}
+	if f.Township != "" {
+		gf.Township = models.Code(f.Township).Prefix(models.LevelTownship)
+	}
+	return gf
+}

@@ -84,17 +84,6 @@ func FilterWorkers(rows []WorkerRow, f Filter) []WorkerRow {
 	return out
 }
 
-// FilterGrids keeps the rows that match f.
-func FilterGrids(rows []GridRow, f Filter) []GridRow {
-	out := make([]GridRow, 0, len(rows))
-	for _, r := range rows {
-		if f.match(r.search, r.TownshipCode, "") {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // FilterProjects keeps the rows that match f.
 func FilterProjects(rows []ProjectRow, f Filter) []ProjectRow {
 	out := make([]ProjectRow, 0, len(rows))
@@ -182,16 +171,8 @@ func (s *Service) workerRow(ctx context.Context, w models.SocialWorker) WorkerRo
 	return r
 }
 
-// GridRows lists every grid, pre-formatted.
-func (s *Service) GridRows(ctx context.Context) ([]GridRow, error) {
-	gs, err := s.st.Grids(ctx)
-	if err != nil {
-		return nil, err
-	}
-	names, err := s.workerNames(ctx)
-	if err != nil {
-		return nil, err
-	}
+// gridRows formats grids, naming their workers from names.
+func (s *Service) gridRows(ctx context.Context, gs []models.Grid, names map[int64]string) []GridRow {
 	out := make([]GridRow, len(gs))
 	for i, g := range gs {
 		town := models.Code(g.DivisionCode).Township().String()
@@ -205,7 +186,7 @@ func (s *Service) GridRows(ctx context.Context) ([]GridRow, error) {
 		r.search = strings.ToLower(strings.Join([]string{r.Name, r.Number, r.Division, r.Workers, r.Boundary}, "\x00"))
 		out[i] = r
 	}
-	return out, nil
+	return out
 }
 
 func (s *Service) workerNames(ctx context.Context) (map[int64]string, error) {
