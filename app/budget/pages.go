@@ -5,8 +5,20 @@ import (
 	"errors"
 	"sync"
 
+	"shequ/app/store"
 	"shequ/models"
 )
+
+// store is the filter as the store reads it: a township or county as a code prefix.
+func (f Filter) store() store.BudgetLineFilter {
+	sf := store.BudgetLineFilter{Year: f.Year, CategoryID: f.CategoryID, SourceID: f.SourceID}
+	if f.Township != "" && len(f.Township) == 12 {
+		sf.DivisionLike = models.Code(f.Township).Prefix(models.LevelTownship)
+	} else if len(f.County) == 12 {
+		sf.DivisionLike = models.Code(f.County).Prefix(models.LevelCounty)
+	}
+	return sf
+}
 
 // LinesPage is one window of the lines Lines would list, in the same order: limit lines from
 // offset, ready for a table. A screen over 100,000 lines reads only what it shows.

@@ -199,16 +199,6 @@ func (s *Service) Lines(ctx context.Context, f Filter) ([]LineView, Totals, erro
 	return out, t, nil
 }
 
-func (f Filter) store() store.BudgetLineFilter {
-	sf := store.BudgetLineFilter{Year: f.Year, CategoryID: f.CategoryID, SourceID: f.SourceID}
-	if f.Township != "" && len(f.Township) == 12 {
-		sf.DivisionLike = models.Code(f.Township).Prefix(models.LevelTownship)
-	} else if len(f.County) == 12 {
-		sf.DivisionLike = models.Code(f.County).Prefix(models.LevelCounty)
-	}
-	return sf
-}
-
 func (s *Service) views(ctx context.Context, rows []store.BudgetLineExec) ([]LineView, error) {
 	lk, err := s.lookups(ctx)
 	if err != nil {
