@@ -22,30 +22,31 @@ import (
 type budgetScreen struct {
 	w *MainWindow
 
-	root      fyne.CanvasObject
-	year      *widget.Select
-	county    *widget.Select
-	township  *widget.Select
-	unit      *widget.Select
-	category  *widget.Select
-	source    *widget.Select
-	table     *widget.Table
-	totals    *widget.Label
-	empty     *widget.Label // over the empty table: how to get lines in
-	emptyBox  *fyne.Container
-	disburse  *widget.Button
-	lines     *pagedRows[budget.LineView] // a window of the filtered lines; 100,000 are not held
-	selected  *budget.LineView            // the selected line, by value: the window may move on
-	townCodes map[string]string           // township label → code
-	townKey   string                      // the year and county the township filter was filled for
-	countyOf  map[string]string           // county name → code
-	catIDs    map[string]int64
-	srcIDs    map[string]int64
-	imp       *budgetImport
-	rates     *budgetRates
-	tabs      *container.AppTabs
-	seq       int // bumped by every reload; an older read that arrives late is dropped
-	sums      budget.Totals
+	root        fyne.CanvasObject
+	year        *widget.Select
+	county      *widget.Select
+	township    *widget.Select
+	unit        *widget.Select
+	category    *widget.Select
+	source      *widget.Select
+	table       *widget.Table
+	totals      *widget.Label
+	empty       *widget.Label // over the empty table: how to get lines in
+	emptyBox    *fyne.Container
+	disburse    *widget.Button
+	lines       *pagedRows[budget.LineView] // a window of the filtered lines; 100,000 are not held
+	selected    *budget.LineView            // the selected line, by value: the window may move on
+	townCodes   map[string]string           // township label → code
+	townKey     string                      // the year and county the township filter was filled for
+	shownFilter budget.Filter               // the filter of the lines shown
+	countyOf    map[string]string           // county name → code
+	catIDs      map[string]int64
+	srcIDs      map[string]int64
+	imp         *budgetImport
+	rates       *budgetRates
+	tabs        *container.AppTabs
+	seq         int // bumped by every reload; an older read that arrives late is dropped
+	sums        budget.Totals
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -311,7 +312,10 @@ func (s *budgetScreen) show(f budget.Filter, p budgetPage) {
 	}
 	s.disburse.Disable()
 	s.table.UnselectAll()
-	s.table.ScrollToTop()
+	if f != s.shownFilter { // a disbursement re-reads the same lines: the clerk stays where they were
+		s.table.ScrollToTop()
+		s.shownFilter = f
+	}
 	s.showUnit()
 	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
 		s.rates.reload() // the summary is read when it is shown

@@ -125,6 +125,13 @@ func TestBudgetTableScrollsAndFilters100k(t *testing.T) {
 		t.Fatalf("selected %+v", s.selected)
 	}
 
+	// A disbursement reads the same lines again: the table stays where the clerk was.
+	before := shownItems(s)
+	s.reload()
+	if got := shownItems(s); len(got) == 0 || !slices.Equal(got, before) {
+		t.Fatalf("after re-reading: shown %q, were %q", got, before)
+	}
+
 	cats, _ := f.app.Budget.Categories(f.ctx)
 	s.category.SetSelected(cats[1].Name)
 	where := fmt.Sprintf("AND category_id = %d", cats[1].ID)

@@ -45,8 +45,14 @@ func (l *regPaged[R]) onSelect(row int) {
 	}
 }
 
-// reload reads the counts and the first window for the current filter off the UI goroutine.
-func (l *regPaged[R]) reload() {
+// reload reads the list again after a change, staying where the user scrolled to.
+func (l *regPaged[R]) reload() { l.load(false) }
+
+// applyFilter shows the rows of the filter just changed, from the top.
+func (l *regPaged[R]) applyFilter() { l.load(true) }
+
+// load reads the counts and the first window for the current filter off the UI goroutine.
+func (l *regPaged[R]) load(top bool) {
 	q := l.query()
 	l.seq++
 	seq := l.seq
@@ -71,15 +77,14 @@ func (l *regPaged[R]) reload() {
 			l.rows.reset(n, first, q.page)
 			l.sel = nil
 			l.table.UnselectAll()
-			l.table.ScrollToTop()
+			if top {
+				l.table.ScrollToTop()
+			}
 			l.table.Refresh()
 			l.count.SetText(Tf(l.counts, map[string]any{"N": n, "All": all}))
 		})
 	})
 }
-
-// applyFilter shows the rows of the filter just changed.
-func (l *regPaged[R]) applyFilter() { l.reload() }
 
 // selected is the chosen row, telling the user to choose one when there is none.
 func (l *regPaged[R]) selected() (R, bool) {
