@@ -2,9 +2,11 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"shequ/app/store"
@@ -50,6 +52,31 @@ func (l *AuditLog) Rows(ctx context.Context, q AuditQuery) ([]AuditRow, error) {
 			Record: record, Action: e.Action, Changes: strings.Join(ch, "；"), Note: e.Note}
 	}
 	return out, nil
+}
+
+// Page is one page of Rows: limit entries from offset, newest first.
+func (l *AuditLog) Page(ctx context.Context, q AuditQuery, offset, limit int) ([]AuditRow, error) {
+	q.Offset, q.Limit = offset, limit
+	return l.Rows(ctx, q)
+}
+
+// Count counts the entries a query matches, in SQL.
+func (l *AuditLog) Count(ctx context.Context, q AuditQuery) (int, error) {
+	return l.st.CountAudit(ctx, q)
+}
+
+// FirstPage is what a filter change waits for: the count and the first limit entries, read
+// at the same time on two connections.
+func (l *AuditLog) FirstPage(ctx context.Context, q AuditQuery, limit int) ([]AuditRow, int, error) {
+	var (
+		wg      sync.WaitGroup
+		rows    []AuditRow
+		rowsErr error
+	)
+	wg.Go(func() { rows, rowsErr = l.Page(ctx, q, 0, limit) })
+	n, err := l.Count(ctx, q)
+	wg.Wait()
+	return rows, n, errors.Join(err, rowsErr)
 }
 
 func orDash(s string) string {

@@ -1,7 +1,6 @@
 package budget
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -119,7 +118,12 @@ func (s *Service) ExecutionSummary(ctx context.Context, by string, year int) ([]
 	if by == RateByYear {
 		year = 0
 	}
-	rows, err := s.st.BudgetLines(ctx, store.BudgetLineFilter{Year: year})
+	grouping, ok := map[string]string{RateByCategory: store.BudgetByCategory, RateByYear: store.BudgetByYear,
+		RateByDivision: store.BudgetByTownship}[by]
+	if !ok {
+		return nil, fmt.Errorf("%w：未知的汇总方式“%s”", models.ErrInvalid, by)
+	}
+	sums, err := s.st.SumBudgetLinesBy(ctx, store.BudgetLineFilter{Year: year}, grouping)
 	if err != nil {
 		return nil, err
 	}
@@ -132,33 +136,23 @@ func (s *Service) ExecutionSummary(ctx context.Context, by string, year int) ([]
 		row RateRow
 	}
 	groups := map[string]*group{}
-	for _, r := range rows {
-		var key, name string
+	for k, sum := range sums {
+		key, name := k, k
 		switch by {
 		case RateByCategory:
-			key, name = fmt.Sprintf("%08d", r.CategoryID), lk.catName[r.CategoryID]
+			id, _ := strconv.ParseInt(k, 10, 64)
+			key, name = fmt.Sprintf("%08d", id), lk.catName[id]
 		case RateByYear:
-			key, name = strconv.Itoa(r.Year), strconv.Itoa(r.Year)+"年"
+			name = k + "年"
 		case RateByDivision:
-			key = cmp.Or(models.Code(r.DivisionCode).Township().String(), r.DivisionCode) // county codes stay as they are
-			name = key
 			if d, err := s.divisions.Get(ctx, key); err == nil {
 				name = d.Name
 				if d.Level == models.LevelCounty {
 					name += "（本级）"
 				}
 			}
-		default:
-			return nil, fmt.Errorf("%w：未知的汇总方式“%s”", models.ErrInvalid, by)
 		}
-		g := groups[key]
-		if g == nil {
-			g = &group{key: key, row: RateRow{Name: name}}
-			groups[key] = g
-		}
-		g.row.Lines++
-		g.row.Amount += r.Amount
-		g.row.Disbursed += r.Disbursed
+		groups[key] = &group{key: key, row: RateRow{Name: name, Lines: sum.Lines, Amount: sum.Amount, Disbursed: sum.Disbursed}}
 	}
 	list := make([]*group, 0, len(groups))
 	for _, g := range groups {

@@ -181,30 +181,34 @@ func rateText(disbursed, budget models.Fen) string {
 
 // Lines lists budget lines with their execution, and the totals.
 func (s *Service) Lines(ctx context.Context, f Filter) ([]LineView, Totals, error) {
-	sf := store.BudgetLineFilter{Year: f.Year, CategoryID: f.CategoryID, SourceID: f.SourceID}
-	if f.Township != "" && len(f.Township) == 12 {
-		sf.DivisionLike = models.Code(f.Township).Prefix(models.LevelTownship)
-	} else if len(f.County) == 12 {
-		sf.DivisionLike = models.Code(f.County).Prefix(models.LevelCounty)
-	}
-	rows, err := s.st.BudgetLines(ctx, sf)
+	rows, err := s.st.BudgetLines(ctx, f.store())
 	if err != nil {
 		return nil, Totals{}, err
 	}
-	lk, err := s.lookups(ctx)
+	out, err := s.views(ctx, rows)
 	if err != nil {
 		return nil, Totals{}, err
 	}
-	out := make([]LineView, len(rows))
 	var t Totals
-	for i, r := range rows {
-		out[i] = s.view(ctx, lk, r)
+	for _, r := range rows {
 		t.Amount += r.Amount
 		t.Disbursed += r.Disbursed
 	}
 	t.Lines = len(out)
 	t.Rate = rateText(t.Disbursed, t.Amount)
 	return out, t, nil
+}
+
+func (s *Service) views(ctx context.Context, rows []store.BudgetLineExec) ([]LineView, error) {
+	lk, err := s.lookups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LineView, len(rows))
+	for i, r := range rows {
+		out[i] = s.view(ctx, lk, r)
+	}
+	return out, nil
 }
 
 // view is a line as the screen and the export show it: names instead of ids and codes.

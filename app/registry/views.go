@@ -84,17 +84,6 @@ func FilterWorkers(rows []WorkerRow, f Filter) []WorkerRow {
 	return out
 }
 
-// FilterGrids keeps the rows that match f.
-func FilterGrids(rows []GridRow, f Filter) []GridRow {
-	out := make([]GridRow, 0, len(rows))
-	for _, r := range rows {
-		if f.match(r.search, r.TownshipCode, "") {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // FilterProjects keeps the rows that match f.
 func FilterProjects(rows []ProjectRow, f Filter) []ProjectRow {
 	out := make([]ProjectRow, 0, len(rows))
@@ -160,33 +149,30 @@ func (s *Service) OrgRows(ctx context.Context) ([]OrgRow, error) {
 // WorkerRows lists every worker, pre-formatted, with personal data masked.
 func (s *Service) WorkerRows(ctx context.Context) ([]WorkerRow, error) {
 	ws, err := s.st.Workers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]WorkerRow, len(ws))
-	for i, w := range ws {
-		town := models.Code(w.DivisionCode).Township().String()
-		r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
-			Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
-			CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
-			TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, w.DivisionCode), Status: w.Status,
-			OnPostFrom: dateOrEmpty(w.OnPostFrom, models.FormatDate(w.OnPostFrom)), OffPostOn: dateOrEmpty(w.OffPostOn, models.FormatDate(w.OffPostOn))}
-		r.search = strings.ToLower(strings.Join([]string{r.Name, r.CertNo, r.Employer, r.Post, r.Division}, "\x00"))
-		out[i] = r
-	}
-	return out, nil
+	return s.workerRows(ctx, ws), err
 }
 
-// GridRows lists every grid, pre-formatted.
-func (s *Service) GridRows(ctx context.Context) ([]GridRow, error) {
-	gs, err := s.st.Grids(ctx)
-	if err != nil {
-		return nil, err
+func (s *Service) workerRows(ctx context.Context, ws []models.SocialWorker) []WorkerRow {
+	out := make([]WorkerRow, len(ws))
+	for i, w := range ws {
+		out[i] = s.workerRow(ctx, w)
 	}
-	names, err := s.workerNames(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return out
+}
+
+func (s *Service) workerRow(ctx context.Context, w models.SocialWorker) WorkerRow {
+	town := models.Code(w.DivisionCode).Township().String()
+	r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
+		Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
+		CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
+		TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, w.DivisionCode), Status: w.Status,
+		OnPostFrom: dateOrEmpty(w.OnPostFrom, models.FormatDate(w.OnPostFrom)), OffPostOn: dateOrEmpty(w.OffPostOn, models.FormatDate(w.OffPostOn))}
+	r.search = strings.ToLower(strings.Join([]string{r.Name, r.CertNo, r.Employer, r.Post, r.Division}, "\x00"))
+	return r
+}
+
+// gridRows formats grids, naming their workers from names.
+func (s *Service) gridRows(ctx context.Context, gs []models.Grid, names map[int64]string) []GridRow {
 	out := make([]GridRow, len(gs))
 	for i, g := range gs {
 		town := models.Code(g.DivisionCode).Township().String()
@@ -200,7 +186,7 @@ func (s *Service) GridRows(ctx context.Context) ([]GridRow, error) {
 		r.search = strings.ToLower(strings.Join([]string{r.Name, r.Number, r.Division, r.Workers, r.Boundary}, "\x00"))
 		out[i] = r
 	}
-	return out, nil
+	return out
 }
 
 func (s *Service) workerNames(ctx context.Context) (map[int64]string, error) {

@@ -93,27 +93,44 @@ type AuditFilter struct {
 	Entity   string
 	EntityID string
 	// Text matches inside the record id, the note or the changed values.
-	Text  string
-	Limit int
+	Text   string
+	Offset int // entries to skip, for a page
+	Limit  int
 }
 
-// AuditEntries lists trail entries, newest first.
-func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := s.db.WithContext(ctx).Order("id DESC")
+func (f AuditFilter) where(q *gorm.DB) *gorm.DB {
 	if !f.From.IsZero() {
 		q = q.Where("at >= ?", f.From)
 	}
 	if !f.To.IsZero() {
 		q = q.Where("at < ?", f.To.AddDate(0, 0, 1))
 	}
-	for col, v := range map[string]string{"actor": f.Actor, "module": f.Module, "entity": f.Entity, "entity_id": f.EntityID} {
-		if v != "" {
-			q = q.Where(col+" = ?", v)
+	for _, c := range []struct{ col, v string }{{"actor", f.Actor}, {"module", f.Module}, {"entity", f.Entity}, {"entity_id", f.EntityID}} {
+		if c.v != "" {
+			q = q.Where(c.col+" = ?", c.v)
 		}
 	}
 	if f.Text != "" {
 		like := "%" + f.Text + "%"
 		q = q.Where("entity_id LIKE ? OR note LIKE ? OR changes LIKE ?", like, like, like)
+	}
+	return q
+}
+
+// CountAudit counts the entries a filter matches (its Offset and Limit aside).
+func (s *Store) CountAudit(ctx context.Context, f AuditFilter) (int, error) {
+	var n int64
+	if err := f.where(s.db.WithContext(ctx).Model(&auditRow{})).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("统计操作日志失败：%w", err)
+	}
+	return int(n), nil
+}
+
+// AuditEntries lists trail entries, newest first; with Offset and Limit, one page of them.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := f.where(s.db.WithContext(ctx)).Order("id DESC")
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
 	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)

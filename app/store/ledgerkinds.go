@@ -45,6 +45,7 @@ type ledgerTable[M any] interface {
 	save(s *Store, tx *gorm.DB, actor, entity string, m M) (int64, error)
 	remove(s *Store, tx *gorm.DB, actor, entity string, id int64) error
 	find(db *gorm.DB) ([]M, error)
+	count(db *gorm.DB) (int64, error)
 }
 
 type table[M, R any, P interface {
@@ -110,20 +111,7 @@ func (k *LedgerKind[M]) Delete(ctx context.Context, s *Store, id int64, actor st
 
 // List reads the entries q selects, in the kind's order.
 func (k *LedgerKind[M]) List(ctx context.Context, s *Store, q LedgerQuery) ([]M, error) {
-	db := q.apply(s.db.WithContext(ctx), k.divCol, k.dateCol)
-	if k.yearCol != "" && q.Year != 0 {
-		db = db.Where(k.yearCol+" = ?", q.Year)
-	}
-	out, err := k.table.find(db.Order(k.order))
-	if err != nil {
-		return nil, fmt.Errorf("读取%s失败：%w", k.Label, err)
-	}
-	if k.fill != nil {
-		if err := k.fill(ctx, s, out); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return k.read(ctx, s, k.where(ctx, s, q).Order(k.order))
 }
 
 // Get reads one entry.

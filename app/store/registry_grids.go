@@ -98,8 +98,18 @@ func (s *Store) Grids(ctx context.Context) ([]models.Grid, error) {
 	if err := s.db.WithContext(ctx).Order("division_code, number, name").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("读取网格失败：%w", err)
 	}
+	return s.gridsWithWorkers(ctx, rows, nil)
+}
+
+// gridsWithWorkers are the rows as grids with their workers' ids; ids, when not nil, are the
+// rows' ids, so only their links are read.
+func (s *Store) gridsWithWorkers(ctx context.Context, rows []gridRow, ids []int64) ([]models.Grid, error) {
 	var links []gridWorkerRow
-	if err := s.db.WithContext(ctx).Order("grid_id, worker_id").Find(&links).Error; err != nil {
+	q := s.db.WithContext(ctx).Order("grid_id, worker_id")
+	if ids != nil {
+		q = q.Where("grid_id IN ?", ids)
+	}
+	if err := q.Find(&links).Error; err != nil {
 		return nil, err
 	}
 	ws := map[int64][]int64{}

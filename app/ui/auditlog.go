@@ -13,9 +13,6 @@ import (
 	"shequ/models"
 )
 
-// auditLimit is how many entries the screen lists; the export has them all.
-const auditLimit = 2000
-
 // auditScreen is 操作日志: who changed what, filtered by day, user, module and record. Read-only.
 type auditScreen struct {
 	w *MainWindow
@@ -25,8 +22,9 @@ type auditScreen struct {
 	actor, module  *widget.Select
 	count          *widget.Label
 	table          *widget.Table
-	detail         *widget.Label // the selected entry in full: the table cuts long changes
-	rows           []auth.AuditRow
+	detail         *widget.Label             // the selected entry in full: the table cuts long changes
+	rows           *pagedRows[auth.AuditRow] // a window of the matching entries; the trail may hold 200,000
+	seq            int                       // bumped by every filter; an older read that arrives late is dropped
 }
 
 var auditColumns = []struct {
@@ -56,8 +54,12 @@ func (s *auditScreen) buildUI() {
 	for i, c := range auditColumns {
 		headers[i], widths[i] = T(c.key), c.width
 	}
-	s.table = rowTable(headers, widths, func() int { return len(s.rows) }, func(row, col int) string {
-		r := s.rows[row]
+	s.rows = newPagedRows[auth.AuditRow](s.w.ctx, func() { s.table.Refresh() }, s.w.showError)
+	s.table = rowTable(headers, widths, s.rows.len, func(row, col int) string {
+		r, ok := s.rows.row(row)
+		if !ok {
+			return ""
+		}
 		return []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note}[col]
 	}, s.onRow)
 	s.detail = widget.NewLabel(T("audit.detail_hint"))
@@ -70,10 +72,10 @@ func (s *auditScreen) buildUI() {
 
 // onRow shows the selected entry in full under the table.
 func (s *auditScreen) onRow(row int) {
-	if row < 0 || row >= len(s.rows) {
+	r, ok := s.rows.row(row)
+	if !ok {
 		return
 	}
-	r := s.rows[row]
 	var b strings.Builder
 	for i, v := range []string{r.At, r.Actor, r.Module, r.Record, r.Action, r.Changes, r.Note} {
 		if v == "" {
@@ -109,7 +111,7 @@ func (s *auditScreen) shown() {
 }
 
 func (s *auditScreen) query() (auth.AuditQuery, error) {
-	q := auth.AuditQuery{Text: strings.TrimSpace(s.text.Text), Limit: auditLimit}
+	q := auth.AuditQuery{Text: strings.TrimSpace(s.text.Text)}
 	var v models.ValidationError
 	if t := strings.TrimSpace(s.from.Text); t != "" {
 		d, err := models.ParseDate(t)
@@ -134,26 +136,36 @@ func (s *auditScreen) query() (auth.AuditQuery, error) {
 	return q, v.Err()
 }
 
+// onFilter reads the count and the first window of the matching entries off the UI goroutine;
+// the table reads further windows as it scrolls.
 func (s *auditScreen) onFilter() {
 	q, err := s.query()
 	if err != nil {
 		s.w.showError(err)
 		return
 	}
-	rows, err := s.w.app.AuditLog.Rows(s.w.ctx, q)
-	if err != nil {
-		s.w.showError(err)
-		return
-	}
-	s.rows = rows
-	if len(rows) >= auditLimit {
-		s.count.SetText(Tf("audit.count_limited", map[string]any{"N": len(rows)}))
-	} else {
-		s.count.SetText(Tf("audit.count", map[string]any{"N": len(rows)}))
-	}
-	s.table.UnselectAll()
-	s.detail.SetText(T("audit.detail_hint"))
-	s.table.Refresh()
+	s.seq++
+	seq, log := s.seq, s.w.app.AuditLog
+	runAsync(func() {
+		first, n, err := log.FirstPage(s.w.ctx, q, pageWindow)
+		fyne.Do(func() {
+			if seq != s.seq {
+				return
+			}
+			if err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.rows.reset(n, first, func(ctx context.Context, offset, limit int) ([]auth.AuditRow, error) {
+				return log.Page(ctx, q, offset, limit)
+			})
+			s.count.SetText(Tf("audit.count", map[string]any{"N": n}))
+			s.table.UnselectAll()
+			s.table.ScrollToTop()
+			s.detail.SetText(T("audit.detail_hint"))
+			s.table.Refresh()
+		})
+	})
 }
 
 func (s *auditScreen) onReset() {

@@ -13,11 +13,11 @@ func TestAuditEntryReadsInFull(t *testing.T) {
 	f := newFixture(t)
 	f.w.Show("nav.audit")
 	s := f.w.screens[screenIndex(t, f.w, "操作日志")].(*auditScreen)
-	if len(s.rows) == 0 {
+	if s.rows.len() == 0 {
 		t.Fatal("no audit entries in a seeded database")
 	}
 	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
-	r := s.rows[0]
+	r := s.rows.rows[0]
 	for _, want := range []string{"时间：" + r.At, "模块：" + r.Module, r.Record} {
 		if !strings.Contains(s.detail.Text, want) {
 			t.Errorf("detail %q lacks %q", s.detail.Text, want)

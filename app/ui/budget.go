@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"context"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -22,29 +22,31 @@ import (
 type budgetScreen struct {
 	w *MainWindow
 
-	root      fyne.CanvasObject
-	year      *widget.Select
-	county    *widget.Select
-	township  *widget.Select
-	unit      *widget.Select
-	category  *widget.Select
-	source    *widget.Select
-	table     *widget.Table
-	totals    *widget.Label
-	empty     *widget.Label // over the empty table: how to get lines in
-	emptyBox  *fyne.Container
-	disburse  *widget.Button
-	rows      []budget.LineView
-	selected  int
-	townCodes map[string]string // township label → code
-	countyOf  map[string]string // county name → code
-	catIDs    map[string]int64
-	srcIDs    map[string]int64
-	imp       *budgetImport
-	rates     *budgetRates
-	tabs      *container.AppTabs
-	seq       int // bumped by every reload; an older read that arrives late is dropped
-	sums      budget.Totals
+	root        fyne.CanvasObject
+	year        *widget.Select
+	county      *widget.Select
+	township    *widget.Select
+	unit        *widget.Select
+	category    *widget.Select
+	source      *widget.Select
+	table       *widget.Table
+	totals      *widget.Label
+	empty       *widget.Label // over the empty table: how to get lines in
+	emptyBox    *fyne.Container
+	disburse    *widget.Button
+	lines       *pagedRows[budget.LineView] // a window of the filtered lines; 100,000 are not held
+	selected    *budget.LineView            // the selected line, by value: the window may move on
+	townCodes   map[string]string           // township label → code
+	townKey     string                      // the year and county the township filter was filled for
+	shownFilter budget.Filter               // the filter of the lines shown
+	countyOf    map[string]string           // county name → code
+	catIDs      map[string]int64
+	srcIDs      map[string]int64
+	imp         *budgetImport
+	rates       *budgetRates
+	tabs        *container.AppTabs
+	seq         int // bumped by every reload; an older read that arrives late is dropped
+	sums        budget.Totals
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -69,7 +71,7 @@ func (s *budgetScreen) unitHeader(key string) string {
 }
 
 func newBudgetScreen(w *MainWindow) *budgetScreen {
-	s := &budgetScreen{w: w, selected: -1}
+	s := &budgetScreen{w: w}
 	s.imp = newBudgetImport(s)
 	return s
 }
@@ -101,8 +103,9 @@ func (s *budgetScreen) buildUI() {
 	s.category = newSelect([]string{all}, func(string) { s.reload() })
 	s.source = newSelect([]string{all}, func(string) { s.reload() })
 	s.township.Selected, s.category.Selected, s.source.Selected = all, all, all
+	s.lines = newPagedRows[budget.LineView](s.w.ctx, func() { s.table.Refresh() }, s.w.showError)
 	s.table = widget.NewTable(
-		func() (int, int) { return len(s.rows) + 1, len(budgetHeaders) },
+		func() (int, int) { return s.lines.len() + 1, len(budgetHeaders) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("某某社区居民委员会")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -114,8 +117,9 @@ func (s *budgetScreen) buildUI() {
 		s.table.SetColumnWidth(i, wd)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) {
-		s.selected = id.Row - 1
-		if s.selected >= 0 && s.selected < len(s.rows) {
+		s.selected = nil
+		if r, ok := s.lines.row(id.Row - 1); ok {
+			s.selected = &r
 			s.disburse.Enable()
 		} else {
 			s.disburse.Disable()
@@ -166,7 +170,11 @@ func (s *budgetScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText(s.unitHeader(budgetHeaders[id.Col]))
 		return
 	}
-	r := s.rows[id.Row-1]
+	r, ok := s.lines.row(id.Row - 1)
+	if !ok {
+		l.SetText("")
+		return
+	}
 	cells := []string{r.Township, r.Village, r.Category, r.Item, r.Source, s.money(r.Amount), s.money(r.Disbursed), r.Rate}
 	if id.Col >= 5 {
 		l.Alignment = fyne.TextAlignTrailing
@@ -239,9 +247,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// reload reads the lines for the chosen year and filters off the UI goroutine (a year can hold
-// 100,000 lines) and shows them when they arrive, unless a newer reload started meanwhile;
-// tables read the pre-formatted rows.
+// reload reads the count, totals and first window of the lines for the chosen year and filters
+// off the UI goroutine (a year can hold 100,000 lines) and shows them when they arrive, unless a
+// newer reload started meanwhile; the table reads further windows as it scrolls.
 func (s *budgetScreen) reload() {
 	if s.year == nil || s.totals == nil {
 		return
@@ -249,10 +257,12 @@ func (s *budgetScreen) reload() {
 	year, _ := strconv.Atoi(s.year.Selected)
 	f := budget.Filter{Year: year, CategoryID: s.catIDs[s.category.Selected], SourceID: s.srcIDs[s.source.Selected],
 		Township: s.townCodes[s.township.Selected], County: s.countyOf[s.county.Selected]}
+	townKey := fmt.Sprint(f.Year, f.County)
+	readTowns := townKey != s.townKey
 	s.seq++
 	seq := s.seq
 	runAsync(func() {
-		rows, t, err := s.w.app.Budget.Lines(s.w.ctx, f)
+		page, err := s.firstPage(f, readTowns)
 		fyne.Do(func() {
 			if seq != s.seq {
 				return
@@ -261,18 +271,40 @@ func (s *budgetScreen) reload() {
 				s.w.showError(err)
 				return
 			}
-			s.show(f, rows, t)
+			if readTowns {
+				s.townKey = townKey
+				s.fillTownships(page.towns)
+			}
+			s.show(f, page)
 		})
 	})
 }
 
-// show puts the lines read by reload on screen.
-func (s *budgetScreen) show(f budget.Filter, rows []budget.LineView, t budget.Totals) {
-	if f.Township == "" {
-		s.fillTownships(rows)
+// budgetPage is what a filter change reads before the table can show the new lines.
+type budgetPage struct {
+	first  []budget.LineView
+	totals budget.Totals
+	towns  []budget.Township
+}
+
+func (s *budgetScreen) firstPage(f budget.Filter, readTowns bool) (p budgetPage, err error) {
+	ctx := s.w.ctx
+	if p.first, p.totals, err = s.w.app.Budget.FirstPage(ctx, f, pageWindow); err != nil {
+		return p, err
 	}
-	s.rows, s.selected, s.sums = rows, -1, t
-	if len(rows) == 0 {
+	if readTowns {
+		p.towns, err = s.w.app.Budget.Townships(ctx, f)
+	}
+	return p, err
+}
+
+// show puts the lines read by reload on screen.
+func (s *budgetScreen) show(f budget.Filter, p budgetPage) {
+	s.selected, s.sums = nil, p.totals
+	s.lines.reset(p.totals.Lines, p.first, func(ctx context.Context, offset, limit int) ([]budget.LineView, error) {
+		return s.w.app.Budget.LinesPage(ctx, f, offset, limit)
+	})
+	if p.totals.Lines == 0 {
 		s.empty.SetText(Tf("budget.no_lines", map[string]any{"Year": f.Year}))
 		s.emptyBox.Show()
 	} else {
@@ -280,6 +312,10 @@ func (s *budgetScreen) show(f budget.Filter, rows []budget.LineView, t budget.To
 	}
 	s.disburse.Disable()
 	s.table.UnselectAll()
+	if f != s.shownFilter { // a disbursement re-reads the same lines: the clerk stays where they were
+		s.table.ScrollToTop()
+		s.shownFilter = f
+	}
 	s.showUnit()
 	if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
 		s.rates.reload() // the summary is read when it is shown
@@ -306,20 +342,15 @@ func (s *budgetScreen) onCounty() {
 	s.reload()
 }
 
-// fillTownships offers the townships that have lines this year.
-func (s *budgetScreen) fillTownships(rows []budget.LineView) {
+// fillTownships offers the townships that have lines this year (in the chosen county).
+func (s *budgetScreen) fillTownships(towns []budget.Township) {
 	s.townCodes = map[string]string{}
-	for _, r := range rows {
-		if r.Township != "" && len(r.DivisionCode) == 12 {
-			s.townCodes[r.Township] = models.Code(r.DivisionCode).Township().String()
-		}
+	opts := []string{T("budget.all")}
+	for _, t := range towns {
+		s.townCodes[t.Name] = t.Code
+		opts = append(opts, t.Name)
 	}
-	opts := make([]string, 0, len(s.townCodes))
-	for name := range s.townCodes {
-		opts = append(opts, name)
-	}
-	sort.Slice(opts, func(i, j int) bool { return s.townCodes[opts[i]] < s.townCodes[opts[j]] })
-	s.township.Options = append([]string{T("budget.all")}, opts...)
+	s.township.Options = opts
 	s.township.Refresh()
 }
 
@@ -408,10 +439,10 @@ func (s *budgetScreen) onBatches() {
 
 // onDisburse records a payment against the selected line and lists the earlier ones.
 func (s *budgetScreen) onDisburse() {
-	if s.selected < 0 || s.selected >= len(s.rows) {
+	if s.selected == nil {
 		return
 	}
-	line := s.rows[s.selected]
+	line := *s.selected
 	paid, err := s.w.app.Budget.Disbursements(s.w.ctx, line.ID)
 	if err != nil {
 		s.w.showError(err)

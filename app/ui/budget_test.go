@@ -66,8 +66,8 @@ func TestBudgetImportPreviewAndConfirm(t *testing.T) {
 	if s.imp.result.Batch == 0 || !strings.Contains(s.imp.status.Text, "已导入 2 条") {
 		t.Fatalf("confirm: %q", s.imp.status.Text)
 	}
-	if len(s.rows) != 2 || !strings.Contains(s.totals.Text, "预算合计 13.35 万元") {
-		t.Errorf("screen after import: %d rows, %q", len(s.rows), s.totals.Text)
+	if s.lines.len() != 2 || !strings.Contains(s.totals.Text, "预算合计 13.35 万元") {
+		t.Errorf("screen after import: %d rows, %q", s.lines.len(), s.totals.Text)
 	}
 }
 
@@ -196,10 +196,10 @@ func TestBudgetLineFormAndRates(t *testing.T) {
 	if f.w.Win.Canvas().Overlays().Top() != nil {
 		t.Errorf("form still open")
 	}
-	if len(s.rows) != 1 || s.rows[0].Amount != 1234560 || !strings.Contains(s.totals.Text, "1.23 万元") {
-		t.Fatalf("screen: %d rows, %q", len(s.rows), s.totals.Text)
+	if s.lines.len() != 1 || s.lines.rows[0].Amount != 1234560 || !strings.Contains(s.totals.Text, "1.23 万元") {
+		t.Fatalf("screen: %d rows, %q", s.lines.len(), s.totals.Text)
 	}
-	if _, err := f.app.Budget.AddDisbursement(f.ctx, s.rows[0].ID, "2026-02-01", "6172.80", ""); err != nil {
+	if _, err := f.app.Budget.AddDisbursement(f.ctx, s.lines.rows[0].ID, "2026-02-01", "6172.80", ""); err != nil {
 		t.Fatal(err)
 	}
 	s.tabs.SelectIndex(1)
@@ -307,12 +307,12 @@ func TestBudgetCountyFilter(t *testing.T) {
 		}
 	}
 	s.shown()
-	if len(s.rows) != 2 {
-		t.Fatalf("all counties: %d rows", len(s.rows))
+	if s.lines.len() != 2 {
+		t.Fatalf("all counties: %d rows", s.lines.len())
 	}
 	s.county.SetSelected("蓬安县")
-	if len(s.rows) != 1 || s.rows[0].DivisionCode != "511323102001" {
-		t.Fatalf("蓬安县: %+v", s.rows)
+	if s.lines.len() != 1 || s.lines.rows[0].DivisionCode != "511323102001" {
+		t.Fatalf("蓬安县: %+v", s.lines.rows)
 	}
 	for _, o := range s.township.Options[1:] {
 		if code := s.townCodes[o]; code[:6] != "511323" {
@@ -320,7 +320,7 @@ func TestBudgetCountyFilter(t *testing.T) {
 		}
 	}
 	s.county.SetSelected(T("budget.all"))
-	if len(s.rows) != 2 {
-		t.Errorf("back to all: %d rows", len(s.rows))
+	if s.lines.len() != 2 {
+		t.Errorf("back to all: %d rows", s.lines.len())
 	}
 }

@@ -35,8 +35,8 @@ func TestLedgersMeetingAttachments(t *testing.T) {
 	s := f.openLedgers(t, "平城街社区", "511302001001")
 	s.year.SetSelected("2026")
 	meetings := s.ledgers[0]
-	if len(meetings.rows) != 1 || meetings.rows[0][6] != "" {
-		t.Fatalf("rows %q", meetings.rows)
+	if meetings.rows.len() != 1 || meetings.rows.rows[0].cells[6] != "" {
+		t.Fatalf("rows %+v", meetings.rows.rows)
 	}
 	files := button(t, meetings.root, "附件…")
 	if !files.Disabled() {
@@ -68,8 +68,8 @@ func TestLedgersMeetingAttachments(t *testing.T) {
 	p.addFile("签到表.jpg", []byte{0xff, 0xd8, 0xff})
 	// Closing the dialog shows the count in the meeting list.
 	test.Tap(button(t, dlg, "关闭"))
-	if s.files != nil || meetings.rows[0][6] != "2 个" {
-		t.Fatalf("after closing: %q", meetings.rows[0])
+	if s.files != nil || meetings.rows.rows[0].cells[6] != "2 个" {
+		t.Fatalf("after closing: %q", meetings.rows.rows[0].cells)
 	}
 	// Removing a file asks first.
 	meetings.table.Select(widget.TableCellID{Row: 0, Col: 0})

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fmt"
 	"slices"
 	"strconv"
@@ -23,43 +25,42 @@ func newLedgerTabs(s *ledgersScreen) []*ledgerTab {
 
 func meetingTab(s *ledgersScreen) *ledgerTab {
 	ctx, svc := s.w.ctx, s.w.app.Ledgers
-	var list []models.Meeting
 	t := &ledgerTab{s: s, name: T("ledgers.tab_meetings"),
 		headers: []string{"召开日期", "会议类型", "议题", "实到/应到", "出席率", "涉及项目", "附件"},
 		widths:  []float32{110, 140, 300, 90, 130, 200, 70}}
-	t.load = func() ([][]string, []int64, error) {
-		var err error
-		list, err = svc.Meetings(ctx, s.code, s.selectedYear())
-		if err != nil {
-			return nil, nil, err
+	t.pages = func() ledgerReader {
+		code, year := s.code, s.selectedYear()
+		return ledgerReader{
+			count: func(ctx context.Context) (int, error) { return svc.MeetingCount(ctx, code, year) },
+			page: func(ctx context.Context, offset, limit int) ([]ledgerRow, error) {
+				list, err := svc.MeetingPage(ctx, code, year, offset, limit)
+				if err != nil {
+					return nil, err
+				}
+				return meetingRows(ctx, svc, list)
+			},
 		}
-		ids := make([]int64, len(list))
-		for i, m := range list {
-			ids[i] = m.ID
-		}
-		counts, err := svc.MeetingAttachmentCounts(ctx, ids)
-		rows := make([][]string, len(list))
-		for i, m := range list {
-			files := ""
-			if n := counts[m.ID]; n > 0 {
-				files = Tf("ledgers.files_count", map[string]any{"N": n})
-			}
-			rows[i] = []string{fmtDay(m.HeldOn), string(m.Kind), m.Topic,
-				fmt.Sprintf("%d/%d", m.Present, m.Entitled), m.Attendance().String(), m.Project, files}
-		}
-		return rows, ids, err
 	}
 	files := widget.NewButtonWithIcon(T("ledgers.files_button"), theme.FolderOpenIcon(), func() {
-		if i := slices.IndexFunc(list, func(x models.Meeting) bool { return x.ID == t.selectedID() }); i >= 0 {
-			s.openMeetingFiles(list[i])
+		if id := t.selectedID(); id != 0 {
+			m, err := svc.Meeting(ctx, id)
+			if err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.openMeetingFiles(m)
 		}
 	})
 	t.extra = []*widget.Button{files}
 	t.del = func(id int64) error { return svc.DeleteMeeting(ctx, id) }
 	t.edit = func(id int64) {
 		m := models.Meeting{DivisionCode: s.code}
-		if i := slices.IndexFunc(list, func(x models.Meeting) bool { return x.ID == id }); i >= 0 {
-			m = list[i]
+		if id != 0 {
+			var err error
+			if m, err = svc.Meeting(ctx, id); err != nil {
+				s.w.showError(err)
+				return
+			}
 		}
 		kind := choice(strs(models.MeetingKinds), string(m.Kind))
 		held, topic := dayEntry(m.HeldOn), entry(m.Topic)
@@ -98,33 +99,28 @@ func meetingTab(s *ledgersScreen) *ledgerTab {
 
 func opinionTab(s *ledgersScreen) *ledgerTab {
 	ctx, svc := s.w.ctx, s.w.app.Ledgers
-	var list []models.Opinion
 	t := &ledgerTab{s: s, name: T("ledgers.tab_opinions"),
 		headers: []string{"提出日期", "意见内容", "提出人", "类别", "承办人", "状态", "答复期限", "答复日期", "逾期"},
 		widths:  []float32{110, 280, 80, 90, 90, 80, 110, 110, 100}}
-	t.load = func() ([][]string, []int64, error) {
-		var err error
-		list, err = svc.Opinions(ctx, s.code, s.selectedYear())
-		today := svc.TodayDate()
-		rows, ids := make([][]string, len(list)), make([]int64, len(list))
-		for i, o := range list {
-			late := ""
-			if o.Overdue(today) {
-				late = T("ledgers.overdue")
-			} else if o.AnsweredLate() {
-				late = T("ledgers.answered_late")
-			}
-			rows[i] = []string{fmtDay(o.RaisedOn), o.Content, models.MaskName(o.FromName), o.Category, o.Handler,
-				string(o.Status), fmtDay(o.DueOn()), fmtDay(o.RepliedOn), late}
-			ids[i] = o.ID
+	t.pages = func() ledgerReader {
+		code, year := s.code, s.selectedYear()
+		return ledgerReader{
+			count: func(ctx context.Context) (int, error) { return svc.OpinionCount(ctx, code, year) },
+			page: func(ctx context.Context, offset, limit int) ([]ledgerRow, error) {
+				list, err := svc.OpinionPage(ctx, code, year, offset, limit)
+				return opinionRows(list, svc.TodayDate()), err
+			},
 		}
-		return rows, ids, err
 	}
 	t.del = func(id int64) error { return svc.DeleteOpinion(ctx, id) }
 	t.edit = func(id int64) {
 		o := models.Opinion{DivisionCode: s.code, Status: models.OpinionPending}
-		if i := slices.IndexFunc(list, func(x models.Opinion) bool { return x.ID == id }); i >= 0 {
-			o = list[i]
+		if id != 0 {
+			var err error
+			if o, err = svc.Opinion(ctx, id); err != nil {
+				s.w.showError(err)
+				return
+			}
 		}
 		meetings, _ := svc.Meetings(ctx, s.code, 0)
 		opts := []string{T("ledgers.no_meeting")}

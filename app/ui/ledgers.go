@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"strconv"
 	"strings"
 	"time"
@@ -266,14 +268,29 @@ func (s *ledgersScreen) refreshCurrent() {
 // changed is called after any save or delete: counts move, the tab reloads.
 func (s *ledgersScreen) changed() { s.reload() }
 
+// ledgerRow is one row of a ledger table: its cells and its entry's id.
+type ledgerRow struct {
+	cells []string
+	id    int64
+}
+
+// ledgerReader reads a long ledger a window at a time; made on the UI goroutine with the
+// village and year of the moment, its functions run off it.
+type ledgerReader struct {
+	count func(ctx context.Context) (int, error)
+	page  func(ctx context.Context, offset, limit int) ([]ledgerRow, error)
+}
+
 // ledgerTab is one list ledger: a table of pre-formatted rows with 新增, 修改 and 删除.
 type ledgerTab struct {
 	s       *ledgersScreen
 	name    string
 	headers []string
 	widths  []float32
-	// load returns the rows to show and the id of each row.
+	// load returns the rows to show and the id of each row (a ledger short enough to hold).
 	load func() ([][]string, []int64, error)
+	// pages, when set instead of load, reads the ledger a window at a time (meetings, opinions).
+	pages func() ledgerReader
 	// edit opens the form for a row (id 0: a new one).
 	edit func(id int64)
 	del  func(id int64) error
@@ -283,19 +300,27 @@ type ledgerTab struct {
 	root     fyne.CanvasObject
 	table    *widget.Table
 	count    *widget.Label
-	rows     [][]string
-	ids      []int64
-	selected int
+	rows     *pagedRows[ledgerRow]
+	selected *ledgerRow // by value: the window it came from may move on
+	seq      int
 	editBtn  *widget.Button
 	delBtn   *widget.Button
 }
 
 func (t *ledgerTab) build() *ledgerTab {
-	t.selected = -1
 	t.count = widget.NewLabel("")
-	t.table = rowTable(t.headers, t.widths, func() int { return len(t.rows) },
-		func(row, col int) string { return t.rows[row][col] }, func(row int) {
-			t.selected = row
+	t.rows = newPagedRows[ledgerRow](t.s.w.ctx, func() { t.table.Refresh() }, t.s.w.showError)
+	t.table = rowTable(t.headers, t.widths, t.rows.len,
+		func(row, col int) string {
+			if r, ok := t.rows.row(row); ok {
+				return r.cells[col]
+			}
+			return ""
+		}, func(row int) {
+			t.selected = nil
+			if r, ok := t.rows.row(row); ok {
+				t.selected = &r
+			}
 			t.enable()
 		})
 	add := widget.NewButtonWithIcon(T("ledgers.add"), theme.ContentAddIcon(), func() { t.edit(0) })
@@ -318,10 +343,10 @@ func (t *ledgerTab) build() *ledgerTab {
 }
 
 func (t *ledgerTab) selectedID() int64 {
-	if t.selected < 0 || t.selected >= len(t.ids) {
+	if t.selected == nil {
 		return 0
 	}
-	return t.ids[t.selected]
+	return t.selected.id
 }
 
 func (t *ledgerTab) enable() {
@@ -334,15 +359,52 @@ func (t *ledgerTab) enable() {
 }
 
 func (t *ledgerTab) refresh() {
-	rows, ids, err := t.load()
+	if t.pages != nil {
+		t.refreshPaged()
+		return
+	}
+	cells, ids, err := t.load()
 	if err != nil {
 		t.s.w.showError(err)
 		return
 	}
-	t.rows, t.ids = rows, ids
-	t.selected = -1
+	rows := make([]ledgerRow, len(cells))
+	for i := range cells {
+		rows[i] = ledgerRow{cells: cells[i], id: ids[i]}
+	}
+	t.show(len(rows), rows, nil)
+}
+
+// refreshPaged reads the count and the first window off the UI goroutine.
+func (t *ledgerTab) refreshPaged() {
+	r := t.pages()
+	t.seq++
+	seq := t.seq
+	runAsync(func() {
+		n, err := r.count(t.s.w.ctx)
+		var first []ledgerRow
+		if err == nil {
+			first, err = r.page(t.s.w.ctx, 0, pageWindow)
+		}
+		fyne.Do(func() {
+			if seq != t.seq {
+				return
+			}
+			if err != nil {
+				t.s.w.showError(err)
+				return
+			}
+			t.show(n, first, r.page)
+		})
+	})
+}
+
+func (t *ledgerTab) show(n int, first []ledgerRow, page func(context.Context, int, int) ([]ledgerRow, error)) {
+	t.seq++ // a paged read still under way is older than this
+	t.rows.reset(n, first, page)
+	t.selected = nil
 	t.table.UnselectAll()
-	t.count.SetText(Tf("ledgers.count", map[string]any{"N": len(rows)}))
+	t.count.SetText(Tf("ledgers.count", map[string]any{"N": n}))
 	t.table.Refresh()
 	t.enable()
 }
@@ -352,7 +414,7 @@ func (t *ledgerTab) onDelete() {
 	if id == 0 {
 		return
 	}
-	dialog.ShowConfirm(T("ledgers.delete"), Tf("ledgers.delete_confirm", map[string]any{"What": t.rows[t.selected][0]}),
+	dialog.ShowConfirm(T("ledgers.delete"), Tf("ledgers.delete_confirm", map[string]any{"What": t.selected.cells[0]}),
 		func(ok bool) {
 			if !ok {
 				return

@@ -105,7 +105,7 @@ func TestLedgersRecordMeetingMovesCount(t *testing.T) {
 	if meetings.count.Text != "共 1 条" || !strings.Contains(s.stats.Text, "会议 1 次（民情恳谈会 1 次）") {
 		t.Fatalf("after: stats %q, count %q", s.stats.Text, meetings.count.Text)
 	}
-	if got := meetings.rows[0]; got[1] != "民情恳谈会" || got[3] != "28/30" || got[4] != "93.3%（28/30）" {
+	if got := meetings.rows.rows[0].cells; got[1] != "民情恳谈会" || got[3] != "28/30" || got[4] != "93.3%（28/30）" {
 		t.Fatalf("row %q", got)
 	}
 	if sum, _ := f.app.Summary(f.ctx); sum.Ledgers.Meetings != 1 {
@@ -138,8 +138,8 @@ func TestLedgersConsultationSteps(t *testing.T) {
 	form.Items[0].Widget.(*widget.Entry).SetText("小区停车位划定")
 	form.Items[2].Widget.(*widget.Entry).SetText("居民代表张某提议")
 	test.Tap(button(t, dlg, "保存"))
-	if len(tab.rows) != 1 || tab.rows[0][1] != "提议" || tab.rows[0][2] != "告知" {
-		t.Fatalf("rows %q", tab.rows)
+	if tab.rows.len() != 1 || tab.rows.rows[0].cells[1] != "提议" || tab.rows.rows[0].cells[2] != "告知" {
+		t.Fatalf("rows %+v", tab.rows.rows)
 	}
 	tab.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	test.Tap(button(t, tab.root, "记录下一环节"))
@@ -156,8 +156,8 @@ func TestLedgersConsultationSteps(t *testing.T) {
 	}
 	retype(form.Items[1].Widget.(*widget.Entry), "2026-05-20")
 	test.Tap(button(t, dlg, "保存"))
-	if tab.rows[0][1] != "告知" {
-		t.Fatalf("after the step: %q", tab.rows[0])
+	if tab.rows.rows[0].cells[1] != "告知" {
+		t.Fatalf("after the step: %q", tab.rows.rows[0].cells)
 	}
 }
 

@@ -17,13 +17,15 @@ import (
 type registryScreen struct {
 	w *MainWindow
 
-	root     fyne.CanvasObject
-	tabs     *container.AppTabs
-	orgs     *regOrgsTab
-	workers  *regWorkersTab
-	grids    *regGridsTab
-	projects *regProjectsTab
-	stats    *regStatsTab
+	root    fyne.CanvasObject
+	tabs    *container.AppTabs
+	orgs    *regOrgsTab
+	workers *regWorkersTab
+	// workerPick are every worker for the pickers, read on first use; nil after the list changed
+	workerPick []registry.WorkerRow
+	grids      *regGridsTab
+	projects   *regProjectsTab
+	stats      *regStatsTab
 
 	townNames []string          // township filter labels, by code
 	townCodes map[string]string // label → township code

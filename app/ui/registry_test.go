@@ -116,12 +116,12 @@ func TestRegistryFiltersNarrowTables(t *testing.T) {
 		t.Errorf("the table shows a full 身份证号: %s", got)
 	}
 	wk.qual.SetSelected(models.QualWorker)
-	if n := tableRows(wk.table); n != 1 || wk.rows[0].Name != "王明" {
+	if n := tableRows(wk.table); n != 1 || wk.rows.rows[0].Name != "王明" {
 		t.Fatalf("after choosing 社会工作师: %d rows", n)
 	}
 	wk.qual.SetSelected(T("registry.all"))
 	wk.post.SetSelected("网格员")
-	if n := tableRows(wk.table); n != 1 || wk.rows[0].Name != "李华" {
+	if n := tableRows(wk.table); n != 1 || wk.rows.rows[0].Name != "李华" {
 		t.Fatalf("after choosing 网格员: %d rows", n)
 	}
 }
@@ -131,7 +131,7 @@ func TestRegistryRevealWorkerIsAudited(t *testing.T) {
 	s.tabs.SelectIndex(1)
 	wk := s.workers
 	wk.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	r := wk.rows[0]
+	r := wk.rows.rows[0]
 	test.Tap(button(t, wk.root, T("registry.reveal")))
 	w, err := f.app.Registry.RevealWorker(f.ctx, r.ID) // the number the dialog must show
 	if err != nil {

@@ -266,15 +266,17 @@ func (s *registryScreen) orgRows() []registry.OrgRow {
 	return s.orgs.all
 }
 
+// workerRows are the workers for the pickers, read when a picker first needs them (the tab
+// itself holds only a window of them).
 func (s *registryScreen) workerRows() []registry.WorkerRow {
-	if s.workers.all == nil {
+	if s.workerPick == nil {
 		rows, err := s.w.app.Registry.WorkerRows(s.w.ctx)
 		if err != nil {
 			s.w.showError(err)
 		}
-		s.workers.all = rows
+		s.workerPick = rows
 	}
-	return s.workers.all
+	return s.workerPick
 }
 
 func orgItem(r registry.OrgRow) pickItem {

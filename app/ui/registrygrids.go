@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -22,7 +23,7 @@ type regGridsTab struct {
 	town     *widget.Select
 	covTable *widget.Table
 	heading  *widget.Label
-	*regList[registry.GridRow]
+	*regPaged[registry.GridRow]
 
 	allCov    []registry.Coverage
 	cov       []registry.Coverage
@@ -30,9 +31,8 @@ type regGridsTab struct {
 }
 
 func newRegGridsTab(s *registryScreen) *regGridsTab {
-	t := &regGridsTab{s: s, regList: newRegList[registry.GridRow](s, "registry.grid_count", "registry.choose_grid")}
-	t.read = func() ([]registry.GridRow, error) { return s.w.app.Registry.GridRows(s.w.ctx) }
-	t.filter = t.filterGrids
+	t := &regGridsTab{s: s, regPaged: newRegPaged[registry.GridRow](s, "registry.grid_count", "registry.choose_grid")}
+	t.query = t.gridQuery
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(T("registry.grid_search_hint"))
 	t.search.OnChanged = func(string) { t.applyFilter() }
@@ -50,7 +50,7 @@ func newRegGridsTab(s *registryScreen) *regGridsTab {
 	t.table = rowTable([]string{T("registry.col_grid_name"), T("registry.col_grid_no"), T("registry.col_village"),
 		T("registry.col_households"), T("registry.col_population"), T("registry.col_grid_workers"), T("registry.col_boundary")},
 		[]float32{100, 100, 170, 60, 60, 130, 200},
-		func() int { return len(t.rows) }, t.cell, func(row int) { t.sel = row })
+		t.rows.len, t.cell, t.onSelect)
 	t.heading = widget.NewLabel("")
 	actions := container.NewHBox(
 		widget.NewButton(T("registry.grid_add"), func() { t.openForm(models.Grid{DivisionCode: t.community}) }),
@@ -86,7 +86,10 @@ func (t *regGridsTab) covCell(row, col int) string {
 }
 
 func (t *regGridsTab) cell(row, col int) string {
-	r := t.rows[row]
+	r, ok := t.rows.row(row)
+	if !ok {
+		return ""
+	}
 	return [...]string{r.Name, r.Number, r.Division, countOrDash(r.Households), countOrDash(r.Population),
 		r.Workers, r.Boundary}[col]
 }
@@ -104,7 +107,7 @@ func (t *regGridsTab) reload() {
 			t.applyCoverage()
 		})
 	})
-	t.regList.reload()
+	t.regPaged.reload()
 }
 
 // applyCoverage keeps the communities of the chosen township.
@@ -120,21 +123,20 @@ func (t *regGridsTab) applyCoverage() {
 	t.covTable.Refresh()
 }
 
-// filterGrids keeps the grids of the chosen community, or every grid the filters keep.
-func (t *regGridsTab) filterGrids(all []registry.GridRow) []registry.GridRow {
-	rows := registry.FilterGrids(all, registry.Filter{Text: t.search.Text, Township: t.s.townCode(t.town)})
+// gridQuery reads the grids of the chosen community, or every grid the filters keep.
+func (t *regGridsTab) gridQuery() listQuery[registry.GridRow] {
+	reg, f, community := t.s.w.app.Registry, registry.Filter{Text: t.search.Text, Township: t.s.townCode(t.town)}, t.community
 	t.heading.SetText(T("registry.grids_all"))
-	if t.community == "" {
-		return rows
+	if community != "" {
+		t.heading.SetText(Tf("registry.grids_of", map[string]any{"Name": t.s.divItem(community).label}))
 	}
-	kept := rows[:0]
-	for _, r := range rows {
-		if r.DivisionCode == t.community {
-			kept = append(kept, r)
-		}
+	return listQuery[registry.GridRow]{
+		count: func(ctx context.Context) (int, error) { return reg.GridCount(ctx, f, community) },
+		all:   func(ctx context.Context) (int, error) { return reg.GridCount(ctx, registry.Filter{}, "") },
+		page: func(ctx context.Context, offset, limit int) ([]registry.GridRow, error) {
+			return reg.GridPage(ctx, f, community, offset, limit)
+		},
 	}
-	t.heading.SetText(Tf("registry.grids_of", map[string]any{"Name": t.s.divItem(t.community).label}))
-	return kept
 }
 
 func (t *regGridsTab) onEdit() {

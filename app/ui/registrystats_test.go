@@ -34,7 +34,9 @@ func TestPerTenThousandNamesItsBase(t *testing.T) {
 
 // TestUnknownCountsShowDash: a community without a profile, a grid without figures: "—", not 0.
 func TestUnknownCountsShowDash(t *testing.T) {
-	g := &regGridsTab{regList: &regList[registry.GridRow]{rows: []registry.GridRow{{Name: "一网格", Households: 0, Population: 0}}},
+	rows := &pagedRows[registry.GridRow]{}
+	rows.reset(1, []registry.GridRow{{Name: "一网格", Households: 0, Population: 0}}, nil)
+	g := &regGridsTab{regPaged: &regPaged[registry.GridRow]{rows: rows},
 		cov: []registry.Coverage{{Division: "滨江社区", Grids: 1, GridHouseholds: 300, Ratio: -1}}}
 	if h, p := g.cell(0, 3), g.cell(0, 4); h != "—" || p != "—" {
 		t.Errorf("grid without figures: 户数 %q, 人口 %q", h, p)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -19,15 +21,22 @@ type regWorkersTab struct {
 	post   *widget.Select
 	status *widget.Select
 	qual   *widget.Select
-	*regList[registry.WorkerRow]
+	*regPaged[registry.WorkerRow]
 }
 
 func newRegWorkersTab(s *registryScreen) *regWorkersTab {
-	t := &regWorkersTab{s: s, regList: newRegList[registry.WorkerRow](s, "registry.worker_count", "registry.choose_worker")}
-	t.read = func() ([]registry.WorkerRow, error) { return s.w.app.Registry.WorkerRows(s.w.ctx) }
-	t.filter = func(rows []registry.WorkerRow) []registry.WorkerRow {
-		return registry.FilterWorkers(rows, registry.Filter{Text: t.search.Text, Township: s.townCode(t.town),
-			Type: chosen(t.post), Status: chosen(t.status), Qualification: chosen(t.qual)})
+	t := &regWorkersTab{s: s, regPaged: newRegPaged[registry.WorkerRow](s, "registry.worker_count", "registry.choose_worker")}
+	t.query = func() listQuery[registry.WorkerRow] {
+		s.workerPick = nil // the list may have changed: the pickers read it again
+		reg, f := s.w.app.Registry, registry.Filter{Text: t.search.Text, Township: s.townCode(t.town),
+			Type: chosen(t.post), Status: chosen(t.status), Qualification: chosen(t.qual)}
+		return listQuery[registry.WorkerRow]{
+			count: func(ctx context.Context) (int, error) { return reg.WorkerCount(ctx, f) },
+			all:   func(ctx context.Context) (int, error) { return reg.WorkerCount(ctx, registry.Filter{}) },
+			page: func(ctx context.Context, offset, limit int) ([]registry.WorkerRow, error) {
+				return reg.WorkerPage(ctx, f, offset, limit)
+			},
+		}
 	}
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(T("registry.worker_search_hint"))
@@ -40,7 +49,7 @@ func newRegWorkersTab(s *registryScreen) *regWorkersTab {
 		T("registry.col_qual"), T("registry.col_cert_no"), T("registry.col_employer"), T("registry.col_post"),
 		T("registry.col_township"), T("registry.col_served_div"), T("registry.col_status"), T("registry.col_on_post"), T("registry.col_off_post")},
 		[]float32{80, 50, 170, 110, 120, 120, 170, 130, 110, 170, 60, 95, 95},
-		func() int { return len(t.rows) }, t.cell, func(row int) { t.sel = row })
+		t.rows.len, t.cell, t.onSelect)
 	actions := container.NewHBox(
 		widget.NewButton(T("registry.add"), func() {
 			t.openForm(models.SocialWorker{Status: "在岗", Qualification: models.QualNone, EmployerKind: "社区"})
@@ -62,7 +71,10 @@ func newRegWorkersTab(s *registryScreen) *regWorkersTab {
 }
 
 func (t *regWorkersTab) cell(row, col int) string {
-	r := t.rows[row]
+	r, ok := t.rows.row(row)
+	if !ok {
+		return ""
+	}
 	return [...]string{r.Name, r.Gender, r.IDNumber, r.Phone, r.Qualification, r.CertNo, r.Employer, r.Post,
 		r.Township, r.Division, r.Status, r.OnPostFrom, r.OffPostOn}[col]
 }

@@ -22,29 +22,29 @@ func TestAuditScreenListsAndFilters(t *testing.T) {
 	}
 	f.w.Show("nav.audit")
 	s := f.w.screens[screenIndex(t, f.w, "操作日志")].(*auditScreen)
-	if len(s.rows) != 4 { // the three seed imports (区划, 部门职责, 标准化指标库) and the profile
-		t.Fatalf("rows %d, want 4: %+v", len(s.rows), s.rows)
+	if s.rows.len() != 4 { // the three seed imports (区划, 部门职责, 标准化指标库) and the profile
+		t.Fatalf("rows %d, want 4: %+v", s.rows.len(), s.rows.rows)
 	}
-	if r := s.rows[0]; r.Record != "社区档案 511302001001" || r.Action != "新增" || !strings.Contains(r.Changes, "户数：10") {
+	if r := s.rows.rows[0]; r.Record != "社区档案 511302001001" || r.Action != "新增" || !strings.Contains(r.Changes, "户数：10") {
 		t.Fatalf("newest row %+v", r)
 	}
 	s.module.SetSelected("区划")
-	if len(s.rows) != 2 {
-		t.Fatalf("module 区划: %d rows", len(s.rows))
+	if s.rows.len() != 2 {
+		t.Fatalf("module 区划: %d rows", s.rows.len())
 	}
 	test.Type(s.text, "511302001001")
 	test.Tap(button(t, s.root, "查询"))
-	if len(s.rows) != 1 || s.count.Text != "共 1 条" {
-		t.Fatalf("text filter: %d rows, %q", len(s.rows), s.count.Text)
+	if s.rows.len() != 1 || s.count.Text != "共 1 条" {
+		t.Fatalf("text filter: %d rows, %q", s.rows.len(), s.count.Text)
 	}
 	test.Type(s.from, "2099-01-01")
 	test.Tap(button(t, s.root, "查询"))
-	if len(s.rows) != 0 {
-		t.Fatalf("future from-date: %d rows", len(s.rows))
+	if s.rows.len() != 0 {
+		t.Fatalf("future from-date: %d rows", s.rows.len())
 	}
 	test.Tap(button(t, s.root, "清除条件"))
-	if len(s.rows) != 4 {
-		t.Fatalf("after reset: %d rows", len(s.rows))
+	if s.rows.len() != 4 {
+		t.Fatalf("after reset: %d rows", s.rows.len())
 	}
 	// Nothing on the screen edits the trail: its only buttons filter and export.
 	for _, label := range []string{"删除", "修改", "编辑"} {
