@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"shequ/assets"
+	"shequ/reports/model"
 )
 
 var loadOnce sync.Once
@@ -148,8 +149,29 @@ func Tf(key string, data map[string]any) string {
 		return m
 	}
 	var b strings.Builder
-	if err := t.Execute(&b, data); err != nil {
+	if err := t.Execute(&b, grouped(data)); err != nil {
 		return m
 	}
 	return b.String()
+}
+
+// grouped writes whole numbers with thousands separators, as the tables and reports do ("共
+// 100,000 条", not "共 100000 条"), except years and numbers of days or levels.
+func grouped(data map[string]any) map[string]any {
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		out[k] = v
+		if strings.HasSuffix(k, "Year") || k == "Level" || k == "Days" {
+			continue
+		}
+		switch n := v.(type) {
+		case int:
+			out[k] = model.Count(n)
+		case int64:
+			out[k] = model.Count(n)
+		case int32:
+			out[k] = model.Count(n)
+		}
+	}
+	return out
 }
