@@ -332,3 +332,16 @@ func TestOverwriteQuestionInChinese(t *testing.T) {
 		t.Errorf("the overwrite question is not in Chinese: %q", texts)
 	}
 }
+
+// TestTfGroupsCounts: counts in messages carry thousands separators as the tables do (the
+// 经费保障 totals said "共 100000 条"); years stay as they are written.
+func TestTfGroupsCounts(t *testing.T) {
+	got := Tf("budget.totals", map[string]any{"N": 100000, "Amount": "1.00", "Disbursed": "0.00", "Unit": "万元", "Rate": "0.0%"})
+	if !strings.HasPrefix(got, "共 100,000 条") {
+		t.Errorf("budget.totals: %q", got)
+	}
+	got = Tf("budgetimport.preview_sheets", map[string]any{"N": 3, "Year": 2026, "Rows": int64(12345), "Total": "1.00", "W": 0})
+	if !strings.Contains(got, "2026 年") || !strings.Contains(got, "共 12,345 条") {
+		t.Errorf("preview_sheets: %q", got)
+	}
+}
