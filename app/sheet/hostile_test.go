@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -30,4 +32,48 @@ func TestHostileQuotedGreaterThan(t *testing.T) {
 	if rows != 1 || err != nil || took > 2*time.Second {
 		t.Fatalf("%d rows, %v, %v", rows, err, took)
 	}
+}
+
+// A worksheet or shared-string table cut short (between rows, between items) is an error, not
+// the rows before the cut passed off as the whole sheet.
+func TestHostileTruncatedParts(t *testing.T) {
+	full := `<worksheet><sheetData><row r="1"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row></sheetData></worksheet>`
+	for _, cut := range []int{strings.Index(full, `<row r="2"`), strings.Index(full, `</sheetData>`)} {
+		if rows, err, _ := hostileRows(t, full[:cut], nil); err == nil {
+			t.Errorf("cut at %d: %d rows, no error", cut, rows)
+		}
+	}
+	for _, whole := range []string{full, `<worksheet/>`, `<worksheet><sheetData/></worksheet>`} {
+		if _, err, _ := hostileRows(t, whole, nil); err != nil {
+			t.Errorf("%s: %v", whole, err)
+		}
+	}
+	sst := `<sst><si><t>甲</t></si><si><t>乙</t></si></sst>`
+	zr := zipOf(t, map[string]string{"xl/sharedStrings.xml": sst[:strings.Index(sst, `<si><t>乙`)]})
+	if got, err := readSST(zr, 1<<20); err == nil {
+		t.Errorf("cut shared strings: %q, no error", got)
+	}
+	zr = zipOf(t, map[string]string{"xl/sharedStrings.xml": sst})
+	if got, err := readSST(zr, 1<<20); err != nil || len(got) != 2 {
+		t.Errorf("shared strings: %q, %v", got, err)
+	}
+}
+
+// zipOf is a zip of the given parts.
+func zipOf(t *testing.T, parts map[string]string) *zip.Reader {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range parts {
+		w, _ := zw.Create(name)
+		_, _ = w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
 }

@@ -131,6 +131,9 @@ func readSST(zr *zip.Reader, maxBytes int64) ([]string, error) {
 	size := int64(0)
 	sc := newXMLScanner(rc)
 	for sc.next(nil) {
+		if sc.end && sc.is("sst") || sc.closed && sc.is("sst") {
+			return out, nil
+		}
 		if sc.end || !sc.is("si") {
 			continue
 		}
@@ -148,5 +151,5 @@ func readSST(zr *zip.Reader, maxBytes int64) ([]string, error) {
 		}
 		out = append(out, bstrUnescape(string(buf)))
 	}
-	return out, sc.err
+	return nil, orSyntax(sc.err) // cut short: a later index would read as an empty cell
 }

@@ -54,17 +54,21 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 	if !sc.next(nil) {
 		return orSyntax(sc.err)
 	}
-	switch string(sc.local) {
-	case "worksheet":
-	case "chartsheet":
+	switch {
+	case sc.is("chartsheet"):
 		return nil
-	default:
+	case !sc.is("worksheet"):
 		return errXMLFallback // a dialog or macro sheet: excelize says what it is
+	case sc.closed:
+		return nil
 	}
 	num := 0
-	for n := 0; sc.next(nil); n++ {
+	for n := 0; ; n++ {
+		if !sc.next(nil) {
+			return orSyntax(sc.err) // cut short: the rows so far are not the whole sheet
+		}
 		if sc.end {
-			if sc.is("sheetData") {
+			if sc.is("sheetData") || sc.is("worksheet") {
 				break
 			}
 			continue
