@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -76,4 +78,25 @@ func zipOf(t *testing.T, parts map[string]string) *zip.Reader {
 		t.Fatal(err)
 	}
 	return zr
+}
+
+// A row of many large cells is refused once its text passes maxRowBytes, not after the whole
+// row (hundreds of MB from a small zip) has been held.
+func TestHostileHugeRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<worksheet><sheetData><row r="1">`)
+	cell := `<c><v>` + strings.Repeat("1", maxTextBytes-16) + `</v></c>`
+	for range 64 {
+		b.WriteString(cell)
+	}
+	b.WriteString(`</row></sheetData></worksheet>`)
+	xml := b.String()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	rows, err, _ := hostileRows(t, xml, nil)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; !errors.Is(err, errXMLLimit) || alloc > 6*maxRowBytes {
+		t.Fatalf("%d rows, %v, %d MiB allocated", rows, err, alloc>>20)
+	}
 }

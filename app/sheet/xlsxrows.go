@@ -129,9 +129,6 @@ func (rr *rowReader) row() error {
 	for sc.next(nil) {
 		switch {
 		case sc.end && sc.is("row"):
-			if len(rr.buf) > maxRowBytes {
-				return errXMLLimit
-			}
 			if !utf8.Valid(rr.buf) {
 				return errXMLSyntax // encoding/xml refuses such bytes too
 			}
@@ -146,6 +143,9 @@ func (rr *rowReader) row() error {
 		col = at
 		if err := rr.cell(col); err != nil {
 			return err
+		}
+		if len(rr.buf) > maxRowBytes { // checked each cell: one is at most maxTextBytes
+			return errXMLLimit
 		}
 	}
 	return orSyntax(sc.err)
