@@ -100,3 +100,17 @@ func TestHostileHugeRow(t *testing.T) {
 		t.Fatalf("%d rows, %v, %d MiB allocated", rows, err, alloc>>20)
 	}
 }
+
+// Each cell far right (XFD) makes a row of 16,384 cells; a sheet of such rows is bounded by
+// maxSheetCells, not read on at 256 KiB a row (20,000 of them: 5 GB allocated, seconds of CPU).
+func TestHostileFarRightCells(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<worksheet><sheetData>`)
+	for range maxSheetCells/maxSheetCols + 1 {
+		b.WriteString(`<row><c r="XFD1"><v>1</v></c></row>`)
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	if rows, err, took := hostileRows(t, b.String(), nil); !errors.Is(err, errXMLLimit) {
+		t.Fatalf("%d rows, %v, %v", rows, err, took)
+	}
+}

@@ -20,6 +20,9 @@ const (
 	maxSheetRows = 1_048_576
 	maxSheetCols = 16_384
 	maxRowBytes  = 16 << 20
+	// maxSheetCells bounds the cells of a sheet with the empty ones before each row's last:
+	// 200,000 rows of 167 columns, where rows of one cell in column XFD are 2,048.
+	maxSheetCells = 1 << 25
 )
 
 var errCellRef = errors.New("bad cell reference")
@@ -62,7 +65,7 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 	case sc.closed:
 		return nil
 	}
-	num := 0
+	num, cells := 0, 0
 	for n := 0; ; n++ {
 		if !sc.next(nil) {
 			return orSyntax(sc.err) // cut short: the rows so far are not the whole sheet
@@ -86,6 +89,9 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 		}
 		if err := rr.row(); err != nil {
 			return err
+		}
+		if cells += len(rr.spans); cells > maxSheetCells {
+			return errXMLLimit
 		}
 		if len(rr.spans) > 0 {
 			if err := fn(Row{Num: num, Cells: rr.cells()}); err != nil {
