@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"shequ/models"
 )
 
 // hostileRows reads sheet XML with streamRows and says how many rows it gave, the error and
@@ -112,5 +114,64 @@ func TestHostileFarRightCells(t *testing.T) {
 	b.WriteString(`</sheetData></worksheet>`)
 	if rows, err, took := hostileRows(t, b.String(), nil); !errors.Is(err, errXMLLimit) {
 		t.Fatalf("%d rows, %v, %v", rows, err, took)
+	}
+}
+
+// minimalXLSX is a one-sheet workbook of the given worksheet and shared-string parts.
+func minimalXLSX(t *testing.T, sheetXML, sstXML string) []byte {
+	t.Helper()
+	parts := map[string]string{
+		"[Content_Types].xml":        `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+		"_rels/.rels":                `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml":            `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="收支" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   sheetXML,
+	}
+	if sstXML != "" {
+		parts["xl/sharedStrings.xml"] = sstXML
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range parts {
+		w, _ := zw.Create(name)
+		_, _ = w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// hostileEach reads the one sheet of data through the Workbook, as an import does.
+func hostileEach(t *testing.T, data []byte) ([]Row, error) {
+	t.Helper()
+	wb, err := OpenBytes("预算.xlsx", data, DefaultLimits())
+	if err != nil {
+		return nil, err
+	}
+	defer wb.Close()
+	var rows []Row
+	err = wb.Each(context.Background(), 0, func(r Row) error { rows = append(rows, r); return nil })
+	return rows, err
+}
+
+// A bad cell is a Chinese message naming the file, the sheet, the row, the cell and its value;
+// a shared-string index outside the table is such a cell (excelize refuses it too), not an
+// empty amount.
+func TestHostileCellMessages(t *testing.T) {
+	sst := `<sst><si><t>龙门镇</t></si></sst>`
+	head := `<worksheet><sheetData><row r="2"><c r="A2" t="s"><v>0</v></c></row>`
+	for _, c := range []struct{ name, rows, want string }{
+		{"index past the table", `<row r="3"><c r="A3" t="s"><v>0</v></c><c r="C3" t="s"><v>7</v></c></row>`, "第 3 行单元格 C3（值“7”）"},
+		{"negative index", `<row r="3"><c t="s"><v>-1</v></c></row>`, "第 3 行单元格 A3（值“-1”）"},
+		{"column past the sheet", `<row r="3"><c r="XFE3"><v>1</v></c></row>`, "第 3 行单元格 XFE3"},
+		{"rows going up", `<row r="1"><c><v>1</v></c></row>`, "第 2 行之后的行号“1”"},
+		{"cell text too long", `<row r="3"><c r="B3"><v>` + strings.Repeat("9", maxTextBytes+1) + `</v></c></row>`, "第 3 行单元格 B3"},
+	} {
+		_, err := hostileEach(t, minimalXLSX(t, head+c.rows+`</sheetData></worksheet>`, sst))
+		if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "文件“预算.xlsx”的工作表“收支”无法读取：") ||
+			!strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.name, err)
+		}
 	}
 }

@@ -46,6 +46,10 @@ type rowReader struct {
 	sst   []string
 	buf   []byte
 	spans []cellSpan
+	// where the reader is, for posError: the cell's column, or its reference and value as
+	// found when they are the fault
+	col            int
+	badRef, badVal string
 }
 
 // streamRows calls fn with each non-empty row of the worksheet XML in r, numbered as the sheet
@@ -67,8 +71,8 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 	}
 	num, cells := 0, 0
 	for n := 0; ; n++ {
-		if !sc.next(nil) {
-			return orSyntax(sc.err) // cut short: the rows so far are not the whole sheet
+		if !sc.next(nil) { // cut short: the rows so far are not the whole sheet
+			return &posError{row: num, err: orSyntax(sc.err)}
 		}
 		if sc.end {
 			if sc.is("sheetData") || sc.is("worksheet") {
@@ -81,17 +85,17 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 		}
 		at, err := rowNumber(sc.attrBytes("r"), num)
 		if err != nil {
-			return err
+			return &posError{row: num, after: quoted(sc.attrBytes("r")), err: err}
 		}
 		num = at
 		if sc.closed {
 			continue
 		}
 		if err := rr.row(); err != nil {
-			return err
+			return rr.at(num, err)
 		}
 		if cells += len(rr.spans); cells > maxSheetCells {
-			return errXMLLimit
+			return &posError{row: num, err: errXMLLimit}
 		}
 		if len(rr.spans) > 0 {
 			if err := fn(Row{Num: num, Cells: rr.cells()}); err != nil {
@@ -130,12 +134,14 @@ func rowNumber(r []byte, last int) (int, error) {
 // row reads the cells up to </row>.
 func (rr *rowReader) row() error {
 	rr.buf, rr.spans = rr.buf[:0], rr.spans[:0]
+	rr.col, rr.badRef, rr.badVal = 0, "", ""
 	sc := rr.sc
 	col := 0
 	for sc.next(nil) {
 		switch {
 		case sc.end && sc.is("row"):
 			if !utf8.Valid(rr.buf) {
+				rr.col = 0
 				return errXMLSyntax // encoding/xml refuses such bytes too
 			}
 			return nil
@@ -144,9 +150,12 @@ func (rr *rowReader) row() error {
 		}
 		at, err := cellColumn(sc.attrBytes("r"), col)
 		if err != nil {
+			if rr.badRef = quoted(sc.attrBytes("r")); rr.badRef == "" {
+				rr.col = col + 1
+			}
 			return err
 		}
-		col = at
+		col, rr.col = at, at
 		if err := rr.cell(col); err != nil {
 			return err
 		}
@@ -208,8 +217,12 @@ func (rr *rowReader) keep(col int, typ string, v, is cellSpan, hasF, hasIS bool)
 	case "s":
 		val = cellSpan{}
 		if v.end > v.start {
-			i, _ := strconv.Atoi(strings.TrimSpace(string(rr.buf[v.start:v.end])))
-			if i >= 0 && i < len(rr.sst) && rr.sst[i] != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(string(rr.buf[v.start:v.end])))
+			if err != nil || i < 0 || i >= len(rr.sst) {
+				rr.badVal = quoted(rr.buf[v.start:v.end])
+				return errSharedIndex
+			}
+			if rr.sst[i] != "" {
 				val = cellSpan{kind: spanShared, start: i}
 			}
 		}
