@@ -175,3 +175,33 @@ func TestHostileCellMessages(t *testing.T) {
 		}
 	}
 }
+
+// Tags out of order are an error, as encoding/xml gives them to excelize: a cell left open
+// across </row> took the next row's value into this row.
+func TestHostileMisnested(t *testing.T) {
+	for name, xml := range map[string]string{
+		"cell open across </row>":   `<row r="1"><c><v>1</v></row><row r="2"><c><v>2</v></c></row>`,
+		"row open across a row":     `<row r="1"><c><v>1</v></c><row r="2"><c><v>2</v></c></row>`,
+		"cell open across a cell":   `<row r="1"><c><v>1</v><c r="B1"><v>2</v></c></row>`,
+		"row open across sheetData": `<row r="1"><c><v>1</v></c>`,
+	} {
+		rows, err, _ := hostileRows(t, `<worksheet><sheetData>`+xml+`</sheetData></worksheet>`, nil)
+		if !errors.Is(err, errXMLSyntax) {
+			t.Errorf("%s: %d rows, %v", name, rows, err)
+		}
+	}
+}
+
+// A worksheet in UTF-16 (Excel and WPS write UTF-8) is an error, not an empty sheet: its root
+// read as an unknown kind of sheet and excelize then gave no rows.
+func TestHostileUTF16Sheet(t *testing.T) {
+	xml := `<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`
+	b := []byte{0xFF, 0xFE}
+	for _, r := range xml {
+		b = append(b, byte(r), 0)
+	}
+	rows, err := hostileEach(t, minimalXLSX(t, string(b), ""))
+	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "表格开头") {
+		t.Fatalf("%v, %v", rows, err)
+	}
+}

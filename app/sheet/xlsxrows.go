@@ -64,8 +64,10 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 	switch {
 	case sc.is("chartsheet"):
 		return nil
+	case sc.is("dialogsheet") || sc.is("macrosheet"):
+		return errXMLFallback // excelize says what it is
 	case !sc.is("worksheet"):
-		return errXMLFallback // a dialog or macro sheet: excelize says what it is
+		return &posError{err: errXMLSyntax} // another part, or UTF-16 read as bytes
 	case sc.closed:
 		return nil
 	}
@@ -146,6 +148,9 @@ func (rr *rowReader) row() error {
 			}
 			return nil
 		case sc.end || !sc.is("c"):
+			if outOfPlace(sc) {
+				return errXMLSyntax
+			}
 			continue
 		}
 		at, err := cellColumn(sc.attrBytes("r"), col)
@@ -176,10 +181,13 @@ func (rr *rowReader) cell(col int) error {
 	var v, is cellSpan
 	hasF, hasIS := false, false
 	for sc.next(nil) {
+		if sc.end && sc.is("c") {
+			return rr.keep(col, typ, v, is, hasF, hasIS)
+		}
+		if outOfPlace(sc) {
+			return errXMLSyntax
+		}
 		if sc.end {
-			if sc.is("c") {
-				return rr.keep(col, typ, v, is, hasF, hasIS)
-			}
 			continue
 		}
 		switch {
@@ -305,11 +313,24 @@ digits:
 	return col, nil
 }
 
+// outOfPlace: a tag that has no place inside a cell or a string item, met because one was left
+// open (encoding/xml refuses such XML too); read on, the next row's value became this row's.
+func outOfPlace(sc *xmlScanner) bool {
+	switch string(sc.local) {
+	case "c", "row", "sheetData", "worksheet", "si", "sst":
+		return true
+	}
+	return false
+}
+
 // skipTo passes over everything up to the end tag of name.
 func skipTo(sc *xmlScanner, name string) error {
 	for sc.next(nil) {
 		if sc.end && sc.is(name) {
 			return nil
+		}
+		if outOfPlace(sc) {
+			return errXMLSyntax
 		}
 	}
 	return orSyntax(sc.err)
@@ -323,6 +344,8 @@ func appendRichText(sc *xmlScanner, buf []byte, end string) ([]byte, error) {
 		switch {
 		case sc.end && sc.is(end):
 			return buf, nil
+		case outOfPlace(sc):
+			return buf, errXMLSyntax
 		case sc.is("rPh") && !sc.closed:
 			if sc.end {
 				phonetic--
