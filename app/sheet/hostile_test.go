@@ -205,3 +205,19 @@ func TestHostileUTF16Sheet(t *testing.T) {
 		t.Fatalf("%v, %v", rows, err)
 	}
 }
+
+// A shared-string item too long, or a table cut short, is named in the message: which item of
+// the shared strings, not just the sheet that uses them.
+func TestHostileSharedStringMessage(t *testing.T) {
+	ws := `<worksheet><sheetData><row r="1"><c t="s"><v>1</v></c></row></sheetData></worksheet>`
+	long := strings.Repeat("<t>"+strings.Repeat("字", maxTextBytes/3-8)+"</t>", maxRowBytes/maxTextBytes+1)
+	for sst, want := range map[string]string{
+		`<sst><si><t>甲</t></si><si>` + long + `</si></sst>`: "共享文本第 2 项处内容超过上限",
+		`<sst><si><t>甲</t></si><si><t>乙</t></si>`:           "共享文本第 3 项处内容格式错误或不完整",
+	} {
+		_, err := hostileEach(t, minimalXLSX(t, ws, sst))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%.40s…: %v", sst, err)
+		}
+	}
+}

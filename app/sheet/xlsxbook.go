@@ -140,16 +140,19 @@ func readSST(zr *zip.Reader, maxBytes int64) ([]string, error) {
 		buf = buf[:0]
 		if !sc.closed {
 			if buf, err = appendRichText(sc, buf, "si"); err != nil {
-				return nil, err
+				return nil, &posError{item: len(out) + 1, err: err}
 			}
 		}
 		if !utf8.Valid(buf) {
-			return nil, errXMLSyntax
+			return nil, &posError{item: len(out) + 1, err: errXMLSyntax}
 		}
 		if size += int64(len(buf)) + 16; size > maxBytes {
 			return nil, errXMLFallback
 		}
 		out = append(out, bstrUnescape(string(buf)))
 	}
-	return nil, orSyntax(sc.err) // cut short: a later index would read as an empty cell
+	if errors.Is(sc.err, errXMLFallback) {
+		return nil, sc.err
+	}
+	return nil, &posError{item: len(out) + 1, err: orSyntax(sc.err)} // cut short, or broken
 }

@@ -18,6 +18,7 @@ type posError struct {
 	after string // a row number that does not follow row (out of order, outside the sheet)
 	cell  string // the cell's reference ("C3"), "" outside a cell
 	val   string // the cell's value, when it is the fault
+	item  int    // in the shared strings (not a sheet): the 1-based item
 	err   error
 }
 
@@ -45,6 +46,8 @@ func quoted(b []byte) string {
 func (e *posError) where() string {
 	var b strings.Builder
 	switch {
+	case e.item > 0:
+		fmt.Fprintf(&b, "共享文本第 %d 项", e.item)
 	case e.after != "":
 		fmt.Fprintf(&b, "第 %d 行之后的行号“%s”", e.row, e.after)
 	case e.cell != "":
