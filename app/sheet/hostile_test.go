@@ -221,3 +221,29 @@ func TestHostileSharedStringMessage(t *testing.T) {
 		}
 	}
 }
+
+// A worksheet cut at any byte before its rows end is an error, never a panic, a hang or a
+// shorter sheet; a whole .xlsx cut at any byte never panics or hangs.
+func TestHostileCutEverywhere(t *testing.T) {
+	data := generatedCells(t)
+	var sheetXML []byte
+	rezip(t, data, zip.Store, func(name string, b []byte) []byte {
+		if name == "xl/worksheets/sheet1.xml" {
+			sheetXML = b
+		}
+		return b
+	})
+	end := bytes.Index(sheetXML, []byte("</sheetData>"))
+	for cut := 0; cut < end; cut++ {
+		withDeadline(t, sheetXML[:cut], func() {
+			rows, err, _ := hostileRows(t, string(sheetXML[:cut]), []string{"a", "b", "c", "d", "e", "f"})
+			if err == nil {
+				t.Errorf("cut at %d of %d: %d rows, no error", cut, end, rows)
+			}
+		})
+	}
+	stored := rezip(t, data, zip.Store, nil)
+	for cut := 0; cut < len(stored); cut += 7 {
+		withDeadline(t, stored[:cut], func() { _, _ = hostileEach(t, stored[:cut]) })
+	}
+}
