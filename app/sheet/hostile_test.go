@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"shequ/models"
 )
@@ -245,5 +248,55 @@ func TestHostileCutEverywhere(t *testing.T) {
 	stored := rezip(t, data, zip.Store, nil)
 	for cut := 0; cut < len(stored); cut += 7 {
 		withDeadline(t, stored[:cut], func() { _, _ = hostileEach(t, stored[:cut]) })
+	}
+}
+
+// More cells the streamed reader must give as excelize does: dates, formulas with cached
+// values, shared formulas, merged cells, hidden rows, every cell type and numbers in exponent
+// form; excelize writes the first sheet, the second is written by hand as other tools do.
+func TestStreamedEdgeCasesMatchExcelize(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetCellValue("Sheet1", "A1", time.Date(2026, 3, 1, 8, 30, 0, 0, time.UTC)))
+	must(f.SetCellValue("Sheet1", "B1", time.Date(1900, 2, 28, 0, 0, 0, 0, time.UTC)))
+	must(f.SetCellValue("Sheet1", "C1", 12*time.Hour))
+	must(f.SetCellValue("Sheet1", "A2", "合并"))
+	must(f.MergeCell("Sheet1", "A2", "C3"))
+	must(f.SetCellValue("Sheet1", "A4", "隐藏行"))
+	must(f.SetRowVisible("Sheet1", 4, false))
+	must(f.SetCellFormula("Sheet1", "B5", "A5*2"))
+	must(f.SetCellValue("Sheet1", "A5", 1e21))
+	must(f.SetCellValue("Sheet1", "C5", 1.5e-7))
+	var buf bytes.Buffer
+	must(f.Write(&buf))
+	files := map[string][]byte{"excelize.xlsx": buf.Bytes()}
+
+	ws := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1" hidden="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*3</f><v>6</v></c></row>` +
+		`<row r="2"><c r="B2"><f t="shared" si="0"/><v>0</v></c><c r="C2" t="str"><f>"x"&amp;"y"</f><v>xy</v></c></row>` +
+		`<row r="3"><c r="A3" t="b"><v>0</v></c><c r="B3" t="e"><f t="shared" si="0"/><v>#DIV/0!</v></c><c r="C3" t="d"><v>2026-03-01T00:00:00Z</v></c></row>` +
+		`<row r="4"><c r="A4"><v>1.23E+5</v></c><c r="B4"><v>-4.5e-3</v></c><c r="C4" t="n"><v>0042</v></c><c r="D4" t="inlineStr"><is><t>内联</t></is></c><c r="E4" t="s"><v> 0 </v></c></row>` +
+		`<row r="6" customHeight="1" ht="30"><c r="A6" s="3"/><c r="B6" t="s"><v>1</v></c></row>` +
+		`</sheetData><mergeCells count="1"><mergeCell ref="A6:B6"/></mergeCells></worksheet>`
+	files["byhand.xlsx"] = minimalXLSX(t, ws, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>甲</t></si><si><r><t>乙</t></r><r><rPr><b/></rPr><t>丙</t></r></si></sst>`)
+	for name, data := range files {
+		own, ref, ownErr, refErr := streamedAndExcelize(t, name, data)
+		if len(own) == 0 {
+			t.Fatalf("%s: no sheets read", name)
+		}
+		for sh := range own {
+			if ownErr[sh] != nil || refErr[sh] != nil {
+				t.Errorf("%s/%s: error %v, excelize %v", name, sh, ownErr[sh], refErr[sh])
+			}
+			if !reflect.DeepEqual(own[sh], ref[sh]) {
+				t.Errorf("%s/%s: rows differ:\n%s", name, sh, firstDiff(own[sh], ref[sh]))
+			}
+		}
 	}
 }
