@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"errors"
+	"fmt"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -46,6 +47,7 @@ func readBook(zr *zip.Reader) (book, error) {
 	}
 	defer rc.Close()
 	sc := newXMLScanner(rc)
+	seen := map[string]string{} // part → the first sheet on it
 	for sc.next(nil) {
 		if sc.end || !sc.is("sheet") {
 			continue
@@ -58,12 +60,24 @@ func readBook(zr *zip.Reader) (book, error) {
 				target = r.target
 			}
 		}
-		if zipEntry(zr, target) == nil {
+		if zf := zipEntry(zr, target); zf == nil {
 			target = ""
+		} else if first, ok := seen[zf.Name]; ok {
+			return b, &sharedPartError{first: first, second: name}
+		} else {
+			seen[zf.Name] = name
 		}
 		b.parts = append(b.parts, target)
 	}
 	return b, sc.err
+}
+
+// sharedPartError: two sheets point at one part, which every sheet read would unpack again
+// (255 sheets on one large part: minutes of CPU from a small file). Excel and WPS never do it.
+type sharedPartError struct{ first, second string }
+
+func (e *sharedPartError) Error() string {
+	return fmt.Sprintf("sheets %q and %q share a part", e.first, e.second)
 }
 
 type rel struct{ id, typ, target string }
