@@ -326,3 +326,12 @@ func TestHostileSheetsSharingAPart(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// A phonetic guide closed that was never opened is an error, not every later run of the item
+// taken for phonetic text and dropped.
+func TestHostileUnopenedPhonetic(t *testing.T) {
+	zr := zipOf(t, map[string]string{"xl/sharedStrings.xml": `<sst><si></rPh><t>龙门镇</t></si></sst>`})
+	if got, err := readSST(zr, 1<<20); !errors.Is(err, errXMLSyntax) {
+		t.Fatalf("%q, %v", got, err)
+	}
+}

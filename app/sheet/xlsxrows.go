@@ -348,7 +348,9 @@ func appendRichText(sc *xmlScanner, buf []byte, end string) ([]byte, error) {
 			return buf, errXMLSyntax
 		case sc.is("rPh") && !sc.closed:
 			if sc.end {
-				phonetic--
+				if phonetic--; phonetic < 0 {
+					return buf, errXMLSyntax
+				}
 			} else {
 				phonetic++
 			}
