@@ -335,3 +335,31 @@ func TestHostileUnopenedPhonetic(t *testing.T) {
 		t.Fatalf("%q, %v", got, err)
 	}
 }
+
+// An importer keeps a few cells of each row (a name, an amount); a large cell beside them must
+// not stay in memory with them. The row's cells shared one string: 64 rows of a kept name and
+// a 1 MB note pinned 64 MB.
+func TestHostileKeptCellDoesNotPinRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<worksheet><sheetData>`)
+	note := strings.Repeat("注", maxTextBytes/3-8)
+	for i := 1; i <= 64; i++ {
+		fmt.Fprintf(&b, `<row r="%d"><c t="inlineStr"><is><t>龙门村</t></is></c><c t="str"><v>%s</v></c></row>`, i, note)
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	xml := b.String()
+	var kept []string
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	err := streamRows(context.Background(), strings.NewReader(xml), nil, func(r Row) error {
+		kept = append(kept, r.Cells[0])
+		return nil
+	})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); err != nil || len(kept) != 64 || held > 8<<20 {
+		t.Fatalf("%d rows, %v, %d MiB held", len(kept), err, held>>20)
+	}
+	runtime.KeepAlive(xml)
+}

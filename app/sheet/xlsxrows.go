@@ -23,6 +23,9 @@ const (
 	// maxSheetCells bounds the cells of a sheet with the empty ones before each row's last:
 	// 200,000 rows of 167 columns, where rows of one cell in column XFD are 2,048.
 	maxSheetCells = 1 << 25
+	// sharedRowBytes: a row's cells share one string up to this size of its text (a budget
+	// row is a few hundred bytes), so a kept cell holds at most this much of its row.
+	sharedRowBytes = 1 << 10
 )
 
 var errCellRef = errors.New("bad cell reference")
@@ -249,16 +252,27 @@ func (rr *rowReader) keep(col int, typ string, v, is cellSpan, hasF, hasIS bool)
 	return nil
 }
 
-// cells makes the row's strings: one allocation for all its text, one for the slice.
+// cells makes the row's strings: one allocation for all its text, one for the slice. A row of
+// more than sharedRowBytes gets a string a cell, so that a cell an importer keeps does not keep
+// a large cell beside it in memory.
 func (rr *rowReader) cells() []string {
-	text := string(rr.buf)
+	text := ""
+	if len(rr.buf) <= sharedRowBytes {
+		text = string(rr.buf)
+	}
+	cell := func(sp cellSpan) string {
+		if text == "" {
+			return string(rr.buf[sp.start:sp.end])
+		}
+		return text[sp.start:sp.end]
+	}
 	out := make([]string, len(rr.spans))
 	for i, sp := range rr.spans {
 		switch sp.kind {
 		case spanText:
-			out[i] = text[sp.start:sp.end]
+			out[i] = cell(sp)
 		case spanInline:
-			out[i] = bstrUnescape(text[sp.start:sp.end])
+			out[i] = bstrUnescape(cell(sp))
 		case spanShared:
 			out[i] = rr.sst[sp.start]
 		}
