@@ -363,3 +363,28 @@ func TestHostileKeptCellDoesNotPinRow(t *testing.T) {
 	}
 	runtime.KeepAlive(xml)
 }
+
+// A workbook listing hundreds of thousands of sheets is refused by their count before each is
+// matched with its relationship and part (which took sheets × relationships string compares).
+func TestHostileManySheetsListed(t *testing.T) {
+	var wb, rels strings.Builder
+	const n = 100_000
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&wb, `<sheet name="%d" r:id="r%d"/>`, i, i)
+		fmt.Fprintf(&rels, `<Relationship Id="r%d" Type="w" Target="worksheets/s%d.xml"/>`, i, i)
+	}
+	data := rezip(t, minimalXLSX(t, `<worksheet/>`, ""), zip.Deflate, func(name string, b []byte) []byte {
+		switch name {
+		case "xl/workbook.xml":
+			return bytes.Replace(b, []byte(`<sheet name="收支" sheetId="1" r:id="rId1"/>`), []byte(wb.String()), 1)
+		case "xl/_rels/workbook.xml.rels":
+			return []byte(`<Relationships>` + rels.String() + `</Relationships>`)
+		}
+		return b
+	})
+	start := time.Now()
+	_, err := OpenBytes("预算.xlsx", data, DefaultLimits())
+	if took := time.Since(start); !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "超过上限 255 个") || took > 5*time.Second {
+		t.Fatalf("%v after %v", err, took)
+	}
+}

@@ -42,11 +42,14 @@ func openXLSX(name string, data []byte, lim Limits) (r reader, err error) {
 		return nil, err
 	}
 	x := &xlsxReader{name: name, data: data, zr: zr, lim: lim}
-	b, err := readBook(zr)
+	b, err := readBook(zr, lim.MaxSheets)
 	var shared *sharedPartError
 	if errors.As(err, &shared) {
 		return nil, fmt.Errorf("%w：文件“%s”的工作表“%s”与“%s”指向同一份表格数据，不是 Excel 或 WPS 保存的文件，已拒绝读取",
 			models.ErrInvalid, name, Clip(shared.second), Clip(shared.first))
+	}
+	if err == nil && b.count > lim.MaxSheets {
+		return nil, errTooManySheets(name, b.count, lim.MaxSheets)
 	}
 	if err == nil && len(b.names) > 0 {
 		x.names, x.parts = b.names, b.parts

@@ -17,12 +17,14 @@ import (
 type book struct {
 	names []string
 	parts []string // zip entry of each sheet's XML, "" when it is not where the rels say
+	count int      // the sheets listed; past maxSheets they are counted, not read
 }
 
 const officeDocRel = "/officeDocument"
 
-// readBook finds the workbook through _rels/.rels and lists its sheets.
-func readBook(zr *zip.Reader) (book, error) {
+// readBook finds the workbook through _rels/.rels and lists its sheets, the first maxSheets+1
+// of them with their parts (a workbook may list millions; matching each took minutes).
+func readBook(zr *zip.Reader, maxSheets int) (book, error) {
 	var b book
 	wbPath := "xl/workbook.xml"
 	if rels, err := readRels(zr, "_rels/.rels", ""); err == nil {
@@ -46,20 +48,21 @@ func readBook(zr *zip.Reader) (book, error) {
 		return b, err
 	}
 	defer rc.Close()
+	targets := make(map[string]string, len(rels))
+	for _, r := range rels {
+		targets[r.id] = r.target // the last of an id, as before
+	}
 	sc := newXMLScanner(rc)
 	seen := map[string]string{} // part → the first sheet on it
 	for sc.next(nil) {
 		if sc.end || !sc.is("sheet") {
 			continue
 		}
-		name, id := sc.attr("name"), sc.attr("id")
-		b.names = append(b.names, name)
-		target := ""
-		for _, r := range rels {
-			if r.id == id {
-				target = r.target
-			}
+		if b.count++; b.count > maxSheets+1 {
+			continue
 		}
+		name, target := sc.attr("name"), targets[sc.attr("id")]
+		b.names = append(b.names, name)
 		if zf := zipEntry(zr, target); zf == nil {
 			target = ""
 		} else if first, ok := seen[zf.Name]; ok {
