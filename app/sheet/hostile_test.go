@@ -388,3 +388,21 @@ func TestHostileManySheetsListed(t *testing.T) {
 		t.Fatalf("%v after %v", err, took)
 	}
 }
+
+// A sheet whose relationship points at no part of the file (a missing part, a path out of the
+// package such as ../../etc/passwd) is a message saying so; nothing outside the zip is read.
+func TestHostileSheetPartMissing(t *testing.T) {
+	ws := `<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`
+	for _, target := range []string{"../../etc/passwd", "/etc/passwd", "worksheets/none.xml"} {
+		data := rezip(t, minimalXLSX(t, ws, ""), zip.Deflate, func(name string, b []byte) []byte {
+			if name == "xl/_rels/workbook.xml.rels" {
+				return bytes.Replace(b, []byte(`worksheets/sheet1.xml`), []byte(target), 1)
+			}
+			return b
+		})
+		rows, err := hostileEach(t, data)
+		if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "工作表“收支”的数据在文件中找不到") {
+			t.Errorf("%s: %v, %v", target, rows, err)
+		}
+	}
+}

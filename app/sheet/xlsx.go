@@ -188,6 +188,9 @@ func (x *xlsxReader) sheetErr(i int, err error) error {
 	if strings.Contains(err.Error(), "is not a worksheet") {
 		return notWorksheet{fmt.Errorf("%w：文件“%s”的工作表“%s”是图表，不是数据表", models.ErrInvalid, x.name, x.names[i])}
 	}
+	if x.parts != nil && x.parts[i] == "" { // and excelize found no part either
+		return fmt.Errorf("%w：文件“%s”的工作表“%s”的数据在文件中找不到（内部引用的部件缺失或指向文件之外），文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i])
+	}
 	var pe *posError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%w：文件“%s”的工作表“%s”无法读取：%s，文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i], pe.where())
