@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -403,6 +404,27 @@ func TestHostileSheetPartMissing(t *testing.T) {
 		rows, err := hostileEach(t, data)
 		if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "工作表“收支”的数据在文件中找不到") {
 			t.Errorf("%s: %v, %v", target, rows, err)
+		}
+	}
+}
+
+// A sheet name that is not valid UTF-8 never reaches the importers (it would be stored with
+// the batch and shown): encoding/xml refuses it, and so does the workbook reader.
+func TestHostileSheetNameInvalidUTF8(t *testing.T) {
+	data := rezip(t, minimalXLSX(t, `<worksheet/>`, ""), zip.Deflate, func(name string, b []byte) []byte {
+		if name == "xl/workbook.xml" {
+			return bytes.Replace(b, []byte(`name="收支"`), []byte("name=\"\xff收支\""), 1)
+		}
+		return b
+	})
+	wb, err := OpenBytes("预算.xlsx", data, DefaultLimits())
+	if err != nil {
+		return
+	}
+	defer wb.Close()
+	for _, n := range wb.Sheets() {
+		if !utf8.ValidString(n) {
+			t.Fatalf("sheet name %q", n)
 		}
 	}
 }

@@ -62,6 +62,9 @@ func readBook(zr *zip.Reader, maxSheets int) (book, error) {
 			continue
 		}
 		name, target := sc.attr("name"), targets[sc.attr("id")]
+		if !utf8.ValidString(name) {
+			return b, errXMLSyntax // as encoding/xml: excelize then says the file is broken
+		}
 		b.names = append(b.names, name)
 		if zf := zipEntry(zr, target); zf == nil {
 			target = ""
