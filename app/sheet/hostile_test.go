@@ -171,9 +171,14 @@ func TestHostileCellMessages(t *testing.T) {
 		{"negative index", `<row r="3"><c t="s"><v>-1</v></c></row>`, "第 3 行单元格 A3（值“-1”）"},
 		{"column past the sheet", `<row r="3"><c r="XFE3"><v>1</v></c></row>`, "第 3 行单元格 XFE3"},
 		{"rows going up", `<row r="1"><c><v>1</v></c></row>`, "第 2 行之后的行号“1”"},
+		{"row zero", "", "第一行的行号“0”超出表格范围"},
 		{"cell text too long", `<row r="3"><c r="B3"><v>` + strings.Repeat("9", maxTextBytes+1) + `</v></c></row>`, "第 3 行单元格 B3"},
 	} {
-		_, err := hostileEach(t, minimalXLSX(t, head+c.rows+`</sheetData></worksheet>`, sst))
+		sheetXML := head + c.rows + `</sheetData></worksheet>`
+		if c.rows == "" {
+			sheetXML = `<worksheet><sheetData><row r="0"><c><v>1</v></c></row></sheetData></worksheet>`
+		}
+		_, err := hostileEach(t, minimalXLSX(t, sheetXML, sst))
 		if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "文件“预算.xlsx”的工作表“收支”无法读取：") ||
 			!strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", c.name, err)

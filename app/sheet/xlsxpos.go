@@ -48,6 +48,8 @@ func (e *posError) where() string {
 	switch {
 	case e.item > 0:
 		fmt.Fprintf(&b, "共享文本第 %d 项", e.item)
+	case e.after != "" && e.row == 0:
+		fmt.Fprintf(&b, "第一行的行号“%s”", e.after)
 	case e.after != "":
 		fmt.Fprintf(&b, "第 %d 行之后的行号“%s”", e.row, e.after)
 	case e.cell != "":
