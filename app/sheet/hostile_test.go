@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
@@ -431,5 +432,19 @@ func TestHostileSheetNameInvalidUTF8(t *testing.T) {
 		if !utf8.ValidString(n) {
 			t.Fatalf("sheet name %q", n)
 		}
+	}
+}
+
+// The streamed path holds to the sizes the zip directory declares (and checkZipDirectory bounds):
+// a sheet part that inflates past its declared size is an error after that many bytes, not a
+// read of all it inflates to.
+func TestHostileSheetInflatesPastDeclaredSize(t *testing.T) {
+	ws := `<worksheet><sheetData>` + strings.Repeat(`<row><c><v>1</v></c></row>`, 400_000) + `</sheetData></worksheet>`
+	data := minimalXLSX(t, ws, "")
+	i := bytes.LastIndex(data, []byte("xl/worksheets/sheet1.xml")) // its central directory entry
+	binary.LittleEndian.PutUint32(data[i-46+24:], 1000)            // the uncompressed size
+	rows, err := hostileEach(t, data)
+	if !errors.Is(err, models.ErrInvalid) || len(rows) > 100 {
+		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 }
