@@ -448,3 +448,30 @@ func TestHostileSheetInflatesPastDeclaredSize(t *testing.T) {
 		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 }
+
+// A zip holding two parts of one name (Excel never writes one) is refused: the streamed reader
+// read the first copy and excelize the last, so a sheet's rows and its merged cells could come
+// from different data.
+func TestHostileDuplicatePartNames(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	src := minimalXLSX(t, `<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`, "")
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if err := zw.Copy(zf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, _ := zw.Create("xl/worksheets/Sheet1.xml")
+	_, _ = w.Write([]byte(`<worksheet><sheetData><row r="1"><c><v>999</v></c></row></sheetData></worksheet>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := hostileEach(t, buf.Bytes())
+	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "重名") {
+		t.Fatalf("%v, %v", rows, err)
+	}
+}

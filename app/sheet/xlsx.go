@@ -73,13 +73,18 @@ func checkZipDirectory(name string, zr *zip.Reader, lim Limits) error {
 		return fmt.Errorf("%w：文件“%s”内部包含 %d 个部件，不像正常的表格文件", models.ErrInvalid, name, len(zr.File))
 	}
 	var total uint64
+	seen := make(map[string]bool, len(zr.File))
 	for _, zf := range zr.File {
+		lower := strings.ToLower(zf.Name)
+		if seen[lower] {
+			return fmt.Errorf("%w：文件“%s”内部有两个重名的部件 %s，不是 Excel 或 WPS 保存的文件，已拒绝读取", models.ErrInvalid, name, Clip(zf.Name))
+		}
+		seen[lower] = true
 		size := zf.UncompressedSize64
 		total += size
 		if total > uint64(lim.MaxUnzipBytes) {
 			return fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, models.FormatBytes(lim.MaxUnzipBytes))
 		}
-		lower := strings.ToLower(zf.Name)
 		if size > uint64(lim.MaxPartBytes) && !strings.HasPrefix(lower, "xl/worksheets/sheet") && lower != "xl/sharedstrings.xml" {
 			return fmt.Errorf("%w：文件“%s”中的部件 %s 解压后达 %s，超过上限，已拒绝读取", models.ErrInvalid, name, zf.Name, models.FormatBytes(int64(size)))
 		}
