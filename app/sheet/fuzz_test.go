@@ -79,6 +79,8 @@ func FuzzStreamRows(f *testing.F) {
 		`<worksheet><!-- a > b --><sheetData><row r="1048576"><c r="XFD1" a='>'><v>1</v></c></row></sheetData></worksheet>`,
 		`<worksheet><sheetData><row r="3"><c r="A3"><v>1`,
 		`<chartsheet/>`,
+		`<worksheet><sheetData><row r="1"><c a=">>'>"><v>1</v></row><row r="2"><c><f t="shared" si="0"/><v>2</v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row><c r="XFD1" t="s"><v>-1</v></c><c t="inlineStr"><is></rPh><t>x</t></is></c></row>`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -98,6 +100,40 @@ func FuzzStreamRows(f *testing.F) {
 				}
 				return nil
 			})
+		})
+	})
+}
+
+// FuzzReadSST: any bytes as the shared-string table give strings or an error, never a panic or
+// a hang, and every string is valid UTF-8.
+func FuzzReadSST(f *testing.F) {
+	for _, s := range []string{
+		`<sst xmlns="m"><si><t>甲</t></si><si/><si><r><t>乙</t></r><rPh><t>x</t></rPh></si></sst>`,
+		`<x:sst xmlns:x="m"><x:si><x:t xml:space="preserve"> _x0041_ &amp;&#x9F99;</x:t></x:si></x:sst>`,
+		`<sst><si></rPh><t>a</t></si>`,
+		`<?xml version="1.0" encoding="GBK"?><sst/>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Store})
+		_, _ = w.Write(data)
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		withDeadline(t, data, func() {
+			sst, _ := readSST(zr, 1<<20)
+			for _, s := range sst {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8 string %q", s)
+				}
+			}
 		})
 	})
 }

@@ -189,9 +189,13 @@ func OpenBytes(name string, data []byte, lim Limits) (wb *Workbook, err error) {
 		return nil, fmt.Errorf("%w：文件“%s”中没有工作表", models.ErrInvalid, name)
 	} else if n > lim.MaxSheets {
 		_ = wb.r.close()
-		return nil, fmt.Errorf("%w：文件“%s”有 %d 个工作表，超过上限 %d 个，请把需要导入的工作表另存为单独的文件", models.ErrInvalid, name, n, lim.MaxSheets)
+		return nil, errTooManySheets(name, n, lim.MaxSheets)
 	}
 	return wb, nil
+}
+
+func errTooManySheets(name string, n, limit int) error {
+	return fmt.Errorf("%w：文件“%s”有 %d 个工作表，超过上限 %d 个，请把需要导入的工作表另存为单独的文件", models.ErrInvalid, name, n, limit)
 }
 
 // Sheets lists the sheet names in workbook order (a CSV file has one, named after the file).

@@ -42,7 +42,16 @@ func openXLSX(name string, data []byte, lim Limits) (r reader, err error) {
 		return nil, err
 	}
 	x := &xlsxReader{name: name, data: data, zr: zr, lim: lim}
-	if b, err := readBook(zr); err == nil && len(b.names) > 0 {
+	b, err := readBook(zr, lim.MaxSheets)
+	var shared *sharedPartError
+	if errors.As(err, &shared) {
+		return nil, fmt.Errorf("%w：文件“%s”的工作表“%s”与“%s”指向同一份表格数据，不是 Excel 或 WPS 保存的文件，已拒绝读取",
+			models.ErrInvalid, name, Clip(shared.second), Clip(shared.first))
+	}
+	if err == nil && b.count > lim.MaxSheets {
+		return nil, errTooManySheets(name, b.count, lim.MaxSheets)
+	}
+	if err == nil && len(b.names) > 0 {
 		x.names, x.parts = b.names, b.parts
 		return x, nil
 	}
@@ -64,13 +73,18 @@ func checkZipDirectory(name string, zr *zip.Reader, lim Limits) error {
 		return fmt.Errorf("%w：文件“%s”内部包含 %d 个部件，不像正常的表格文件", models.ErrInvalid, name, len(zr.File))
 	}
 	var total uint64
+	seen := make(map[string]bool, len(zr.File))
 	for _, zf := range zr.File {
+		lower := strings.ToLower(zf.Name)
+		if seen[lower] {
+			return fmt.Errorf("%w：文件“%s”内部有两个重名的部件 %s，不是 Excel 或 WPS 保存的文件，已拒绝读取", models.ErrInvalid, name, Clip(zf.Name))
+		}
+		seen[lower] = true
 		size := zf.UncompressedSize64
 		total += size
 		if total > uint64(lim.MaxUnzipBytes) {
 			return fmt.Errorf("%w：文件“%s”解压后超过 %s（疑似“压缩炸弹”），已拒绝读取", models.ErrInvalid, name, models.FormatBytes(lim.MaxUnzipBytes))
 		}
-		lower := strings.ToLower(zf.Name)
 		if size > uint64(lim.MaxPartBytes) && !strings.HasPrefix(lower, "xl/worksheets/sheet") && lower != "xl/sharedstrings.xml" {
 			return fmt.Errorf("%w：文件“%s”中的部件 %s 解压后达 %s，超过上限，已拒绝读取", models.ErrInvalid, name, zf.Name, models.FormatBytes(int64(size)))
 		}
@@ -178,6 +192,13 @@ func (x *xlsxReader) eachExcelize(ctx context.Context, i int, fn func(Row) error
 func (x *xlsxReader) sheetErr(i int, err error) error {
 	if strings.Contains(err.Error(), "is not a worksheet") {
 		return notWorksheet{fmt.Errorf("%w：文件“%s”的工作表“%s”是图表，不是数据表", models.ErrInvalid, x.name, x.names[i])}
+	}
+	if x.parts != nil && x.parts[i] == "" { // and excelize found no part either
+		return fmt.Errorf("%w：文件“%s”的工作表“%s”的数据在文件中找不到（内部引用的部件缺失或指向文件之外），文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i])
+	}
+	var pe *posError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%w：文件“%s”的工作表“%s”无法读取：%s，文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i], pe.where())
 	}
 	return fmt.Errorf("%w：文件“%s”的工作表“%s”无法读取，文件可能已损坏；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", models.ErrInvalid, x.name, x.names[i])
 }

@@ -3,6 +3,7 @@ package sheet
 import (
 	"archive/zip"
 	"errors"
+	"fmt"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -16,12 +17,14 @@ import (
 type book struct {
 	names []string
 	parts []string // zip entry of each sheet's XML, "" when it is not where the rels say
+	count int      // the sheets listed; past maxSheets they are counted, not read
 }
 
 const officeDocRel = "/officeDocument"
 
-// readBook finds the workbook through _rels/.rels and lists its sheets.
-func readBook(zr *zip.Reader) (book, error) {
+// readBook finds the workbook through _rels/.rels and lists its sheets, the first maxSheets+1
+// of them with their parts (a workbook may list millions; matching each took minutes).
+func readBook(zr *zip.Reader, maxSheets int) (book, error) {
 	var b book
 	wbPath := "xl/workbook.xml"
 	if rels, err := readRels(zr, "_rels/.rels", ""); err == nil {
@@ -45,25 +48,42 @@ func readBook(zr *zip.Reader) (book, error) {
 		return b, err
 	}
 	defer rc.Close()
+	targets := make(map[string]string, len(rels))
+	for _, r := range rels {
+		targets[r.id] = r.target // the last of an id, as before
+	}
 	sc := newXMLScanner(rc)
+	seen := map[string]string{} // part → the first sheet on it
 	for sc.next(nil) {
 		if sc.end || !sc.is("sheet") {
 			continue
 		}
-		name, id := sc.attr("name"), sc.attr("id")
-		b.names = append(b.names, name)
-		target := ""
-		for _, r := range rels {
-			if r.id == id {
-				target = r.target
-			}
+		if b.count++; b.count > maxSheets+1 {
+			continue
 		}
-		if zipEntry(zr, target) == nil {
+		name, target := sc.attr("name"), targets[sc.attr("id")]
+		if !utf8.ValidString(name) {
+			return b, errXMLSyntax // as encoding/xml: excelize then says the file is broken
+		}
+		b.names = append(b.names, name)
+		if zf := zipEntry(zr, target); zf == nil {
 			target = ""
+		} else if first, ok := seen[zf.Name]; ok {
+			return b, &sharedPartError{first: first, second: name}
+		} else {
+			seen[zf.Name] = name
 		}
 		b.parts = append(b.parts, target)
 	}
 	return b, sc.err
+}
+
+// sharedPartError: two sheets point at one part, which every sheet read would unpack again
+// (255 sheets on one large part: minutes of CPU from a small file). Excel and WPS never do it.
+type sharedPartError struct{ first, second string }
+
+func (e *sharedPartError) Error() string {
+	return fmt.Sprintf("sheets %q and %q share a part", e.first, e.second)
 }
 
 type rel struct{ id, typ, target string }
@@ -131,22 +151,28 @@ func readSST(zr *zip.Reader, maxBytes int64) ([]string, error) {
 	size := int64(0)
 	sc := newXMLScanner(rc)
 	for sc.next(nil) {
+		if sc.end && sc.is("sst") || sc.closed && sc.is("sst") {
+			return out, nil
+		}
 		if sc.end || !sc.is("si") {
 			continue
 		}
 		buf = buf[:0]
 		if !sc.closed {
 			if buf, err = appendRichText(sc, buf, "si"); err != nil {
-				return nil, err
+				return nil, &posError{item: len(out) + 1, err: err}
 			}
 		}
 		if !utf8.Valid(buf) {
-			return nil, errXMLSyntax
+			return nil, &posError{item: len(out) + 1, err: errXMLSyntax}
 		}
 		if size += int64(len(buf)) + 16; size > maxBytes {
 			return nil, errXMLFallback
 		}
 		out = append(out, bstrUnescape(string(buf)))
 	}
-	return out, sc.err
+	if errors.Is(sc.err, errXMLFallback) {
+		return nil, sc.err
+	}
+	return nil, &posError{item: len(out) + 1, err: orSyntax(sc.err)} // cut short, or broken
 }

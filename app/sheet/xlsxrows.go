@@ -20,6 +20,12 @@ const (
 	maxSheetRows = 1_048_576
 	maxSheetCols = 16_384
 	maxRowBytes  = 16 << 20
+	// maxSheetCells bounds the cells of a sheet with the empty ones before each row's last:
+	// 200,000 rows of 167 columns, where rows of one cell in column XFD are 2,048.
+	maxSheetCells = 1 << 25
+	// sharedRowBytes: a row's cells share one string up to this size of its text (a budget
+	// row is a few hundred bytes), so a kept cell holds at most this much of its row.
+	sharedRowBytes = 1 << 10
 )
 
 var errCellRef = errors.New("bad cell reference")
@@ -43,6 +49,10 @@ type rowReader struct {
 	sst   []string
 	buf   []byte
 	spans []cellSpan
+	// where the reader is, for posError: the cell's column, or its reference and value as
+	// found when they are the fault
+	col            int
+	badRef, badVal string
 }
 
 // streamRows calls fn with each non-empty row of the worksheet XML in r, numbered as the sheet
@@ -54,17 +64,23 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 	if !sc.next(nil) {
 		return orSyntax(sc.err)
 	}
-	switch string(sc.local) {
-	case "worksheet":
-	case "chartsheet":
+	switch {
+	case sc.is("chartsheet"):
 		return nil
-	default:
-		return errXMLFallback // a dialog or macro sheet: excelize says what it is
+	case sc.is("dialogsheet") || sc.is("macrosheet"):
+		return errXMLFallback // excelize says what it is
+	case !sc.is("worksheet"):
+		return &posError{err: errXMLSyntax} // another part, or UTF-16 read as bytes
+	case sc.closed:
+		return nil
 	}
-	num := 0
-	for n := 0; sc.next(nil); n++ {
+	num, cells := 0, 0
+	for n := 0; ; n++ {
+		if !sc.next(nil) { // cut short: the rows so far are not the whole sheet
+			return &posError{row: num, err: orSyntax(sc.err)}
+		}
 		if sc.end {
-			if sc.is("sheetData") {
+			if sc.is("sheetData") || sc.is("worksheet") {
 				break
 			}
 			continue
@@ -74,14 +90,17 @@ func streamRows(ctx context.Context, r io.Reader, sst []string, fn func(Row) err
 		}
 		at, err := rowNumber(sc.attrBytes("r"), num)
 		if err != nil {
-			return err
+			return &posError{row: num, after: quoted(sc.attrBytes("r")), err: err}
 		}
 		num = at
 		if sc.closed {
 			continue
 		}
 		if err := rr.row(); err != nil {
-			return err
+			return rr.at(num, err)
+		}
+		if cells += len(rr.spans); cells > maxSheetCells {
+			return &posError{row: num, err: errXMLLimit}
 		}
 		if len(rr.spans) > 0 {
 			if err := fn(Row{Num: num, Cells: rr.cells()}); err != nil {
@@ -120,28 +139,36 @@ func rowNumber(r []byte, last int) (int, error) {
 // row reads the cells up to </row>.
 func (rr *rowReader) row() error {
 	rr.buf, rr.spans = rr.buf[:0], rr.spans[:0]
+	rr.col, rr.badRef, rr.badVal = 0, "", ""
 	sc := rr.sc
 	col := 0
 	for sc.next(nil) {
 		switch {
 		case sc.end && sc.is("row"):
-			if len(rr.buf) > maxRowBytes {
-				return errXMLLimit
-			}
 			if !utf8.Valid(rr.buf) {
+				rr.col = 0
 				return errXMLSyntax // encoding/xml refuses such bytes too
 			}
 			return nil
 		case sc.end || !sc.is("c"):
+			if outOfPlace(sc) {
+				return errXMLSyntax
+			}
 			continue
 		}
 		at, err := cellColumn(sc.attrBytes("r"), col)
 		if err != nil {
+			if rr.badRef = quoted(sc.attrBytes("r")); rr.badRef == "" {
+				rr.col = col + 1
+			}
 			return err
 		}
-		col = at
+		col, rr.col = at, at
 		if err := rr.cell(col); err != nil {
 			return err
+		}
+		if len(rr.buf) > maxRowBytes { // checked each cell: one is at most maxTextBytes
+			return errXMLLimit
 		}
 	}
 	return orSyntax(sc.err)
@@ -157,10 +184,13 @@ func (rr *rowReader) cell(col int) error {
 	var v, is cellSpan
 	hasF, hasIS := false, false
 	for sc.next(nil) {
+		if sc.end && sc.is("c") {
+			return rr.keep(col, typ, v, is, hasF, hasIS)
+		}
+		if outOfPlace(sc) {
+			return errXMLSyntax
+		}
 		if sc.end {
-			if sc.is("c") {
-				return rr.keep(col, typ, v, is, hasF, hasIS)
-			}
 			continue
 		}
 		switch {
@@ -198,8 +228,12 @@ func (rr *rowReader) keep(col int, typ string, v, is cellSpan, hasF, hasIS bool)
 	case "s":
 		val = cellSpan{}
 		if v.end > v.start {
-			i, _ := strconv.Atoi(strings.TrimSpace(string(rr.buf[v.start:v.end])))
-			if i >= 0 && i < len(rr.sst) && rr.sst[i] != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(string(rr.buf[v.start:v.end])))
+			if err != nil || i < 0 || i >= len(rr.sst) {
+				rr.badVal = quoted(rr.buf[v.start:v.end])
+				return errSharedIndex
+			}
+			if rr.sst[i] != "" {
 				val = cellSpan{kind: spanShared, start: i}
 			}
 		}
@@ -218,16 +252,27 @@ func (rr *rowReader) keep(col int, typ string, v, is cellSpan, hasF, hasIS bool)
 	return nil
 }
 
-// cells makes the row's strings: one allocation for all its text, one for the slice.
+// cells makes the row's strings: one allocation for all its text, one for the slice. A row of
+// more than sharedRowBytes gets a string a cell, so that a cell an importer keeps does not keep
+// a large cell beside it in memory.
 func (rr *rowReader) cells() []string {
-	text := string(rr.buf)
+	text := ""
+	if len(rr.buf) <= sharedRowBytes {
+		text = string(rr.buf)
+	}
+	cell := func(sp cellSpan) string {
+		if text == "" {
+			return string(rr.buf[sp.start:sp.end])
+		}
+		return text[sp.start:sp.end]
+	}
 	out := make([]string, len(rr.spans))
 	for i, sp := range rr.spans {
 		switch sp.kind {
 		case spanText:
-			out[i] = text[sp.start:sp.end]
+			out[i] = cell(sp)
 		case spanInline:
-			out[i] = bstrUnescape(text[sp.start:sp.end])
+			out[i] = bstrUnescape(cell(sp))
 		case spanShared:
 			out[i] = rr.sst[sp.start]
 		}
@@ -282,11 +327,24 @@ digits:
 	return col, nil
 }
 
+// outOfPlace: a tag that has no place inside a cell or a string item, met because one was left
+// open (encoding/xml refuses such XML too); read on, the next row's value became this row's.
+func outOfPlace(sc *xmlScanner) bool {
+	switch string(sc.local) {
+	case "c", "row", "sheetData", "worksheet", "si", "sst":
+		return true
+	}
+	return false
+}
+
 // skipTo passes over everything up to the end tag of name.
 func skipTo(sc *xmlScanner, name string) error {
 	for sc.next(nil) {
 		if sc.end && sc.is(name) {
 			return nil
+		}
+		if outOfPlace(sc) {
+			return errXMLSyntax
 		}
 	}
 	return orSyntax(sc.err)
@@ -300,9 +358,13 @@ func appendRichText(sc *xmlScanner, buf []byte, end string) ([]byte, error) {
 		switch {
 		case sc.end && sc.is(end):
 			return buf, nil
+		case outOfPlace(sc):
+			return buf, errXMLSyntax
 		case sc.is("rPh") && !sc.closed:
 			if sc.end {
-				phonetic--
+				if phonetic--; phonetic < 0 {
+					return buf, errXMLSyntax
+				}
 			} else {
 				phonetic++
 			}

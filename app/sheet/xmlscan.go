@@ -99,6 +99,7 @@ const (
 // readTag reads the tag after a '<'.
 func (s *xmlScanner) readTag() int {
 	s.tag = s.tag[:0]
+	var q byte // the quote open at the end of what is read so far
 	for {
 		chunk, err := s.r.ReadSlice('>')
 		s.tag = append(s.tag, chunk...)
@@ -110,7 +111,8 @@ func (s *xmlScanner) readTag() int {
 			s.err = errXMLSyntax
 			return tagFailed
 		}
-		if err == nil && s.tagComplete() {
+		q = quoteAfter(q, chunk)
+		if err == nil && s.tagComplete(q) {
 			break
 		}
 	}
@@ -135,9 +137,9 @@ func (s *xmlScanner) readTag() int {
 	return tagFailed
 }
 
-// tagComplete: the '>' just read ends the tag (it is not inside a quoted attribute value or a
-// comment).
-func (s *xmlScanner) tagComplete() bool {
+// tagComplete: the '>' just read ends the tag (it is not inside a quoted attribute value, q
+// being the quote still open, or a comment).
+func (s *xmlScanner) tagComplete(q byte) bool {
 	t := s.tag
 	if bytes.HasPrefix(t, []byte("!--")) {
 		return len(t) >= 6 && bytes.HasSuffix(t, []byte("-->"))
@@ -145,8 +147,13 @@ func (s *xmlScanner) tagComplete() bool {
 	if len(t) > 0 && t[0] == '!' {
 		return true // CDATA or DOCTYPE: handed back to excelize, not read on
 	}
-	var q byte
-	for _, c := range t {
+	return q == 0
+}
+
+// quoteAfter is the quote open after chunk when q was open before it. Only the new chunk is
+// looked at: scanning the whole tag at each '>' made a tag of quoted '>'s cost its length squared.
+func quoteAfter(q byte, chunk []byte) byte {
+	for _, c := range chunk {
 		switch {
 		case q != 0 && c == q:
 			q = 0
@@ -154,7 +161,7 @@ func (s *xmlScanner) tagComplete() bool {
 			q = c
 		}
 	}
-	return q == 0
+	return q
 }
 
 // prolog refuses a declared encoding other than UTF-8.
