@@ -1,7 +1,11 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
+	"os"
 	"fmt"
 	"reflect"
 	"strings"
@@ -95,5 +99,71 @@ func TestImportWrittenWhileReadReplaces(t *testing.T) {
 	}
 	if s, _ := a.Summary(ctx); s.Budget.Lines != 3000 || s.Budget.TotalFen != int64(first.Total) {
 		t.Fatalf("after replace: %+v, want 3000 lines, %d fen", s.Budget, first.Total)
+	}
+}
+
+// A sheet whose XML breaks after thousands of lines already written (here a row numbered back
+// up the sheet) leaves the database as it was: the reader's error rolls the writer back too.
+func TestImportWrittenWhileReadBrokenSheet(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	path := writeWorkbook(t, "长表.xlsx", simpleSheet("蓬安县2026年预算", pipelineLines(5000, -1)...))
+	rewriteZipPart(t, path, "xl/worksheets/sheet1.xml", func(x string) string {
+		if !strings.Contains(x, `<row r="4000"`) {
+			t.Fatal("no row 4000 in the sheet")
+		}
+		return strings.Replace(x, `<row r="4000"`, `<row r="10"`, 1)
+	})
+	res, err := a.Budget.Import(ctx, path, budget.ImportOptions{County: pengan})
+	if err == nil && res.OK {
+		t.Fatal("a broken sheet was imported")
+	}
+	if msg := issues(res.Errors); !strings.Contains(msg, "第 3999 行之后的行号“10”") {
+		t.Errorf("the clerk is not told where: %v %s", err, msg)
+	}
+	s, _ := a.Summary(ctx)
+	batches, _ := a.Budget.Batches(ctx)
+	entries, _ := a.store.AuditEntries(ctx, auditFilterModule())
+	if s.Budget.Lines != 0 || len(batches) != 0 || len(entries) != 0 {
+		t.Fatalf("after a broken sheet: %d lines, %d batches, %d audit entries (%v %s)", s.Budget.Lines, len(batches), len(entries), err, issues(res.Errors))
+	}
+}
+
+// rewriteZipPart replaces one part of a zip file with edit's result, keeping the others.
+func rewriteZipPart(t *testing.T, path, part string, edit func(string) string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		_ = rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			b = []byte(edit(string(b)))
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
