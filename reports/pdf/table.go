@@ -8,9 +8,10 @@ const (
 	tableLine  = 4.4 // mm per text line at sizeTable
 	maxLines   = 3   // a text cell wraps to at most this many lines, then ends in an ellipsis
 	minNumSize = 6.0 // numbers shrink down to this size before they are clipped
-	// rowPad is the space above and below a row's text together: 5.2 mm rows of 9 pt text, as
-	// printed registers set them, put 41 villages on a page of the appendix instead of 35.
-	rowPad = 0.8
+	// rowPad is the space above and below a row's text together: 4.8 mm rows of 9 pt text (a
+	// spreadsheet's default row is about as tall for 11 pt) put 44 villages on a page of the
+	// appendix instead of 35.
+	rowPad = 0.4
 )
 
 // layout is a table's column geometry.
@@ -198,6 +199,9 @@ func (d *doc) tableRow(t *model.Table, l layout, headH float64, row []any, text 
 		n = max(n, len(cells[i]))
 	}
 	h := float64(n)*tableLine + rowPad
+	if n > 1 { // wrapped lines get air above and below, or they touch the rules
+		h += 0.8
+	}
 	if d.f.GetY()+h > pageBreakY {
 		d.columnRules(l)
 		d.f.AddPage()
