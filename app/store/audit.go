@@ -1,11 +1,9 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -159,15 +157,12 @@ func auditEntries(rows []auditRow) ([]AuditEntry, error) {
 }
 
 // AuditIDs lists the ids of every entry a filter matches (its Offset and Limit aside), newest
-// first: one read that gives a text search its count and all its pages. The text columns have a
-// covering index, so the scan reads them and not the whole trail; the ids are put in order
-// here, as the index holds them in text order.
+// first: one read that gives a text search its count and all its pages.
 func (s *Store) AuditIDs(ctx context.Context, f AuditFilter) ([]int64, error) {
 	var ids []int64
-	if err := f.where(s.db.WithContext(ctx).Model(&auditRow{})).Pluck("id", &ids).Error; err != nil {
+	if err := f.where(s.db.WithContext(ctx).Model(&auditRow{})).Order("id DESC").Pluck("id", &ids).Error; err != nil {
 		return nil, fmt.Errorf("查找操作日志失败：%w", err)
 	}
-	slices.SortFunc(ids, func(a, b int64) int { return cmp.Compare(b, a) })
 	return ids, nil
 }
 
