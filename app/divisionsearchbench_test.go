@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // divisionSearches are what a clerk types into 区划与社区's search: part of a name, a short
@@ -59,18 +58,11 @@ func BenchmarkDivisionSearch(b *testing.B) {
 		b.Run(fmt.Sprintf("cities=%d", copies+1), func(b *testing.B) {
 			a, _ := divisionSearchDB(b, copies)
 			ctx := context.Background()
-			var took []time.Duration
-			i := 0
-			for b.Loop() {
-				q := divisionSearches[i%len(divisionSearches)]
-				i++
-				t0 := time.Now()
-				if _, err := a.Divisions.Search(ctx, q, 0); err != nil {
+			timeEach(b, func(i int) {
+				if _, err := a.Divisions.Search(ctx, divisionSearches[i%len(divisionSearches)], 0); err != nil {
 					b.Fatal(err)
 				}
-				took = append(took, time.Since(t0))
-			}
-			reportLatency(b, took)
+			})
 		})
 	}
 }
@@ -86,18 +78,13 @@ func BenchmarkDivisionSearchFloor(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer db.Close()
-			var took []time.Duration
-			i := 0
-			for b.Loop() {
-				q := divisionSearches[i%len(divisionSearches)]
-				i++
-				col := "name"
+			timeEach(b, func(i int) {
+				q, col := divisionSearches[i%len(divisionSearches)], "name"
 				if strings.Trim(q, "0123456789") == "" {
 					col = "code"
 				}
-				took = append(took, floorRows(b, db, "SELECT code, name, level, parent_code FROM divisions WHERE "+col+" LIKE ? LIMIT 200", []any{"%" + q + "%"}))
-			}
-			reportLatency(b, took)
+				floorRows(b, db, "SELECT code, name, level, parent_code FROM divisions WHERE "+col+" LIKE ? LIMIT 200", []any{"%" + q + "%"})
+			})
 		})
 	}
 }
