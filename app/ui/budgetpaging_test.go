@@ -92,7 +92,7 @@ func TestBudgetTableScrollsAndFilters100k(t *testing.T) {
 	f.w.Win.Resize(fyne.NewSize(1280, 720))
 	f.w.Show("nav.budget")
 	s := f.w.screens[screenIndex(t, f.w, "经费保障")].(*budgetScreen)
-	if s.lines.len() != 100_000 || !strings.Contains(s.totals.Text, "共 100000 条") {
+	if s.lines.len() != 100_000 || !strings.Contains(s.totals.Text, "共 100,000 条") {
 		t.Fatalf("count %d, totals %q", s.lines.len(), s.totals.Text)
 	}
 	if len(s.lines.rows) > pageWindow {
@@ -135,7 +135,7 @@ func TestBudgetTableScrollsAndFilters100k(t *testing.T) {
 	cats, _ := f.app.Budget.Categories(f.ctx)
 	s.category.SetSelected(cats[1].Name)
 	where := fmt.Sprintf("AND category_id = %d", cats[1].ID)
-	if n := 100_000 / 3; s.lines.len() != n || !strings.Contains(s.totals.Text, fmt.Sprintf("共 %d 条", n)) {
+	if n := 100_000 / 3; s.lines.len() != n || !strings.Contains(s.totals.Text, "共 33,333 条") {
 		t.Fatalf("%s: count %d, totals %q", cats[1].Name, s.lines.len(), s.totals.Text)
 	}
 	if s.selected != nil {
