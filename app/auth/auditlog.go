@@ -33,6 +33,10 @@ func (l *AuditLog) Rows(ctx context.Context, q AuditQuery) ([]AuditRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	return auditRows(entries), nil
+}
+
+func auditRows(entries []store.AuditEntry) []AuditRow {
 	out := make([]AuditRow, len(entries))
 	for i, e := range entries {
 		var ch []string
@@ -51,7 +55,7 @@ func (l *AuditLog) Rows(ctx context.Context, q AuditQuery) ([]AuditRow, error) {
 		out[i] = AuditRow{At: e.At.Local().Format("2006-01-02 15:04:05"), Actor: e.Actor, Module: e.Module,
 			Record: record, Action: e.Action, Changes: strings.Join(ch, "；"), Note: e.Note}
 	}
-	return out, nil
+	return out
 }
 
 // Page is one page of Rows: limit entries from offset, newest first.
@@ -65,9 +69,22 @@ func (l *AuditLog) Count(ctx context.Context, q AuditQuery) (int, error) {
 	return l.st.CountAudit(ctx, q)
 }
 
-// FirstPage is what a filter change waits for: the count and the first limit entries, read
-// at the same time on two connections.
-func (l *AuditLog) FirstPage(ctx context.Context, q AuditQuery, limit int) ([]AuditRow, int, error) {
+// AuditPage is what a filter change waits for: the count, the first window of entries, and how
+// to read the filter's other windows.
+type AuditPage struct {
+	Rows   []AuditRow
+	Count  int
+	Window func(ctx context.Context, offset, limit int) ([]AuditRow, error)
+}
+
+// FirstPage reads a filter's count and first limit entries. Without a text the two are read at
+// the same time on two connections, each served by an index. A text (LIKE '%…%') has no index
+// to seek: one scan lists the ids of all its matches, newest first, and the count and every
+// window (read by id) come from that list, so neither the count nor a scrolled window scans again.
+func (l *AuditLog) FirstPage(ctx context.Context, q AuditQuery, limit int) (AuditPage, error) {
+	if q.Text != "" {
+		return l.firstTextPage(ctx, q, limit)
+	}
 	var (
 		wg      sync.WaitGroup
 		rows    []AuditRow
@@ -76,7 +93,27 @@ func (l *AuditLog) FirstPage(ctx context.Context, q AuditQuery, limit int) ([]Au
 	wg.Go(func() { rows, rowsErr = l.Page(ctx, q, 0, limit) })
 	n, err := l.Count(ctx, q)
 	wg.Wait()
-	return rows, n, errors.Join(err, rowsErr)
+	return AuditPage{Rows: rows, Count: n, Window: func(ctx context.Context, offset, limit int) ([]AuditRow, error) {
+		return l.Page(ctx, q, offset, limit)
+	}}, errors.Join(err, rowsErr)
+}
+
+func (l *AuditLog) firstTextPage(ctx context.Context, q AuditQuery, limit int) (AuditPage, error) {
+	q.Offset, q.Limit = 0, 0
+	ids, err := l.st.AuditIDs(ctx, q)
+	if err != nil {
+		return AuditPage{}, err
+	}
+	window := func(ctx context.Context, offset, limit int) ([]AuditRow, error) {
+		offset = min(max(offset, 0), len(ids))
+		entries, err := l.st.AuditEntriesByID(ctx, ids[offset:min(offset+limit, len(ids))])
+		if err != nil {
+			return nil, err
+		}
+		return auditRows(entries), nil
+	}
+	rows, err := window(ctx, 0, limit)
+	return AuditPage{Rows: rows, Count: len(ids), Window: window}, err
 }
 
 func orDash(s string) string {

@@ -30,6 +30,7 @@ type divisionIndex struct {
 	byCode   map[string]models.Division
 	children map[string][]string // parent code → child codes in code order; "" holds the top level
 	short    map[string]string   // code → ShortName
+	ordered  []string            // every code, in code order: a search lists its hits without a sort
 }
 
 // Params are what the service needs.
@@ -68,7 +69,9 @@ func (s *Service) index(ctx context.Context) (*divisionIndex, error) {
 		idx.byCode[d.Code] = d
 		idx.short[d.Code] = models.ShortName(d.Name)
 		idx.children[d.ParentCode] = append(idx.children[d.ParentCode], d.Code)
+		idx.ordered = append(idx.ordered, d.Code)
 	}
+	sort.Strings(idx.ordered)
 	s.idx = idx
 	return idx, nil
 }
@@ -148,22 +151,22 @@ func (s *Service) Search(ctx context.Context, q string, limit int) ([]models.Div
 	}
 	sq := models.ShortName(q)
 	digits := strings.Trim(q, "0123456789") == ""
-	var out []models.Division
-	for code, d := range idx.byCode {
+	var out, retired []models.Division
+	for _, code := range idx.ordered {
+		d := idx.byCode[code]
 		hit := strings.Contains(d.Name, q) || strings.Contains(idx.short[code], sq)
 		if digits && !hit {
 			hit = strings.Contains(code, q)
 		}
-		if hit {
+		switch {
+		case !hit:
+		case d.Active():
 			out = append(out, d)
+		default:
+			retired = append(retired, d)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Active() != out[j].Active() {
-			return out[i].Active()
-		}
-		return out[i].Code < out[j].Code
-	})
+	out = append(out, retired...)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}

@@ -139,6 +139,10 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("读取操作日志失败：%w", err)
 	}
+	return auditEntries(rows)
+}
+
+func auditEntries(rows []auditRow) ([]AuditEntry, error) {
 	out := make([]AuditEntry, len(rows))
 	for i, r := range rows {
 		out[i] = AuditEntry{ID: r.ID, At: r.At, Actor: r.Actor, Module: r.Module, Entity: r.Entity,
@@ -150,6 +154,28 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 		}
 	}
 	return out, nil
+}
+
+// AuditIDs lists the ids of every entry a filter matches (its Offset and Limit aside), newest
+// first: one read that gives a text search its count and all its pages.
+func (s *Store) AuditIDs(ctx context.Context, f AuditFilter) ([]int64, error) {
+	var ids []int64
+	if err := f.where(s.db.WithContext(ctx).Model(&auditRow{})).Order("id DESC").Pluck("id", &ids).Error; err != nil {
+		return nil, fmt.Errorf("查找操作日志失败：%w", err)
+	}
+	return ids, nil
+}
+
+// AuditEntriesByID reads the entries with the given ids, newest first.
+func (s *Store) AuditEntriesByID(ctx context.Context, ids []int64) ([]AuditEntry, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var rows []auditRow
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Order("id DESC").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("读取操作日志失败：%w", err)
+	}
+	return auditEntries(rows)
 }
 
 type ownerRow struct {

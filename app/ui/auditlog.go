@@ -147,7 +147,7 @@ func (s *auditScreen) onFilter() {
 	s.seq++
 	seq, log := s.seq, s.w.app.AuditLog
 	runAsync(func() {
-		first, n, err := log.FirstPage(s.w.ctx, q, pageWindow)
+		page, err := log.FirstPage(s.w.ctx, q, pageWindow)
 		fyne.Do(func() {
 			if seq != s.seq {
 				return
@@ -156,10 +156,8 @@ func (s *auditScreen) onFilter() {
 				s.w.showError(err)
 				return
 			}
-			s.rows.reset(n, first, func(ctx context.Context, offset, limit int) ([]auth.AuditRow, error) {
-				return log.Page(ctx, q, offset, limit)
-			})
-			s.count.SetText(Tf("audit.count", map[string]any{"N": n}))
+			s.rows.reset(page.Count, page.Rows, page.Window)
+			s.count.SetText(Tf("audit.count", map[string]any{"N": page.Count}))
 			s.table.UnselectAll()
 			s.table.ScrollToTop()
 			s.detail.SetText(T("audit.detail_hint"))

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"shequ/app/division"
+	"shequ/models"
+)
+
+// TestSearchOrderActiveFirst checks the order a search lists its hits in: the active divisions
+// by code, then the retired ones by code, with none left out.
+func TestSearchOrderActiveFirst(t *testing.T) {
+	ctx := context.Background()
+	a := openSeeded(t)
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.Local)
+	merged, err := a.Divisions.Create(ctx, division.NewDivision{ParentCode: "511302001000", Code: "511302001900", Name: "平城滨江社区居民委员会", EffectiveOn: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"511302001001", "511302001003"} {
+		if err := a.Divisions.Retire(ctx, c, merged.Code, day, "合并"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	divs, err := a.store.Divisions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"511302001", "社区", "平城", "村"} {
+		got, err := a.Divisions.Search(ctx, q, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []models.Division
+		for _, d := range divs {
+			if containsAny(q, d) {
+				want = append(want, d)
+			}
+		}
+		sort.Slice(want, func(i, j int) bool {
+			if want[i].Active() != want[j].Active() {
+				return want[i].Active()
+			}
+			return want[i].Code < want[j].Code
+		})
+		codes := func(ds []models.Division) []string {
+			out := make([]string, len(ds))
+			for i, d := range ds {
+				out[i] = d.Code
+			}
+			return out
+		}
+		if !slices.Equal(codes(got), codes(want)) {
+			t.Errorf("Search(%q): %d hits, want %d in order active by code, then retired by code", q, len(got), len(want))
+		}
+		if q == "511302001" && (got[len(got)-1].Code != "511302001003" || got[len(got)-2].Code != "511302001001") {
+			t.Errorf("Search(%q) does not end with the two retired villages: %v", q, codes(got))
+		}
+	}
+}
+
+// containsAny is the search's own rule for a query without spaces: the text in the name, the
+// short form of the query in the short name, or, for digits, in the code.
+func containsAny(q string, d models.Division) bool {
+	digits := q != "" && strings.Trim(q, "0123456789") == ""
+	return strings.Contains(d.Name, q) || strings.Contains(models.ShortName(d.Name), models.ShortName(q)) ||
+		(digits && strings.Contains(d.Code, q))
+}
