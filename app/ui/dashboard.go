@@ -274,7 +274,7 @@ func barChartView(c *model.BarChart, bars int) fyne.CanvasObject {
 				frac = float32(v / top)
 			}
 			rect := canvas.NewRectangle(seriesColours[k%len(seriesColours)])
-			val := canvas.NewText(formatChartValue(v, c.Unit), color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff})
+			val := canvas.NewText(c.ValueLabel(v), color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff})
 			val.TextSize = 10
 			barsBox.Add(container.New(&barLayout{frac: frac}, rect, val))
 		}
@@ -302,17 +302,6 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-func formatChartValue(v float64, unit string) string {
-	switch unit {
-	case "万元", "%":
-		return fmt.Sprintf("%.2f", v)
-	}
-	if v == float64(int64(v)) {
-		return fmt.Sprint(int64(v))
-	}
-	return fmt.Sprintf("%.1f", v)
 }
 
 // barLayout sizes a bar to frac of the width (leaving room for its value) and puts the value

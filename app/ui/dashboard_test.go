@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"shequ/app/budget"
@@ -133,6 +134,36 @@ func TestPercentChartsRunFromZeroToHundred(t *testing.T) {
 		got := barFractions(barChartView(c, dashboardBars))
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("%v %s: bars %v, want %v", tc.values, tc.unit, got, tc.want)
+		}
+	}
+}
+
+// TestDashboardBarValuesGrouped: the 首页 charts wrote 5833.95 where the tables and the report
+// write 5,833.95 (and 85.7% for a rate).
+func TestDashboardBarValuesGrouped(t *testing.T) {
+	test.NewTempApp(t)
+	c := &model.BarChart{Title: "经费", Unit: "万元", Categories: []string{"人员报酬", "仪陇县"},
+		Series: []model.Series{{Name: "预算金额", Values: []float64{5833.95, 12}}}}
+	r := &model.BarChart{Title: "达标率", Unit: "%", Categories: []string{"顺庆区"},
+		Series: []model.Series{{Name: "达标率", Values: []float64{85.71}}}}
+	var texts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *canvas.Text:
+			texts = append(texts, x.Text)
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		}
+	}
+	walk(barChartView(c, 8))
+	walk(barChartView(r, 8))
+	all := strings.Join(texts, " | ")
+	for _, want := range []string{"5,833.95", "12.00", "85.7%"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q among %s", want, all)
 		}
 	}
 }
