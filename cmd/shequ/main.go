@@ -134,6 +134,9 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		} else {
 			go w.DailyBackup()
 		}
+		if os.Getenv("SHEQU_VISIT_ALL") != "" { // measuring only: idle memory after every screen was shown
+			go w.VisitAll(400 * time.Millisecond)
+		}
 		w.Win.SetMaster()
 		w.Win.Show()
 		ui.ShowStartNotice(w.Win, notice)
