@@ -92,7 +92,7 @@ func TestBudgetTableScrollsAndFilters100k(t *testing.T) {
 	f.w.Win.Resize(fyne.NewSize(1280, 720))
 	f.w.Show("nav.budget")
 	s := f.w.screens[screenIndex(t, f.w, "经费保障")].(*budgetScreen)
-	if s.lines.len() != 100_000 || !strings.Contains(s.totals.Text, "共 100000 条") {
+	if s.lines.len() != 100_000 || !strings.Contains(s.totals.Text, "共 100,000 条") {
 		t.Fatalf("count %d, totals %q", s.lines.len(), s.totals.Text)
 	}
 	if len(s.lines.rows) > pageWindow {
