@@ -1,5 +1,11 @@
 package ui
 
+import (
+	"fyne.io/fyne/v2/container"
+
+	"shequ/models"
+)
+
 // What each screen keeps when it lets go of its widget tree (window.leave, issue 19): the
 // choices a clerk made, in plain fields, put back by restore when the screen is built again.
 
@@ -97,4 +103,84 @@ func (s *settingsScreen) release() screen {
 		return nil
 	}
 	return newSettingsScreen(s.w)
+}
+
+// checklistKept are 标准化建设's county, township, year, tab and the community whose form was open.
+type checklistKept struct {
+	counties, towns             []models.Division
+	countyOpts, townOpts        []string
+	county, township, year, tab string
+	code                        string
+}
+
+// release keeps the tree while the assessment form holds values not saved.
+func (s *checklistScreen) release() screen {
+	if s.root == nil || s.form.unsaved() {
+		return nil
+	}
+	n := newChecklistScreen(s.w)
+	n.kept = &checklistKept{counties: s.counties, towns: s.towns, countyOpts: s.county.Options, townOpts: s.township.Options,
+		county: s.county.Selected, township: s.township.Selected, year: s.year.Selected, code: s.form.code}
+	if t := s.tabs.Selected(); t != nil {
+		n.kept.tab = t.Text
+	}
+	return n
+}
+
+// restore puts the choices back before shown reads: with the counties known, shown reloads
+// for the kept township and year and reopens the community's form.
+func (s *checklistScreen) restore() {
+	k := s.kept
+	if k == nil {
+		return
+	}
+	s.kept = nil
+	s.counties, s.towns = k.counties, k.towns
+	s.county.Options, s.county.Selected = k.countyOpts, k.county
+	s.township.Options, s.township.Selected = k.townOpts, k.township
+	s.year.Selected = k.year
+	s.form.code = k.code
+	selectTabTitled(s.tabs, k.tab)
+}
+
+// divisionsKept are 区划与社区's search, 显示已撤销 and the selected division.
+type divisionsKept struct {
+	search      string
+	showRetired bool
+	code        string
+}
+
+// release keeps the tree while the community profile holds typed input not saved.
+func (s *divisionsScreen) release() screen {
+	if s.root == nil || s.detail.unsaved() {
+		return nil
+	}
+	n := newDivisionsScreen(s.w)
+	n.kept = &divisionsKept{search: s.search.Text, showRetired: s.showRetired.Checked, code: s.detail.code}
+	return n
+}
+
+func (s *divisionsScreen) restore() {
+	k := s.kept
+	if k == nil {
+		return
+	}
+	s.kept = nil
+	s.showRetired.Checked = k.showRetired
+	if k.search != "" {
+		s.search.SetText(k.search) // narrows the tree
+	}
+	if k.code != "" {
+		s.Select(k.code)
+	}
+}
+
+// selectTabTitled selects the tab titled title, when there is one.
+func selectTabTitled(tabs *container.AppTabs, title string) {
+	for _, it := range tabs.Items {
+		if it.Text == title {
+			tabs.Select(it)
+			return
+		}
+	}
 }
