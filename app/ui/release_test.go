@@ -174,3 +174,47 @@ func TestEveryScreenRebuildsAfterLeaving(t *testing.T) {
 		t.Errorf("SelectDivision after a rebuild shows %q", f.w.divisions.detail.code)
 	}
 }
+
+func TestFilterScreensComeBackTheSame(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.registry")
+	r := f.w.screens[screenIndex(t, f.w, "三社互动")].(*registryScreen)
+	r.tabs.SelectIndex(3)
+	test.Type(r.projects.search, "养老")
+	nr := leaveAndReturn(t, f, "三社互动").(*registryScreen)
+	if nr == r || nr.tabs.SelectedIndex() != 3 || nr.projects.search.Text != "养老" {
+		t.Errorf("三社互动: rebuilt %v, tab %d, search %q", nr != r, nr.tabs.SelectedIndex(), nr.projects.search.Text)
+	}
+
+	f.w.Show("nav.ledgers")
+	l := f.w.screens[screenIndex(t, f.w, "民主自治")].(*ledgersScreen)
+	l.Open(pingcheng)
+	l.year.SetSelected(l.year.Options[2])
+	nl := leaveAndReturn(t, f, "民主自治").(*ledgersScreen)
+	if nl == l || nl.code != pingcheng || nl.year.Selected != l.year.Selected || nl.place.Text != l.place.Text {
+		t.Errorf("民主自治: rebuilt %v, village %q %q, year %q", nl != l, nl.code, nl.place.Text, nl.year.Selected)
+	}
+
+	f.w.Show("nav.audit")
+	a := f.w.screens[screenIndex(t, f.w, "操作日志")].(*auditScreen)
+	a.text.SetText("平城")
+	na := leaveAndReturn(t, f, "操作日志").(*auditScreen)
+	if na == a || na.text.Text != "平城" {
+		t.Errorf("操作日志: rebuilt %v, text %q", na != a, na.text.Text)
+	}
+}
+
+func TestUnsavedDepartmentKeepsDuties(t *testing.T) {
+	f := newFixture(t)
+	f.w.Show("nav.duties")
+	d := f.w.screens[screenIndex(t, f.w, "部门职责")].(*dutiesScreen)
+	d.tabs.SelectIndex(3)
+	nd := leaveAndReturn(t, f, "部门职责").(*dutiesScreen)
+	if nd == d || nd.tabs.SelectedIndex() != 3 {
+		t.Fatalf("部门职责: rebuilt %v, tab %d", nd != d, nd.tabs.SelectedIndex())
+	}
+	test.Type(nd.depts.phone, "0817")
+	if leaveAndReturn(t, f, "部门职责") != nd || !containsText(nd.depts.root, "0817") {
+		t.Error("部门职责 was dropped with a department's phone typed and not saved")
+	}
+}
