@@ -44,10 +44,7 @@ func (s *budgetScreen) restore() {
 	s.township.Options, s.township.Selected = k.townOpts, k.township
 	s.townCodes, s.townKey = k.townCodes, k.townKey
 	s.rates.by.Selected = k.rateBy
-	on := s.tabs.OnSelected // the summary is read by shown, once the year is known
-	s.tabs.OnSelected = nil
-	s.tabs.SelectIndex(k.tab)
-	s.tabs.OnSelected = on
+	selectTabQuietly(s.tabs, k.tab)
 }
 
 // reportKept is 报告生成's form and the last report written.
@@ -183,4 +180,13 @@ func selectTabTitled(tabs *container.AppTabs, title string) {
 			return
 		}
 	}
+}
+
+// selectTabQuietly selects tab i without its OnSelected: the tab's data is read by shown, once
+// the filters it depends on are known.
+func selectTabQuietly(tabs *container.AppTabs, i int) {
+	on := tabs.OnSelected
+	tabs.OnSelected = nil
+	tabs.SelectIndex(i)
+	tabs.OnSelected = on
 }

@@ -76,10 +76,7 @@ func (s *registryScreen) restore() {
 		return
 	}
 	s.filters().apply(s.kept)
-	on := s.tabs.OnSelected // shown reads the tab in front
-	s.tabs.OnSelected = nil
-	s.tabs.SelectIndex(s.kept.tab)
-	s.tabs.OnSelected = on
+	selectTabQuietly(s.tabs, s.kept.tab)
 	s.kept = nil
 }
 
@@ -142,10 +139,7 @@ func (s *ledgersScreen) restore() {
 	}
 	s.kept = nil
 	s.filters().apply(k.filterValues)
-	on := s.tabs.OnSelected // shown reads the tab in front
-	s.tabs.OnSelected = nil
-	s.tabs.SelectIndex(k.tab)
-	s.tabs.OnSelected = on
+	selectTabQuietly(s.tabs, k.tab)
 	if k.code != "" {
 		s.Open(k.code)
 	}
