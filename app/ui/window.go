@@ -5,8 +5,10 @@ package ui
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,6 +47,7 @@ type MainWindow struct {
 
 	home      *homeScreen
 	divisions *divisionsScreen
+	sweep     *time.Timer // the repaint that lets Fyne drop the renderers of released screens
 }
 
 // NewMainWindow builds the window over the services. Translations must be loaded first.
@@ -116,12 +119,30 @@ func (w *MainWindow) leave(i int) {
 	}
 	w.Win.Canvas().Unfocus() // the focused entry may be in the dropped tree
 	w.screens[i] = n
+	w.sweepLater()
 	switch x := n.(type) {
 	case *homeScreen:
 		w.home = x
 	case *divisionsScreen:
 		w.divisions = x
 	}
+}
+
+// sweepAfter is when a dropped tree's renderers have expired in Fyne's cache (cache.ValidDuration,
+// one minute after they were last drawn), with a margin.
+const sweepAfter = 75 * time.Second
+
+// sweepLater repaints the window once the dropped trees' renderers have expired, then hands the
+// freed memory back to the system. Fyne destroys expired renderers, which hold their widgets and
+// so the whole dropped screen, only after a repaint, and a window at rest does not repaint.
+func (w *MainWindow) sweepLater() {
+	if w.sweep != nil {
+		w.sweep.Stop()
+	}
+	w.sweep = time.AfterFunc(sweepAfter, func() {
+		fyne.Do(w.body.Refresh)
+		time.AfterFunc(15*time.Second, debug.FreeOSMemory) // after the cache was cleaned (at most every 10 s)
+	})
 }
 
 // showError tells the user what went wrong, in a dialog.
