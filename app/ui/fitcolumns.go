@@ -103,9 +103,6 @@ func fitted(t *widget.Table) fyne.CanvasObject {
 	return fitColumns(t, spec.headers, spec.widths)
 }
 
-// emptyHooks are told a rowTable's row count whenever the table reads it (see fittedWithHint).
-var emptyHooks = map[*widget.Table]func(rows int){}
-
 // fittedWithHint is fitted with a hint over the table while it has no rows: what to do first.
 func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
 	l := widget.NewLabel(hint)
@@ -114,12 +111,18 @@ func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
 	// On the background colour, so the table's column lines do not run through the text.
 	box := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(l))
 	box.Hide()
-	emptyHooks[t] = func(rows int) {
+	// The hint follows the row count whenever the table reads it. Wrapped here rather than kept
+	// in a package map keyed by table: such a map held every table, and through its callbacks its
+	// whole screen, after the screen was released.
+	length := t.Length
+	t.Length = func() (int, int) {
+		rows, cols := length()
 		if rows == 0 && !box.Visible() {
 			box.Show()
 		} else if rows > 0 && box.Visible() {
 			box.Hide()
 		}
+		return rows, cols
 	}
 	// The hint sits below the header row, across the table's width.
 	return container.NewStack(fitted(t), container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil,
