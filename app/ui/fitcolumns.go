@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"weak"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -90,16 +92,30 @@ func headerWidth(h string) float32 {
 	return widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
 }
 
-// rowTableSpecs are the headers and widths each rowTable was made with, for fitted.
-var rowTableSpecs = map[*widget.Table]struct {
+// rowTableSpec is what a rowTable was made with, for fitted.
+type rowTableSpec struct {
 	headers []string
 	widths  []float32
-}{}
+}
+
+// rowTableSpecs are the specs of the rowTables not yet placed by fitted. The keys are weak: a
+// table never passed to fitted would otherwise be held, and through its callbacks its whole
+// screen, after the screen was released.
+var rowTableSpecs = map[weak.Pointer[widget.Table]]rowTableSpec{}
+
+func keepRowTableSpec(t *widget.Table, spec rowTableSpec) {
+	for k := range rowTableSpecs {
+		if k.Value() == nil {
+			delete(rowTableSpecs, k) // its table is gone
+		}
+	}
+	rowTableSpecs[weak.Make(t)] = spec
+}
 
 // fitted places a rowTable with its columns fitted to the space (see fitColumns).
 func fitted(t *widget.Table) fyne.CanvasObject {
-	spec := rowTableSpecs[t]
-	delete(rowTableSpecs, t)
+	spec := rowTableSpecs[weak.Make(t)]
+	delete(rowTableSpecs, weak.Make(t))
 	return fitColumns(t, spec.headers, spec.widths)
 }
 

@@ -36,10 +36,7 @@ func rowTable(headers []string, widths []float32, n func() int, cell func(row, c
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
-	rowTableSpecs[t] = struct {
-		headers []string
-		widths  []float32
-	}{headers, widths}
+	keepRowTableSpec(t, rowTableSpec{headers, widths})
 	t.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 {
 			onSelect(id.Row)
