@@ -55,3 +55,6 @@ func (s *aboutScreen) content() fyne.CanvasObject {
 	return s.root
 }
 func (s *aboutScreen) shown() {}
+
+// release: nothing here is typed or chosen.
+func (s *aboutScreen) release() screen { return newAboutScreen(s.w) }

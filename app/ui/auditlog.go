@@ -25,6 +25,7 @@ type auditScreen struct {
 	detail         *widget.Label             // the selected entry in full: the table cuts long changes
 	rows           *pagedRows[auth.AuditRow] // a window of the matching entries; the trail may hold 200,000
 	seq            int                       // bumped by every filter; an older read that arrives late is dropped
+	kept           *filterValues             // what the clerk chose before the screen was released
 }
 
 var auditColumns = []struct {
@@ -95,6 +96,7 @@ func (s *auditScreen) title() string { return T("nav.audit") }
 func (s *auditScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

@@ -47,6 +47,7 @@ type budgetScreen struct {
 	tabs        *container.AppTabs
 	seq         int // bumped by every reload; an older read that arrives late is dropped
 	sums        budget.Totals
+	kept        *budgetKept // what the clerk chose before the screen was released
 }
 
 var budgetHeaders = []string{"budget.col_township", "budget.col_village", "budget.col_category", "budget.col_item",
@@ -82,6 +83,7 @@ func (s *budgetScreen) title() string { return T("nav.budget") }
 func (s *budgetScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

@@ -54,6 +54,7 @@ type checklistScreen struct {
 	form        *assessmentForm
 	titles      *titlesPanel
 	library     *libraryPanel
+	kept        *checklistKept // what the clerk chose before the screen was released
 }
 
 func newChecklistScreen(w *MainWindow) *checklistScreen {
@@ -67,6 +68,7 @@ func (s *checklistScreen) title() string { return T("nav.checklist") }
 func (s *checklistScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }
@@ -173,6 +175,9 @@ func (s *checklistScreen) rollupCell(id widget.TableCellID) string {
 
 func (s *checklistScreen) shown() {
 	s.content() // built here when shown before the window ever asked for it
+	if s.form.unsaved() {
+		return // back to values typed and not saved (the screen was kept for them): reading would wipe them
+	}
 	if len(s.counties) == 0 {
 		roots, err := s.w.app.Divisions.Roots(s.w.ctx)
 		if err != nil {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ type assessmentForm struct {
 	scroll   *container.Scroll
 	top      *fyne.Container // the fixed header
 	loading  bool
+	loaded   []string // the values as loaded: anything else is unsaved input
 
 	evidence   map[string][]models.Attachment // by indicator code
 	evBoxes    map[string]*fyne.Container     // each indicator's file list, by code
@@ -143,6 +145,7 @@ func (f *assessmentForm) load(code string) {
 	} else {
 		f.save.Disable()
 	}
+	f.loaded = f.typed()
 	f.actions.Objects = nil
 	for _, act := range f.s.w.app.Checklist.Actions(a, form.Exists) {
 		act := act
@@ -359,4 +362,22 @@ func (f *assessmentForm) askToFill() {
 	}, f.s.w.Win)
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
+}
+
+// typed are the indicators' values and notes, to tell typed input from what was loaded.
+func (f *assessmentForm) typed() []string {
+	var v []string
+	for _, r := range f.inputs {
+		note := ""
+		if r.note != nil {
+			note = r.note.Text
+		}
+		v = append(v, r.text(), note)
+	}
+	return v
+}
+
+// unsaved says whether the clerk changed a value of an editable form without saving.
+func (f *assessmentForm) unsaved() bool {
+	return f.code != "" && !f.save.Disabled() && !slices.Equal(f.typed(), f.loaded)
 }

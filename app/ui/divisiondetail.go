@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,6 +50,7 @@ type divisionDetail struct {
 	updated    *widget.Label
 	save       *widget.Button
 	revert     *widget.Button
+	loaded     []string // the profile's fields as loaded: anything else is unsaved input
 }
 
 func newDivisionDetail(s *divisionsScreen) *divisionDetail {
@@ -203,6 +205,7 @@ func (d *divisionDetail) loadProfile() {
 	d.committee.SetText(num(p.CommitteeMembers))
 	d.address.SetText(p.Address)
 	d.phone.SetText(p.Phone)
+	d.loaded = d.fields()
 	d.message.SetText("")
 	if p.UpdatedBy != "" {
 		d.updated.SetText(Tf("profile.updated", map[string]any{"By": p.UpdatedBy, "At": p.UpdatedAt.Local().Format("2006-01-02 15:04")}))
@@ -257,4 +260,14 @@ func (d *divisionDetail) onSave() {
 	d.loadProfile()
 	d.message.Importance = widget.SuccessImportance
 	d.message.SetText(T("profile.saved"))
+}
+
+// fields are the profile entries' texts, to tell typed input from what was loaded.
+func (d *divisionDetail) fields() []string {
+	return []string{d.households.Text, d.population.Text, d.area.Text, d.committee.Text, d.address.Text, d.phone.Text}
+}
+
+// unsaved says whether the clerk typed into the profile without saving.
+func (d *divisionDetail) unsaved() bool {
+	return d.loaded != nil && !slices.Equal(d.fields(), d.loaded)
 }

@@ -25,6 +25,7 @@ type divisionsScreen struct {
 
 	// visible is nil when no search is active; otherwise the matches and their ancestors.
 	visible map[string]bool
+	kept    *divisionsKept // what the clerk chose before the screen was released
 }
 
 func newDivisionsScreen(w *MainWindow) *divisionsScreen {
@@ -38,6 +39,7 @@ func (s *divisionsScreen) title() string { return T("nav.divisions") }
 func (s *divisionsScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

@@ -29,6 +29,7 @@ type dutiesScreen struct {
 	super  *dutySupervision
 	depts  *dutyDepartments
 	page   *dutyTaskPage
+	kept   *filterValues // what the clerk chose before the screen was released
 }
 
 func newDutiesScreen(w *MainWindow) *dutiesScreen {
@@ -42,6 +43,7 @@ func (s *dutiesScreen) title() string { return T("nav.duties") }
 func (s *dutiesScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"weak"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -90,21 +92,32 @@ func headerWidth(h string) float32 {
 	return widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
 }
 
-// rowTableSpecs are the headers and widths each rowTable was made with, for fitted.
-var rowTableSpecs = map[*widget.Table]struct {
+// rowTableSpec is what a rowTable was made with, for fitted.
+type rowTableSpec struct {
 	headers []string
 	widths  []float32
-}{}
+}
+
+// rowTableSpecs are the specs of the rowTables not yet placed by fitted. The keys are weak: a
+// table never passed to fitted would otherwise be held, and through its callbacks its whole
+// screen, after the screen was released.
+var rowTableSpecs = map[weak.Pointer[widget.Table]]rowTableSpec{}
+
+func keepRowTableSpec(t *widget.Table, spec rowTableSpec) {
+	for k := range rowTableSpecs {
+		if k.Value() == nil {
+			delete(rowTableSpecs, k) // its table is gone
+		}
+	}
+	rowTableSpecs[weak.Make(t)] = spec
+}
 
 // fitted places a rowTable with its columns fitted to the space (see fitColumns).
 func fitted(t *widget.Table) fyne.CanvasObject {
-	spec := rowTableSpecs[t]
-	delete(rowTableSpecs, t)
+	spec := rowTableSpecs[weak.Make(t)]
+	delete(rowTableSpecs, weak.Make(t))
 	return fitColumns(t, spec.headers, spec.widths)
 }
-
-// emptyHooks are told a rowTable's row count whenever the table reads it (see fittedWithHint).
-var emptyHooks = map[*widget.Table]func(rows int){}
 
 // fittedWithHint is fitted with a hint over the table while it has no rows: what to do first.
 func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
@@ -114,12 +127,18 @@ func fittedWithHint(t *widget.Table, hint string) fyne.CanvasObject {
 	// On the background colour, so the table's column lines do not run through the text.
 	box := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewPadded(l))
 	box.Hide()
-	emptyHooks[t] = func(rows int) {
+	// The hint follows the row count whenever the table reads it. Wrapped here rather than kept
+	// in a package map keyed by table: such a map held every table, and through its callbacks its
+	// whole screen, after the screen was released.
+	length := t.Length
+	t.Length = func() (int, int) {
+		rows, cols := length()
 		if rows == 0 && !box.Visible() {
 			box.Show()
 		} else if rows > 0 && box.Visible() {
 			box.Hide()
 		}
+		return rows, cols
 	}
 	// The hint sits below the header row, across the table's width.
 	return container.NewStack(fitted(t), container.NewBorder(container.NewPadded(widget.NewLabel("")), nil, nil, nil,

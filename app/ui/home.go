@@ -101,3 +101,6 @@ func (s *homeScreen) shown() {
 	s.dbPath.SetText(T("home.db_path") + s.w.app.DBPath())
 	s.dash.load()
 }
+
+// release: 首页 only shows what it reads again on every visit.
+func (s *homeScreen) release() screen { return newHomeScreen(s.w) }

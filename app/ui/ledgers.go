@@ -42,7 +42,8 @@ type ledgersScreen struct {
 	files     *meetingFiles // the open attachments dialog, if any
 	upward    *ledgerUpward
 
-	code string // the village shown; "" before one is picked
+	code string       // the village shown; "" before one is picked
+	kept *ledgersKept // what the clerk chose before the screen was released
 }
 
 func newLedgersScreen(w *MainWindow) *ledgersScreen {
@@ -56,6 +57,7 @@ func (s *ledgersScreen) title() string { return T("nav.ledgers") }
 func (s *ledgersScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

@@ -29,6 +29,7 @@ type registryScreen struct {
 
 	townNames []string          // township filter labels, by code
 	townCodes map[string]string // label → township code
+	kept      *filterValues     // what the clerk chose before the screen was released
 }
 
 func newRegistryScreen(w *MainWindow) *registryScreen {
@@ -42,6 +43,7 @@ func (s *registryScreen) title() string { return T("nav.registry") }
 func (s *registryScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

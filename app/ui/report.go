@@ -43,6 +43,7 @@ type reportScreen struct {
 	// chooseFile asks where to save name and hands over the file (nil when cancelled); the
 	// tests replace the save dialog with a file of their own.
 	chooseFile func(name string, done func(fyne.URIWriteCloser, error))
+	kept       *reportKept // what the clerk chose before the screen was released
 }
 
 // reportOnUI runs f on the UI goroutine later, as fyne.Do does in the real app; the tests
@@ -62,6 +63,7 @@ func (s *reportScreen) title() string { return T("nav.report") }
 func (s *reportScreen) content() fyne.CanvasObject {
 	if s.root == nil {
 		s.buildUI()
+		s.restore()
 	}
 	return s.root
 }

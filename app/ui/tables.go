@@ -9,15 +9,8 @@ import (
 // of a data cell. The registry tabs, the audit log and the 民主自治 ledgers (their lists, gaps and
 // upward evaluations) use it.
 func rowTable(headers []string, widths []float32, n func() int, cell func(row, col int) string, onSelect func(row int)) *widget.Table {
-	var t *widget.Table
-	t = widget.NewTableWithHeaders(
-		func() (int, int) {
-			rows := n()
-			if f := emptyHooks[t]; f != nil {
-				f(rows)
-			}
-			return rows, len(headers)
-		},
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return n(), len(headers) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("某某社区居民委员会")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -43,10 +36,7 @@ func rowTable(headers []string, widths []float32, n func() int, cell func(row, c
 	for i, w := range widths {
 		t.SetColumnWidth(i, w)
 	}
-	rowTableSpecs[t] = struct {
-		headers []string
-		widths  []float32
-	}{headers, widths}
+	keepRowTableSpec(t, rowTableSpec{headers, widths})
 	t.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 {
 			onSelect(id.Row)

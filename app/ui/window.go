@@ -5,8 +5,10 @@ package ui
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,6 +26,15 @@ type screen interface {
 	shown()
 }
 
+// releaser is a screen that can let go of its widget tree when the clerk leaves it, so a session
+// that visited every screen rests at the memory of one (issue 19). release returns an unbuilt
+// screen to take its place, carrying the plain state the clerk chose (filters, tab), or nil when
+// leaving now would lose something: unsaved input or running work. Background work of the old
+// screen keeps its own struct and writes into the dropped widgets, which nothing shows.
+type releaser interface {
+	release() screen
+}
+
 // MainWindow is shequ's one window: navigation on the left, the chosen screen on the right.
 type MainWindow struct {
 	Win     fyne.Window
@@ -36,6 +47,7 @@ type MainWindow struct {
 
 	home      *homeScreen
 	divisions *divisionsScreen
+	sweep     *time.Timer // the repaint that lets Fyne drop the renderers of released screens
 }
 
 // NewMainWindow builds the window over the services. Translations must be loaded first.
@@ -83,11 +95,54 @@ func (w *MainWindow) show(i int) {
 	if i == w.current {
 		return
 	}
+	if w.current >= 0 {
+		w.leave(w.current)
+	}
 	w.current = i
 	s := w.screens[i]
 	w.body.Objects = []fyne.CanvasObject{s.content()}
 	w.body.Refresh()
 	s.shown()
+}
+
+// leave drops the tree of the screen being left when it can go without losing anything; when it
+// cannot, it is kept and asked again the next time it is left.
+func (w *MainWindow) leave(i int) {
+	r, ok := w.screens[i].(releaser)
+	// An open dialog may be the screen's, holding typed input or progress: keep everything.
+	if !ok || w.Win.Canvas().Overlays().Top() != nil {
+		return
+	}
+	n := r.release()
+	if n == nil {
+		return
+	}
+	w.Win.Canvas().Unfocus() // the focused entry may be in the dropped tree
+	w.screens[i] = n
+	w.sweepLater()
+	switch x := n.(type) {
+	case *homeScreen:
+		w.home = x
+	case *divisionsScreen:
+		w.divisions = x
+	}
+}
+
+// sweepAfter is when a dropped tree's renderers have expired in Fyne's cache (cache.ValidDuration,
+// one minute after they were last drawn), with a margin.
+const sweepAfter = 75 * time.Second
+
+// sweepLater repaints the window once the dropped trees' renderers have expired, then hands the
+// freed memory back to the system. Fyne destroys expired renderers, which hold their widgets and
+// so the whole dropped screen, only after a repaint, and a window at rest does not repaint.
+func (w *MainWindow) sweepLater() {
+	if w.sweep != nil {
+		w.sweep.Stop()
+	}
+	w.sweep = time.AfterFunc(sweepAfter, func() {
+		fyne.Do(w.body.Refresh)
+		time.AfterFunc(15*time.Second, debug.FreeOSMemory) // after the cache was cleaned (at most every 10 s)
+	})
 }
 
 // showError tells the user what went wrong, in a dialog.

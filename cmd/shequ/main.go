@@ -128,11 +128,20 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		if s.tab != "" && !w.SelectTab(s.tab) {
 			fmt.Fprintf(os.Stderr, "页面 %s 上没有名为“%s”的标签页\n", s.page, s.tab)
 		}
+		visitAll := os.Getenv("SHEQU_VISIT_ALL") != "" // measuring only: idle memory after every screen was shown
 		if s.shot != "" {
 			w.Win.SetContent(ui.WithPaintMarker(w.Win.Content()))
-			go captureWhenDrawn(s.fa, w.Win, s.shot)
+			go func() {
+				if visitAll { // the screenshot then shows 首页 after the visits
+					w.VisitAll(400 * time.Millisecond)
+				}
+				captureWhenDrawn(s.fa, w.Win, s.shot)
+			}()
 		} else {
 			go w.DailyBackup()
+			if visitAll {
+				go w.VisitAll(400 * time.Millisecond)
+			}
 		}
 		w.Win.SetMaster()
 		w.Win.Show()

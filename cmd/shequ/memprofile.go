@@ -4,17 +4,23 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"time"
 )
 
-// SHEQU_MEMPROFILE=file writes a heap profile 8 s after start, for measuring idle memory
-// (BENCHMARKS.md, "Start-up, memory and size"); read it with go tool pprof.
+// SHEQU_MEMPROFILE=file writes a heap profile 8 s after start (SHEQU_MEMPROFILE_AFTER=seconds
+// for another delay), for measuring idle memory (BENCHMARKS.md, "Start-up, memory and size");
+// read it with go tool pprof.
 func init() {
 	path := os.Getenv("SHEQU_MEMPROFILE")
 	if path == "" {
 		return
 	}
-	time.AfterFunc(8*time.Second, func() {
+	after := 8 * time.Second
+	if n, err := strconv.Atoi(os.Getenv("SHEQU_MEMPROFILE_AFTER")); err == nil && n > 0 {
+		after = time.Duration(n) * time.Second
+	}
+	time.AfterFunc(after, func() {
 		runtime.GC()
 		f, err := os.Create(path)
 		if err != nil {
