@@ -19,14 +19,13 @@ import (
 	"shequ/models"
 )
 
-// hostileRows reads sheet XML with streamRows and says how many rows it gave, the error and
-// how long it took.
-func hostileRows(t *testing.T, xml string, sst []string) (int, error, time.Duration) {
+// hostileRows reads sheet XML with streamRows and says how many rows it gave and the error. No
+// test times it: a reader that hangs again shows as the test run's own timeout.
+func hostileRows(t *testing.T, xml string, sst []string) (int, error) {
 	t.Helper()
-	start := time.Now()
 	rows := 0
 	err := streamRows(context.Background(), strings.NewReader(xml), sst, func(Row) error { rows++; return nil })
-	return rows, err, time.Since(start)
+	return rows, err
 }
 
 // A '>' inside a quoted attribute value does not make the scanner read the tag again from its
@@ -38,9 +37,9 @@ func TestHostileQuotedGreaterThan(t *testing.T) {
 		b.WriteString(`<c a="` + strings.Repeat(">", 60000) + `"/>`)
 	}
 	b.WriteString(`</row></sheetData></worksheet>`)
-	rows, err, took := hostileRows(t, b.String(), nil)
-	if rows != 1 || err != nil || took > 2*time.Second {
-		t.Fatalf("%d rows, %v, %v", rows, err, took)
+	rows, err := hostileRows(t, b.String(), nil)
+	if rows != 1 || err != nil {
+		t.Fatalf("%d rows, %v", rows, err)
 	}
 }
 
@@ -49,12 +48,12 @@ func TestHostileQuotedGreaterThan(t *testing.T) {
 func TestHostileTruncatedParts(t *testing.T) {
 	full := `<worksheet><sheetData><row r="1"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row></sheetData></worksheet>`
 	for _, cut := range []int{strings.Index(full, `<row r="2"`), strings.Index(full, `</sheetData>`)} {
-		if rows, err, _ := hostileRows(t, full[:cut], nil); err == nil {
+		if rows, err := hostileRows(t, full[:cut], nil); err == nil {
 			t.Errorf("cut at %d: %d rows, no error", cut, rows)
 		}
 	}
 	for _, whole := range []string{full, `<worksheet/>`, `<worksheet><sheetData/></worksheet>`} {
-		if _, err, _ := hostileRows(t, whole, nil); err != nil {
+		if _, err := hostileRows(t, whole, nil); err != nil {
 			t.Errorf("%s: %v", whole, err)
 		}
 	}
@@ -102,7 +101,7 @@ func TestHostileHugeRow(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	rows, err, _ := hostileRows(t, xml, nil)
+	rows, err := hostileRows(t, xml, nil)
 	runtime.ReadMemStats(&after)
 	if alloc := after.TotalAlloc - before.TotalAlloc; !errors.Is(err, errXMLLimit) || alloc > 6*maxRowBytes {
 		t.Fatalf("%d rows, %v, %d MiB allocated", rows, err, alloc>>20)
@@ -118,8 +117,8 @@ func TestHostileFarRightCells(t *testing.T) {
 		b.WriteString(`<row><c r="XFD1"><v>1</v></c></row>`)
 	}
 	b.WriteString(`</sheetData></worksheet>`)
-	if rows, err, took := hostileRows(t, b.String(), nil); !errors.Is(err, errXMLLimit) {
-		t.Fatalf("%d rows, %v, %v", rows, err, took)
+	if rows, err := hostileRows(t, b.String(), nil); !errors.Is(err, errXMLLimit) {
+		t.Fatalf("%d rows, %v", rows, err)
 	}
 }
 
@@ -196,7 +195,7 @@ func TestHostileMisnested(t *testing.T) {
 		"cell open across a cell":   `<row r="1"><c><v>1</v><c r="B1"><v>2</v></c></row>`,
 		"row open across sheetData": `<row r="1"><c><v>1</v></c>`,
 	} {
-		rows, err, _ := hostileRows(t, `<worksheet><sheetData>`+xml+`</sheetData></worksheet>`, nil)
+		rows, err := hostileRows(t, `<worksheet><sheetData>`+xml+`</sheetData></worksheet>`, nil)
 		if !errors.Is(err, errXMLSyntax) {
 			t.Errorf("%s: %d rows, %v", name, rows, err)
 		}
@@ -247,7 +246,7 @@ func TestHostileCutEverywhere(t *testing.T) {
 	end := bytes.Index(sheetXML, []byte("</sheetData>"))
 	for cut := 0; cut < end; cut++ {
 		withDeadline(t, sheetXML[:cut], func() {
-			rows, err, _ := hostileRows(t, string(sheetXML[:cut]), []string{"a", "b", "c", "d", "e", "f"})
+			rows, err := hostileRows(t, string(sheetXML[:cut]), []string{"a", "b", "c", "d", "e", "f"})
 			if err == nil {
 				t.Errorf("cut at %d of %d: %d rows, no error", cut, end, rows)
 			}
@@ -389,10 +388,9 @@ func TestHostileManySheetsListed(t *testing.T) {
 		}
 		return b
 	})
-	start := time.Now()
 	_, err := OpenBytes("预算.xlsx", data, DefaultLimits())
-	if took := time.Since(start); !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "超过上限 255 个") || took > 5*time.Second {
-		t.Fatalf("%v after %v", err, took)
+	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "超过上限 255 个") {
+		t.Fatalf("%v", err)
 	}
 }
 

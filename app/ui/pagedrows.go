@@ -100,13 +100,3 @@ func (p *pagedRows[R]) load(i int) {
 	})
 	inline = false
 }
-
-// find gives the list index of the held row that match picks, or -1.
-func (p *pagedRows[R]) find(match func(R) bool) int {
-	for i, r := range p.rows {
-		if match(r) {
-			return p.start + i
-		}
-	}
-	return -1
-}
