@@ -59,7 +59,12 @@ func CalendarDays(a, b time.Time) int {
 }
 
 // FormatDate writes a day as 2026-11-25.
-func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
+func FormatDate(t time.Time) string {
+	if t.IsZero() { // a date not given is an empty cell or field, not 0001-01-01
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
 
 // FormatDateCN writes a day as 2026年11月25日.
 func FormatDateCN(t time.Time) string { return t.Format("2006年1月2日") }

@@ -53,7 +53,6 @@ func (s *Service) Export(ctx context.Context, kind Kind, withPersonal bool, w io
 	names := func(code string) (string, string) {
 		return s.name(ctx, models.Code(code).Township().String()), s.name(ctx, code)
 	}
-	date := func(t interface{ IsZero() bool }, s string) string { return dateOrEmpty(t, s) }
 	if kind == KindWorkers {
 		ws, err := s.st.Workers(ctx)
 		if err != nil {
@@ -66,8 +65,8 @@ func (s *Service) Export(ctx context.Context, kind Kind, withPersonal bool, w io
 			}
 			town, vill := names(x.DivisionCode)
 			sh.Rows = append(sh.Rows, []any{x.Name, x.Gender, id, phone, x.Qualification, x.CertNo,
-				date(x.CertDate, models.FormatDate(x.CertDate)), x.EmployerName, x.Post, x.DivisionCode, town, vill, x.Status,
-				date(x.OnPostFrom, models.FormatDate(x.OnPostFrom)), date(x.OffPostOn, models.FormatDate(x.OffPostOn))})
+				models.FormatDate(x.CertDate), x.EmployerName, x.Post, x.DivisionCode, town, vill, x.Status,
+				models.FormatDate(x.OnPostFrom), models.FormatDate(x.OffPostOn)})
 		}
 	} else {
 		os, err := s.st.Orgs(ctx)
@@ -81,7 +80,7 @@ func (s *Service) Export(ctx context.Context, kind Kind, withPersonal bool, w io
 			}
 			town, vill := names(o.DivisionCode)
 			sh.Rows = append(sh.Rows, []any{o.Name, o.USCC, o.RegNo, o.Form, o.Type, o.Nature, o.Authority, o.Supervisor,
-				leader, phone, o.Address, date(o.Established, models.FormatDate(o.Established)), strconv.FormatInt(o.Members, 10),
+				leader, phone, o.Address, models.FormatDate(o.Established), strconv.FormatInt(o.Members, 10),
 				o.DivisionCode, town, vill, strings.Join(o.ServedCodes, "、"), o.Status})
 		}
 	}

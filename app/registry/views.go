@@ -95,13 +95,6 @@ func FilterProjects(rows []ProjectRow, f Filter) []ProjectRow {
 	return out
 }
 
-func dateOrEmpty(t interface{ IsZero() bool }, s string) string {
-	if t.IsZero() {
-		return ""
-	}
-	return s
-}
-
 func (s *Service) name(ctx context.Context, code string) string {
 	if code == "" {
 		return ""
@@ -139,7 +132,7 @@ func (s *Service) OrgRows(ctx context.Context) ([]OrgRow, error) {
 		r := OrgRow{ID: o.ID, Name: o.Name, USCC: o.USCC, Form: o.Form, Type: o.Type, Nature: o.Nature, Status: o.Status,
 			TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, o.DivisionCode),
 			Leader: models.MaskName(o.Leader), Phone: models.MaskPhone(o.LeaderPhone),
-			Established: dateOrEmpty(o.Established, models.FormatDate(o.Established)), Served: strings.Join(served, "、"), Grade: grade[o.ID]}
+			Established: models.FormatDate(o.Established), Served: strings.Join(served, "、"), Grade: grade[o.ID]}
 		r.search = strings.ToLower(strings.Join([]string{r.Name, r.USCC, o.RegNo, r.Division, r.Served, o.Supervisor}, "\x00"))
 		out[i] = r
 	}
@@ -164,9 +157,9 @@ func (s *Service) workerRow(ctx context.Context, w models.SocialWorker) WorkerRo
 	town := models.Code(w.DivisionCode).Township().String()
 	r := WorkerRow{ID: w.ID, Name: w.Name, Gender: w.Gender, IDNumber: models.MaskIDNumber(w.IDNumber),
 		Phone: models.MaskPhone(w.Phone), Qualification: w.Qualification, CertNo: w.CertNo,
-		CertDate: dateOrEmpty(w.CertDate, models.FormatDate(w.CertDate)), Employer: w.EmployerName, Post: w.Post,
+		CertDate: models.FormatDate(w.CertDate), Employer: w.EmployerName, Post: w.Post,
 		TownshipCode: town, Township: s.name(ctx, town), Division: s.name(ctx, w.DivisionCode), Status: w.Status,
-		OnPostFrom: dateOrEmpty(w.OnPostFrom, models.FormatDate(w.OnPostFrom)), OffPostOn: dateOrEmpty(w.OffPostOn, models.FormatDate(w.OffPostOn))}
+		OnPostFrom: models.FormatDate(w.OnPostFrom), OffPostOn: models.FormatDate(w.OffPostOn)}
 	r.search = strings.ToLower(strings.Join([]string{r.Name, r.CertNo, r.Employer, r.Post, r.Division}, "\x00"))
 	return r
 }

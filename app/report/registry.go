@@ -214,12 +214,12 @@ func registryIntro(e *Env, t registrySum) []model.Block {
 	for i := len(models.CertifiedQualifications) - 1; i >= 0; i-- {
 		quals = append(quals, fmt.Sprintf("%s %s 人", models.CertifiedQualifications[i], model.Count(t.ByQual[i])))
 	}
-	per, perKPI := "—", "—"
+	per, perKPI, perNote := "—", "—", ""
 	if v, ok := t.perTenThousand().(float64); ok {
 		per, perKPI = fmt.Sprintf("%.2f", v), fmt.Sprintf("%.2f", v)
 		if t.Profiled < t.Villages { // a ratio over part of the area names its base
 			per += fmt.Sprintf("（按已填人口的 %s 个村（社区）计算，共 %s 个）", model.Count(t.Profiled), model.Count(t.Villages))
-			perKPI += fmt.Sprintf("（%s/%s 个有人口）", model.Count(t.Profiled), model.Count(t.Villages))
+			perNote = fmt.Sprintf("（%s/%s 个有人口）", model.Count(t.Profiled), model.Count(t.Villages))
 		}
 	}
 	return []model.Block{
@@ -229,7 +229,7 @@ func registryIntro(e *Env, t registrySum) []model.Block {
 		&model.KPIs{Items: []model.KPI{
 			{Label: "社会组织（个）", Value: model.FormatCell(model.Int, t.Orgs)},
 			{Label: "持证社会工作者（人）", Value: model.FormatCell(model.Int, t.Certified)},
-			{Label: "每万人持证社工（人）", Value: perKPI},
+			{Label: "每万人持证社工（人）", Value: perKPI, Note: perNote},
 			{Label: "网格（个）", Value: model.FormatCell(model.Int, t.Grids)},
 			{Label: "网格覆盖率", Value: t.Coverage().String()},
 			{Label: "社工补贴（万元）", Value: t.Sub.Wanyuan()},

@@ -318,15 +318,7 @@ func TestHostileSheetsSharingAPart(t *testing.T) {
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>`, i)
 	}
 	ws := `<worksheet><sheetData><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`
-	data := rezip(t, minimalXLSX(t, ws, ""), zip.Deflate, func(n string, b []byte) []byte {
-		switch n {
-		case "xl/workbook.xml":
-			return bytes.Replace(b, []byte(`<sheet name="收支" sheetId="1" r:id="rId1"/>`), []byte(wb.String()), 1)
-		case "xl/_rels/workbook.xml.rels":
-			return []byte(`<Relationships>` + rels.String() + `</Relationships>`)
-		}
-		return b
-	})
+	data := withSheetList(t, ws, wb.String(), rels.String())
 	_, err := OpenBytes("预算.xlsx", data, DefaultLimits())
 	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "“表2”与“表1”") {
 		t.Fatalf("%v", err)
@@ -379,15 +371,7 @@ func TestHostileManySheetsListed(t *testing.T) {
 		fmt.Fprintf(&wb, `<sheet name="%d" r:id="r%d"/>`, i, i)
 		fmt.Fprintf(&rels, `<Relationship Id="r%d" Type="w" Target="worksheets/s%d.xml"/>`, i, i)
 	}
-	data := rezip(t, minimalXLSX(t, `<worksheet/>`, ""), zip.Deflate, func(name string, b []byte) []byte {
-		switch name {
-		case "xl/workbook.xml":
-			return bytes.Replace(b, []byte(`<sheet name="收支" sheetId="1" r:id="rId1"/>`), []byte(wb.String()), 1)
-		case "xl/_rels/workbook.xml.rels":
-			return []byte(`<Relationships>` + rels.String() + `</Relationships>`)
-		}
-		return b
-	})
+	data := withSheetList(t, `<worksheet/>`, wb.String(), rels.String())
 	_, err := OpenBytes("预算.xlsx", data, DefaultLimits())
 	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "超过上限 255 个") {
 		t.Fatalf("%v", err)
@@ -472,4 +456,19 @@ func TestHostileDuplicatePartNames(t *testing.T) {
 	if !errors.Is(err, models.ErrInvalid) || !strings.Contains(err.Error(), "重名") {
 		t.Fatalf("%v, %v", rows, err)
 	}
+}
+
+// withSheetList is a minimal workbook whose one sheet part is ws and whose sheet list and
+// relationships are replaced by sheets and rels.
+func withSheetList(t *testing.T, ws, sheets, rels string) []byte {
+	t.Helper()
+	return rezip(t, minimalXLSX(t, ws, ""), zip.Deflate, func(name string, b []byte) []byte {
+		switch name {
+		case "xl/workbook.xml":
+			return bytes.Replace(b, []byte(`<sheet name="收支" sheetId="1" r:id="rId1"/>`), []byte(sheets), 1)
+		case "xl/_rels/workbook.xml.rels":
+			return []byte(`<Relationships>` + rels + `</Relationships>`)
+		}
+		return b
+	})
 }

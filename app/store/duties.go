@@ -282,10 +282,10 @@ func (s *Store) taskDiff(tx *gorm.DB, a, b taskRow, supA, supB []int64) ([]Field
 	add("牵头部门", names[a.LeadDepartmentID], names[b.LeadDepartmentID])
 	add("配合部门", list(supA), list(supB))
 	add("成果形式", a.Deliverable, b.Deliverable)
-	add("完成期限", fmtDate(derefTime(a.Deadline)), fmtDate(derefTime(b.Deadline)))
+	add("完成期限", models.FormatDate(derefTime(a.Deadline)), models.FormatDate(derefTime(b.Deadline)))
 	add("实施阶段", a.Stage, b.Stage)
 	add("进度", a.Progress, b.Progress)
-	add("完成日期", fmtDate(derefTime(a.CompletedOn)), fmtDate(derefTime(b.CompletedOn)))
+	add("完成日期", models.FormatDate(derefTime(a.CompletedOn)), models.FormatDate(derefTime(b.CompletedOn)))
 	return out, nil
 }
 

@@ -146,8 +146,8 @@ func (s *Store) SaveTaskTownship(ctx context.Context, p models.TownshipProgress,
 			}
 		}
 		add("进度", old.Progress, row.Progress)
-		add("完成期限", fmtDate(derefTime(old.Deadline)), fmtDate(derefTime(row.Deadline)))
-		add("完成日期", fmtDate(derefTime(old.CompletedOn)), fmtDate(derefTime(row.CompletedOn)))
+		add("完成期限", models.FormatDate(derefTime(old.Deadline)), models.FormatDate(derefTime(row.Deadline)))
+		add("完成日期", models.FormatDate(derefTime(old.CompletedOn)), models.FormatDate(derefTime(row.CompletedOn)))
 		add("备注", old.Note, row.Note)
 		if len(changes) == 0 {
 			return nil

@@ -13,18 +13,11 @@ import (
 // zero-value <-> nil pointer conversions used by the row types.
 
 // Formatting helpers for audit values.
-func fmtDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
-
 func fmtDatePtr(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return fmtDate(*t)
+	return models.FormatDate(*t)
 }
 
 func fmtBool(b bool) string {

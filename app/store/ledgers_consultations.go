@@ -70,7 +70,7 @@ func (s *Store) insertStep(tx *gorm.DB, actor string, id int64, seq int, st mode
 		return fmt.Errorf("保存协商环节失败：%w", err)
 	}
 	return s.audit(tx, actor, LedgerModule, EntityConsultation, strconv.FormatInt(id, 10), ActionUpdate,
-		[]FieldChange{{Field: "环节", After: string(st.Stage)}, {Field: "日期", After: fmtDate(st.On)},
+		[]FieldChange{{Field: "环节", After: string(st.Stage)}, {Field: "日期", After: models.FormatDate(st.On)},
 			{Field: "情况说明", After: st.Note}, {Field: "佐证材料", After: st.Evidence}}, "记录协商环节")
 }
 
@@ -88,7 +88,7 @@ func (s *Store) RemoveLastConsultationStep(ctx context.Context, id int64, actor 
 			return err
 		}
 		return s.audit(tx, actor, LedgerModule, EntityConsultation, strconv.FormatInt(id, 10), ActionUpdate,
-			[]FieldChange{{Field: "环节", Before: last[0].Stage}, {Field: "日期", Before: fmtDate(last[0].StepOn)},
+			[]FieldChange{{Field: "环节", Before: last[0].Stage}, {Field: "日期", Before: models.FormatDate(last[0].StepOn)},
 				{Field: "情况说明", Before: last[0].Note}}, "撤回协商环节")
 	})
 }

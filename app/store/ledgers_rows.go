@@ -40,7 +40,7 @@ func (r meetingRow) model() models.Meeting {
 }
 
 func (r meetingRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "会议类型", r.Kind, "召开日期", fmtDate(r.HeldOn), "议题", r.Topic,
+	return fields("村（社区）", r.DivisionCode, "会议类型", r.Kind, "召开日期", models.FormatDate(r.HeldOn), "议题", r.Topic,
 		"实到人数", fmtInt(r.Present), "应到人数", fmtInt(r.Entitled), "会议议程", r.Agenda, "会议记录", r.Minutes,
 		"形成决定", r.Decisions, "纸质材料存放处", r.Attachments, "涉及项目", r.Project, "涉及村（居）民", r.Concerned)
 }
@@ -71,8 +71,8 @@ func (r councilRow) model() models.CouncilBody {
 }
 
 func (r councilRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
-		"任期结束", fmtDate(r.TermEnd), "成员产生办法", r.Selection, "议事内容", r.Remit, "议事程序和规则", r.Rules)
+	return fields("村（社区）", r.DivisionCode, "成立日期", models.FormatDate(r.EstablishedOn), "成员", r.Members, "任期开始", models.FormatDate(r.TermStart),
+		"任期结束", models.FormatDate(r.TermEnd), "成员产生办法", r.Selection, "议事内容", r.Remit, "议事程序和规则", r.Rules)
 }
 
 type opinionRow struct {
@@ -111,7 +111,7 @@ func (r opinionRow) model() models.Opinion {
 
 // auditFields masks who raised the opinion: the audit trail is read more widely than the ledger.
 func (r opinionRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "提出日期", fmtDate(r.RaisedOn), "来源会议", fmtID(r.MeetingID),
+	return fields("村（社区）", r.DivisionCode, "提出日期", models.FormatDate(r.RaisedOn), "来源会议", fmtID(r.MeetingID),
 		"提出人", models.MaskName(r.FromName), "联系电话", models.MaskPhone(r.FromPhone), "意见内容", r.Content,
 		"类别", r.Category, "承办人", r.Handler, "答复内容", r.Reply, "答复日期", fmtDatePtr(r.RepliedOn),
 		"办理状态", r.Status, "不予采纳理由", r.RejectReason, "答复期限（天）", fmtInt(r.ReplyDays))
@@ -166,7 +166,7 @@ func (r covenantRow) model() models.Covenant {
 }
 
 func (r covenantRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "类型", r.Kind, "版本", r.Version, "通过日期", fmtDate(r.AdoptedOn),
+	return fields("村（社区）", r.DivisionCode, "类型", r.Kind, "版本", r.Version, "通过日期", models.FormatDate(r.AdoptedOn),
 		"通过会议", fmtID(r.MeetingID), "主要内容", r.Summary)
 }
 
@@ -225,8 +225,8 @@ func (r supervisionRow) model() models.SupervisionCommittee {
 }
 
 func (r supervisionRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "成立日期", fmtDate(r.EstablishedOn), "成员", r.Members, "任期开始", fmtDate(r.TermStart),
-		"任期结束", fmtDate(r.TermEnd))
+	return fields("村（社区）", r.DivisionCode, "成立日期", models.FormatDate(r.EstablishedOn), "成员", r.Members, "任期开始", models.FormatDate(r.TermStart),
+		"任期结束", models.FormatDate(r.TermEnd))
 }
 
 type disclosureItemRow struct {
@@ -281,7 +281,7 @@ func (r disclosureRow) model() models.DisclosureRecord {
 }
 
 func (r disclosureRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "目录事项", fmtInt(r.ItemID), "公开日期", fmtDate(r.DisclosedOn),
+	return fields("村（社区）", r.DivisionCode, "目录事项", fmtInt(r.ItemID), "公开日期", models.FormatDate(r.DisclosedOn),
 		"公开时段", r.Timing, "公开渠道", r.Channels, "公开情况", r.Note)
 }
 
@@ -315,7 +315,7 @@ func (r evaluationRow) model() models.Evaluation {
 }
 
 func (r evaluationRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "评议类型", r.Kind, "年度", fmtInt(r.Year), "评议日期", fmtDate(r.HeldOn),
+	return fields("村（社区）", r.DivisionCode, "评议类型", r.Kind, "年度", fmtInt(r.Year), "评议日期", models.FormatDate(r.HeldOn),
 		"被评议人（单位）", r.Subject, "职务", r.Post, "满意", fmtInt(r.Satisfied), "基本满意", fmtInt(r.Basic),
 		"不满意", fmtInt(r.Dissatisfied), "备注", r.Note)
 }
@@ -349,7 +349,7 @@ func (r accountabilityRow) model() models.Accountability {
 }
 
 func (r accountabilityRow) auditFields() []FieldChange {
-	return fields("村（社区）", r.DivisionCode, "被问责干部", r.Cadre, "职务", r.Post, "问责日期", fmtDate(r.DecidedOn),
+	return fields("村（社区）", r.DivisionCode, "被问责干部", r.Cadre, "职务", r.Post, "问责日期", models.FormatDate(r.DecidedOn),
 		"不履职或履职不到位情形", r.Failing, "问责方式", r.Measure, "整改期限", fmtDatePtr(r.RectifyBy),
 		"整改状态", r.RectifyStatus, "整改已公开", fmtBool(r.MadePublic))
 }

@@ -187,7 +187,7 @@ func orgFields(r socialOrgRow, served []string) [][2]string {
 	return [][2]string{{"名称", r.Name}, {"统一社会信用代码", r.USCC}, {"登记证号", r.RegNo}, {"组织形式", r.Form},
 		{"类型", r.OrgType}, {"性质", r.Nature}, {"登记管理机关", r.Authority}, {"业务主管单位", r.Supervisor},
 		{"负责人", r.Leader}, {"联系电话", models.MaskPhone(r.LeaderPhone)}, {"地址", r.Address},
-		{"成立日期", fmtDate(derefTime(r.EstablishedOn))}, {"成员数", strconv.FormatInt(r.Members, 10)},
+		{"成立日期", models.FormatDate(derefTime(r.EstablishedOn))}, {"成员数", strconv.FormatInt(r.Members, 10)},
 		{"状态", r.Status}, {"所在区划", r.DivisionCode}, {"服务村（社区）", joinList(served)}}
 }
 
@@ -352,7 +352,7 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 			GradeFrom: timePtr(r.GradeFrom), GradeTo: timePtr(r.GradeTo), Note: r.Note}
 		fields := func(x orgYearRow) [][2]string {
 			return [][2]string{{"年度", strconv.Itoa(x.Year)}, {"年检结果", x.Inspection}, {"评估等级", x.Grade},
-				{"等级有效期起", fmtDate(derefTime(x.GradeFrom))}, {"等级有效期止", fmtDate(derefTime(x.GradeTo))}, {"备注", x.Note}}
+				{"等级有效期起", models.FormatDate(derefTime(x.GradeFrom))}, {"等级有效期止", models.FormatDate(derefTime(x.GradeTo))}, {"备注", x.Note}}
 		}
 		var before [][2]string
 		if len(old) > 0 {

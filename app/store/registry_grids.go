@@ -127,8 +127,8 @@ func (s *Store) gridsWithWorkers(ctx context.Context, rows []gridRow, ids []int6
 // --- 三社联动项目 ---
 
 func projectFields(r projectRow, orgs, workers []int64) [][2]string {
-	return [][2]string{{"项目名称", r.Title}, {"所在社区", r.DivisionCode}, {"开始日期", fmtDate(r.StartOn)},
-		{"结束日期", fmtDate(r.EndOn)}, {"购买服务合同", joinIDs([]int64{derefID(r.ContractID)})},
+	return [][2]string{{"项目名称", r.Title}, {"所在社区", r.DivisionCode}, {"开始日期", models.FormatDate(r.StartOn)},
+		{"结束日期", models.FormatDate(r.EndOn)}, {"购买服务合同", joinIDs([]int64{derefID(r.ContractID)})},
 		{"资金（元）", models.Fen(r.AmountFen).Yuan()}, {"状态", r.Status}, {"成效", r.Outcome},
 		{"参与社会组织", joinIDs(orgs)}, {"参与社会工作者", joinIDs(workers)}}
 }

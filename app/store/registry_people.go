@@ -31,9 +31,9 @@ func (r workerRow) model() models.SocialWorker {
 func workerFields(r workerRow) [][2]string {
 	return [][2]string{{"姓名", r.Name}, {"性别", r.Gender}, {"身份证号", models.MaskIDNumber(r.IDNumber)},
 		{"联系电话", models.MaskPhone(r.Phone)}, {"资格等级", r.Qualification}, {"证书编号", r.CertNo},
-		{"取得证书日期", fmtDate(derefTime(r.CertDate))}, {"工作单位", r.EmployerName}, {"岗位", r.Post},
-		{"服务区划", r.DivisionCode}, {"状态", r.Status}, {"到岗日期", fmtDate(r.OnPostFrom)},
-		{"离岗日期", fmtDate(derefTime(r.OffPostOn))}}
+		{"取得证书日期", models.FormatDate(derefTime(r.CertDate))}, {"工作单位", r.EmployerName}, {"岗位", r.Post},
+		{"服务区划", r.DivisionCode}, {"状态", r.Status}, {"到岗日期", models.FormatDate(r.OnPostFrom)},
+		{"离岗日期", models.FormatDate(derefTime(r.OffPostOn))}}
 }
 
 func workerConflict(tx *gorm.DB, w models.SocialWorker) error {
@@ -180,7 +180,7 @@ func subsidyRules(db *gorm.DB) ([]models.SubsidyRule, error) {
 }
 
 func ruleText(r models.SubsidyRule) string {
-	return fmt.Sprintf("%s起 %s 每月 %s 元、一次性 %s 元", fmtDate(r.EffectiveFrom), r.Qualification, r.Monthly.Yuan(), r.OneOff.Yuan())
+	return fmt.Sprintf("%s起 %s 每月 %s 元、一次性 %s 元", models.FormatDate(r.EffectiveFrom), r.Qualification, r.Monthly.Yuan(), r.OneOff.Yuan())
 }
 
 // ReplaceSubsidyRules stores the edited subsidy table as a whole.
@@ -200,7 +200,7 @@ func (s *Store) ReplaceSubsidyRules(ctx context.Context, rules []models.SubsidyR
 		for _, r := range rules {
 			row := subsidyRuleRow{EffectiveFrom: r.EffectiveFrom, Qualification: r.Qualification, MonthlyFen: int64(r.Monthly), OneOffFen: int64(r.OneOff)}
 			if err := tx.Create(&row).Error; err != nil {
-				return fmt.Errorf("%w：%s 同一执行日期的%s有两行", models.ErrConflict, fmtDate(r.EffectiveFrom), r.Qualification)
+				return fmt.Errorf("%w：%s 同一执行日期的%s有两行", models.ErrConflict, models.FormatDate(r.EffectiveFrom), r.Qualification)
 			}
 			after = append(after, ruleText(r))
 		}

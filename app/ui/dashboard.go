@@ -157,7 +157,7 @@ func (d *dashboard) show(r *model.Report) {
 	charts := append(firsts, others...)
 	d.kpis.Objects = nil
 	for _, k := range kpis {
-		d.kpis.Add(smallTile(k.Label, k.Value))
+		d.kpis.Add(smallTile(k.Label, k.Text()))
 	}
 	d.charts.Objects = nil
 	for _, c := range charts[:min(dashboardCharts, len(charts))] {

@@ -27,7 +27,7 @@ type meetingFiles struct {
 func (s *ledgersScreen) openMeetingFiles(m models.Meeting) *meetingFiles {
 	p := &meetingFiles{s: s, meetingID: m.ID, list: container.NewVBox(), message: widget.NewLabel("")}
 	p.message.Wrapping = fyne.TextWrapWord
-	head := widget.NewLabel(Tf("ledgers.files_head", map[string]any{"Date": fmtDay(m.HeldOn), "Kind": string(m.Kind), "Topic": m.Topic}))
+	head := widget.NewLabel(Tf("ledgers.files_head", map[string]any{"Date": models.FormatDate(m.HeldOn), "Kind": string(m.Kind), "Topic": m.Topic}))
 	head.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(T("ledgers.files_add"), theme.ContentAddIcon(), p.onChoose)
 	add.Importance = widget.HighImportance
@@ -65,7 +65,7 @@ func (p *meetingFiles) reload() {
 	for _, f := range files {
 		id, name := f.ID, f.Name
 		line := widget.NewLabel(Tf("ledgers.files_line", map[string]any{"Name": f.Name, "Size": f.SizeText(),
-			"By": f.CreatedBy, "Date": fmtDay(f.CreatedAt)}))
+			"By": f.CreatedBy, "Date": models.FormatDate(f.CreatedAt)}))
 		line.Truncation = fyne.TextTruncateEllipsis
 		open := widget.NewButtonWithIcon(T("ledgers.files_open"), theme.FileIcon(), func() { p.onOpen(id) })
 		del := widget.NewButtonWithIcon(T("ledgers.delete"), theme.DeleteIcon(), func() { p.onRemove(id, name) })

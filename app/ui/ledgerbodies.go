@@ -95,7 +95,7 @@ func (b *ledgerBody) load() {
 	opts := make([]string, len(terms))
 	for i, t := range terms {
 		b.ids = append(b.ids, t.ID)
-		opts[i] = Tf("ledgers.term_label", map[string]any{"N": len(terms) - i, "Start": fmtDay(t.Start), "End": fmtDay(t.End)})
+		opts[i] = Tf("ledgers.term_label", map[string]any{"N": len(terms) - i, "Start": models.FormatDate(t.Start), "End": models.FormatDate(t.End)})
 		if i == 0 {
 			opts[i] += T("ledgers.term_current")
 		}
@@ -166,9 +166,9 @@ func newCouncilBody(s *ledgersScreen) *ledgerBody {
 			c = models.CouncilBody{EstablishedOn: terms[0].EstablishedOn, Selection: terms[0].Selection,
 				Remit: terms[0].Remit, Rules: terms[0].Rules, TermStart: terms[0].TermEnd.AddDate(0, 0, 1)}
 		}
-		est.SetText(fmtDay(c.EstablishedOn))
-		start.SetText(fmtDay(c.TermStart))
-		end.SetText(fmtDay(c.TermEnd))
+		est.SetText(models.FormatDate(c.EstablishedOn))
+		start.SetText(models.FormatDate(c.TermStart))
+		end.SetText(models.FormatDate(c.TermEnd))
 		members.SetText(c.Members)
 		selection.SetText(c.Selection)
 		remit.SetText(c.Remit)
@@ -215,9 +215,9 @@ func newSupervisionBody(s *ledgersScreen) *ledgerBody {
 		} else if len(terms) > 0 {
 			c = models.SupervisionCommittee{EstablishedOn: terms[0].EstablishedOn, TermStart: terms[0].TermEnd.AddDate(0, 0, 1)}
 		}
-		est.SetText(fmtDay(c.EstablishedOn))
-		start.SetText(fmtDay(c.TermStart))
-		end.SetText(fmtDay(c.TermEnd))
+		est.SetText(models.FormatDate(c.EstablishedOn))
+		start.SetText(models.FormatDate(c.TermStart))
+		end.SetText(models.FormatDate(c.TermEnd))
 		members.SetText(c.Members)
 	}
 	b.save = func(id int64) (int64, error) {

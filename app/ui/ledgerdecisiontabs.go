@@ -126,7 +126,7 @@ func opinionTab(s *ledgersScreen) *ledgerTab {
 		opts := []string{T("ledgers.no_meeting")}
 		sel := opts[0]
 		for _, m := range meetings {
-			label := fmt.Sprintf("%s %s：%s", fmtDay(m.HeldOn), m.Kind, m.Topic)
+			label := fmt.Sprintf("%s %s：%s", models.FormatDate(m.HeldOn), m.Kind, m.Topic)
 			opts = append(opts, label)
 			if m.ID == o.MeetingID {
 				sel = label
@@ -203,8 +203,8 @@ func consultationTab(s *ledgersScreen) *ledgerTab {
 			case c.Stuck(today):
 				state = Tf("ledgers.stuck", map[string]any{"Days": models.StuckAfterDays})
 			}
-			rows[i] = []string{c.Title, string(c.Stage()), string(c.NextStage()), fmtDay(c.StartedOn()),
-				fmtDay(c.LastStepOn()), state}
+			rows[i] = []string{c.Title, string(c.Stage()), string(c.NextStage()), models.FormatDate(c.StartedOn()),
+				models.FormatDate(c.LastStepOn()), state}
 			ids[i] = c.ID
 		}
 		return rows, ids, err
@@ -286,7 +286,7 @@ func covenantTab(s *ledgersScreen) *ledgerTab {
 		list, err = svc.Covenants(ctx, s.code)
 		rows, ids := make([][]string, len(list)), make([]int64, len(list))
 		for i, c := range list {
-			rows[i] = []string{c.Version, string(c.Kind), fmtDay(c.AdoptedOn), c.Summary}
+			rows[i] = []string{c.Version, string(c.Kind), models.FormatDate(c.AdoptedOn), c.Summary}
 			ids[i] = c.ID
 		}
 		return rows, ids, err
@@ -307,7 +307,7 @@ func covenantTab(s *ledgersScreen) *ledgerTab {
 			if m.Kind != models.MeetingAssembly && m.Kind != models.MeetingRepresentative {
 				continue
 			}
-			label := fmt.Sprintf("%s %s：%s", fmtDay(m.HeldOn), m.Kind, m.Topic)
+			label := fmt.Sprintf("%s %s：%s", models.FormatDate(m.HeldOn), m.Kind, m.Topic)
 			opts, ids = append(opts, label), append(ids, m.ID)
 			if m.ID == c.MeetingID {
 				sel = label

@@ -130,13 +130,6 @@ func choice(options []string, selected string) *widget.Select {
 
 func item(key string, o fyne.CanvasObject) *widget.FormItem { return widget.NewFormItem(T(key), o) }
 
-func fmtDay(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
-
 func strs[T ~string](xs []T) []string {
 	out := make([]string, len(xs))
 	for i, x := range xs {

@@ -82,7 +82,7 @@ func disclosureTab(s *ledgersScreen) *ledgerTab {
 		list, err = svc.Disclosures(ctx, s.code, s.selectedYear())
 		rows, ids := make([][]string, len(list)), make([]int64, len(list))
 		for i, d := range list {
-			rows[i] = []string{fmtDay(d.DisclosedOn), itemName(d.ItemID), d.Timing, strings.Join(d.Channels, "、"), d.Note}
+			rows[i] = []string{models.FormatDate(d.DisclosedOn), itemName(d.ItemID), d.Timing, strings.Join(d.Channels, "、"), d.Note}
 			ids[i] = d.ID
 		}
 		return rows, ids, err
@@ -139,7 +139,7 @@ func evaluationTab(s *ledgersScreen) *ledgerTab {
 		list, err = svc.Evaluations(ctx, s.code, s.selectedYear())
 		rows, ids := make([][]string, len(list)), make([]int64, len(list))
 		for i, e := range list {
-			rows[i] = []string{fmtDay(e.HeldOn), string(e.Kind), e.Subject, e.Post,
+			rows[i] = []string{models.FormatDate(e.HeldOn), string(e.Kind), e.Subject, e.Post,
 				fmt.Sprintf("%d / %d / %d", e.Satisfied, e.Basic, e.Dissatisfied), e.Satisfaction().String()}
 			ids[i] = e.ID
 		}
@@ -192,7 +192,7 @@ func accountabilityTab(s *ledgersScreen) *ledgerTab {
 			if a.MadePublic {
 				public = T("ledgers.yes")
 			}
-			rows[i] = []string{fmtDay(a.On), a.Cadre, a.Post, string(a.Measure), fmtDay(a.RectifyBy), a.RectifyState(today), public, a.Failing}
+			rows[i] = []string{models.FormatDate(a.On), a.Cadre, a.Post, string(a.Measure), models.FormatDate(a.RectifyBy), a.RectifyState(today), public, a.Failing}
 			ids[i] = a.ID
 		}
 		return rows, ids, err

@@ -23,7 +23,7 @@ func meetingRows(ctx context.Context, svc *ledger.Service, list []models.Meeting
 		if n := counts[m.ID]; n > 0 {
 			files = Tf("ledgers.files_count", map[string]any{"N": n})
 		}
-		rows[i] = ledgerRow{id: m.ID, cells: []string{fmtDay(m.HeldOn), string(m.Kind), m.Topic,
+		rows[i] = ledgerRow{id: m.ID, cells: []string{models.FormatDate(m.HeldOn), string(m.Kind), m.Topic,
 			fmt.Sprintf("%d/%d", m.Present, m.Entitled), m.Attendance().String(), m.Project, files}}
 	}
 	return rows, err
@@ -39,8 +39,8 @@ func opinionRows(list []models.Opinion, today time.Time) []ledgerRow {
 		} else if o.AnsweredLate() {
 			late = T("ledgers.answered_late")
 		}
-		rows[i] = ledgerRow{id: o.ID, cells: []string{fmtDay(o.RaisedOn), o.Content, models.MaskName(o.FromName), o.Category, o.Handler,
-			string(o.Status), fmtDay(o.DueOn()), fmtDay(o.RepliedOn), late}}
+		rows[i] = ledgerRow{id: o.ID, cells: []string{models.FormatDate(o.RaisedOn), o.Content, models.MaskName(o.FromName), o.Category, o.Handler,
+			string(o.Status), models.FormatDate(o.DueOn()), models.FormatDate(o.RepliedOn), late}}
 	}
 	return rows
 }

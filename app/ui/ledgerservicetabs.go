@@ -107,7 +107,7 @@ func taskTab(s *ledgersScreen) *ledgerTab {
 			if f := models.CheckTask(tk, items); len(f) > 0 {
 				check = strings.Join(strs(f), "；")
 			}
-			rows[i] = []string{tk.Name, tk.Department, name, fmtDay(tk.AgreementOn), tk.Funded.Yuan(), check}
+			rows[i] = []string{tk.Name, tk.Department, name, models.FormatDate(tk.AgreementOn), tk.Funded.Yuan(), check}
 			ids[i] = tk.ID
 		}
 		return rows, ids, err

@@ -55,14 +55,6 @@ func optDate(v *models.ValidationError, label, text string) time.Time {
 	return t
 }
 
-// dateText shows a day for an entry, empty for the zero time.
-func dateText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return models.FormatDate(t)
-}
-
 // pickItem is one thing a pickList offers: a division (code) or a record (id).
 type pickItem struct {
 	code  string

@@ -113,7 +113,7 @@ func (t *regOrgsTab) openForm(o models.SocialOrg) {
 	leader.SetText(o.Leader)
 	phone.SetText(o.LeaderPhone)
 	address.SetText(o.Address)
-	established.SetText(dateText(o.Established))
+	established.SetText(models.FormatDate(o.Established))
 	established.SetPlaceHolder(T("registry.date_hint"))
 	if o.Members > 0 {
 		members.SetText(strconv.FormatInt(o.Members, 10))

@@ -91,8 +91,8 @@ func (t *regProjectsTab) openForm(p models.JointProject) {
 	}
 	title, start, end, amount, outcome := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
 	title.SetText(p.Title)
-	start.SetText(dateText(p.StartOn))
-	end.SetText(dateText(p.EndOn))
+	start.SetText(models.FormatDate(p.StartOn))
+	end.SetText(models.FormatDate(p.EndOn))
 	start.SetPlaceHolder(T("registry.date_hint"))
 	end.SetPlaceHolder(T("registry.date_hint"))
 	amount.SetPlaceHolder(T("registry.amount_hint"))

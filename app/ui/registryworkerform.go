@@ -39,9 +39,9 @@ func (t *regWorkersTab) openForm(w models.SocialWorker) {
 	name.SetText(w.Name)
 	phone.SetText(w.Phone)
 	certNo.SetText(w.CertNo)
-	certDate.SetText(dateText(w.CertDate))
-	onPost.SetText(dateText(w.OnPostFrom))
-	offPost.SetText(dateText(w.OffPostOn))
+	certDate.SetText(models.FormatDate(w.CertDate))
+	onPost.SetText(models.FormatDate(w.OnPostFrom))
+	offPost.SetText(models.FormatDate(w.OffPostOn))
 	for _, e := range []*widget.Entry{certDate, onPost, offPost} {
 		e.SetPlaceHolder(T("registry.date_hint"))
 	}

@@ -91,7 +91,7 @@ func (t *regWorkersTab) onReveal() {
 		return
 	}
 	msg := widget.NewLabel(Tf("registry.worker_revealed", map[string]any{"ID": w.IDNumber, "Phone": w.Phone,
-		"Birth": dateText(w.Birth), "Gender": w.Gender}))
+		"Birth": models.FormatDate(w.Birth), "Gender": w.Gender}))
 	msg.TextStyle.Monospace = false
 	note := widget.NewLabel(T("registry.reveal_recorded"))
 	note.Importance = widget.LowImportance

@@ -130,7 +130,7 @@ func (d *doc) kpis(items []model.KPI) {
 			d.s(`<w:tc><w:tcPr><w:tcW w:w="`, fmt.Sprint(w), `" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="FAF0EE"/></w:tcPr>`)
 			if i+j < len(items) {
 				d.para("TableText", items[i+j].Label, "", `<w:color w:val="646464"/>`)
-				d.para("TableText", items[i+j].Value, "", fonts("黑体")+`<w:color w:val="961414"/><w:sz w:val="28"/><w:szCs w:val="28"/>`)
+				d.para("TableText", items[i+j].Text(), "", fonts("黑体")+`<w:color w:val="961414"/><w:sz w:val="28"/><w:szCs w:val="28"/>`)
 			} else {
 				d.para("TableText", "", "", "")
 			}

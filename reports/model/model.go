@@ -47,7 +47,13 @@ type Paragraph struct{ Text string }
 type KPI struct {
 	Label string
 	Value string
+	// Note qualifies the figure, in brackets: （2,003/3,004 个有人口）. The PDF sets it smaller beside
+	// the figure when both do not fit; elsewhere it follows the figure.
+	Note string
 }
+
+// Text is the figure with its note, as one string.
+func (k KPI) Text() string { return k.Value + k.Note }
 
 // KPIs is a group of figures shown as a grid.
 type KPIs struct{ Items []KPI }

@@ -70,7 +70,7 @@ func TestColumnsFitTheWidestFigure(t *testing.T) {
 func TestKPINoteNeverCutsTheFigure(t *testing.T) {
 	r := &model.Report{Title: "测试报告", Unit: "测试局", Sections: []model.Section{{Title: "概况", Blocks: []model.Block{
 		&model.KPIs{Items: []model.KPI{{Label: "社会组织（个）", Value: "1,202"}, {Label: "持证社会工作者（人）", Value: "2,253"},
-			{Label: "每万人持证社工（人）", Value: "5.68（2,003/3,004 个有人口）"}}}}}}}
+			{Label: "每万人持证社工（人）", Value: "5.68", Note: "（2,003/3,004 个有人口）"}}}}}}}
 	var buf strings.Builder
 	if err := (Fonts{}).Write(&buf, r); err != nil {
 		t.Fatal(err)

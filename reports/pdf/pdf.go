@@ -282,7 +282,7 @@ func (d *doc) kpis(items []model.KPI) error {
 			if err := d.font(faceHeading, 13); err != nil {
 				return err
 			}
-			if err := d.kpiValue(x, y+7, w, items[i+j].Value); err != nil {
+			if err := d.kpiValue(x, y+7, w, items[i+j]); err != nil {
 				return err
 			}
 		}
@@ -295,15 +295,12 @@ func (d *doc) kpis(items []model.KPI) error {
 	return nil
 }
 
-// kpiValue writes a KPI's figure in red at 13 pt. A figure with a note in brackets that does
-// not fit, such as 5.68（2,003/3,004 个有人口）, keeps the figure at 13 pt and sets the note
-// after it in 8 pt grey, so the figure is never the part cut off.
-func (d *doc) kpiValue(x, y, w float64, v string) error {
-	note := ""
-	if d.f.GetStringWidth(v) > w-2.4 {
-		if k := strings.Index(v, "（"); k > 0 {
-			v, note = v[:k], v[k:]
-		}
+// kpiValue writes a KPI's figure in red at 13 pt, its note after it. A note that does not fit
+// at 13 pt beside the figure is set in 8 pt grey, so the figure is never the part cut off.
+func (d *doc) kpiValue(x, y, w float64, k model.KPI) error {
+	v, note := k.Value, k.Note
+	if d.f.GetStringWidth(k.Text()) <= w-2.4 {
+		v, note = k.Text(), ""
 	}
 	d.f.SetTextColor(150, 20, 20)
 	d.f.SetXY(x, y)

@@ -154,7 +154,7 @@ func (w *sectionWriter) kpis(items []model.KPI) error {
 			return err
 		}
 		style := w.kpiValue
-		if v, numFmt, ok := kpiNumber(k.Value); ok {
+		if v, numFmt, ok := kpiNumber(k.Text()); ok {
 			var err error
 			if style, err = w.kpiStyle(numFmt); err != nil {
 				return err
@@ -162,7 +162,7 @@ func (w *sectionWriter) kpis(items []model.KPI) error {
 			if err := f.SetCellFloat(w.sheet, value, v, -1, 64); err != nil {
 				return err
 			}
-		} else if err := f.SetCellStr(w.sheet, value, k.Value); err != nil {
+		} else if err := f.SetCellStr(w.sheet, value, k.Text()); err != nil {
 			return err
 		}
 		if err := f.SetCellStyle(w.sheet, value, value, style); err != nil {
