@@ -108,7 +108,7 @@ func TestSearch(t *testing.T) {
 		{"  平城 街 ", "511302001001", 1},
 	}
 	for _, tt := range tests {
-		got, err := a.Divisions.Search(ctx, tt.q, 0)
+		got, err := a.Divisions.Search(ctx, division.Query{Text: tt.q}, 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func TestSearch(t *testing.T) {
 	for _, d := range divs {
 		if strings.HasSuffix(d.Name, "村民委员会") && checked < 50 {
 			checked++
-			got, _ := a.Divisions.Search(ctx, models.ShortName(d.Name), 0)
+			got, _ := a.Divisions.Search(ctx, division.Query{Text: models.ShortName(d.Name)}, 0, 0)
 			ok := false
 			for _, g := range got {
 				ok = ok || g.Code == d.Code
@@ -136,7 +136,7 @@ func TestSearch(t *testing.T) {
 			}
 		}
 	}
-	if r, _ := a.Divisions.Search(ctx, "", 0); len(r) != 0 {
+	if r, _ := a.Divisions.Search(ctx, division.Query{Text: " "}, 0, 0); len(r) != 0 {
 		t.Error("empty query should find nothing")
 	}
 }

@@ -32,9 +32,16 @@ func TestSearchOrderActiveFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"511302001", "社区", "平城", "村"} {
-		got, err := a.Divisions.Search(ctx, q, 0)
+		hits, err := a.Divisions.Search(ctx, division.Query{Text: q}, 0, 0)
 		if err != nil {
 			t.Fatal(err)
+		}
+		got := make([]models.Division, len(hits))
+		for i, h := range hits {
+			got[i] = h.Division
+		}
+		if n, err := a.Divisions.CountSearch(ctx, division.Query{Text: q}); err != nil || n != len(want0(divs, q)) {
+			t.Errorf("CountSearch(%q) = %d, %v; want %d", q, n, err, len(want0(divs, q)))
 		}
 		var want []models.Division
 		for _, d := range divs {
@@ -62,6 +69,17 @@ func TestSearchOrderActiveFirst(t *testing.T) {
 			t.Errorf("Search(%q) does not end with the two retired villages: %v", q, codes(got))
 		}
 	}
+}
+
+// want0 are the divisions containsAny finds, in no order.
+func want0(divs []models.Division, q string) []models.Division {
+	var out []models.Division
+	for _, d := range divs {
+		if containsAny(q, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // containsAny is the search's own rule for a query without spaces: the text in the name, the

@@ -17,6 +17,7 @@ import (
 
 	"shequ/app/backup"
 	"shequ/app/budget"
+	"shequ/app/division"
 	"shequ/app/store"
 	"shequ/models"
 )
@@ -24,7 +25,7 @@ import (
 // villages returns the first n village codes of the seeded tree.
 func villages(t *testing.T, a *App, n int) []string {
 	t.Helper()
-	found, err := a.Divisions.Search(context.Background(), "社区居民委员会", n)
+	found, err := a.Divisions.Search(context.Background(), division.Query{Text: "社区居民委员会"}, 0, n)
 	if err != nil || len(found) < n {
 		t.Fatalf("villages: %d, %v", len(found), err)
 	}
@@ -101,7 +102,7 @@ func concurrentChild(db string) {
 		os.Exit(1)
 	}
 	defer a.Close()
-	found, _ := a.Divisions.Search(ctx, "村民委员会", 20)
+	found, _ := a.Divisions.Search(ctx, division.Query{Text: "村民委员会"}, 0, 20)
 	deadline := time.Now().Add(2 * time.Second)
 	n := 0
 	for i := 0; time.Now().Before(deadline); i++ {

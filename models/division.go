@@ -106,19 +106,23 @@ func KindOf(level Level, name string) string {
 	return ""
 }
 
+// ShortForms are the official suffixes ShortName replaces, each with its everyday kind, in the
+// order they are tried (the store's division search applies the same list in SQL).
+var ShortForms = [...][2]string{
+	{"社区居民委员会", "社区"},
+	{"居民委员会", "社区"},
+	{"村民委员会", "村"},
+	{"村委会", "村"},
+	{"社区居委会", "社区"},
+	{"居委会", "社区"},
+	{"街道办事处", "街道"},
+}
+
 // ShortName is the everyday form of an official name: "XX村民委员会" → "XX村",
 // "XX社区居民委员会" → "XX社区", "XX街道办事处" → "XX街道", never doubling the kind
 // ("大坪山村村民委员会" → "大坪山村").
 func ShortName(name string) string {
-	for _, p := range [][2]string{
-		{"社区居民委员会", "社区"},
-		{"居民委员会", "社区"},
-		{"村民委员会", "村"},
-		{"村委会", "村"},
-		{"社区居委会", "社区"},
-		{"居委会", "社区"},
-		{"街道办事处", "街道"},
-	} {
+	for _, p := range ShortForms {
 		if stem, ok := strings.CutSuffix(name, p[0]); ok {
 			// "大坪山村村民委员会" is the committee of 大坪山村: its stem already ends in the kind.
 			if strings.HasSuffix(stem, p[1]) {

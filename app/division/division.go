@@ -5,7 +5,6 @@ package division
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -15,8 +14,8 @@ import (
 )
 
 // Service answers questions about the division tree and edits divisions and profiles.
-// The whole tree (a few thousand rows) is held in memory, so browsing and searching never wait
-// on the database.
+// The whole tree (a few thousand rows) is held in memory, so browsing it and turning codes into
+// names never wait on the database; a search reads its window of hits from the database.
 type Service struct {
 	st    *store.Store
 	actor string
@@ -30,7 +29,6 @@ type divisionIndex struct {
 	byCode   map[string]models.Division
 	children map[string][]string // parent code → child codes in code order; "" holds the top level
 	short    map[string]string   // code → ShortName
-	ordered  []string            // every code, in code order: a search lists its hits without a sort
 }
 
 // Params are what the service needs.
@@ -69,9 +67,7 @@ func (s *Service) index(ctx context.Context) (*divisionIndex, error) {
 		idx.byCode[d.Code] = d
 		idx.short[d.Code] = models.ShortName(d.Name)
 		idx.children[d.ParentCode] = append(idx.children[d.ParentCode], d.Code)
-		idx.ordered = append(idx.ordered, d.Code)
 	}
-	sort.Strings(idx.ordered)
 	s.idx = idx
 	return idx, nil
 }
@@ -137,38 +133,42 @@ func (s *Service) Ancestors(ctx context.Context, code string) ([]models.Division
 	return out, nil
 }
 
-// Search finds divisions whose code contains q, or whose official or short name contains q in
-// its official or short form: "龙门村" finds "龙门村民委员会", "北城街道办事处" finds "北城街道".
-// Active divisions come first, then by code; at most limit results (0 = all).
-func (s *Service) Search(ctx context.Context, q string, limit int) ([]models.Division, error) {
+// Query is a division search: the text (part of a name, of its short form or of the code),
+// and which levels and whether retired divisions count.
+type Query = store.DivisionQuery
+
+// Hit is one division a search found, with where it lies: "南部县 建兴镇" for a village, the
+// county for a township, "" for a county.
+type Hit struct {
+	models.Division
+	Path string
+}
+
+// CountSearch counts what a search finds, in the database.
+func (s *Service) CountSearch(ctx context.Context, q Query) (int, error) {
+	return s.st.CountDivisionSearch(ctx, q)
+}
+
+// Search lists one window of what a search finds, read from the database: active divisions
+// first, then retired ones, each in code order; limit 0 lists all.
+func (s *Service) Search(ctx context.Context, q Query, offset, limit int) ([]Hit, error) {
+	found, err := s.st.SearchDivisions(ctx, q, offset, limit)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
 	idx, err := s.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q = strings.Join(strings.Fields(q), "")
-	if q == "" {
-		return nil, nil
-	}
-	sq := models.ShortName(q)
-	digits := strings.Trim(q, "0123456789") == ""
-	var out, retired []models.Division
-	for _, code := range idx.ordered {
-		d := idx.byCode[code]
-		hit := strings.Contains(d.Name, q) || strings.Contains(idx.short[code], sq)
-		if digits && !hit {
-			hit = strings.Contains(code, q)
+	out := make([]Hit, len(found))
+	for i, d := range found {
+		var path []string
+		for p := idx.byCode[d.Code].ParentCode; p != ""; p = idx.byCode[p].ParentCode {
+			if a := idx.byCode[p]; a.Level != models.LevelCity {
+				path = append([]string{a.Name}, path...)
+			}
 		}
-		switch {
-		case !hit:
-		case d.Active():
-			out = append(out, d)
-		default:
-			retired = append(retired, d)
-		}
-	}
-	out = append(out, retired...)
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+		out[i] = Hit{Division: d, Path: strings.Join(path, " ")}
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app/budget"
+	"shequ/app/division"
 	"shequ/models"
 )
 
@@ -239,32 +240,16 @@ func (f *budgetLineForm) onSearch() {
 	const limit = 30
 	f.codes = map[string]string{}
 	var opts []string
-	found, err := f.s.w.app.Divisions.Search(f.s.w.ctx, f.search.Text, 0)
+	q := division.Query{Text: f.search.Text, Levels: []models.Level{models.LevelCounty, models.LevelTownship, models.LevelVillage}, ActiveOnly: true}
+	found, err := f.s.w.app.Divisions.Search(f.s.w.ctx, q, 0, limit)
 	if err != nil {
 		f.message.SetText(userMessage(err))
 		return
 	}
 	for _, d := range found {
-		if !d.Active() || d.Level == models.LevelCity {
-			continue
-		}
-		label := d.Name + "（" + d.Code + "）"
-		if d.Level != models.LevelCounty {
-			if anc, err := f.s.w.app.Divisions.Ancestors(f.s.w.ctx, d.Code); err == nil && len(anc) > 0 {
-				var path []string
-				for _, a := range anc {
-					if a.Level != models.LevelCity {
-						path = append(path, a.Name)
-					}
-				}
-				label = strings.Join(append(path, d.Name), " ") + "（" + d.Code + "）"
-			}
-		}
+		label := strings.TrimSpace(d.Path+" "+d.Name) + "（" + d.Code + "）"
 		f.codes[label] = d.Code
 		opts = append(opts, label)
-		if len(opts) == limit {
-			break
-		}
 	}
 	f.division.Options = opts
 	f.division.ClearSelected()

@@ -1,18 +1,19 @@
 package ui
 
 import (
+	"context"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"shequ/app/division"
 	"shequ/models"
 )
 
-// searchOpenLimit: with at most this many hits the tree opens down to each hit; with more it
-// only opens the counties, so a one-character search stays instant.
-const searchOpenLimit = 150
-
-// divisionsScreen is 区划与社区: the lazy division tree with search, and a detail panel.
+// divisionsScreen is 区划与社区: the lazy division tree, a search whose hits are listed a window
+// at a time from the database in the tree's place, and a detail panel.
 type divisionsScreen struct {
 	w *MainWindow
 
@@ -21,11 +22,12 @@ type divisionsScreen struct {
 	showRetired *widget.Check
 	hits        *widget.Label
 	tree        *widget.Tree
+	found       *pagedRows[division.Hit] // the hits of the search, a window at a time
+	results     *widget.List             // shown instead of the tree while a search is on
+	seq         int                      // bumped by each search: a late answer is dropped
 	detail      *divisionDetail
 
-	// visible is nil when no search is active; otherwise the matches and their ancestors.
-	visible map[string]bool
-	kept    *divisionsKept // what the clerk chose before the screen was released
+	kept *divisionsKept // what the clerk chose before the screen was released
 }
 
 func newDivisionsScreen(w *MainWindow) *divisionsScreen {
@@ -53,8 +55,13 @@ func (s *divisionsScreen) buildUI() {
 	s.hits = widget.NewLabel("")
 	s.tree = widget.NewTree(s.childUIDs, s.isBranch, s.createNode, s.updateNode)
 	s.tree.OnSelected = s.onSelected
+	s.found = newPagedRows[division.Hit](s.w.ctx, func() { s.results.Refresh() }, s.w.showError)
+	s.results = widget.NewList(s.found.len, s.createHit, s.updateHit)
+	s.results.OnSelected = s.onHitSelected
+	s.results.Hide()
 	s.detail = newDivisionDetail(s)
-	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showRetired, s.hits)), nil, nil, nil, s.tree)
+	left := container.NewBorder(container.NewVBox(s.search, container.NewHBox(s.showRetired, s.hits)), nil, nil, nil,
+		container.NewStack(s.tree, s.results))
 	split := container.NewHSplit(left, s.detail.root)
 	split.Offset = 0.36
 	s.root = split
@@ -90,9 +97,6 @@ func (s *divisionsScreen) childUIDs(uid string) []string {
 		if !d.Active() && !s.showRetired.Checked {
 			continue
 		}
-		if s.visible != nil && !s.visible[d.Code] {
-			continue
-		}
 		out = append(out, d.Code)
 	}
 	return out
@@ -124,66 +128,90 @@ func (s *divisionsScreen) updateNode(uid string, _ bool, o fyne.CanvasObject) {
 	o.(*widget.Label).SetText(text)
 }
 
-// onSearch narrows the tree to the matches and the divisions above them.
+// onSearch lists the divisions the search finds in the tree's place: their count and first
+// window read off the UI goroutine; with no text the tree comes back.
 func (s *divisionsScreen) onSearch() {
-	q := s.search.Text
-	s.tree.CloseAllBranches()
-	if q == "" {
-		s.visible = nil
+	s.seq++
+	q := division.Query{Text: s.search.Text, ActiveOnly: !s.showRetired.Checked}
+	if strings.TrimSpace(q.Text) == "" {
 		s.hits.SetText("")
+		s.results.Hide()
+		s.tree.Show()
 		s.tree.Refresh()
 		return
 	}
-	ctx, svc := s.w.ctx, s.w.app.Divisions
-	found, err := svc.Search(ctx, q, 0)
-	if err != nil {
-		s.w.showError(err)
-		return
-	}
-	visible := map[string]bool{}
-	count := 0
-	// Each branch is opened once: every OpenBranch re-lays out the tree.
-	var open []string
-	opened := map[string]bool{}
-	for _, d := range found {
-		if !d.Active() && !s.showRetired.Checked {
-			continue
+	seq, ctx, svc := s.seq, s.w.ctx, s.w.app.Divisions
+	runAsync(func() {
+		n, err := svc.CountSearch(ctx, q)
+		var first []division.Hit
+		if err == nil {
+			first, err = svc.Search(ctx, q, 0, pageWindow)
 		}
-		count++
-		visible[d.Code] = true
-		anc, _ := svc.Ancestors(ctx, d.Code)
-		for i, a := range anc {
-			// anc[0] is the city, anc[1] the county.
-			if i >= 1 && !opened[a.Code] {
-				opened[a.Code] = true
-				open = append(open, a.Code)
+		fyne.Do(func() {
+			if seq != s.seq {
+				return
 			}
-			visible[a.Code] = true
-		}
-	}
-	s.visible = visible
-	s.hits.SetText(Tf("div.hits", map[string]any{"N": count}))
-	s.tree.Refresh()
-	for _, code := range open {
-		if count <= searchOpenLimit {
-			s.tree.OpenBranch(code)
-		} else if d, _ := svc.Get(ctx, code); d.Level == models.LevelCounty {
-			s.tree.OpenBranch(code)
-		}
-	}
+			if err != nil {
+				s.w.showError(err)
+				return
+			}
+			s.found.reset(n, first, func(ctx context.Context, offset, limit int) ([]division.Hit, error) {
+				return svc.Search(ctx, q, offset, limit)
+			})
+			s.hits.SetText(Tf("div.hits", map[string]any{"N": n}))
+			s.tree.Hide()
+			s.results.Show()
+			s.results.UnselectAll()
+			s.results.ScrollToTop()
+			s.results.Refresh()
+		})
+	})
 }
 
-// onSearchSubmitted selects the first match when the user presses Enter.
-func (s *divisionsScreen) onSearchSubmitted() {
-	found, err := s.w.app.Divisions.Search(s.w.ctx, s.search.Text, 0)
-	if err != nil || len(found) == 0 {
+// createHit is one row of the hits: the name, and where it lies at the right.
+func (s *divisionsScreen) createHit() fyne.CanvasObject {
+	name := widget.NewLabel("某某社区居民委员会")
+	name.Truncation = fyne.TextTruncateEllipsis
+	path := widget.NewLabel("某某县 某某镇")
+	path.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, path, name)
+}
+
+func (s *divisionsScreen) updateHit(i widget.ListItemID, o fyne.CanvasObject) {
+	c := o.(*fyne.Container)
+	name, path := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+	h, ok := s.found.row(i)
+	if !ok {
+		name.SetText("")
+		path.SetText("")
 		return
 	}
-	s.Select(found[0].Code)
+	text := h.Name
+	if !h.Active() {
+		text += T("div.retired_suffix")
+	}
+	name.SetText(text)
+	path.SetText(h.Path)
 }
 
-// Select opens the tree down to code and selects it.
+func (s *divisionsScreen) onHitSelected(i widget.ListItemID) {
+	if h, ok := s.found.row(i); ok {
+		s.detail.show(h.Code)
+	}
+}
+
+// onSearchSubmitted opens the first hit when the user presses Enter.
+func (s *divisionsScreen) onSearchSubmitted() {
+	if s.found.len() > 0 && s.results.Visible() {
+		s.results.Select(0)
+	}
+}
+
+// Select opens the tree down to code and selects it, ending a search.
 func (s *divisionsScreen) Select(code string) {
+	if s.search.Text != "" {
+		s.search.SetText("") // brings the tree back
+	}
 	anc, err := s.w.app.Divisions.Ancestors(s.w.ctx, code)
 	if err != nil {
 		return
@@ -199,11 +227,16 @@ func (s *divisionsScreen) onSelected(uid string) {
 	s.detail.show(uid)
 }
 
-// reload is called after a division was added, renamed or retired.
+// reload is called after a division was added, renamed or retired: the tree (or the hits of
+// the search) read again, and the division shown.
 func (s *divisionsScreen) reload(selectCode string) {
-	s.onSearch()
-	if selectCode != "" {
+	s.tree.Refresh()
+	if s.search.Text != "" {
+		s.onSearch()
+	} else if selectCode != "" {
 		s.Select(selectCode)
+	}
+	if selectCode != "" {
 		s.detail.show(selectCode)
 	}
 }

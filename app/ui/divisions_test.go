@@ -1,12 +1,14 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"testing"
 
+	"shequ/app/division"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // shownPath lists what the tree offers from the top down, following the only child at each
@@ -25,63 +27,39 @@ func shownPath(s *divisionsScreen) [][]string {
 	}
 }
 
-func TestSearchNarrowsTree(t *testing.T) {
+// hitRows renders every row of the search's hits as the list does: "name｜path".
+func hitRows(s *divisionsScreen) []string {
+	var out []string
+	for i := range s.found.len() {
+		o := s.createHit()
+		s.updateHit(i, o)
+		c := o.(*fyne.Container)
+		out = append(out, c.Objects[0].(*widget.Label).Text+"｜"+c.Objects[1].(*widget.Label).Text)
+	}
+	return out
+}
+
+func TestSearchListsHits(t *testing.T) {
 	f := newFixture(t)
 	s := f.openDivisions(t)
-	// The villages of 中城街道 (there is no 511302001006 in the 2023 list).
-	zhongcheng := []string{"511302001001", "511302001002", "511302001003", "511302001004", "511302001005", "511302001007"}
-	qileyaPath := [][]string{{"511302000000"}, {"511302011000"}, {"511302011205"}}
-	qileyaLabels := []string{"顺庆区", "西山街道", "栖乐垭村民委员会"}
+	qileya := []string{"栖乐垭村民委员会｜顺庆区 西山街道"}
 	tests := []struct {
 		name  string
 		query string
-		// paste sets the whole query at once. Typed digit by digit, "5", "51", "511" and "5113"
-		// each match all 3,256 divisions and take about 20 s each (see TestSearchOpensEachBranchOnce).
-		paste  bool
-		hits   string
-		path   [][]string // childUIDs("") and down the single path
-		labels []string   // what the tree renders
+		paste bool // the whole query at once, not typed
+		hits  string
+		rows  []string // what the list shows, in order
 	}{
-		{
-			name:   "part of a community name",
-			query:  "平城街",
-			hits:   "找到 1 个",
-			path:   [][]string{{"511302000000"}, {"511302001000"}, {"511302001001"}},
-			labels: []string{"顺庆区", "中城街道", "平城街社区居民委员会"},
-		},
-		{
-			name:   "short form of a village committee",
-			query:  "栖乐垭村",
-			hits:   "找到 1 个",
-			path:   qileyaPath,
-			labels: qileyaLabels,
-		},
-		{
-			name:   "other official form of the same village",
-			query:  "栖乐垭村委会",
-			hits:   "找到 1 个",
-			path:   qileyaPath,
-			labels: qileyaLabels,
-		},
-		{
-			name:  "code prefix",
-			query: "511302001",
-			paste: true,
-			hits:  "找到 7 个",
-			path:  [][]string{{"511302000000"}, {"511302001000"}, zhongcheng},
-		},
-		{
-			name:  "spaces are ignored",
-			query: "平城 街",
-			hits:  "找到 1 个",
-			path:  [][]string{{"511302000000"}, {"511302001000"}, {"511302001001"}},
-		},
-		{
-			name:  "nothing matches",
-			query: "不存在的地方",
-			hits:  "找到 0 个",
-			path:  [][]string{{}},
-		},
+		{"part of a community name", "平城街", false, "找到 1 个", []string{"平城街社区居民委员会｜顺庆区 中城街道"}},
+		{"short form of a village committee", "栖乐垭村", false, "找到 1 个", qileya},
+		{"other official form of the same village", "栖乐垭村委会", false, "找到 1 个", qileya},
+		{"code prefix", "511302001", true, "找到 7 个", []string{
+			"中城街道｜顺庆区", "平城街社区居民委员会｜顺庆区 中城街道", "滨江社区居民委员会｜顺庆区 中城街道",
+			"合众街社区居民委员会｜顺庆区 中城街道", "医学街社区居民委员会｜顺庆区 中城街道",
+			"体育场社区居民委员会｜顺庆区 中城街道", "稻香路社区居民委员会｜顺庆区 中城街道"}},
+		{"spaces are ignored", "平城 街", false, "找到 1 个", []string{"平城街社区居民委员会｜顺庆区 中城街道"}},
+		{"a county", "南部县", false, "找到 1 个", []string{"南部县｜"}},
+		{"nothing matches", "不存在的地方", false, "找到 0 个", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,52 +71,39 @@ func TestSearchNarrowsTree(t *testing.T) {
 			if s.hits.Text != tt.hits {
 				t.Errorf("hits label = %q, want %q", s.hits.Text, tt.hits)
 			}
-			got := shownPath(s)
-			if len(got) != len(tt.path) {
-				t.Fatalf("tree path = %v, want %v", got, tt.path)
+			if s.tree.Visible() || !s.results.Visible() {
+				t.Errorf("during a search the hits are listed in the tree's place (tree shown %v, list shown %v)", s.tree.Visible(), s.results.Visible())
 			}
-			for i := range got {
-				if !slices.Equal(got[i], tt.path[i]) {
-					t.Errorf("tree level %d = %v, want %v", i, got[i], tt.path[i])
-				}
-			}
-			if tt.labels != nil {
-				if got := treeLabels(s.tree); !slices.Equal(got, tt.labels) {
-					t.Errorf("tree renders %q, want %q", got, tt.labels)
-				}
+			if got := hitRows(s); !slices.Equal(got, tt.rows) {
+				t.Errorf("the list shows %q, want %q", got, tt.rows)
 			}
 		})
 	}
 }
 
-// A search opens the county and township above each hit. Opening a branch refreshes the whole
-// tree, so opening the same branch once per hit makes a one-character search ("村": 2,217
-// hits, "5": 3,256) freeze the window for 10–20 s while the tree relabels its rows thousands
-// of times.
-func TestSearchOpensEachBranchOnce(t *testing.T) {
+// A one-character search finds thousands: the list holds one window of them, read from the
+// database, and scrolling to the end reads the window there.
+func TestSearchOfThousandsReadsOneWindow(t *testing.T) {
 	f := newFixture(t)
 	s := f.openDivisions(t)
-	opened := map[string]int{}
-	s.tree.OnBranchOpened = func(uid string) { opened[uid]++ }
-
-	s.search.SetText("511302001") // 中城街道 and its 6 communities
-	if want := "找到 7 个"; s.hits.Text != want {
-		t.Fatalf("hits label = %q, want %q", s.hits.Text, want)
+	s.search.SetText("村")
+	n, err := f.app.Divisions.CountSearch(f.ctx, division.Query{Text: "村", ActiveOnly: true})
+	if err != nil || n < 2000 {
+		t.Fatalf("CountSearch(村) = %d, %v", n, err)
 	}
-	for _, code := range []string{"511302000000", "511302001000"} {
-		if opened[code] == 0 {
-			t.Errorf("the search did not open %s", code)
-		}
+	if want := Tf("div.hits", map[string]any{"N": n}); s.hits.Text != want || s.found.len() != n {
+		t.Fatalf("hits label %q, %d rows; want %q", s.hits.Text, s.found.len(), want)
 	}
-	var again []string
-	for code, n := range opened {
-		if n > 1 {
-			again = append(again, fmt.Sprintf("%s×%d", code, n))
-		}
+	if len(s.found.rows) > pageWindow {
+		t.Errorf("the list holds %d hits, want one window of at most %d", len(s.found.rows), pageWindow)
 	}
-	if len(again) > 0 {
-		slices.Sort(again)
-		t.Errorf("onSearch opened branches more than once (each OpenBranch re-lays out the tree): %v", again)
+	last, err := f.app.Divisions.Search(f.ctx, division.Query{Text: "村", ActiveOnly: true}, n-1, 1)
+	if err != nil || len(last) != 1 {
+		t.Fatal(err)
+	}
+	s.found.row(n - 1) // what the list asks for when scrolled to the end
+	if h, ok := s.found.row(n - 1); !ok || h.Code != last[0].Code {
+		t.Errorf("the last row after scrolling = %v %v, want %s", h.Code, ok, last[0].Code)
 	}
 }
 
@@ -151,8 +116,8 @@ func TestClearingSearchRestoresCounties(t *testing.T) {
 	}
 
 	test.Type(s.search, "平城街")
-	if got := s.childUIDs(""); len(got) != 1 {
-		t.Fatalf("search left %d counties, want 1", len(got))
+	if s.tree.Visible() {
+		t.Fatal("the tree is still shown during a search")
 	}
 	// Delete the query key by key, as a user does.
 	for range []rune(s.search.Text) {
@@ -160,6 +125,9 @@ func TestClearingSearchRestoresCounties(t *testing.T) {
 	}
 	if s.search.Text != "" {
 		t.Fatalf("search still holds %q", s.search.Text)
+	}
+	if !s.tree.Visible() || s.results.Visible() {
+		t.Error("after clearing the search the tree is not back in the list's place")
 	}
 	if got := s.childUIDs(""); len(got) != 9 {
 		t.Errorf("after clearing the search the tree has %d counties, want 9", len(got))

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"shequ/app/division"
 	"shequ/models"
 )
 
@@ -135,7 +136,8 @@ func (s *ledgersScreen) onSearch() {
 		s.showBody()
 		return
 	}
-	found, err := s.w.app.Divisions.Search(s.w.ctx, s.search.Text, 0)
+	q := division.Query{Text: s.search.Text, Levels: []models.Level{models.LevelVillage}, ActiveOnly: true}
+	found, err := s.w.app.Divisions.Search(s.w.ctx, q, 0, 50)
 	if err != nil {
 		s.w.showError(err)
 		return
@@ -143,14 +145,8 @@ func (s *ledgersScreen) onSearch() {
 	s.found = s.found[:0]
 	var names []string
 	for _, d := range found {
-		if d.Level != models.LevelVillage || !d.Active() {
-			continue
-		}
-		s.found = append(s.found, d)
-		names = append(names, s.label(d))
-		if len(s.found) == 50 {
-			break
-		}
+		s.found = append(s.found, d.Division)
+		names = append(names, s.label(d.Division))
 	}
 	switch {
 	case len(names) == 0:

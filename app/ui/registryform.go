@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"shequ/app/division"
 	"shequ/app/registry"
 	"shequ/models"
 )
@@ -223,24 +224,22 @@ func (s *registryScreen) divItems(codes []string) []pickItem {
 	return out
 }
 
-// findDivisions searches the division tree (in memory) for active villages/communities, and
+// findDivisions searches the database for the active villages/communities, and
 // townships too unless villageOnly.
 func (s *registryScreen) findDivisions(villageOnly bool) func(string) []pickItem {
 	return func(q string) []pickItem {
-		found, err := s.w.app.Divisions.Search(s.w.ctx, q, 0)
+		levels := []models.Level{models.LevelVillage}
+		if !villageOnly {
+			levels = append(levels, models.LevelTownship)
+		}
+		found, err := s.w.app.Divisions.Search(s.w.ctx, division.Query{Text: q, Levels: levels, ActiveOnly: true}, 0, pickLimit)
 		if err != nil {
 			s.w.showError(err)
 			return nil
 		}
 		var out []pickItem
 		for _, d := range found {
-			if !d.Active() || (d.Level != models.LevelVillage && (villageOnly || d.Level != models.LevelTownship)) {
-				continue
-			}
 			out = append(out, s.divItem(d.Code))
-			if len(out) == pickLimit {
-				break
-			}
 		}
 		return out
 	}

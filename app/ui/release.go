@@ -164,10 +164,13 @@ func (s *divisionsScreen) restore() {
 	}
 	s.kept = nil
 	s.showRetired.Checked = k.showRetired
-	if k.search != "" {
-		s.search.SetText(k.search) // narrows the tree
-	}
-	if k.code != "" {
+	switch {
+	case k.search != "":
+		s.search.SetText(k.search) // lists the hits
+		if k.code != "" {
+			s.detail.show(k.code)
+		}
+	case k.code != "":
 		s.Select(k.code)
 	}
 }

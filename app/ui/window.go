@@ -206,9 +206,8 @@ func (w *MainWindow) refreshAll() {
 	if w.current >= 0 {
 		w.screens[w.current].shown()
 	}
-	w.divisions.visible = nil
 	if w.divisions.tree != nil { // not built until its first visit
-		w.divisions.tree.Refresh()
+		w.divisions.reload("") // the tree, or the hits of its search, read again
 	}
 }
 
