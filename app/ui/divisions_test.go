@@ -11,22 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// shownPath lists what the tree offers from the top down, following the only child at each
-// level: the codes under "", then under that one, and so on, stopping at a level with other
-// than one entry or at a village.
-func shownPath(s *divisionsScreen) [][]string {
-	var levels [][]string
-	uid := ""
-	for {
-		kids := s.childUIDs(uid)
-		levels = append(levels, kids)
-		if len(kids) != 1 || !s.isBranch(kids[0]) {
-			return levels
-		}
-		uid = kids[0]
-	}
-}
-
 // hitRows renders every row of the search's hits as the list does: "name｜path".
 func hitRows(s *divisionsScreen) []string {
 	var out []string
