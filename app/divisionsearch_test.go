@@ -22,6 +22,12 @@ func TestSearchOrderActiveFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Names of the other official forms: their short forms are not the start of the name.
+	for code, name := range map[string]string{"511302001901": "北城居民委员会", "511302001902": "西山居委会", "511302001903": "河东村委会"} {
+		if _, err := a.Divisions.Create(ctx, division.NewDivision{ParentCode: "511302001000", Code: code, Name: name, EffectiveOn: day}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range []string{"511302001001", "511302001003"} {
 		if err := a.Divisions.Retire(ctx, c, merged.Code, day, "合并"); err != nil {
 			t.Fatal(err)
@@ -31,7 +37,7 @@ func TestSearchOrderActiveFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"511302001", "社区", "平城", "村"} {
+	for _, q := range []string{"511302001", "社区", "平城", "村", "滨江社区", "北城社区", "委员会", "居委会", "村委会", "街道办事处", "区居", "村村", "山社区", "城社", "东村", "西山居委会"} {
 		hits, err := a.Divisions.Search(ctx, division.Query{Text: q}, 0, 0)
 		if err != nil {
 			t.Fatal(err)
