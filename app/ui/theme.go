@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -15,6 +16,16 @@ var (
 	// AppIcon is the window and package icon.
 	AppIcon = fyne.NewStaticResource("icon.png", assets.Icon)
 )
+
+// releaseMemory hands back what the program no longer needs resident: the Go heap's free
+// pages, the C allocator's, and the pages of the embedded UI fonts, which go-text copied into
+// the heap when Fyne loaded them (a face loaded again reads them from the program file).
+func releaseMemory() {
+	debug.FreeOSMemory()
+	trimCHeap()
+	dropPages(assets.UIFontRegular)
+	dropPages(assets.UIFontBold)
+}
 
 // shequTheme keeps Fyne's default look and swaps in the bundled Chinese font, so text renders on
 // machines without any CJK system font.

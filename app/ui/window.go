@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -64,8 +63,13 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 		newDutiesScreen(w), newLedgersScreen(w), newReportScreen(w), newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))
+	// Once the first screen is drawn its fonts are loaded: what start-up left behind goes back.
+	time.AfterFunc(startSettled, releaseMemory)
 	return w
 }
+
+// startSettled is when the first screen has long been drawn, even on a slow machine.
+const startSettled = 10 * time.Second
 
 func (w *MainWindow) buildUI() {
 	w.nav = widget.NewList(
@@ -141,7 +145,7 @@ func (w *MainWindow) sweepLater() {
 	}
 	w.sweep = time.AfterFunc(sweepAfter, func() {
 		fyne.Do(w.body.Refresh)
-		time.AfterFunc(15*time.Second, debug.FreeOSMemory) // after the cache was cleaned (at most every 10 s)
+		time.AfterFunc(15*time.Second, releaseMemory) // after the cache was cleaned (at most every 10 s)
 	})
 }
 
