@@ -191,7 +191,7 @@ func logRaw(dbPath string, kind, raw error) string {
 	line := fmt.Sprintf("%s\t%s\t%s\t%v\n", time.Now().Format("2006-01-02 15:04:05"), dbPath, kind, raw)
 	var candidates []string
 	name := "shequ.错误日志.txt"
-	if dbPath != "" {
+	if dbPath != "" && !IsPostgres(dbPath) { // a shared database's log stays on the desk
 		candidates = append(candidates, LogFile(dbPath))
 		name = filepath.Base(LogFile(dbPath))
 	}

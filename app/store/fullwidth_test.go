@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // TestUpgradeWritesFullWidthBrackets: meeting kinds and 示范 title kinds were stored with
 // half-width brackets ("村(居)民会议", "示范城区(市)"); after the upgrade they read as the
 // screens write them, "村（居）民会议" and "示范城区（市）".
 func TestUpgradeWritesFullWidthBrackets(t *testing.T) {
+	pgtest.SQLiteOnly(t, "用 SQLite 文件模拟旧版数据库")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	ms, err := loadMigrations()

@@ -5,11 +5,14 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // A database written by the first release (schema version 1, with data) opens in this release:
 // every later migration applies on top, and the data is still there.
 func TestUpgradeFromFirstVersion(t *testing.T) {
+	pgtest.SQLiteOnly(t, "用 SQLite 文件模拟第一版数据库")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
 	ms, err := loadMigrations()
