@@ -68,6 +68,7 @@ func classify(dbPath, op string, err error) error {
 }
 
 func newFailure(dbPath, op string, kind, raw error) *Failure {
+	dbPath = shownPath(dbPath)
 	f := &Failure{Kind: kind, Path: dbPath, raw: raw}
 	f.LogPath = logRaw(dbPath, kind, raw)
 	f.Msg = failureText(f, op)
@@ -188,6 +189,7 @@ func networkText(path string) string {
 // logRaw appends the raw text beside the database; when that folder cannot be written, to the
 // user's cache folder. It returns the log file's path, "" when nothing could be written.
 func logRaw(dbPath string, kind, raw error) string {
+	dbPath = shownPath(dbPath)
 	line := fmt.Sprintf("%s\t%s\t%s\t%v\n", time.Now().Format("2006-01-02 15:04:05"), dbPath, kind, raw)
 	var candidates []string
 	name := "shequ.错误日志.txt"
@@ -226,6 +228,7 @@ func Explain(dbPath string, err error) error {
 	if err == nil {
 		return nil
 	}
+	dbPath = shownPath(dbPath)
 	var f *Failure
 	if errors.As(err, &f) {
 		return err
@@ -253,4 +256,13 @@ func Explain(dbPath string, err error) error {
 	f = &Failure{Kind: kind, Path: dbPath, raw: err, LogPath: logRaw(dbPath, kind, err)}
 	f.Msg = strings.Replace(msg, raw, zh, 1)
 	return f
+}
+
+// shownPath is what messages and logs may show of a database: the file path, or a shared
+// database's address without its password.
+func shownPath(dbPath string) string {
+	if IsPostgres(dbPath) {
+		return RedactDSN(dbPath)
+	}
+	return dbPath
 }

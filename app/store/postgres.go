@@ -50,7 +50,7 @@ func RedactDSN(dsn string) string {
 }
 
 // sharedModeOnly is the refusal of a file-only feature in shared mode.
-func sharedModeOnly(what string) error {
+func FileOnly(what string) error {
 	return fmt.Errorf("%w：%s只用于本机数据库文件；共享数据库请由信息管理员在服务器上用 pg_dump 等方式备份和恢复", ErrSharedMode, what)
 }
 

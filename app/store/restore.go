@@ -22,7 +22,7 @@ import (
 // snapshots the current database first and makes sure nothing else writes meanwhile.
 func (s *Store) ReplaceWith(ctx context.Context, src string) (foreign []string, err error) {
 	if s.pg {
-		return nil, sharedModeOnly("从备份文件恢复")
+		return nil, FileOnly("从备份文件恢复")
 	}
 	fc, err := CheckFile(ctx, src)
 	if err != nil {
