@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"shequ/app/auth"
+	"shequ/app/store/pgtest"
 )
 
 // TestAuditTextSearchSameAsScan checks that a text search (one read of the matching ids, then
 // windows by id) finds the same entries in the same order, with the same count, as the filtered
 // query with OFFSET and LIMIT that every other filter pages with.
 func TestAuditTextSearchSameAsScan(t *testing.T) {
+	pgtest.SQLiteOnly(t, "测试数据用 SQLite 直接生成")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "audit.db")
 	fillBigDB(t, path, 10, 3000)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"shequ/app/store/pgtest"
 	"testing"
 	"time"
 )
@@ -91,6 +92,7 @@ func column(tb testing.TB, db *sql.DB, q string) []string {
 // TestWriteBigDB writes the 100,000-line, 200,000-entry database the memory measurement opens:
 // SHEQU_BIG_DB=/tmp/big.db go test -tags migrated_fynedo -run TestWriteBigDB ./app/
 func TestWriteBigDB(t *testing.T) {
+	pgtest.SQLiteOnly(t, "用 SQLite 直接生成大库")
 	path := os.Getenv("SHEQU_BIG_DB")
 	if path == "" {
 		t.Skip("SHEQU_BIG_DB not set")

@@ -83,6 +83,9 @@ func defaultBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(
 // SetDir changes the backup folder (a USB or network drive, say) after checking it is writable.
 func (b *Service) SetDir(ctx context.Context, dir string) error {
 	if b.st.Shared() {
+		if err := b.session.Require(models.RoleAdmin); err != nil {
+			return err
+		}
 		return store.FileOnly("备份文件夹")
 	}
 	dir = strings.TrimSpace(dir)

@@ -131,3 +131,15 @@ func drop(server, name string) {
 	defer admin.Close()
 	_, _ = admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 }
+
+// Reopenable is where a test opens a second connection to the database of an open App or Store:
+// a file path as it is, or a shared database's address (shown without its password) with the
+// test server's password put back.
+func Reopenable(path string) string {
+	u, err := url.Parse(ServerDSN())
+	if err != nil || u.User == nil || !strings.Contains(path, ":***@") {
+		return path
+	}
+	pw, _ := u.User.Password()
+	return strings.Replace(path, ":***@", ":"+url.UserPassword("x", pw).String()[2:]+"@", 1)
+}
