@@ -102,7 +102,7 @@ type lineInserter struct {
 }
 
 func newLineInserter(ctx context.Context, tx *gorm.DB, batch int64, now time.Time) (*lineInserter, error) {
-	w := &lineInserter{ctx: ctx, pool: tx.Statement.ConnPool, batch: batch, pg: tx.Dialector.Name() == "postgres",
+	w := &lineInserter{ctx: ctx, pool: tx.Statement.ConnPool, batch: batch, pg: isPG(tx),
 		now: now.Format(sqlite3.SQLiteTimestampFormats[0]), args: make([]any, 0, linesPerInsert*11)}
 	if w.pg {
 		w.now = now

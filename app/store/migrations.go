@@ -106,11 +106,24 @@ func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, nil) 
 // migrate applies the migrations not yet applied; with only set, just those of only's versions
 // and without writing an identity (to rebuild a file's schema at its own version).
 func (s *Store) migrate(ctx context.Context, only map[int]bool) error {
+	if s.pg {
+		// Desks starting together must not migrate at once: on PostgreSQL the whole upgrade is
+		// one transaction (DDL included) behind the writers' lock; each step is a savepoint.
+		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := lockWriters(tx); err != nil {
+				return err
+			}
+			return s.migrateOn(tx, only)
+		})
+	}
+	return s.migrateOn(s.db.WithContext(ctx), only)
+}
+
+func (s *Store) migrateOn(db *gorm.DB, only map[int]bool) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
-	db := s.db.WithContext(ctx)
 	if err := db.Exec(s.dialectSQL(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name VARCHAR(200) NOT NULL,

@@ -218,6 +218,9 @@ func (s *Store) withTxOp(ctx context.Context, op string, fn func(tx *gorm.DB) er
 		return ErrReadOnly
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
