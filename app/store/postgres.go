@@ -92,7 +92,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		return nil, err
 	}
 	where := RedactDSN(dsn)
-	sqlDB := stdlib.OpenDB(*cfg)
+	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerLocalDate))
 	sqlDB.SetMaxOpenConns(8)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 20*time.Second)
