@@ -84,6 +84,9 @@ func kindOf(err error) error {
 // rawPart finds the SQLite or operating-system error inside err: its English text, a few Chinese
 // words for it and its kind. kind is nil when there is none.
 func rawPart(err error) (raw, zh string, kind error) {
+	if raw, zh, kind := pgRawPart(err); kind != nil {
+		return raw, zh, kind
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		raw = se.Error()
@@ -155,6 +158,9 @@ func failureText(f *Failure, op string) string {
 	log := ""
 	if f.LogPath != "" {
 		log = "（详细情况已记入 " + f.LogPath + "，供 IT 人员查看）"
+	}
+	if text, ok := pgFailureText(f, op, log); ok {
+		return text
 	}
 	switch f.Kind {
 	case ErrDiskFull:
