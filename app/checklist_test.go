@@ -463,10 +463,9 @@ func TestDemoTitles(t *testing.T) {
 // (migration 0011) with a count over the stored indicator values themselves.
 func checkIndicatorCounts(t *testing.T, a *App, county string, year int) {
 	t.Helper()
-	db, ph := rawDB(t, a)
-	rows, err := db.Query(ph(`SELECT v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
+	rows, err := rawDB(t, a).Raw(`SELECT v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
 		FROM assessments a JOIN assessment_values v ON v.assessment_id = a.id
-		WHERE a.county_code = ? AND a.year = ? GROUP BY v.code ORDER BY v.code`), county, year)
+		WHERE a.county_code = ? AND a.year = ? GROUP BY v.code ORDER BY v.code`, county, year).Rows()
 	if err != nil {
 		t.Fatal(err)
 	}

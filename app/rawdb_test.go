@@ -1,44 +1,34 @@
 package app
 
 import (
-	"database/sql"
-	"strconv"
-	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"shequ/app/store"
 	"shequ/app/store/pgtest"
 )
 
-// rawDB opens a plain database/sql connection to a's database, for tests that read or tamper
-// with rows behind the services' back; ph turns a query's ? placeholders into the engine's.
-func rawDB(t *testing.T, a *App) (db *sql.DB, ph func(string) string) {
+// rawDB opens a second connection to a's database, for tests that read or tamper with rows
+// behind the services' back, on either engine.
+func rawDB(t *testing.T, a *App) *gorm.DB {
 	t.Helper()
 	path := pgtest.Reopenable(a.DBPath())
-	driver, ph := "sqlite3", func(q string) string { return q }
+	dialector := sqlite.Open(path)
 	if store.IsPostgres(path) {
-		driver, ph = "pgx", numbered
+		dialector = postgres.Open(path)
 	}
-	db, err := sql.Open(driver, path)
+	db, err := gorm.Open(dialector, &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = db.Close() })
-	return db, ph
-}
-
-func numbered(q string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
+	t.Cleanup(func() {
+		if sqlDB, err := db.DB(); err == nil {
+			_ = sqlDB.Close()
 		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	})
+	return db
 }
