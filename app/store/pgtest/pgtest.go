@@ -85,15 +85,6 @@ func SQLiteOnly(t testing.TB, why string) {
 	}
 }
 
-// NotYetOnPostgres skips the PostgreSQL pass of a test that shared mode does not pass yet; why
-// says what is missing. Each call is an open item of issue 17.
-func NotYetOnPostgres(t testing.TB, why string) {
-	t.Helper()
-	if postgres {
-		t.Skip("PostgreSQL 上尚未支持：" + why)
-	}
-}
-
 // NewDatabase creates an empty database on the test server and returns its address; the
 // database is dropped when the test ends. Without a test server the test is skipped.
 func NewDatabase(t testing.TB) string {
