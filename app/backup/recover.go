@@ -163,6 +163,9 @@ var ErrNoIntactBackup = errors.New("没有可用的完好备份")
 // and passes its check is left alone.
 func Recover(ctx context.Context, path, from, actor string) (Recovery, error) {
 	var r Recovery
+	if store.IsPostgres(path) {
+		return r, store.FileOnly("从备份恢复损坏的数据库")
+	}
 	reason, err := damage(ctx, path)
 	if err != nil {
 		return r, err
