@@ -66,8 +66,12 @@ type Backup struct {
 	Identity string
 }
 
-// Dir is the backup folder: the one chosen in 设置, else 备份 beside the database.
+// Dir is the backup folder: the one chosen in 设置, else 备份 beside the database; "" for a
+// shared database, which has no automatic backups.
 func (b *Service) Dir(ctx context.Context) (string, error) {
+	if b.st.Shared() {
+		return "", nil
+	}
 	v, err := b.st.Meta(ctx, metaBackupDir)
 	if err != nil {
 		return "", err
