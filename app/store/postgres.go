@@ -93,7 +93,9 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 	}
 	where := RedactDSN(dsn)
 	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerLocalDate))
-	sqlDB.SetMaxOpenConns(8)
+	// Four per desk: writers wait for one another anyway, and twenty desks stay within the
+	// server's default max_connections (100).
+	sqlDB.SetMaxOpenConns(4)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
