@@ -12,20 +12,24 @@ import (
 // A database written by the first release (schema version 1, with data) opens in this release:
 // every later migration applies on top, and the data is still there.
 func TestUpgradeFromFirstVersion(t *testing.T) {
-	pgtest.SQLiteOnly(t, "用 SQLite 文件模拟第一版数据库")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v1.db")
+	driver, dsn := "sqlite3", "file:"+path+"?_foreign_keys=on"
+	if pgtest.OnPostgres() {
+		path = pgtest.NewDatabase(t)
+		driver, dsn = "pgx", path
+	}
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on")
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Store{}
-	stmts := append([]string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`},
-		splitStatements(s.dialectSQL(ms[0].sql))...)
+	s := &Store{pg: pgtest.OnPostgres()}
+	stmts := append([]string{s.dialectSQL(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`)},
+		splitStatements(s.body(ms[0]))...)
 	stmts = append(stmts,
 		`INSERT INTO schema_migrations VALUES (1, 'init', CURRENT_TIMESTAMP)`,
 		`INSERT INTO divisions (code, name, level, created_at, updated_at) VALUES ('511300000000', '南充市', 'city', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
