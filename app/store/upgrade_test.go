@@ -13,21 +13,11 @@ import (
 // every later migration applies on top, and the data is still there.
 func TestUpgradeFromFirstVersion(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	driver, dsn := "sqlite3", "file:"+path+"?_foreign_keys=on"
-	if pgtest.OnPostgres() {
-		path = pgtest.NewDatabase(t)
-		driver, dsn = "pgx", path
-	}
+	path, db, s := oldDatabase(t)
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Store{pg: pgtest.OnPostgres()}
 	stmts := append([]string{s.dialectSQL(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`)},
 		splitStatements(s.body(ms[0]))...)
 	stmts = append(stmts,
@@ -60,4 +50,21 @@ func TestUpgradeFromFirstVersion(t *testing.T) {
 	if err := st.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// oldDatabase is where a test builds a database of an older schema by hand: a file, or in the
+// PostgreSQL round a new database; s fills the migrations' tokens for that engine.
+func oldDatabase(t *testing.T) (path string, db *sql.DB, s *Store) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "old.db")
+	driver, dsn := "sqlite3", "file:"+path+"?_foreign_keys=on"
+	if pgtest.OnPostgres() {
+		path = pgtest.NewDatabase(t)
+		driver, dsn = "pgx", path
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, db, &Store{pg: pgtest.OnPostgres()}
 }
