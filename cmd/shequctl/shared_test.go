@@ -30,7 +30,7 @@ func TestFileCommandsOnSharedDatabase(t *testing.T) {
 			t.Errorf("%v: exit %d, %s%s", args, code, out, errOut)
 		}
 	}
-	if code, out, errOut := runCLI(t, "--db", db, "check"); code != 0 || strings.Contains(out+errOut, password) {
+	if code, out, errOut := runCLI(t, "--db", db, "check"); code != 0 || !strings.Contains(out, "共享数据库") || strings.Contains(out+errOut, password) {
 		t.Errorf("check: exit %d, %s%s", code, out, errOut)
 	}
 	bad := strings.Replace(db, password, password+"x", 1)
