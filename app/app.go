@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"shequ/app/auth"
 	"shequ/app/backup"
@@ -88,6 +89,9 @@ func Open(ctx context.Context, path string) (*App, error) {
 
 // OpenAs opens the database and, when sign-in is on, signs the user in with c.
 func OpenAs(ctx context.Context, path string, c auth.Credentials) (*App, error) {
+	if store.IsPostgres(path) { // shared mode: no file to lock, the server keeps writers apart
+		return openAs(ctx, path, c, nil)
+	}
 	use, err := backup.AcquireUse(ctx, path)
 	if err != nil {
 		return nil, err
@@ -155,14 +159,22 @@ func (a *App) DBPath() string { return a.store.Path() }
 // user's config folder (%AppData%\shequ on Windows).
 func ResolveDBPath(flag string) (string, error) {
 	if flag != "" {
-		return filepath.Abs(flag)
+		return dbLocation(flag)
 	}
 	if env := os.Getenv("SHEQU_DB"); env != "" {
-		return filepath.Abs(env)
+		return dbLocation(env)
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("找不到当前用户的配置文件夹（环境变量 AppData 或 HOME 未设置），请用 --db 指定数据库文件。")
 	}
 	return filepath.Join(dir, "shequ", "shequ.db"), nil
+}
+
+// dbLocation is a file path made absolute, or a shared database's postgres:// address as given.
+func dbLocation(s string) (string, error) {
+	if store.IsPostgres(s) {
+		return strings.TrimSpace(s), nil
+	}
+	return filepath.Abs(s)
 }

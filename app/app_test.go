@@ -3,20 +3,20 @@ package app
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"shequ/app/division"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
 func openSeeded(t *testing.T) *App {
 	t.Helper()
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	a, err := Open(ctx, pgtest.DBPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"shequ/app/auth"
 )
@@ -17,28 +17,28 @@ import (
 // query with OFFSET and LIMIT that every other filter pages with.
 func TestAuditTextSearchSameAsScan(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "audit.db")
-	fillBigDB(t, path, 10, 3000)
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := openSeeded(t)
 	at := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
-	for i, e := range [][3]string{ // entity id, note, changes: case, Chinese, the JSON, a wildcard
-		{"ABC-12345", "", ""}, {"x", "导入 Abc 批次", ""}, {"", "龙门村居民委员会", `[{"field":"名称","before":"龙门村","after":"龙门社区"}]`},
-		{"5113", "比例 50%", ""}, {"a_b", "", ""}, {"", "", `[{"field":"金额","before":"","after":"12345.00"}]`},
-	} {
-		if _, err := db.Exec(`INSERT INTO audit_log (at, actor, module, entity, entity_id, action, changes, note) VALUES (?, '张三', '经费保障', '预算明细', ?, '修改', ?, ?)`,
-			at.Add(time.Duration(i)*time.Minute), e[0], e[2], e[1]); err != nil {
-			t.Fatal(err)
+	err := rawDB(t, a).Transaction(func(tx *gorm.DB) error {
+		for i := range 3000 {
+			if err := tx.Exec(insertBigAudit, bigAuditEntry(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), i)...).Error; err != nil {
+				return err
+			}
 		}
-	}
-	db.Close()
-	a, err := Open(ctx, path)
+		for i, e := range [][3]string{ // entity id, note, changes: case, Chinese, the JSON, a wildcard
+			{"ABC-12345", "", ""}, {"x", "导入 Abc 批次", ""}, {"", "龙门村居民委员会", `[{"field":"名称","before":"龙门村","after":"龙门社区"}]`},
+			{"5113", "比例 50%", ""}, {"a_b", "", ""}, {"", "", `[{"field":"金额","before":"","after":"12345.00"}]`},
+		} {
+			if err := tx.Exec(`INSERT INTO audit_log (at, actor, module, entity, entity_id, action, changes, note) VALUES (?, '张三', '经费保障', '预算明细', ?, '修改', ?, ?)`,
+				at.Add(time.Duration(i)*time.Minute), e[0], e[2], e[1]).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.Local)
 	for _, q := range []auth.AuditQuery{
 		{Text: "12345"}, {Text: "abc"}, {Text: "龙门"}, {Text: "金额"}, {Text: "field"}, {Text: "50%"}, {Text: "a_b"},

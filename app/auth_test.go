@@ -3,19 +3,19 @@ package app
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"shequ/app/auth"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
 func TestSignInAndRoles(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
+	path := pgtest.DBPath(t)
 	a, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)

@@ -14,10 +14,12 @@ import (
 	"shequ/app/backup"
 	"shequ/app/budget"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
 func TestSnapshotAndRestore(t *testing.T) {
+	pgtest.SQLiteOnly(t, "备份与恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	code := "511302001001"
@@ -69,6 +71,7 @@ func TestSnapshotAndRestore(t *testing.T) {
 }
 
 func TestRestoreRefusesBadFiles(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	dir := t.TempDir()
@@ -130,6 +133,7 @@ func TestRestoreRefusesBadFiles(t *testing.T) {
 }
 
 func TestDailyBackupAndRetention(t *testing.T) {
+	pgtest.SQLiteOnly(t, "每日自动备份")
 	ctx := context.Background()
 	a := openSeeded(t)
 	dir := t.TempDir()
@@ -208,6 +212,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 
 // Every import snapshots the database before it writes; a dry run writes nothing and takes none.
 func TestImportTakesSnapshotFirst(t *testing.T) {
+	pgtest.SQLiteOnly(t, "导入前自动备份")
 	ctx := context.Background()
 	a := openSeeded(t)
 	csv := filepath.Join(t.TempDir(), "经费.csv")

@@ -12,6 +12,7 @@ import (
 
 	"shequ/app/backup"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 )
 
 var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -20,6 +21,7 @@ var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-
 // its backups carry the first 8 hex digits in their names, and a restore keeps this database's
 // identity whatever file it restores.
 func TestBackupIdentity(t *testing.T) {
+	pgtest.SQLiteOnly(t, "备份文件的数据库标识")
 	ctx := context.Background()
 	a := openSeeded(t)
 	id := backup.FileIdentity(a.DBPath())
@@ -90,6 +92,7 @@ func writeFile(t *testing.T, name, body string) string {
 // Two databases share one backup folder (the README suggests a network drive): each one's daily
 // backup and pruning see only its own backups and the old unnamed ones, never the other's.
 func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
+	pgtest.SQLiteOnly(t, "备份文件夹")
 	ctx := context.Background()
 	dir := t.TempDir()
 	a, b := openSeeded(t), openSeeded(t)
@@ -179,6 +182,7 @@ func writeRaw(t *testing.T, p string) {
 // Many snapshots in the same second (imports started together) each get their own name and
 // their own temporary file; none fails and every one is a complete database.
 func TestConcurrentSnapshotsGetUniqueNames(t *testing.T) {
+	pgtest.SQLiteOnly(t, "自动备份的文件名")
 	ctx := context.Background()
 	a := openSeeded(t)
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.Local)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"shequ/app/store/pgtest"
 	"testing"
 	"time"
 )
@@ -52,19 +53,26 @@ func fillBigDB(tb testing.TB, path string, lines, audits int) {
 			}
 		}
 	}
-	entry, _ := tx.Prepare(`INSERT INTO audit_log (at, actor, module, entity, entity_id, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, '')`)
-	actors := []string{"张三", "李四", "王五", "赵六", "admin"}
-	modules := []string{"经费保障", "区划与社区", "三社互动", "民主自治", "标准化建设", "部门职责", "设置", "备份"}
+	entry, _ := tx.Prepare(insertBigAudit)
 	for i := range audits {
-		at := now.Add(time.Duration(i) * 2 * time.Minute)
-		changes := fmt.Sprintf(`[{"field":"金额","before":"%d.00","after":"%d.50"}]`, i, i)
-		if _, err := entry.Exec(at, actors[i%len(actors)], modules[(i/3)%len(modules)], "预算明细", fmt.Sprint(i+1), "修改", changes); err != nil {
+		if _, err := entry.Exec(bigAuditEntry(now, i)...); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+const insertBigAudit = `INSERT INTO audit_log (at, actor, module, entity, entity_id, action, changes, note) VALUES (?, ?, ?, ?, ?, ?, ?, '')`
+
+// bigAuditEntry is the i-th audit entry fillBigDB writes, as insertBigAudit's arguments: five
+// actors, eight modules, an amount changed in each.
+func bigAuditEntry(now time.Time, i int) []any {
+	actors := []string{"张三", "李四", "王五", "赵六", "admin"}
+	modules := []string{"经费保障", "区划与社区", "三社互动", "民主自治", "标准化建设", "部门职责", "设置", "备份"}
+	changes := fmt.Sprintf(`[{"field":"金额","before":"%d.00","after":"%d.50"}]`, i, i)
+	return []any{now.Add(time.Duration(i) * 2 * time.Minute), actors[i%len(actors)], modules[(i/3)%len(modules)], "预算明细", fmt.Sprint(i + 1), "修改", changes}
 }
 
 func column(tb testing.TB, db *sql.DB, q string) []string {
@@ -91,6 +99,7 @@ func column(tb testing.TB, db *sql.DB, q string) []string {
 // TestWriteBigDB writes the 100,000-line, 200,000-entry database the memory measurement opens:
 // SHEQU_BIG_DB=/tmp/big.db go test -tags migrated_fynedo -run TestWriteBigDB ./app/
 func TestWriteBigDB(t *testing.T) {
+	pgtest.SQLiteOnly(t, "用 SQLite 直接生成大库")
 	path := os.Getenv("SHEQU_BIG_DB")
 	if path == "" {
 		t.Skip("SHEQU_BIG_DB not set")

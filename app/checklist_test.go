@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"shequ/app/checklist"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
@@ -39,7 +39,7 @@ func allMet(lib models.Library, kind string) map[string]models.IndicatorValue {
 // as opens a second App on the same store with another role.
 func as(t *testing.T, a *App, actor string, role models.Role) *App {
 	t.Helper()
-	st, err := store.Open(context.Background(), a.DBPath(), store.Options{})
+	st, err := store.Open(context.Background(), pgtest.Reopenable(a.DBPath()), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,14 +463,9 @@ func TestDemoTitles(t *testing.T) {
 // (migration 0011) with a count over the stored indicator values themselves.
 func checkIndicatorCounts(t *testing.T, a *App, county string, year int) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+a.DBPath()+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	rows, err := db.Query(`SELECT v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
+	rows, err := rawDB(t, a).Raw(`SELECT v.code, SUM(CASE WHEN v.met THEN 1 ELSE 0 END), COUNT(*)
 		FROM assessments a JOIN assessment_values v ON v.assessment_id = a.id
-		WHERE a.county_code = ? AND a.year = ? GROUP BY v.code ORDER BY v.code`, county, year)
+		WHERE a.county_code = ? AND a.year = ? GROUP BY v.code ORDER BY v.code`, county, year).Rows()
 	if err != nil {
 		t.Fatal(err)
 	}

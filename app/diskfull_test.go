@@ -11,12 +11,14 @@ import (
 
 	"shequ/app/budget"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 )
 
 // The disk fills in the middle of a budget import: SQLite is capped a few pages above the
 // database's size on every connection (PRAGMA max_page_count), so it returns SQLITE_FULL as on
 // a full volume. The import is undone as a whole and the clerk reads why, in Chinese.
 func TestBudgetImportOnFullDisk(t *testing.T) {
+	pgtest.SQLiteOnly(t, "磁盘写满（max_page_count）")
 	ctx := context.Background()
 	a := openSeeded(t)
 	path := a.DBPath()

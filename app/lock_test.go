@@ -10,10 +10,12 @@ import (
 
 	"shequ/app/auth"
 	"shequ/app/backup"
+	"shequ/app/store/pgtest"
 )
 
 // The lock is held per process, so the second holder is a child process (this test binary again).
 func TestLockIsExclusiveAcrossProcesses(t *testing.T) {
+	pgtest.SQLiteOnly(t, "窗口锁文件")
 	if db := os.Getenv("SHEQU_LOCK_CHILD"); db != "" {
 		_, err := backup.AcquireLock(db)
 		if errors.Is(err, backup.ErrLocked) {

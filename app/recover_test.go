@@ -12,6 +12,7 @@ import (
 	"shequ/app/auth"
 	"shequ/app/backup"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 )
 
 // damagedWithBackups is a seeded database with two automatic backups (the newer one damaged),
@@ -51,6 +52,7 @@ func halve(t *testing.T, path string) {
 }
 
 func TestRecoverTruncatedDatabase(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份恢复损坏的文件")
 	ctx := context.Background()
 	path, older := damagedWithBackups(t)
 	_, err := backup.OpenDesk(ctx, path)
@@ -97,6 +99,7 @@ func TestRecoverTruncatedDatabase(t *testing.T) {
 }
 
 func TestRecoverChosenBackupAndRefusals(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份恢复")
 	ctx := context.Background()
 	path, older := damagedWithBackups(t)
 	// A chosen backup that is itself damaged is refused in Chinese, and nothing is moved.
@@ -130,6 +133,7 @@ func TestRecoverChosenBackupAndRefusals(t *testing.T) {
 
 // A database that vanished while its backups exist is not replaced by an empty one.
 func TestVanishedDatabaseOffersBackup(t *testing.T) {
+	pgtest.SQLiteOnly(t, "数据库文件不见了")
 	ctx := context.Background()
 	a := openSeeded(t)
 	path := a.DBPath()
@@ -175,6 +179,7 @@ func TestVanishedDatabaseOffersBackup(t *testing.T) {
 // Two databases in one folder share the default 备份 folder. When the damaged one's identity
 // cannot be read any more, the newer backup of its readable neighbour is not offered for it.
 func TestRecoverSkipsNeighbourBackups(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份恢复")
 	ctx := context.Background()
 	dir := t.TempDir()
 	open := func(name string, at time.Time) *App {
@@ -209,6 +214,7 @@ func TestRecoverSkipsNeighbourBackups(t *testing.T) {
 // The README's start command on a machine that never ran shequ: no --db, an empty HOME (the
 // config folder, %AppData%\shequ on Windows, does not exist yet).
 func TestFirstStartOnFreshMachine(t *testing.T) {
+	pgtest.SQLiteOnly(t, "配置文件夹里的数据库文件")
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", "")

@@ -13,12 +13,14 @@ import (
 
 	"shequ/app/backup"
 	"shequ/app/budget"
+	"shequ/app/store/pgtest"
 )
 
 // An import and a restore run at the same moment, each through its own App (as two shequctl
 // processes would): an import that reports success must have its rows either in the restored
 // database (it ran after) or in the 恢复前 snapshot (it ran before) — never nowhere.
 func TestImportAndRestoreConcurrently(t *testing.T) {
+	pgtest.SQLiteOnly(t, "恢复与使用锁")
 	ctx := context.Background()
 	a := openSeeded(t)
 	path := a.DBPath()
@@ -95,6 +97,7 @@ func TestImportAndRestoreConcurrently(t *testing.T) {
 // A restore waits for work running on the database and, when it does not end, refuses without
 // touching anything.
 func TestRestoreRefusesWhileInUse(t *testing.T) {
+	pgtest.SQLiteOnly(t, "恢复与使用锁")
 	ctx := context.Background()
 	a := openSeeded(t)
 	file := filepath.Join(t.TempDir(), "b.db")

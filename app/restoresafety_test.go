@@ -10,6 +10,7 @@ import (
 
 	"shequ/app/budget"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
@@ -51,6 +52,7 @@ func countRows(t *testing.T, path, table string) int {
 // trail keeps growing afterwards, the clerk is told which foreign object was left out, and both
 // CheckFile and check see the object.
 func TestRestoreLeavesOutPlantedAuditTrigger(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	bad := tamperedBackup(t, a, "审计.db",
@@ -96,6 +98,7 @@ func TestRestoreLeavesOutPlantedAuditTrigger(t *testing.T) {
 // A trigger that takes one fen off every budget line never reaches the restored database: an
 // import afterwards holds exactly what it reports.
 func TestRestoreLeavesOutBudgetTrigger(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	bad := tamperedBackup(t, a, "经费.db",
@@ -124,6 +127,7 @@ func TestRestoreLeavesOutBudgetTrigger(t *testing.T) {
 // users replaced by a view (with an INSTEAD OF trigger) would let anyone sign in: such a file is
 // refused, naming the view, and the database is left as it was.
 func TestRestoreRefusesTableReplacedByView(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	if _, err := a.Accounts.Save(ctx, models.User{Username: "admin", Role: models.RoleAdmin}, "correct horse"); err != nil {
@@ -154,6 +158,7 @@ func TestRestoreRefusesTableReplacedByView(t *testing.T) {
 // Restored rows go through the same constraints as typed data: a file whose table was rebuilt
 // without its NOT NULL or foreign key, holding rows that break them, is refused with the table.
 func TestRestoreAppliesConstraints(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	rebuild := func(extra string) []string {
@@ -183,6 +188,7 @@ func TestRestoreAppliesConstraints(t *testing.T) {
 
 // A backup whose name holds # (or %) restores, and leaves no stray file.
 func TestRestoreBackupNamedWithHash(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份文件恢复")
 	ctx := context.Background()
 	a := openSeeded(t)
 	dir := filepath.Join(t.TempDir(), "备份#2")

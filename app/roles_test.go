@@ -12,6 +12,7 @@ import (
 	"shequ/app/budget"
 	"shequ/app/registry"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
@@ -32,7 +33,7 @@ func signedIn(t *testing.T) (admin, clerk, viewer *App) {
 	if err := a.Accounts.SetSignIn(ctx, true); err != nil {
 		t.Fatal(err)
 	}
-	path := a.DBPath()
+	path := pgtest.Reopenable(a.DBPath())
 	open := func(name string) *App {
 		x, err := OpenAs(ctx, path, auth.Credentials{Username: name, Password: "secret-" + name})
 		if err != nil {
@@ -108,6 +109,7 @@ func TestClerkCannotRemoveAdminImports(t *testing.T) {
 // Full backups are an administrator's act when sign-in is on; every backup and every refused
 // restore is audited; a refused 只读 import writes no 导入前 snapshot.
 func TestBackupsAreAdministratorsAndAudited(t *testing.T) {
+	pgtest.SQLiteOnly(t, "备份到文件与恢复")
 	ctx := context.Background()
 	admin, clerk, viewer := signedIn(t)
 	dir := t.TempDir()

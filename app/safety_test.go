@@ -19,6 +19,7 @@ import (
 	"shequ/app/budget"
 	"shequ/app/division"
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
@@ -48,7 +49,7 @@ func TestConcurrentWritersNeverLocked(t *testing.T) {
 	a := openSeeded(t)
 	codes := villages(t, a, 100)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestConcurrentWritersNeverLocked$")
-	cmd.Env = append(os.Environ(), "SHEQU_WRITER_CHILD="+a.DBPath())
+	cmd.Env = append(os.Environ(), "SHEQU_WRITER_CHILD="+pgtest.Reopenable(a.DBPath()), pgtest.EnvEngines+"=sqlite")
 	var childOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &childOut, &childOut
 	if err := cmd.Start(); err != nil {
@@ -126,6 +127,7 @@ func TestCrashSafety(t *testing.T) {
 		crashChild(db)
 		return
 	}
+	pgtest.SQLiteOnly(t, "进程被杀后数据库文件的完整性")
 	runs := 50
 	if v, err := strconv.Atoi(os.Getenv("SHEQU_CRASH_RUNS")); err == nil && v > 0 {
 		runs = v

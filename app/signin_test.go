@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -85,10 +84,8 @@ func TestDamagedPasswordHash(t *testing.T) {
 
 func readHash(t *testing.T, a *App) string {
 	t.Helper()
-	db, _ := sql.Open("sqlite3", a.DBPath())
-	defer db.Close()
 	var h string
-	if err := db.QueryRow(`SELECT password_hash FROM users WHERE username = 'admin'`).Scan(&h); err != nil {
+	if err := rawDB(t, a).Raw(`SELECT password_hash FROM users WHERE username = 'admin'`).Row().Scan(&h); err != nil {
 		t.Fatal(err)
 	}
 	return h
@@ -96,9 +93,7 @@ func readHash(t *testing.T, a *App) string {
 
 func writeHash(t *testing.T, a *App, h string) {
 	t.Helper()
-	db, _ := sql.Open("sqlite3", a.DBPath())
-	defer db.Close()
-	if _, err := db.Exec(`UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE username = 'admin'`, h); err != nil {
+	if err := rawDB(t, a).Exec(`UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE username = 'admin'`, h).Error; err != nil {
 		t.Fatal(err)
 	}
 }

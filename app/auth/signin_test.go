@@ -3,17 +3,21 @@ package auth
 import (
 	"context"
 	"errors"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 
 	"shequ/app/store"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
+// TestMain runs the tests on SQLite and, with SHEQU_TEST_PG set, on PostgreSQL.
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
 // openAccounts is the account service over a fresh database, worked by an administrator.
 func openAccounts(t *testing.T) *Accounts {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "shequ.db"), store.Options{})
+	st, err := store.Open(context.Background(), pgtest.DBPath(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"shequ/app/auth"
 	"shequ/app/filelock"
+	"shequ/app/store"
 )
 
 // ErrLocked means another shequ window has the database open.
@@ -24,6 +25,9 @@ type Lock struct {
 // AcquireLock takes the lock of the database at dbPath without waiting. When another process holds
 // it, the error names who (user, computer, process) and since when.
 func AcquireLock(dbPath string) (*Lock, error) {
+	if store.IsPostgres(dbPath) { // shared mode: no file, and many desks is the point
+		return nil, nil
+	}
 	path := dbPath + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {

@@ -56,6 +56,9 @@ func PrepareFolder(dbPath string) error {
 // LockDesk creates the database's folder if needed and takes its one-writer lock; failures other
 // than another window holding it are told in the clerk's words.
 func LockDesk(dbPath string) (*Lock, error) {
+	if store.IsPostgres(dbPath) { // shared mode: many windows on one database is the point
+		return nil, nil
+	}
 	if err := PrepareFolder(dbPath); err != nil {
 		return nil, err
 	}
@@ -69,7 +72,7 @@ func LockDesk(dbPath string) (*Lock, error) {
 // OpenDesk opens the database for the window: refused on a network drive, checked with
 // quick_check, and a vanished file whose backups exist is not silently replaced by an empty one.
 func OpenDesk(ctx context.Context, path string) (*store.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(path) {
 		if newest, _ := NewestIntactBackup(ctx, path); newest != nil {
 			return nil, store.MissingFile(path)
 		}
@@ -160,6 +163,9 @@ var ErrNoIntactBackup = errors.New("没有可用的完好备份")
 // and passes its check is left alone.
 func Recover(ctx context.Context, path, from, actor string) (Recovery, error) {
 	var r Recovery
+	if store.IsPostgres(path) {
+		return r, store.FileOnly("从备份恢复损坏的数据库")
+	}
 	reason, err := damage(ctx, path)
 	if err != nil {
 		return r, err

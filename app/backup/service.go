@@ -66,8 +66,12 @@ type Backup struct {
 	Identity string
 }
 
-// Dir is the backup folder: the one chosen in 设置, else 备份 beside the database.
+// Dir is the backup folder: the one chosen in 设置, else 备份 beside the database; "" for a
+// shared database, which has no automatic backups.
 func (b *Service) Dir(ctx context.Context) (string, error) {
+	if b.st.Shared() {
+		return "", nil
+	}
 	v, err := b.st.Meta(ctx, metaBackupDir)
 	if err != nil {
 		return "", err
@@ -82,6 +86,12 @@ func defaultBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(
 
 // SetDir changes the backup folder (a USB or network drive, say) after checking it is writable.
 func (b *Service) SetDir(ctx context.Context, dir string) error {
+	if b.st.Shared() {
+		if err := b.session.Require(models.RoleAdmin); err != nil {
+			return err
+		}
+		return store.FileOnly("备份文件夹")
+	}
 	dir = strings.TrimSpace(dir)
 	if dir == "" {
 		return fmt.Errorf("请选择备份文件夹")
@@ -110,6 +120,9 @@ func (b *Service) SetDir(ctx context.Context, dir string) error {
 // prunes old ones. The name is reserved before the copy is written, so snapshots taken in the same
 // second (by this or another process) each get their own.
 func (b *Service) Snapshot(ctx context.Context, reason string) (Backup, error) {
+	if b.st.Shared() {
+		return Backup{}, store.FileOnly("自动备份")
+	}
 	dir, err := b.Dir(ctx)
 	if err != nil {
 		return Backup{}, err
@@ -144,6 +157,9 @@ func (b *Service) Snapshot(ctx context.Context, reason string) (Backup, error) {
 
 // Daily makes today's backup unless one exists already; the GUI calls it at start.
 func (b *Service) Daily(ctx context.Context) (made bool, err error) {
+	if b.st.Shared() { // the server's backups (pg_dump) are the IT person's
+		return false, nil
+	}
 	list, err := b.List(ctx)
 	if err != nil {
 		return false, err
@@ -160,6 +176,9 @@ func (b *Service) Daily(ctx context.Context) (made bool, err error) {
 
 // List returns this database's automatic backups in the backup folder, newest first.
 func (b *Service) List(ctx context.Context) ([]Backup, error) {
+	if b.st.Shared() {
+		return nil, nil
+	}
 	dir, err := b.Dir(ctx)
 	if err != nil {
 		return nil, err
@@ -209,6 +228,9 @@ func (b *Service) Prune(ctx context.Context) (int, error) {
 func (b *Service) BeforeImport(ctx context.Context) error {
 	if b.session.Role == models.RoleViewer { // refused anyway: no snapshot for nothing
 		return fmt.Errorf("%w，未导入", store.ErrReadOnly)
+	}
+	if b.st.Shared() { // an import is one transaction; the server is backed up by the IT person
+		return nil
 	}
 	if _, err := b.Snapshot(ctx, ReasonImport); err != nil {
 		return fmt.Errorf("导入前自动备份失败，未导入：%w", err)
@@ -279,6 +301,9 @@ func (b *Service) Restore(ctx context.Context, src string) (RestoreResult, error
 func (b *Service) restore(ctx context.Context, src string) (RestoreResult, error) {
 	if err := b.session.Require(models.RoleAdmin); err != nil {
 		return RestoreResult{}, err
+	}
+	if b.st.Shared() {
+		return RestoreResult{}, store.FileOnly("从备份文件恢复")
 	}
 	abs, err := filepath.Abs(src)
 	if err != nil {

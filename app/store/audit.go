@@ -112,7 +112,7 @@ func (f AuditFilter) where(q *gorm.DB) *gorm.DB {
 	}
 	if f.Text != "" {
 		like := "%" + f.Text + "%"
-		q = q.Where("entity_id LIKE ? OR note LIKE ? OR changes LIKE ?", like, like, like)
+		q = whereLike(q, "entity_id LIKE ? OR note LIKE ? OR changes LIKE ?", like, like, like)
 	}
 	return q
 }
@@ -223,6 +223,9 @@ func (s *Store) AuditChoices(ctx context.Context) (actors, modules []string, err
 // RecordView notes in the trail that someone revealed a record's personal data.
 func (s *Store) RecordView(ctx context.Context, actor, module, entity, entityID, what string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, module, entity, entityID, ActionView, nil, "查看完整"+what)
 	})
 }

@@ -20,6 +20,9 @@ var ErrNotShequ = errors.New("不是 shequ 数据库")
 // the copy is written to a temporary file of its own first, so concurrent snapshots never share
 // one and a crash never leaves a half-written file under dest.
 func (s *Store) Snapshot(ctx context.Context, dest string) error {
+	if s.pg {
+		return FileOnly("备份到文件")
+	}
 	if st, err := os.Stat(dest); err == nil && (st.IsDir() || st.Size() > 0) {
 		return fmt.Errorf("备份文件 %s 已存在", dest)
 	}
@@ -173,6 +176,9 @@ func checkIntegrity(ctx context.Context, db *sql.DB) error {
 // Check runs the integrity and foreign-key checks on the open database and compares its schema
 // with the one shequ's migrations create: any object shequ does not create is reported.
 func (s *Store) Check(ctx context.Context) error {
+	if s.pg {
+		return s.checkPG(ctx)
+	}
 	db, err := s.db.DB()
 	if err != nil {
 		return err

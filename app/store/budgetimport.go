@@ -96,13 +96,17 @@ type lineInserter struct {
 	pool  gorm.ConnPool
 	full  *sql.Stmt
 	batch int64
-	now   string // the time as go-sqlite3 binds a time.Time: formatted once, not twice a line
+	now   any // the time as go-sqlite3 binds a time.Time: formatted once, not twice a line
 	args  []any
+	pg    bool // PostgreSQL numbers its placeholders and takes the time as it is
 }
 
 func newLineInserter(ctx context.Context, tx *gorm.DB, batch int64, now time.Time) (*lineInserter, error) {
-	w := &lineInserter{ctx: ctx, pool: tx.Statement.ConnPool, batch: batch,
+	w := &lineInserter{ctx: ctx, pool: tx.Statement.ConnPool, batch: batch, pg: isPG(tx),
 		now: now.Format(sqlite3.SQLiteTimestampFormats[0]), args: make([]any, 0, linesPerInsert*11)}
+	if w.pg {
+		w.now = now
+	}
 	var err error
 	if w.full, err = w.prepare(linesPerInsert); err != nil {
 		return nil, fmt.Errorf("写入预算明细失败：%w", err)
@@ -113,6 +117,9 @@ func newLineInserter(ctx context.Context, tx *gorm.DB, batch int64, now time.Tim
 func (w *lineInserter) prepare(n int) (*sql.Stmt, error) {
 	q := "INSERT INTO budget_lines " + lineColumns + " VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", n), ",")
+	if w.pg {
+		q = numberPlaceholders(q)
+	}
 	return w.pool.PrepareContext(w.ctx, q)
 }
 

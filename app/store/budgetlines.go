@@ -123,7 +123,7 @@ func (s *Store) SumBudgetLines(ctx context.Context, f BudgetLineFilter) (BudgetL
 	var paid int64
 	// Disbursements first (CROSS JOIN keeps that order): a line has a payment or two at most, so
 	// reading them and looking up their lines is cheaper than probing for each of 100,000 lines.
-	if err := f.apply(s.db.WithContext(ctx).Table("budget_disbursements AS d").Joins("CROSS JOIN budget_lines AS l ON l.id = d.line_id")).
+	if err := f.apply(s.db.WithContext(ctx).Table("budget_disbursements AS d").Joins("CROSS JOIN budget_lines AS l").Where("l.id = d.line_id")).
 		Select("COALESCE(SUM(d.amount_fen), 0)").Scan(&paid).Error; err != nil {
 		return BudgetLineSums{}, fmt.Errorf("统计拨付金额失败：%w", err)
 	}
@@ -179,7 +179,7 @@ func (s *Store) SumBudgetLinesBy(ctx context.Context, f BudgetLineFilter, by str
 		K string
 		T int64
 	}
-	if err := f.apply(s.db.WithContext(ctx).Table("budget_disbursements AS d").Joins("CROSS JOIN budget_lines AS l ON l.id = d.line_id")).
+	if err := f.apply(s.db.WithContext(ctx).Table("budget_disbursements AS d").Joins("CROSS JOIN budget_lines AS l").Where("l.id = d.line_id")).
 		Select(key + " AS k, COALESCE(SUM(d.amount_fen), 0) AS t").Group("k").Scan(&paid).Error; err != nil {
 		return nil, fmt.Errorf("汇总拨付金额失败：%w", err)
 	}

@@ -116,6 +116,9 @@ func (s *Store) SeedDivisions(ctx context.Context, version string, divs []models
 	}
 	inserted := 0
 	err := db.Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		now := s.now()
 		rows := make([]divisionRow, len(divs))
 		for i, d := range divs {

@@ -5,11 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // Paths with characters that mean something in a file: URI (#, %, ?) open the file named, not
 // another one: "/tmp/dir#1/shequ.db" once wrote /tmp/dir, "p%41" wrote into pA/.
 func TestOpenPathsWithURICharacters(t *testing.T) {
+	pgtest.SQLiteOnly(t, "文件路径的 URI 转义")
 	ctx := context.Background()
 	for _, rel := range []string{"dir#1/shequ.db", "p%41/shequ.db", "q?x=1/shequ.db", "空 格/a#b%20c.db"} {
 		t.Run(rel, func(t *testing.T) {

@@ -68,6 +68,7 @@ func classify(dbPath, op string, err error) error {
 }
 
 func newFailure(dbPath, op string, kind, raw error) *Failure {
+	dbPath = shownPath(dbPath)
 	f := &Failure{Kind: kind, Path: dbPath, raw: raw}
 	f.LogPath = logRaw(dbPath, kind, raw)
 	f.Msg = failureText(f, op)
@@ -83,6 +84,9 @@ func kindOf(err error) error {
 // rawPart finds the SQLite or operating-system error inside err: its English text, a few Chinese
 // words for it and its kind. kind is nil when there is none.
 func rawPart(err error) (raw, zh string, kind error) {
+	if raw, zh, kind := pgRawPart(err); kind != nil {
+		return raw, zh, kind
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		raw = se.Error()
@@ -155,6 +159,9 @@ func failureText(f *Failure, op string) string {
 	if f.LogPath != "" {
 		log = "（详细情况已记入 " + f.LogPath + "，供 IT 人员查看）"
 	}
+	if text, ok := pgFailureText(f, op, log); ok {
+		return text
+	}
 	switch f.Kind {
 	case ErrDiskFull:
 		return fmt.Sprintf("磁盘空间不足，本次%s已全部撤销，数据未改变。请清理数据库所在磁盘（%s）后重试。", op, dir)
@@ -188,10 +195,11 @@ func networkText(path string) string {
 // logRaw appends the raw text beside the database; when that folder cannot be written, to the
 // user's cache folder. It returns the log file's path, "" when nothing could be written.
 func logRaw(dbPath string, kind, raw error) string {
+	dbPath = shownPath(dbPath)
 	line := fmt.Sprintf("%s\t%s\t%s\t%v\n", time.Now().Format("2006-01-02 15:04:05"), dbPath, kind, raw)
 	var candidates []string
 	name := "shequ.错误日志.txt"
-	if dbPath != "" {
+	if dbPath != "" && !IsPostgres(dbPath) { // a shared database's log stays on the desk
 		candidates = append(candidates, LogFile(dbPath))
 		name = filepath.Base(LogFile(dbPath))
 	}
@@ -226,6 +234,7 @@ func Explain(dbPath string, err error) error {
 	if err == nil {
 		return nil
 	}
+	dbPath = shownPath(dbPath)
 	var f *Failure
 	if errors.As(err, &f) {
 		return err
@@ -253,4 +262,13 @@ func Explain(dbPath string, err error) error {
 	f = &Failure{Kind: kind, Path: dbPath, raw: err, LogPath: logRaw(dbPath, kind, err)}
 	f.Msg = strings.Replace(msg, raw, zh, 1)
 	return f
+}
+
+// shownPath is what messages and logs may show of a database: the file path, or a shared
+// database's address without its password.
+func shownPath(dbPath string) string {
+	if IsPostgres(dbPath) {
+		return RedactDSN(dbPath)
+	}
+	return dbPath
 }

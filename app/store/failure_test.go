@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/mattn/go-sqlite3"
+
+	"shequ/app/store/pgtest"
 )
 
 // noRawText fails when SQLite's or Go's English reaches a message a clerk reads.
@@ -25,6 +27,7 @@ func noRawText(t *testing.T, msg string) {
 }
 
 func TestClassifyFailures(t *testing.T) {
+	pgtest.SQLiteOnly(t, "SQLite 与文件系统的错误归类")
 	db := filepath.Join(t.TempDir(), "shequ.db")
 	for _, c := range []struct {
 		err  error
@@ -78,6 +81,7 @@ func TestClassifyFailures(t *testing.T) {
 
 // Open says in Chinese what is wrong with the file, and creates nothing it should not.
 func TestOpenFailuresSpeakChinese(t *testing.T) {
+	pgtest.SQLiteOnly(t, "打开数据库文件的失败")
 	ctx := context.Background()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
@@ -130,6 +134,7 @@ func TestOpenFailuresSpeakChinese(t *testing.T) {
 }
 
 func TestOpenReadOnlyFolder(t *testing.T) {
+	pgtest.SQLiteOnly(t, "只读文件夹")
 	if os.Geteuid() == 0 {
 		t.Skip("root writes into read-only folders")
 	}
@@ -145,6 +150,7 @@ func TestOpenReadOnlyFolder(t *testing.T) {
 
 // A database written by a newer shequ is refused with the advice to upgrade, and left unchanged.
 func TestOpenNewerDatabase(t *testing.T) {
+	pgtest.SQLiteOnly(t, "数据库文件")
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "shequ.db")
 	st, err := Open(ctx, path, Options{})

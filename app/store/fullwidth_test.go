@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 )
 
@@ -13,22 +11,17 @@ import (
 // screens write them, "村（居）民会议" and "示范城区（市）".
 func TestUpgradeWritesFullWidthBrackets(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
+	path, db, s := oldDatabase(t)
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Store{}
-	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`}
+	stmts := []string{s.dialectSQL(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`)}
 	for _, m := range ms {
 		if m.version >= fullWidthMigration {
 			continue
 		}
-		stmts = append(stmts, splitStatements(s.dialectSQL(m.sql))...)
+		stmts = append(stmts, splitStatements(s.body(m))...)
 		stmts = append(stmts, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '%s', CURRENT_TIMESTAMP)`, m.version, m.name))
 	}
 	stmts = append(stmts,

@@ -82,6 +82,9 @@ func (s *Store) RecordRestore(ctx context.Context, src, snapshot string, foreign
 // count as a data change.
 func (s *Store) RecordSafety(ctx context.Context, actor, action, note string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "数据安全", "数据库", "", action, nil, note)
 	})
 }

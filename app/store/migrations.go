@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,10 +17,23 @@ import (
 var migrationFS embed.FS
 
 // migration is one step of the append-only schema history: never edit a released one, add a new file.
+//
+// One history serves both engines. NNNN_name.sql is written for SQLite in SQL that PostgreSQL 12+
+// also accepts, with tokens for the few types that differ (dialectSQL); where a step cannot be
+// written so, NNNN_name.pg.sql beside it (same version and name) is what PostgreSQL runs instead.
 type migration struct {
 	version int
 	name    string
 	sql     string
+	pg      string // the .pg.sql variant; "" when the common file serves PostgreSQL too
+}
+
+// body is the SQL this engine runs for m, its tokens filled.
+func (s *Store) body(m migration) string {
+	if s.pg && m.pg != "" {
+		return s.dialectSQL(m.pg)
+	}
+	return s.dialectSQL(m.sql)
 }
 
 func loadMigrations() ([]migration, error) {
@@ -28,8 +42,10 @@ func loadMigrations() ([]migration, error) {
 		return nil, err
 	}
 	var ms []migration
+	pg := map[string]string{}
 	for _, e := range entries {
-		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
+		base, isPG := strings.CutSuffix(strings.TrimSuffix(e.Name(), ".sql"), ".pg")
+		num, name, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("迁移文件名不合规：%s", e.Name())
@@ -38,13 +54,23 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
+		if isPG {
+			pg[base] = string(body)
+			continue
+		}
 		ms = append(ms, migration{version: v, name: name, sql: string(body)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := 1; i < len(ms); i++ {
-		if ms[i].version == ms[i-1].version {
+	for i := range ms {
+		base := fmt.Sprintf("%04d_%s", ms[i].version, ms[i].name)
+		ms[i].pg = pg[base]
+		delete(pg, base)
+		if i > 0 && ms[i].version == ms[i-1].version {
 			return nil, fmt.Errorf("迁移版本重复：第 %d 版有两个文件", ms[i].version)
 		}
+	}
+	for base := range pg {
+		return nil, fmt.Errorf("迁移文件 %s.pg.sql 没有对应的 %s.sql", base, base)
 	}
 	return ms, nil
 }
@@ -58,11 +84,20 @@ func LatestSchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// dialectSQL fills the few dialect-specific tokens of a migration. SQLite is the only dialect
-// today; the PostgreSQL mode will map {{ID}} to BIGSERIAL PRIMARY KEY and {{BLOB}} to BYTEA here.
+// dialectSQL fills the dialect-specific tokens of a migration: {{ID}} (an integer key the
+// database numbers) and {{BLOB}}. On PostgreSQL every TIMESTAMP column is TIMESTAMPTZ, so an
+// instant written from a desk in one time zone reads back as the same instant (pgx keeps only the
+// wall clock of a plain TIMESTAMP). Column names and types otherwise stay those of the file.
 func (s *Store) dialectSQL(q string) string {
+	if s.pg {
+		q = strings.NewReplacer("{{ID}}", "BIGSERIAL PRIMARY KEY", "{{BLOB}}", "BYTEA").Replace(q)
+		return timestampWord.ReplaceAllString(q, "TIMESTAMPTZ")
+	}
 	return strings.NewReplacer("{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{BLOB}}", "BLOB").Replace(q)
 }
+
+// timestampWord is the type name TIMESTAMP, not CURRENT_TIMESTAMP or a longer word.
+var timestampWord = regexp.MustCompile(`\bTIMESTAMP\b`)
 
 // Migrate applies every migration the database has not seen, each in its own transaction.
 // Running it again is a no-op.
@@ -71,15 +106,28 @@ func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, nil) 
 // migrate applies the migrations not yet applied; with only set, just those of only's versions
 // and without writing an identity (to rebuild a file's schema at its own version).
 func (s *Store) migrate(ctx context.Context, only map[int]bool) error {
+	if s.pg {
+		// Desks starting together must not migrate at once: on PostgreSQL the whole upgrade is
+		// one transaction (DDL included) behind the writers' lock; each step is a savepoint.
+		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := lockWriters(tx); err != nil {
+				return err
+			}
+			return s.migrateOn(tx, only)
+		})
+	}
+	return s.migrateOn(s.db.WithContext(ctx), only)
+}
+
+func (s *Store) migrateOn(db *gorm.DB, only map[int]bool) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
-	db := s.db.WithContext(ctx)
-	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+	if err := db.Exec(s.dialectSQL(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name VARCHAR(200) NOT NULL,
-		applied_at TIMESTAMP NOT NULL)`).Error; err != nil {
+		applied_at TIMESTAMP NOT NULL)`)).Error; err != nil {
 		return fmt.Errorf("无法建立版本表：%w", err)
 	}
 	// Apply every migration not yet recorded (not just those above the highest), so migrations
@@ -107,7 +155,7 @@ func (s *Store) migrate(ctx context.Context, only map[int]bool) error {
 			continue
 		}
 		err := db.Transaction(func(tx *gorm.DB) error {
-			for _, stmt := range splitStatements(s.dialectSQL(m.sql)) {
+			for _, stmt := range splitStatements(s.body(m)) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%w\n语句：%s", err, stmt)
 				}

@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestRemoteFSTypes(t *testing.T) {
+	pgtest.SQLiteOnly(t, "网络驱动器")
 	for _, c := range []struct {
 		magic  int64
 		remote bool
@@ -41,6 +44,7 @@ func TestRemoteFSTypes(t *testing.T) {
 
 // Open refuses a database on a network file system, in Chinese, without promising a feature.
 func TestOpenRefusesNetworkDrive(t *testing.T) {
+	pgtest.SQLiteOnly(t, "网络驱动器")
 	saved := networkProbe
 	networkProbe = func(string) (bool, string) { return true, "cifs" }
 	t.Cleanup(func() { networkProbe = saved })

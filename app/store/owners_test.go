@@ -2,18 +2,19 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
+
+	"shequ/app/store/pgtest"
 )
 
 // The creator of a record is the one who created it last: a key deleted and created again (a
 // division's profile, say) belongs to its new creator, not to the first one.
 func TestRecordOwnerFollowsTheKey(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "t.db"), Options{})
+	s, err := Open(ctx, pgtest.DBPath(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func (f WorkerFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	if f.Text != "" {
 		like := "%" + f.Text + "%"
-		q = q.Where("w.name LIKE ? OR w.cert_no LIKE ? OR w.employer_name LIKE ? OR w.post LIKE ? OR "+
+		q = whereLike(q, "w.name LIKE ? OR w.cert_no LIKE ? OR w.employer_name LIKE ? OR w.post LIKE ? OR "+
 			"EXISTS (SELECT 1 FROM divisions d WHERE d.code = w.division_code AND d.name LIKE ?)", like, like, like, like, like)
 	}
 	return q
@@ -74,7 +74,7 @@ func (f GridFilter) apply(q *gorm.DB) *gorm.DB {
 	}
 	if f.Text != "" {
 		like := "%" + f.Text + "%"
-		q = q.Where("g.name LIKE ? OR g.number LIKE ? OR g.boundary LIKE ? OR "+
+		q = whereLike(q, "g.name LIKE ? OR g.number LIKE ? OR g.boundary LIKE ? OR "+
 			"EXISTS (SELECT 1 FROM divisions d WHERE d.code = g.division_code AND d.name LIKE ?) OR "+
 			"EXISTS (SELECT 1 FROM grid_workers gw JOIN social_workers w ON w.id = gw.worker_id WHERE gw.grid_id = g.id AND w.name LIKE ?)",
 			like, like, like, like, like)

@@ -21,6 +21,9 @@ import (
 // caller can tell the user. The restored database keeps this database's identity. The caller
 // snapshots the current database first and makes sure nothing else writes meanwhile.
 func (s *Store) ReplaceWith(ctx context.Context, src string) (foreign []string, err error) {
+	if s.pg {
+		return nil, FileOnly("从备份文件恢复")
+	}
 	fc, err := CheckFile(ctx, src)
 	if err != nil {
 		return nil, err

@@ -22,8 +22,10 @@ import (
 
 // Store is an open shequ database.
 type Store struct {
-	db   *gorm.DB
+	db *gorm.DB
+	// path is the database file, or in shared mode the server address without its password.
 	path string
+	pg   bool // shared mode: PostgreSQL (postgres.go)
 	now  func() time.Time
 	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
 	// deletes only what they created.
@@ -59,10 +61,14 @@ type Options struct {
 
 // Open opens (creating if needed) the SQLite database at path with WAL, foreign keys, a busy
 // timeout and immediate write transactions, and brings its schema up to date. What goes wrong is
-// returned as a *Failure in Chinese (the raw text goes to the log beside the database).
+// returned as a *Failure in Chinese (the raw text goes to the log beside the database). A
+// postgres:// or postgresql:// address opens a shared database instead (postgres.go).
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("未指定数据库文件")
+	}
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, opt)
 	}
 	if err := refuseNetworkDrive(path); err != nil {
 		return nil, err
@@ -188,7 +194,7 @@ func dsn(path string, opt Options) string {
 	return fileDSN(path, q)
 }
 
-// Path is the database file.
+// Path is the database file; in shared mode the server address without its password.
 func (s *Store) Path() string { return s.path }
 
 // Close releases the database.
@@ -212,6 +218,9 @@ func (s *Store) withTxOp(ctx context.Context, op string, fn func(tx *gorm.DB) er
 		return ErrReadOnly
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -3,16 +3,17 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
+
+	"shequ/app/store/pgtest"
 )
 
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), Options{})
+	s, err := Open(context.Background(), pgtest.DBPath(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +41,14 @@ func TestMigrateTwiceIsNoop(t *testing.T) {
 
 func TestPragmas(t *testing.T) {
 	s := openTemp(t)
-	var fk int
-	var mode string
-	s.db.Raw("PRAGMA foreign_keys").Scan(&fk)
-	s.db.Raw("PRAGMA journal_mode").Scan(&mode)
-	if fk != 1 || mode != "wal" {
-		t.Fatalf("foreign_keys=%d journal_mode=%s", fk, mode)
+	if !s.pg {
+		var fk int
+		var mode string
+		s.db.Raw("PRAGMA foreign_keys").Scan(&fk)
+		s.db.Raw("PRAGMA journal_mode").Scan(&mode)
+		if fk != 1 || mode != "wal" {
+			t.Fatalf("foreign_keys=%d journal_mode=%s", fk, mode)
+		}
 	}
 	// A profile for a division that does not exist violates the foreign key.
 	err := s.db.Exec(`INSERT INTO community_profiles (division_code, updated_at, updated_by) VALUES ('999999999999', CURRENT_TIMESTAMP, 'x')`).Error
@@ -56,7 +59,7 @@ func TestPragmas(t *testing.T) {
 
 func TestSchemaTooNewIsRefused(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
+	path := pgtest.DBPath(t)
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)

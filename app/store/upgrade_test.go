@@ -5,24 +5,21 @@ import (
 	"database/sql"
 	"path/filepath"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // A database written by the first release (schema version 1, with data) opens in this release:
 // every later migration applies on top, and the data is still there.
 func TestUpgradeFromFirstVersion(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
+	path, db, s := oldDatabase(t)
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Store{}
-	stmts := append([]string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`},
-		splitStatements(s.dialectSQL(ms[0].sql))...)
+	stmts := append([]string{s.dialectSQL(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`)},
+		splitStatements(s.body(ms[0]))...)
 	stmts = append(stmts,
 		`INSERT INTO schema_migrations VALUES (1, 'init', CURRENT_TIMESTAMP)`,
 		`INSERT INTO divisions (code, name, level, created_at, updated_at) VALUES ('511300000000', '南充市', 'city', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
@@ -53,4 +50,21 @@ func TestUpgradeFromFirstVersion(t *testing.T) {
 	if err := st.Check(ctx); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// oldDatabase is where a test builds a database of an older schema by hand: a file, or in the
+// PostgreSQL round a new database; s fills the migrations' tokens for that engine.
+func oldDatabase(t *testing.T) (path string, db *sql.DB, s *Store) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "old.db")
+	driver, dsn := "sqlite3", "file:"+path+"?_foreign_keys=on"
+	if pgtest.OnPostgres() {
+		path = pgtest.NewDatabase(t)
+		driver, dsn = "pgx", path
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, db, &Store{pg: pgtest.OnPostgres()}
 }

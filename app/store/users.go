@@ -59,6 +59,9 @@ func (s *Store) UserForSignIn(ctx context.Context, username string) (models.User
 // audited.
 func (s *Store) RecordSignIn(ctx context.Context, id int64, username string, ok bool, failed int, lockUntil *time.Time) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockWriters(tx); err != nil {
+			return err
+		}
 		upd := map[string]any{"updated_at": s.now(), "failed_attempts": failed, "locked_until": nil}
 		note := "登录成功"
 		if !ok {

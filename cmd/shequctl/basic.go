@@ -43,7 +43,7 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 // creates one. When an administrator has turned sign-in on, $SHEQU_USER and $SHEQU_PASSWORD sign in.
 func openApp(ctx context.Context, e *env) (*app.App, error) {
 	return openAppWith(ctx, e, func(ctx context.Context, path string, c auth.Credentials) (*app.App, error) {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(path) {
 			return nil, store.MissingFile(path)
 		}
 		return app.OpenAs(ctx, path, c)
@@ -81,7 +81,7 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 	if !*fresh {
 		// A database that vanished while its backups exist is not silently replaced by an empty one.
 		open = func(ctx context.Context, path string, c auth.Credentials) (*app.App, error) {
-			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !store.IsPostgres(path) {
 				if newest, _ := backup.NewestIntactBackup(ctx, path); newest != nil {
 					return nil, store.MissingFile(path)
 				}

@@ -8,11 +8,13 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestImportBudgetCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(errOut)
 	}
@@ -87,7 +89,7 @@ func TestImportBudgetCLI(t *testing.T) {
 // so per sheet; --sheet (repeated or comma-separated) limits the import to the sheets named.
 func TestImportBudgetSheetsCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(errOut)
 	}

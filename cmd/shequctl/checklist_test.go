@@ -7,11 +7,13 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestAssessmentsCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(errOut)
 	}

@@ -9,11 +9,13 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestExportDuties(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatalf("init: %s", errOut)
 	}
@@ -68,7 +70,7 @@ func TestExportDuties(t *testing.T) {
 }
 
 func TestSummaryTasks(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatalf("init: %s", errOut)
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -17,7 +19,7 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestInitAndSummaryJSON(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
+	db := pgtest.DBPath(t)
 	for i := range 2 {
 		code, out, errOut := runCLI(t, "--db", db, "init")
 		if code != 0 {
@@ -65,7 +67,7 @@ func TestEnvDB(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
+	db := pgtest.DBPath(t)
 	tests := []struct {
 		args []string
 		code int

@@ -10,6 +10,8 @@ import (
 
 	"shequ/app"
 	"shequ/app/backup"
+
+	"shequ/app/store/pgtest"
 )
 
 // initWithBackup makes a database with one automatic backup and returns its path.
@@ -31,6 +33,7 @@ func initWithBackup(t *testing.T) string {
 }
 
 func TestRecoverCommand(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份恢复数据库文件")
 	db := initWithBackup(t)
 	data, _ := os.ReadFile(db)
 	os.WriteFile(db, data[:len(data)/2], 0o644)
@@ -62,6 +65,7 @@ func TestRecoverCommand(t *testing.T) {
 }
 
 func TestRecoverWithoutBackup(t *testing.T) {
+	pgtest.SQLiteOnly(t, "从备份恢复数据库文件")
 	db := filepath.Join(t.TempDir(), "shequ.db")
 	os.WriteFile(db, []byte("SQLite format 3\x00"+strings.Repeat("x", 5000)), 0o644)
 	code, _, errOut := runCLI(t, "--db", db, "recover")
@@ -81,6 +85,7 @@ func TestRecoverWithoutBackup(t *testing.T) {
 // Read-only commands on a missing file say so and create nothing; init creates, except over a
 // database that vanished while its backups exist.
 func TestMissingDatabase(t *testing.T) {
+	pgtest.SQLiteOnly(t, "数据库文件不存在")
 	db := filepath.Join(t.TempDir(), "无此文件.db")
 	code, out, errOut := runCLI(t, "--db", db, "summary")
 	if code != 1 || !strings.Contains(errOut, "不存在") || !strings.Contains(errOut, "shequctl init") || out != "" {

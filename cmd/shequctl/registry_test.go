@@ -9,11 +9,13 @@ import (
 	"testing"
 
 	"shequ/models"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestRegistryCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(errOut)
 	}

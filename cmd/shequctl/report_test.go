@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // `shequctl report --county` takes the 6-digit code as well as the 12-digit one.
 func TestReportCountySixDigits(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, errOut := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatalf("init: %s", errOut)
 	}

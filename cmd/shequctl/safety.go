@@ -6,6 +6,7 @@ import (
 
 	"shequ/app"
 	"shequ/app/backup"
+	"shequ/app/store"
 )
 
 func init() {
@@ -70,6 +71,10 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	return withApp(ctx, e, func(a *app.App) error {
 		if err := a.Backups.Check(ctx); err != nil {
 			return err
+		}
+		if store.IsPostgres(a.DBPath()) {
+			fmt.Fprintf(e.stdout, "共享数据库 %s 结构检查通过（完整性与外键由数据库服务器保证）\n", a.DBPath())
+			return nil
 		}
 		fmt.Fprintf(e.stdout, "数据库 %s 完整性与外键检查通过\n", a.DBPath())
 		return nil

@@ -6,9 +6,12 @@ import (
 	"testing"
 
 	"shequ/app/backup"
+
+	"shequ/app/store/pgtest"
 )
 
 func TestBackupRestoreCheck(t *testing.T) {
+	pgtest.SQLiteOnly(t, "备份到文件与恢复")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
 	bak := filepath.Join(dir, "bak.db")

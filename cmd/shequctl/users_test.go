@@ -2,9 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"shequ/app/store/pgtest"
 )
 
 // runWithInput runs shequctl with text on standard input and the given sign-in.
@@ -19,7 +20,7 @@ func runWithInput(t *testing.T, input, user, password string, args ...string) (i
 }
 
 func TestUserCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "t.db")
+	db := pgtest.DBPath(t)
 	if code, _, e := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(e)
 	}
