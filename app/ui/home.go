@@ -66,7 +66,7 @@ func (s *homeScreen) buildUI() {
 	// Scrolls rather than grow the window when the dashboard is taller than the screen.
 	s.root = container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading,
-		widget.NewLabel(T("home.subtitle")),
+		widget.NewLabel(homeSubtitle(s.w)),
 		tiles,
 		container.NewHBox(open, s.changed, layout.NewSpacer()),
 		s.dash.root,
@@ -98,9 +98,21 @@ func (s *homeScreen) shown() {
 	} else {
 		s.changed.SetText(T("home.never_changed"))
 	}
-	s.dbPath.SetText(T("home.db_path") + s.w.app.DBPath())
+	where := T("home.db_path")
+	if s.w.app.Shared() {
+		where = T("home.db_shared")
+	}
+	s.dbPath.SetText(where + s.w.app.DBPath())
 	s.dash.load()
 }
 
 // release: 首页 only shows what it reads again on every visit.
 func (s *homeScreen) release() screen { return newHomeScreen(s.w) }
+
+// homeSubtitle says where the data is kept: this computer's database, or the shared one.
+func homeSubtitle(w *MainWindow) string {
+	if w.app.Shared() {
+		return Tf("home.subtitle_shared", map[string]any{"Where": w.app.DBPath()})
+	}
+	return T("home.subtitle")
+}

@@ -30,6 +30,7 @@ type settingsScreen struct {
 	users    []models.User
 	selected int
 	admin    []fyne.Disableable
+	database *databaseBox
 }
 
 func newSettingsScreen(w *MainWindow) *settingsScreen {
@@ -64,11 +65,16 @@ func (s *settingsScreen) buildUI() {
 		l.Wrapping = fyne.TextWrapWord
 		return l
 	}
-	backupBox := container.NewVBox(bold("settings.backups"),
+	s.database = newDatabaseBox(s.w)
+	var backups fyne.CanvasObject = container.NewVBox(bold("settings.backups"),
 		wrapped("settings.backup_rule"),
 		container.NewBorder(nil, nil, widget.NewLabel(T("settings.backup_dir")), changeDir, s.dir),
 		container.NewHBox(backupNow, restore, check),
-		s.backups,
+		s.backups)
+	if s.w.app.Shared() { // the server's database is backed up on the server
+		backups = container.NewVBox(bold("settings.backups"), wrapped("db.shared_backups"))
+	}
+	backupBox := container.NewVBox(backups, widget.NewSeparator(), s.database.root, widget.NewSeparator(),
 		s.languageBox(), widget.NewSeparator(), newLeadershipBox(s.w))
 
 	s.signIn = widget.NewCheck(T("settings.signin_enabled"), s.onSignIn)
@@ -102,7 +108,7 @@ func (s *settingsScreen) buildUI() {
 	})
 	accountsBox := container.NewBorder(container.NewVBox(bold("settings.accounts"), wrapped("settings.signin_hint"),
 		s.signIn, container.NewHBox(add, s.edit)), nil, nil, nil, container.NewStack(s.accounts, container.NewVBox(s.noUsers)))
-	s.admin = []fyne.Disableable{changeDir, restore, s.signIn, add, s.edit}
+	s.admin = append([]fyne.Disableable{changeDir, restore, s.signIn, add, s.edit}, s.database.controls()...)
 	// The backup, language and 领导机制 part scrolls: on a 1280×720 screen it is taller than its
 	// half of the split, and a split does not clip what overflows it.
 	split := container.NewVSplit(container.NewVScroll(backupBox), accountsBox)
@@ -120,7 +126,12 @@ func (s *settingsScreen) shown() {
 			d.Disable()
 		}
 	}
+	s.database.shown()
 	ctx := s.w.ctx
+	if s.w.app.Shared() {
+		s.showAccountsOf(ctx)
+		return
+	}
 	dir, err := s.w.app.Backups.Dir(ctx)
 	if err != nil {
 		s.w.showError(err)
@@ -140,6 +151,11 @@ func (s *settingsScreen) shown() {
 		}
 		s.backups.SetText(b.String())
 	}
+	s.showAccountsOf(ctx)
+}
+
+// showAccountsOf reads the accounts for an administrator and shows them.
+func (s *settingsScreen) showAccountsOf(ctx context.Context) {
 	if s.isAdmin() {
 		on, _ := s.w.auth().Enabled(ctx)
 		s.signIn.OnChanged = nil

@@ -47,6 +47,7 @@ type MainWindow struct {
 	home      *homeScreen
 	divisions *divisionsScreen
 	sweep     *time.Timer // the repaint that lets Fyne drop the renderers of released screens
+	namedDB   bool        // --db named this start's database (see NamedDatabase)
 }
 
 // NewMainWindow builds the window over the services. Translations must be loaded first.

@@ -48,7 +48,10 @@ func run(dbFlag, shot, page, selectCode, tab string, size fyne.Size) error {
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
-	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode, tab: tab, size: size}
+	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode, tab: tab, size: size, namedDB: dbFlag != ""}
+	if dbFlag == "" && os.Getenv("SHEQU_DB") == "" {
+		dbFlag = ui.SavedDatabase(fa) // 设置 → 数据库: a shared database's address, or "" for the file
+	}
 	if path, err := app.ResolveDBPath(dbFlag); err != nil {
 		s.problem(path, err) // no console on Windows: the window is the only way to say it
 	} else {
@@ -71,6 +74,7 @@ type starter struct {
 	shot, page, selectCode string
 	tab                    string    // --tab: the tab to open on the page
 	size                   fyne.Size // --size: the main window's size
+	namedDB                bool      // --db named the database
 	lock                   *backup.Lock
 	st                     *store.Store
 	problemWin             fyne.Window
@@ -120,6 +124,9 @@ func (s *starter) open(ctx context.Context, notice string) error {
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
 		w := ui.NewMainWindow(s.fa, a)
+		if s.namedDB {
+			w.NamedDatabase()
+		}
 		w.Win.Resize(s.size)
 		w.Show(pages[s.page])
 		if s.selectCode != "" {

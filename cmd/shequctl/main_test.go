@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,6 +32,11 @@ func TestInitAndSummaryJSON(t *testing.T) {
 		}
 		if !strings.Contains(out, want) {
 			t.Fatalf("init #%d output: %s", i+1, out)
+		}
+		if u, err := url.Parse(db); err == nil {
+			if pw, ok := u.User.Password(); ok && strings.Contains(out+errOut, pw) {
+				t.Errorf("init #%d prints the shared database's password: %s", i+1, out)
+			}
 		}
 	}
 	code, out, errOut := runCLI(t, "--db", db, "summary", "--json")

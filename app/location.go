@@ -1,0 +1,40 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"shequ/app/store"
+)
+
+// Shared tells whether this App works on a shared (PostgreSQL) database.
+func (a *App) Shared() bool { return a.store.Shared() }
+
+// ShownAddress is a shared database's address as it may be shown: without a password.
+func ShownAddress(addr string) string { return store.RedactDSN(addr) }
+
+// CheckSharedAddress checks an address typed into 设置 → 数据库 before it is kept: a
+// postgres:// address naming a server and a database, and no password (the password is asked
+// at sign-in and never stored).
+func CheckSharedAddress(addr string) (string, error) {
+	addr = strings.TrimSpace(addr)
+	if !store.IsPostgres(addr) {
+		return "", errors.New("共享数据库的地址应以 postgres:// 开头，如 postgres://zhangsan@10.1.2.3:5432/shequ?sslmode=require")
+	}
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "", fmt.Errorf("共享数据库的地址“%s”无法识别，请按 postgres://用户名@服务器:端口/数据库名 填写", store.RedactDSN(addr))
+	}
+	if _, has := u.User.Password(); has || u.Query().Has("password") {
+		return "", errors.New("地址中不要写密码：密码在每次登录时输入，不会保存")
+	}
+	if u.Hostname() == "" {
+		return "", errors.New("共享数据库的地址缺少服务器（postgres://用户名@服务器:端口/数据库名）")
+	}
+	if strings.Trim(u.Path, "/") == "" {
+		return "", errors.New("共享数据库的地址缺少数据库名（postgres://用户名@服务器:端口/数据库名）")
+	}
+	return addr, nil
+}
