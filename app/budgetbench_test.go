@@ -75,9 +75,13 @@ func BenchmarkImportBudget100kDryRun(b *testing.B) {
 	benchImport(b, true)
 }
 
-func benchImport(b *testing.B, dry bool) {
+func benchImport(b *testing.B, dry bool) { benchImportInto(b, filepath.Join(b.TempDir(), "b.db"), dry) }
+
+// benchImportInto imports the sheet into a new database at db: a file, or a shared database's
+// address.
+func benchImportInto(b *testing.B, db string, dry bool) {
 	ctx := context.Background()
-	a, err := Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+	a, err := Open(ctx, db)
 	if err != nil {
 		b.Fatal(err)
 	}

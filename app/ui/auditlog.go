@@ -24,7 +24,7 @@ type auditScreen struct {
 	table          *widget.Table
 	detail         *widget.Label             // the selected entry in full: the table cuts long changes
 	rows           *pagedRows[auth.AuditRow] // a window of the matching entries; the trail may hold 200,000
-	seq            int                       // bumped by every filter; an older read that arrives late is dropped
+	reads          latest                    // an older read that arrives late is dropped
 	kept           *filterValues             // what the clerk chose before the screen was released
 }
 
@@ -146,25 +146,14 @@ func (s *auditScreen) onFilter() {
 		s.w.showError(err)
 		return
 	}
-	s.seq++
-	seq, log := s.seq, s.w.app.AuditLog
-	runAsync(func() {
-		page, err := log.FirstPage(s.w.ctx, q, pageWindow)
-		fyne.Do(func() {
-			if seq != s.seq {
-				return
-			}
-			if err != nil {
-				s.w.showError(err)
-				return
-			}
-			s.rows.reset(page.Count, page.Rows, page.Window)
-			s.count.SetText(Tf("audit.count", map[string]any{"N": page.Count}))
-			s.table.UnselectAll()
-			s.table.ScrollToTop()
-			s.detail.SetText(T("audit.detail_hint"))
-			s.table.Refresh()
-		})
+	log := s.w.app.AuditLog
+	readLatest(&s.reads, s.w, func() (auth.AuditPage, error) { return log.FirstPage(s.w.ctx, q, pageWindow) }, func(page auth.AuditPage) {
+		s.rows.reset(page.Count, page.Rows, page.Window)
+		s.count.SetText(Tf("audit.count", map[string]any{"N": page.Count}))
+		s.table.UnselectAll()
+		s.table.ScrollToTop()
+		s.detail.SetText(T("audit.detail_hint"))
+		s.table.Refresh()
 	})
 }
 

@@ -45,7 +45,7 @@ type budgetScreen struct {
 	imp         *budgetImport
 	rates       *budgetRates
 	tabs        *container.AppTabs
-	seq         int // bumped by every reload; an older read that arrives late is dropped
+	reads       latest // an older read that arrives late is dropped
 	sums        budget.Totals
 	kept        *budgetKept // what the clerk chose before the screen was released
 }
@@ -261,24 +261,12 @@ func (s *budgetScreen) reload() {
 		Township: s.townCodes[s.township.Selected], County: s.countyOf[s.county.Selected]}
 	townKey := fmt.Sprint(f.Year, f.County)
 	readTowns := townKey != s.townKey
-	s.seq++
-	seq := s.seq
-	runAsync(func() {
-		page, err := s.firstPage(f, readTowns)
-		fyne.Do(func() {
-			if seq != s.seq {
-				return
-			}
-			if err != nil {
-				s.w.showError(err)
-				return
-			}
-			if readTowns {
-				s.townKey = townKey
-				s.fillTownships(page.towns)
-			}
-			s.show(f, page)
-		})
+	readLatest(&s.reads, s.w, func() (budgetPage, error) { return s.firstPage(f, readTowns) }, func(page budgetPage) {
+		if readTowns {
+			s.townKey = townKey
+			s.fillTownships(page.towns)
+		}
+		s.show(f, page)
 	})
 }
 

@@ -32,6 +32,32 @@ func userMessage(err error) string {
 // driver runs fyne.Do at once on the calling goroutine.
 var runAsync = func(work func()) { go work() }
 
+// latest keeps a screen showing the newest of overlapping reads: a filter changed twice shows the
+// second filter's rows even when the first read answers last.
+type latest struct{ seq int }
+
+// stop drops the answer of a read still running.
+func (l *latest) stop() { l.seq++ }
+
+// readLatest runs read off the UI goroutine, then on it shows what it read (or w shows its error),
+// unless a newer read started or stop was called meanwhile.
+func readLatest[T any](l *latest, w *MainWindow, read func() (T, error), show func(T)) {
+	l.seq++
+	seq := l.seq
+	runAsync(func() {
+		v, err := read()
+		fyne.Do(func() {
+			switch {
+			case seq != l.seq:
+			case err != nil:
+				w.showError(err)
+			default:
+				show(v)
+			}
+		})
+	})
+}
+
 func showErrorDialog(win fyne.Window, err error) {
 	msg := widget.NewLabel(userMessage(err))
 	msg.Wrapping = fyne.TextWrapWord

@@ -24,7 +24,7 @@ type divisionsScreen struct {
 	tree        *widget.Tree
 	found       *pagedRows[division.Hit] // the hits of the search, a window at a time
 	results     *widget.List             // shown instead of the tree while a search is on
-	seq         int                      // bumped by each search: a late answer is dropped
+	reads       latest                   // a late answer of an older search is dropped
 	detail      *divisionDetail
 
 	kept *divisionsKept // what the clerk chose before the screen was released
@@ -131,40 +131,35 @@ func (s *divisionsScreen) updateNode(uid string, _ bool, o fyne.CanvasObject) {
 // onSearch lists the divisions the search finds in the tree's place: their count and first
 // window read off the UI goroutine; with no text the tree comes back.
 func (s *divisionsScreen) onSearch() {
-	s.seq++
 	q := division.Query{Text: s.search.Text, ActiveOnly: !s.showRetired.Checked}
 	if strings.TrimSpace(q.Text) == "" {
+		s.reads.stop()
 		s.hits.SetText("")
 		s.results.Hide()
 		s.tree.Show()
 		s.tree.Refresh()
 		return
 	}
-	seq, ctx, svc := s.seq, s.w.ctx, s.w.app.Divisions
-	runAsync(func() {
-		n, err := svc.CountSearch(ctx, q)
-		var first []division.Hit
-		if err == nil {
-			first, err = svc.Search(ctx, q, 0, pageWindow)
+	type first struct {
+		n    int
+		hits []division.Hit
+	}
+	ctx, svc := s.w.ctx, s.w.app.Divisions
+	readLatest(&s.reads, s.w, func() (f first, err error) {
+		if f.n, err = svc.CountSearch(ctx, q); err == nil {
+			f.hits, err = svc.Search(ctx, q, 0, pageWindow)
 		}
-		fyne.Do(func() {
-			if seq != s.seq {
-				return
-			}
-			if err != nil {
-				s.w.showError(err)
-				return
-			}
-			s.found.reset(n, first, func(ctx context.Context, offset, limit int) ([]division.Hit, error) {
-				return svc.Search(ctx, q, offset, limit)
-			})
-			s.hits.SetText(Tf("div.hits", map[string]any{"N": n}))
-			s.tree.Hide()
-			s.results.Show()
-			s.results.UnselectAll()
-			s.results.ScrollToTop()
-			s.results.Refresh()
+		return f, err
+	}, func(f first) {
+		s.found.reset(f.n, f.hits, func(ctx context.Context, offset, limit int) ([]division.Hit, error) {
+			return svc.Search(ctx, q, offset, limit)
 		})
+		s.hits.SetText(Tf("div.hits", map[string]any{"N": f.n}))
+		s.tree.Hide()
+		s.results.Show()
+		s.results.UnselectAll()
+		s.results.ScrollToTop()
+		s.results.Refresh()
 	})
 }
 

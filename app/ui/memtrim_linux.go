@@ -6,9 +6,7 @@ package ui
 import "C"
 
 import (
-	"os"
 	"syscall"
-	"unsafe"
 )
 
 // trimCHeap hands the C allocator's free pages back to the system: glibc keeps what GL and
@@ -19,12 +17,7 @@ func trimCHeap() { C.malloc_trim(0) }
 // out of the process's resident memory; the system reads them from the file again if they
 // are touched.
 func dropPages(b []byte) {
-	page := uintptr(os.Getpagesize())
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	first := (start + page - 1) &^ (page - 1)
-	last := (start + uintptr(len(b))) &^ (page - 1)
-	if last <= first {
-		return
+	if first, size := wholePages(b); size > 0 {
+		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, first, size, syscall.MADV_DONTNEED)
 	}
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, first, last-first, syscall.MADV_DONTNEED)
 }

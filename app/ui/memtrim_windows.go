@@ -6,9 +6,7 @@ package ui
 import "C"
 
 import (
-	"os"
 	"syscall"
-	"unsafe"
 )
 
 // trimCHeap hands the C runtime heap's free blocks back to the system (_heapmin).
@@ -21,12 +19,7 @@ var virtualUnlock = syscall.NewLazyDLL("kernel32.dll").NewProc("VirtualUnlock")
 // from it (it then reports ERROR_NOT_LOCKED); Windows reads them from the file again if they
 // are touched.
 func dropPages(b []byte) {
-	page := uintptr(os.Getpagesize())
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	first := (start + page - 1) &^ (page - 1)
-	last := (start + uintptr(len(b))) &^ (page - 1)
-	if last <= first {
-		return
+	if first, size := wholePages(b); size > 0 {
+		_, _, _ = virtualUnlock.Call(first, size)
 	}
-	_, _, _ = virtualUnlock.Call(first, last-first)
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,7 +23,7 @@ type regPaged[R any] struct {
 	count *widget.Label
 	rows  *pagedRows[R]
 	sel   *R
-	seq   int
+	reads latest // an older read that arrives late is dropped
 
 	query  func() listQuery[R] // the current filter
 	counts string              // translation key of "showing N of All"
@@ -54,35 +53,27 @@ func (l *regPaged[R]) applyFilter() { l.load(true) }
 // load reads the counts and the first window for the current filter off the UI goroutine.
 func (l *regPaged[R]) load(top bool) {
 	q := l.query()
-	l.seq++
-	seq := l.seq
-	runAsync(func() {
+	type first struct {
+		n, all int
+		rows   []R
+	}
+	readLatest(&l.reads, l.s.w, func() (f first, err error) {
 		ctx := l.s.w.ctx
-		n, err := q.count(ctx)
-		all, first := 0, []R(nil)
-		if err == nil {
-			all, err = q.all(ctx)
+		if f.n, err = q.count(ctx); err == nil {
+			if f.all, err = q.all(ctx); err == nil {
+				f.rows, err = q.page(ctx, 0, pageWindow)
+			}
 		}
-		if err == nil {
-			first, err = q.page(ctx, 0, pageWindow)
+		return f, err
+	}, func(f first) {
+		l.rows.reset(f.n, f.rows, q.page)
+		l.sel = nil
+		l.table.UnselectAll()
+		if top {
+			l.table.ScrollToTop()
 		}
-		fyne.Do(func() {
-			if seq != l.seq {
-				return
-			}
-			if err != nil {
-				l.s.w.showError(err)
-				return
-			}
-			l.rows.reset(n, first, q.page)
-			l.sel = nil
-			l.table.UnselectAll()
-			if top {
-				l.table.ScrollToTop()
-			}
-			l.table.Refresh()
-			l.count.SetText(Tf(l.counts, map[string]any{"N": n, "All": all}))
-		})
+		l.table.Refresh()
+		l.count.SetText(Tf(l.counts, map[string]any{"N": f.n, "All": f.all}))
 	})
 }
 

@@ -135,7 +135,7 @@ func (w *MainWindow) leave(i int) {
 
 // sweepAfter is when a dropped tree's renderers have expired in Fyne's cache (cache.ValidDuration,
 // one minute after they were last drawn), with a margin.
-const sweepAfter = 75 * time.Second
+var sweepAfter = 75 * time.Second
 
 // sweepLater repaints the window once the dropped trees' renderers have expired, then hands the
 // freed memory back to the system. Fyne destroys expired renderers, which hold their widgets and
