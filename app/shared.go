@@ -67,4 +67,6 @@ func (a *App) CopyToFile(ctx context.Context, dest string, force bool) (store.De
 }
 
 // TableCounts counts the rows of every table (schema_migrations aside), for checks and tests.
-func (a *App) TableCounts(ctx context.Context) (map[string]int64, error) { return a.store.TableCounts(ctx) }
+func (a *App) TableCounts(ctx context.Context) (map[string]int64, error) {
+	return a.store.TableCounts(ctx)
+}

@@ -41,7 +41,6 @@ type TableRows struct {
 	Rows  int64
 }
 
-
 // pgCatalogTables lists the current schema's tables with their columns in order, and which column a
 // sequence numbers. Only tables and columns the connecting role may read are listed.
 const pgCatalogColumns = `SELECT c.table_name, c.column_name, c.data_type,
