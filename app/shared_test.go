@@ -79,12 +79,18 @@ func deskWithData(t *testing.T) (string, int64) {
 	return path, att
 }
 
-// sharedAfterInit is a new shared database through init, open.
-func sharedAfterInit(t *testing.T) *App {
+// onlyPG runs a test in the PostgreSQL pass only.
+func onlyPG(t *testing.T) {
 	t.Helper()
 	if !pgtest.OnPostgres() {
 		t.Skip("需要 PostgreSQL：在 PostgreSQL 一轮运行")
 	}
+}
+
+// sharedAfterInit is a new shared database through init, open.
+func sharedAfterInit(t *testing.T) *App {
+	t.Helper()
+	onlyPG(t)
 	return openSeeded(t)
 }
 
@@ -151,6 +157,7 @@ func sameTrail(t *testing.T, want, got []store.AuditEntry) {
 }
 
 func TestImportDeskBackupRoundTrip(t *testing.T) {
+	onlyPG(t)
 	ctx := context.Background()
 	deskPath, att := deskWithData(t)
 	desk, err := Open(ctx, deskPath)
@@ -219,6 +226,7 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 
 // The round trip desk → shared → desk keeps every table and the budget to the fen.
 func TestDeskSharedDeskRoundTrip(t *testing.T) {
+	onlyPG(t)
 	ctx := context.Background()
 	deskPath, _ := deskWithData(t)
 	desk, err := Open(ctx, deskPath)
@@ -249,6 +257,7 @@ func TestDeskSharedDeskRoundTrip(t *testing.T) {
 // A shared database with data beyond init's is refused and left as it was; so is one whose
 // import fails midway (a row the shared database cannot take, a cancelled import).
 func TestImportDeskLeavesTargetUnchanged(t *testing.T) {
+	onlyPG(t)
 	ctx := context.Background()
 	deskPath, _ := deskWithData(t)
 	shared := sharedAfterInit(t)
