@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -68,8 +69,8 @@ func cmdImportDesk(ctx context.Context, e *env, args []string) error {
 // backupShared is backup on a shared database: a desk-mode copy of it (backup --out FILE.db).
 func backupShared(ctx context.Context, e *env, out string, force bool) error {
 	if out == "" {
-		return fmt.Errorf("%w：共享数据库没有本机备份文件夹。要一份本机副本（离线保存、恢复演练），用 backup --out 文件.db；"+
-			"服务器上的备份请信息管理员用 pg_dump -Fc 定期做", store.ErrSharedMode)
+		return errors.New("共享模式下 backup 需要 --out：用 backup --out 文件.db 写一份本机数据库副本（离线保存、恢复演练）；" +
+			"服务器上的备份请信息管理员用 pg_dump -Fc 定期做（用 pg_restore 恢复）")
 	}
 	return withApp(ctx, e, func(a *app.App) error {
 		res, err := a.CopyToFile(ctx, out, force)
