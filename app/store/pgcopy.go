@@ -41,7 +41,7 @@ type TableRows struct {
 	Rows  int64
 }
 
-// pgCatalogTables lists the current schema's tables with their columns in order, and which column a
+// pgCatalogColumns lists the current schema's tables with their columns in order, and which column a
 // sequence numbers. Only tables and columns the connecting role may read are listed.
 const pgCatalogColumns = `SELECT c.table_name, c.column_name, c.data_type,
 	pg_get_serial_sequence(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name), c.column_name) IS NOT NULL

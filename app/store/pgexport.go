@@ -110,8 +110,9 @@ func (s *Store) copyInto(ctx context.Context, tmp string) (DeskCopy, error) {
 	if err != nil {
 		return res, err
 	}
-	defer dtx.Rollback()       //nolint:errcheck
-	for _, t := range tables { // the migrations' seed rows and the new file's identity give way
+	defer dtx.Rollback() //nolint:errcheck
+	// The migrations' seed rows and the new file's identity give way to the shared database's.
+	for _, t := range tables {
 		if _, err := dtx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t.Name)); err != nil {
 			return res, fmt.Errorf("本机文件缺少数据表 %s（共享数据库的结构与本程序不符）：%w", t.Name, err)
 		}
