@@ -156,6 +156,22 @@ func sameTrail(t *testing.T, want, got []store.AuditEntry) {
 	}
 }
 
+// copyBack writes the shared database to a desk file with backup --out's CopyToFile and opens it.
+func copyBack(t *testing.T, shared *App, name string) (*App, string) {
+	t.Helper()
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), name)
+	if _, err := shared.CopyToFile(ctx, out, false); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Open(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = back.Close() })
+	return back, out
+}
+
 func TestImportDeskBackupRoundTrip(t *testing.T) {
 	onlyPG(t)
 	ctx := context.Background()
@@ -196,15 +212,7 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 	// backup --out: a desk file with what the shared database holds.
 	before := counts(t, shared)
 	sharedSummary := summaryJSON(t, shared)
-	out := filepath.Join(t.TempDir(), "副本.db")
-	if _, err := shared.CopyToFile(ctx, out, false); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Open(ctx, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer back.Close()
+	back, out := copyBack(t, shared, "副本.db")
 	sameCounts(t, "backup", before, counts(t, back), 0)
 	if got := summaryJSON(t, back); got != sharedSummary {
 		t.Errorf("summary of the backup:\n%s\nwant\n%s", got, sharedSummary)
@@ -239,15 +247,7 @@ func TestDeskSharedDeskRoundTrip(t *testing.T) {
 	if _, err := shared.ImportDesk(ctx, deskPath, nil); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "回来.db")
-	if _, err := shared.CopyToFile(ctx, out, false); err != nil {
-		t.Fatal(err)
-	}
-	back, err := Open(ctx, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer back.Close()
+	back, _ := copyBack(t, shared, "回来.db")
 	sameCounts(t, "round trip", deskCounts, counts(t, back), 1)
 	if got := summaryJSON(t, back); got != deskSummary {
 		t.Errorf("summary after the round trip:\n%s\nwant\n%s", got, deskSummary)

@@ -76,22 +76,7 @@ func TestImportDeskFromOlderSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := &Store{}
-	ms, _ := loadMigrations()
-	stmts := append([]string{desk.dialectSQL(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)`)},
-		splitStatements(desk.body(ms[0]))...)
-	stmts = append(stmts,
-		`INSERT INTO schema_migrations VALUES (1, 'init', CURRENT_TIMESTAMP)`,
-		`INSERT INTO meta VALUES ('db.id', '00000000-0000-4000-8000-000000000001')`,
-		`INSERT INTO divisions (code, name, level, created_at, updated_at) VALUES ('511300000000', '南充市', 'city', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
-		`INSERT INTO divisions (code, name, level, parent_code, created_at, updated_at) VALUES ('511302000000', '顺庆区', 'county', '511300000000', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
-		`INSERT INTO audit_log (at, actor, module, entity, entity_id, action) VALUES (CURRENT_TIMESTAMP, '张三', '区划', '区划', '511302000000', '新增')`)
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	_ = db.Close()
+	firstVersion(t, db, &Store{}, `INSERT INTO meta VALUES ('db.id', '00000000-0000-4000-8000-000000000001')`)
 
 	shared, err := Open(ctx, pgtest.DBPath(t), Options{})
 	if err != nil {
