@@ -21,11 +21,11 @@ import (
 // deskWithData makes a desk (SQLite) database with data in every area: a budget sheet imported
 // to the fen, the ledgers with an attachment, the registry, an assessment, divisions created,
 // retired and merged (rows referring to rows of their own table), a profile, and their audit
-// trail. It returns the file and the attachment's id.
-func deskWithData(t *testing.T) (string, int64) {
+// trail. It returns the file, the attachment's id and its meeting's.
+func deskWithData(t *testing.T) (path string, attachment, meeting int64) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "desk.db")
+	path = filepath.Join(t.TempDir(), "desk.db")
 	a, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +49,14 @@ func deskWithData(t *testing.T) (string, int64) {
 	}
 	att, err := a.Ledgers.AttachToMeeting(ctx, mid, "会议记录.pdf", append([]byte("%PDF\x00\xff"), make([]byte, 5000)...))
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A file attached and removed again: its id is not to be given out again after the move.
+	gone, err := a.Ledgers.AttachToMeeting(ctx, mid, "误传.txt", []byte("误传"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Ledgers.RemoveMeetingAttachment(ctx, gone); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.Registry.SaveOrg(ctx, testOrg(t, 1, "平城街舞蹈队")); err != nil {
@@ -76,7 +84,7 @@ func deskWithData(t *testing.T) (string, int64) {
 	if err := a.Divisions.SaveProfile(ctx, models.CommunityProfile{DivisionCode: testVillage, Households: 1200, Population: 3400}); err != nil {
 		t.Fatal(err)
 	}
-	return path, att
+	return path, att, mid
 }
 
 // onlyPG runs a test in the PostgreSQL pass only.
@@ -175,7 +183,7 @@ func copyBack(t *testing.T, shared *App, name string) (*App, string) {
 func TestImportDeskBackupRoundTrip(t *testing.T) {
 	onlyPG(t)
 	ctx := context.Background()
-	deskPath, att := deskWithData(t)
+	deskPath, att, mid := deskWithData(t)
 	desk, err := Open(ctx, deskPath)
 	if err != nil {
 		t.Fatal(err)
@@ -200,6 +208,9 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 		t.Errorf("attachment: %d bytes, %v", len(data), err)
 	}
 	// The sequences are past the desk's ids: new records save.
+	if next, err := shared.Ledgers.AttachToMeeting(ctx, mid, "新附件.txt", []byte("新")); err != nil || next != att+2 {
+		t.Errorf("attachment after import: id %d (want %d, past the removed one), %v", next, att+2, err)
+	}
 	id, err := shared.Registry.SaveOrg(ctx, testOrg(t, 2, "新的社会组织"))
 	if err != nil || id < 2 {
 		t.Fatalf("new org after import: %d %v", id, err)
@@ -227,6 +238,9 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 	if _, err := back.Registry.SaveOrg(ctx, testOrg(t, 3, "副本里新建")); err != nil {
 		t.Errorf("new org in the backup: %v", err)
 	}
+	if id, err := back.Ledgers.AttachToMeeting(ctx, mid, "副本附件.txt", []byte("副")); err != nil || id != att+3 {
+		t.Errorf("attachment in the backup: id %d, want %d, %v", id, att+3, err)
+	}
 	if _, err := shared.CopyToFile(ctx, out, false); !errors.Is(err, store.ErrFileExists) {
 		t.Errorf("existing file: %v", err)
 	}
@@ -236,7 +250,7 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 func TestDeskSharedDeskRoundTrip(t *testing.T) {
 	onlyPG(t)
 	ctx := context.Background()
-	deskPath, _ := deskWithData(t)
+	deskPath, _, _ := deskWithData(t)
 	desk, err := Open(ctx, deskPath)
 	if err != nil {
 		t.Fatal(err)
@@ -259,7 +273,7 @@ func TestDeskSharedDeskRoundTrip(t *testing.T) {
 func TestImportDeskLeavesTargetUnchanged(t *testing.T) {
 	onlyPG(t)
 	ctx := context.Background()
-	deskPath, _ := deskWithData(t)
+	deskPath, _, _ := deskWithData(t)
 	shared := sharedAfterInit(t)
 	initCounts := counts(t, shared)
 
