@@ -21,7 +21,7 @@ var ErrNotShequ = errors.New("不是 shequ 数据库")
 // one and a crash never leaves a half-written file under dest.
 func (s *Store) Snapshot(ctx context.Context, dest string) error {
 	if s.pg {
-		return FileOnly("备份到文件")
+		return fmt.Errorf("%w；要一份本机数据库副本（离线保存、恢复演练），用 shequctl --db 共享数据库地址 backup --out 文件.db", FileOnly("备份到文件"))
 	}
 	if st, err := os.Stat(dest); err == nil && (st.IsDir() || st.Size() > 0) {
 		return fmt.Errorf("备份文件 %s 已存在", dest)

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register("backup", command{usage: "--out 文件", help: "把数据库备份到指定文件（程序运行时也可备份）", run: cmdBackup})
+	register("backup", command{usage: "--out 文件 [--force]", help: "把数据库备份到指定文件（程序运行时也可备份）；共享数据库复制成本机数据库文件", run: cmdBackup})
 	register("restore", command{usage: "文件", help: "检查并从备份文件恢复数据库（先自动备份当前数据库）", run: cmdRestore})
 	register("check", command{help: "检查数据库完整性与外键", run: cmdCheck})
 }
@@ -18,8 +18,12 @@ func init() {
 func cmdBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("backup")
 	out := fs.String("out", "", "备份文件")
+	force := fs.Bool("force", false, "覆盖已有的文件（共享数据库）")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if path, _ := app.ResolveDBPath(e.dbFlag); store.IsPostgres(path) {
+		return backupShared(ctx, e, *out, *force)
 	}
 	if *out == "" {
 		return usagef("缺少 --out 备份文件")

@@ -9,7 +9,8 @@ import (
 )
 
 // On a shared database the commands that work on the desk's file refuse in Chinese, exit 1, and
-// never print the password; check still checks.
+// never print the password; check still checks. (backup --out writes a desk copy there: see
+// importdesk_test.go.)
 func TestFileCommandsOnSharedDatabase(t *testing.T) {
 	if pgtest.OnPostgres() {
 		t.Skip("只在第一轮运行一次")
@@ -21,7 +22,7 @@ func TestFileCommandsOnSharedDatabase(t *testing.T) {
 	password := strings.SplitN(strings.SplitN(db, "@", 2)[0], ":", 3)[2]
 	dir := t.TempDir()
 	for _, args := range [][]string{
-		{"backup", "--out", filepath.Join(dir, "b.db")},
+		{"backup"},
 		{"restore", filepath.Join(dir, "b.db")},
 		{"recover"},
 	} {
