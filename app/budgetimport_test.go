@@ -27,7 +27,7 @@ type testSheet struct {
 	merges [][2]string
 }
 
-func writeWorkbook(t *testing.T, name string, sheets ...testSheet) string {
+func writeWorkbook(t testing.TB, name string, sheets ...testSheet) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()

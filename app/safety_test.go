@@ -24,7 +24,7 @@ import (
 )
 
 // villages returns the first n village codes of the seeded tree.
-func villages(t *testing.T, a *App, n int) []string {
+func villages(t testing.TB, a *App, n int) []string {
 	t.Helper()
 	found, err := a.Divisions.Search(context.Background(), division.Query{Text: "社区居民委员会"}, 0, n)
 	if err != nil || len(found) < n {
