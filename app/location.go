@@ -2,8 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
-	"net/url"
 	"strings"
 
 	"shequ/app/store"
@@ -23,18 +21,12 @@ func CheckSharedAddress(addr string) (string, error) {
 	if !store.IsPostgres(addr) {
 		return "", errors.New("共享数据库的地址应以 postgres:// 开头，如 postgres://zhangsan@10.1.2.3:5432/shequ?sslmode=require")
 	}
-	u, err := url.Parse(addr)
+	u, err := store.CheckAddress(addr)
 	if err != nil {
-		return "", fmt.Errorf("共享数据库的地址“%s”无法识别，请按 postgres://用户名@服务器:端口/数据库名 填写", store.RedactDSN(addr))
+		return "", err
 	}
 	if _, has := u.User.Password(); has || u.Query().Has("password") {
 		return "", errors.New("地址中不要写密码：密码在每次登录时输入，不会保存")
-	}
-	if u.Hostname() == "" {
-		return "", errors.New("共享数据库的地址缺少服务器（postgres://用户名@服务器:端口/数据库名）")
-	}
-	if strings.Trim(u.Path, "/") == "" {
-		return "", errors.New("共享数据库的地址缺少数据库名（postgres://用户名@服务器:端口/数据库名）")
 	}
 	return addr, nil
 }

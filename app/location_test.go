@@ -11,8 +11,8 @@ func TestCheckSharedAddress(t *testing.T) {
 		{" postgresql://10.1.2.3/shequ ", ""},
 		{"postgres://zhangsan:mima@10.1.2.3/shequ", "不要写密码"},
 		{"postgres://zhangsan@10.1.2.3/shequ?password=mima", "不要写密码"},
-		{"postgres://zhangsan@10.1.2.3:5432/", "缺少数据库名"},
-		{"postgres:///shequ", "缺少服务器"},
+		{"postgres://zhangsan@10.1.2.3:5432/", "缺少服务器或数据库名"},
+		{"postgres:///shequ", "缺少服务器或数据库名"},
 		{`D:\shequ\shequ.db`, "postgres:// 开头"},
 	} {
 		got, err := CheckSharedAddress(tt.in)

@@ -49,9 +49,22 @@ func RedactDSN(dsn string) string {
 	return strings.ReplaceAll(u.String(), "%2A%2A%2A", "***")
 }
 
-// sharedModeOnly is the refusal of a file-only feature in shared mode.
+// FileOnly is the refusal of a file-only feature in shared mode.
 func FileOnly(what string) error {
 	return fmt.Errorf("%w：%s只用于本机数据库文件；共享数据库请由信息管理员在服务器上用 pg_dump 等方式备份和恢复", ErrSharedMode, what)
+}
+
+// CheckAddress checks that a shared database's address names a server and a database; its
+// messages never quote a password.
+func CheckAddress(dsn string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(dsn))
+	if err != nil {
+		return nil, errors.New("数据库地址格式不对，应如 postgres://用户名:密码@服务器:5432/数据库名?sslmode=require")
+	}
+	if u.Hostname() == "" || strings.Trim(u.Path, "/") == "" {
+		return nil, fmt.Errorf("数据库地址 %s 缺少服务器或数据库名，应如 postgres://用户名:密码@服务器:5432/数据库名?sslmode=require", RedactDSN(dsn))
+	}
+	return u, nil
 }
 
 // Shared reports whether the store is a shared (PostgreSQL) database.
@@ -60,12 +73,8 @@ func (s *Store) Shared() bool { return s.pg }
 // pgConfig checks the address and returns pgx's connection settings for it. Its errors never
 // quote the address (pgx's parse errors can contain the password).
 func pgConfig(dsn string, opt Options) (*pgx.ConnConfig, error) {
-	u, err := url.Parse(strings.TrimSpace(dsn))
-	if err != nil {
-		return nil, errors.New("数据库地址格式不对，应如 postgres://用户名:密码@服务器:5432/数据库名?sslmode=require")
-	}
-	if u.Host == "" || strings.Trim(u.Path, "/") == "" {
-		return nil, fmt.Errorf("数据库地址 %s 缺少服务器或数据库名，应如 postgres://用户名:密码@服务器:5432/数据库名?sslmode=require", RedactDSN(dsn))
+	if _, err := CheckAddress(dsn); err != nil {
+		return nil, err
 	}
 	cfg, err := pgx.ParseConfig(strings.TrimSpace(dsn))
 	if err != nil {
