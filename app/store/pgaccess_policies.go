@@ -95,7 +95,7 @@ var scopedTables = []rowPolicy{
 }
 
 // policySQL is the statements that (re)create one table's policies, FORCE included so the rules
-// hold for every role but the owner, who passes them through shequ_scope_prefix() = ”.
+// hold for every role but the owner, whose scope prefix is empty and so passes them all.
 func policySQL(p rowPolicy) []string {
 	t := p.table
 	out := []string{
