@@ -54,7 +54,7 @@ func pgFailureText(f *Failure, op, log string) (string, bool) {
 	case ErrDiskFull:
 		return fmt.Sprintf("数据库服务器磁盘空间不足，本次%s已全部撤销，数据未改变。请联系信息管理员%s。", op, log), true
 	case ErrNoAccess:
-		return fmt.Sprintf("你的数据库账号没有权限做这件事：只读账号不能修改数据，限定了范围的账号只能查看和修改本县或本乡镇的数据。本次%s未完成，数据未改变%s。", op, log), true
+		return fmt.Sprintf("当前数据库账号没有权限做这件事：只读账号不能修改数据，限定了范围的账号只能查看和修改本县或本乡镇的数据。本次%s未完成，数据未改变%s。", op, log), true
 	case ErrServer:
 		return fmt.Sprintf("与数据库服务器 %s 通信出错（网络中断、服务器停止或没有权限），本次%s未完成。请检查网络后重试，或联系信息管理员%s。", f.Path, op, log), true
 	}
