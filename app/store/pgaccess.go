@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"shequ/models"
@@ -40,8 +41,9 @@ var AccessKinds = map[string]struct {
 	"viewer": {GroupViewer, models.RoleViewer},
 }
 
-// ErrNotOwner is returned when access management is tried by a role that does not own the tables.
-var ErrNotOwner = errors.New("只有建库时的数据库所有者（信息管理员）可以设置访问规则和添加账号")
+// ErrNotOwner is returned when access management is tried by a role not entitled to it: setting up
+// access needs the owner of the tables, adding accounts the owner or an admin.
+var ErrNotOwner = errors.New("没有管理账号的权限")
 
 // SetUpAccess creates the group roles, the scope table, the scope functions, the audit trigger,
 // the grants and the row-level security policies; running it again brings them up to date (run
@@ -73,14 +75,19 @@ func (s *Store) SetUpAccess(ctx context.Context) error {
 	})
 }
 
-// accessFailure says in Chinese that the role lacks what access management needs.
+// accessFailure says in Chinese why access management was refused; shequ_add_user's own
+// refusals are in Chinese already.
 func accessFailure(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "permission denied to create role"), strings.Contains(msg, "SQLSTATE 42501"):
-		return fmt.Errorf("%w：当前角色需要是数据库所有者并具有 CREATEROLE 权限（%v）", ErrNotOwner, err)
-	case strings.Contains(msg, "must be owner"):
-		return fmt.Errorf("%w（%v）", ErrNotOwner, err)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "42501" && strings.Contains(pe.Message, "账号"):
+			return fmt.Errorf("%w：%s", ErrNotOwner, pe.Message)
+		case pe.Code == "42501", strings.Contains(pe.Message, "must be owner"):
+			return fmt.Errorf("%w：当前角色需要是数据库所有者并具有 CREATEROLE 权限（%s）", ErrNotOwner, pe.Message)
+		case pe.Code == "22023":
+			return fmt.Errorf("%w：%s", models.ErrInvalid, pe.Message)
+		}
 	}
 	return fmt.Errorf("设置访问规则失败：%w", err)
 }

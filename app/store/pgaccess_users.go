@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"shequ/models"
@@ -88,7 +87,8 @@ func scopeOf(tx *gorm.DB, typed string) (code *string, prefix string, err error)
 }
 
 // AddAccessUser creates a login role in its group, lets it connect to this database and records
-// its scope, all in one transaction. Only the owner (with CREATEROLE) may.
+// its scope, all in one transaction, through shequ_add_user: the owner may add anyone, an admin
+// only within his own scope.
 func (s *Store) AddAccessUser(ctx context.Context, n NewAccess) error {
 	if !s.pg {
 		return fmt.Errorf("%w：按数据库角色添加账号", ErrSharedMode)
@@ -104,10 +104,10 @@ func (s *Store) AddAccessUser(ctx context.Context, n NewAccess) error {
 		if err := lockWriters(tx); err != nil {
 			return err
 		}
-		if err := requireAccessOwner(tx); err != nil {
+		if err := requireAccessSetUp(tx); err != nil {
 			return err
 		}
-		code, prefix, err := scopeOf(tx, n.Scope)
+		code, _, err := scopeOf(tx, n.Scope)
 		if err != nil {
 			return err
 		}
@@ -118,40 +118,21 @@ func (s *Store) AddAccessUser(ctx context.Context, n NewAccess) error {
 		if exists > 0 {
 			return fmt.Errorf("%w：数据库服务器上已有名为 %s 的角色", models.ErrConflict, n.Name)
 		}
-		var db string
-		if err := tx.Raw("SELECT current_database()").Row().Scan(&db); err != nil {
-			return err
+		if err := tx.Exec("SELECT shequ_add_user(?, ?, ?, ?)", n.Name, n.Kind, code, verifier).Error; err != nil {
+			return accessFailure(err)
 		}
-		role := pgx.Identifier{n.Name}.Sanitize()
-		for _, stmt := range []string{
-			"CREATE ROLE " + role + " LOGIN INHERIT PASSWORD '" + verifier + "'",
-			"GRANT " + AccessKinds[n.Kind].Group + " TO " + role,
-			"GRANT CONNECT ON DATABASE " + pgx.Identifier{db}.Sanitize() + " TO " + role,
-		} {
-			if err := tx.Exec(stmt).Error; err != nil {
-				return accessFailure(err)
-			}
-		}
-		return tx.Exec(`INSERT INTO access_scopes (role_name, kind, scope_code, scope_prefix) VALUES (?, ?, ?, ?)`,
-			n.Name, n.Kind, code, prefix).Error
+		return nil
 	})
 }
 
-// requireAccessOwner refuses access management by anyone but the owner, and before init set it up.
-func requireAccessOwner(tx *gorm.DB) error {
+// requireAccessSetUp refuses access management before init has set up the access rules.
+func requireAccessSetUp(tx *gorm.DB) error {
 	var set int64
-	if err := tx.Raw("SELECT COUNT(*) FROM pg_proc WHERE proname = 'shequ_is_owner'").Row().Scan(&set); err != nil {
+	if err := tx.Raw("SELECT COUNT(*) FROM pg_proc WHERE proname = 'shequ_add_user'").Row().Scan(&set); err != nil {
 		return err
 	}
 	if set == 0 {
-		return fmt.Errorf("%w：这个共享数据库还没有设置访问规则，请先运行 shequctl init", models.ErrInvalid)
-	}
-	var owner bool
-	if err := tx.Raw("SELECT shequ_is_owner()").Row().Scan(&owner); err != nil {
-		return err
-	}
-	if !owner {
-		return ErrNotOwner
+		return fmt.Errorf("%w：这个共享数据库还没有设置访问规则，请先由信息管理员运行 shequctl init", models.ErrInvalid)
 	}
 	return nil
 }

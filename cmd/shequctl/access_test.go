@@ -214,3 +214,44 @@ func TestSharedUserAddRejects(t *testing.T) {
 		t.Errorf("a refused user add created the role")
 	}
 }
+
+// TestAdminManagesUsersWithinHisScope: a county admin adds accounts within his county only and
+// lists only those; a clerk adds none.
+func TestAdminManagesUsersWithinHisScope(t *testing.T) {
+	owner, clerkDSN, _ := sharedWithUsers(t)
+	admin, sun, wu, qian := pgtest.UniqueRole("zhou"), pgtest.UniqueRole("sun"), pgtest.UniqueRole("wu"), pgtest.UniqueRole("qian")
+	pgtest.DropRolesAtEnd(t, owner, admin, sun, wu, qian)
+	if code, out, e := runWithInput(t, "pass-"+qian+"\n", "", "", "--db", owner, "user", "add", qian, "--role", "clerk", "--scope", "511303000000"); code != 0 {
+		t.Fatalf("user add in another county: %d %s %s", code, out, e)
+	}
+	if code, out, e := runWithInput(t, "pass-"+admin+"\n", "", "", "--db", owner, "user", "add", admin, "--role", "admin", "--scope", county); code != 0 {
+		t.Fatalf("user add admin: %d %s %s", code, out, e)
+	}
+	adminDSN := pgtest.AsRole(owner, admin, "pass-"+admin)
+	code, out, e := runWithInput(t, "pass-"+sun+"\n", "", "", "--db", adminDSN, "user", "add", sun, "--role", "clerk", "--scope", "511302001")
+	if code != 0 || !strings.Contains(out, "已添加数据库账号 "+sun) {
+		t.Fatalf("county admin adds a township clerk: %d %s %s", code, out, e)
+	}
+	for _, tt := range []struct {
+		dsn  string
+		args []string
+		want string
+	}{
+		{adminDSN, []string{wu, "--role", "clerk"}, "管理员只能在自己的范围"},
+		{adminDSN, []string{wu, "--role", "clerk", "--scope", "511303000000"}, "数据库里没有区划代码 511303000000"},
+		{adminDSN, []string{wu, "--role", "clerk", "--scope", "511300"}, "范围只能是县或乡镇"},
+		{clerkDSN, []string{wu, "--role", "clerk", "--scope", township}, "没有管理账号的权限"},
+	} {
+		code, out, e := runWithInput(t, "pass-"+wu+"\n", "", "", append([]string{"--db", tt.dsn, "user", "add"}, tt.args...)...)
+		if code == 0 || !strings.Contains(e, tt.want) {
+			t.Errorf("%v: exit %d, %s%s; want %q", tt.args, code, out, e, tt.want)
+		}
+	}
+	code, out, e = runCLI(t, "--db", adminDSN, "user", "list")
+	if code != 0 || !strings.Contains(out, sun) || !strings.Contains(out, admin) || strings.Contains(out, qian) {
+		t.Errorf("county admin's list: %d %s %s", code, out, e)
+	}
+	if code, out, e := runCLI(t, "--db", clerkDSN, "user", "list"); code == 0 || !strings.Contains(e, "没有管理账号的权限") {
+		t.Errorf("clerk's list: %d %s %s", code, out, e)
+	}
+}

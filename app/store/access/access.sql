@@ -70,6 +70,43 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS
     WHERE shequ_scope_prefix() <> '-' AND a.scope_prefix LIKE shequ_scope_prefix() || '%'
 $$;
 
+-- Adds a login role: the owner for anyone, an admin within his own scope. The password arrives
+-- as a SCRAM verifier (computed by shequctl), so no statement log ever holds it. The checks
+-- repeat shequ's own (which say in Chinese what is wrong) for anyone calling it directly.
+CREATE OR REPLACE FUNCTION shequ_add_user(p_name text, p_kind text, p_scope text, p_verifier text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+DECLARE
+    mine text := shequ_scope_prefix();
+    lvl text;
+    prefix text := '';
+BEGIN
+    IF NOT (shequ_is_owner() OR (pg_has_role(session_user, 'shequ_admin', 'MEMBER') AND mine <> '-')) THEN
+        RAISE EXCEPTION '只有信息管理员（数据库所有者）或管理员账号可以添加账号' USING ERRCODE = '42501';
+    END IF;
+    IF p_kind NOT IN ('admin', 'clerk', 'viewer') THEN
+        RAISE EXCEPTION '角色应为 admin、clerk 或 viewer' USING ERRCODE = '22023';
+    END IF;
+    IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION '密码应以 SCRAM-SHA-256 散列提供' USING ERRCODE = '22023';
+    END IF;
+    IF p_scope IS NOT NULL THEN
+        SELECT d.level INTO lvl FROM divisions d WHERE d.code = p_scope;
+        prefix := CASE lvl WHEN 'county' THEN left(p_scope, 6) WHEN 'township' THEN left(p_scope, 9) END;
+        IF prefix IS NULL THEN
+            RAISE EXCEPTION '范围 % 不是数据库里的县或乡镇', p_scope USING ERRCODE = '22023';
+        END IF;
+    END IF;
+    IF prefix NOT LIKE mine || '%' THEN
+        RAISE EXCEPTION '管理员只能在自己的范围（%）内添加账号', mine USING ERRCODE = '42501';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', p_name, p_verifier);
+    EXECUTE format('GRANT %I TO %I', 'shequ_' || p_kind, p_name);
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), p_name);
+    INSERT INTO access_scopes (role_name, kind, scope_code, scope_prefix) VALUES (p_name, p_kind, p_scope, prefix);
+END $$;
+REVOKE ALL ON FUNCTION shequ_add_user(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION shequ_add_user(text, text, text, text) TO shequ_admin;
+
 -- The actor and time of an audit entry come from the database session, not from the client.
 -- The owner is exempt: moving a desk database in (import-desk) keeps the desk's actors.
 CREATE OR REPLACE FUNCTION shequ_audit_actor() RETURNS trigger
@@ -112,3 +149,9 @@ REVOKE ALL ON users, access_scopes FROM shequ_viewer, shequ_clerk;
 REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM shequ_clerk;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM shequ_clerk;
 GRANT SELECT ON access_scopes TO shequ_admin;
+-- An admin reads the accounts within his scope. Not forced: the scope functions read the table
+-- as its owner.
+ALTER TABLE access_scopes ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS shequ_scope ON access_scopes;
+CREATE POLICY shequ_scope ON access_scopes FOR SELECT
+    USING (role_name = session_user OR scope_prefix LIKE (SELECT shequ_scope_prefix()) || '%');
