@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -17,27 +19,9 @@ import (
 // role works through shequ's services as usual and sees only his township, because the database
 // shows him nothing else; what he tries outside it fails with a sentence in Chinese.
 func TestTownshipClerkThroughShequ(t *testing.T) {
-	if !pgtest.OnPostgres() {
-		t.Skip("共享模式的访问规则由 PostgreSQL 执行，只在 PostgreSQL 一轮测试")
-	}
+	owner, clerkDSN := sharedWithClerk(t)
 	ctx := context.Background()
-	dsn := pgtest.DBPath(t)
-	li := pgtest.UniqueRole("li")
-	pgtest.DropRolesAtEnd(t, dsn, li)
-	owner, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = owner.Close() })
-	if _, err := owner.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := owner.SetUpAccess(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := owner.AddAccessUser(ctx, store.NewAccess{Name: li, Kind: "clerk", Scope: "511302001", Password: "pass-" + li}); err != nil {
-		t.Fatal(err)
-	}
+	li := strings.SplitN(strings.TrimPrefix(clerkDSN, "postgres://"), ":", 2)[0]
 	cats, _ := owner.Budget.Categories(ctx)
 	srcs, _ := owner.Budget.Sources(ctx)
 	for _, code := range []string{"511302001001", "511302002003", "511303001002"} {
@@ -47,7 +31,7 @@ func TestTownshipClerkThroughShequ(t *testing.T) {
 		}
 	}
 
-	clerk, err := Open(ctx, pgtest.AsRole(dsn, li, "pass-"+li))
+	clerk, err := Open(ctx, clerkDSN)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,4 +80,73 @@ func TestTownshipClerkThroughShequ(t *testing.T) {
 	if len(entries) == 0 {
 		t.Error("clerk does not read his own audit entries")
 	}
+}
+
+// sharedWithClerk is a seeded shared database with access rules and one township clerk; it
+// returns the owner's App and the clerk's address.
+func sharedWithClerk(t *testing.T) (*App, string) {
+	t.Helper()
+	if !pgtest.OnPostgres() {
+		t.Skip("共享模式的访问规则由 PostgreSQL 执行，只在 PostgreSQL 一轮测试")
+	}
+	ctx := context.Background()
+	dsn := pgtest.DBPath(t)
+	li := pgtest.UniqueRole("li")
+	pgtest.DropRolesAtEnd(t, dsn, li)
+	owner, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = owner.Close() })
+	if _, err := owner.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.SetUpAccess(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.AddAccessUser(ctx, store.NewAccess{Name: li, Kind: "clerk", Scope: "511302001000", Password: "pass-" + li}); err != nil {
+		t.Fatal(err)
+	}
+	return owner, pgtest.AsRole(dsn, li, "pass-"+li)
+}
+
+// TestSharedOpenNeedsNoDDL: a clerk's role (which may not create anything) opens an up-to-date
+// shared database; one that needs an upgrade, or is newer than the program, is explained instead
+// of failing on DDL. shequ's own account management says where accounts are managed.
+func TestSharedOpenNeedsNoDDL(t *testing.T) {
+	owner, clerkDSN := sharedWithClerk(t)
+	ctx := context.Background()
+	clerk, err := Open(ctx, clerkDSN)
+	if err != nil {
+		t.Fatalf("clerk opens: %v", err)
+	}
+	_ = clerk.Close()
+	if _, err := owner.Accounts.Users(ctx); err == nil || !strings.Contains(err.Error(), "shequctl user add") {
+		t.Errorf("desk accounts on a shared database: %v", err)
+	}
+	latest := store.LatestSchemaVersion()
+	raw := openRaw(t, pgtest.Reopenable(owner.DBPath()))
+	if _, err := raw.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = $1`, latest); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(ctx, clerkDSN)
+	if err == nil || !strings.Contains(err.Error(), "需要升级到本程序的第") {
+		t.Errorf("clerk opens a database missing a migration: %v", err)
+	}
+	if _, err := raw.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'x', now()), (9999, 'y', now())`, latest); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = Open(ctx, clerkDSN); !errors.Is(err, store.ErrSchemaTooNew) {
+		t.Errorf("clerk opens a newer database: %v", err)
+	}
+}
+
+func openRaw(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
 }

@@ -46,8 +46,8 @@ var AccessKinds = map[string]struct {
 var ErrNotOwner = errors.New("没有管理账号的权限")
 
 // SetUpAccess creates the group roles, the scope table, the scope functions, the audit trigger,
-// the grants and the row-level security policies; running it again brings them up to date (run
-// it after every upgrade of shequ, which shequctl init does).
+// the grants and the row-level security policies; running it again brings them up to date. An
+// upgrade run by the owner refreshes them too (refreshAccess).
 func (s *Store) SetUpAccess(ctx context.Context) error {
 	if !s.pg {
 		return nil
@@ -56,23 +56,67 @@ func (s *Store) SetUpAccess(ctx context.Context) error {
 		if err := lockWriters(tx); err != nil {
 			return err
 		}
-		var schema string
-		if err := tx.Raw("SELECT current_schema()").Row().Scan(&schema); err != nil {
-			return err
-		}
-		body := strings.ReplaceAll(accessSQL, "{{SCHEMA}}", pgx.Identifier{schema}.Sanitize())
-		if err := tx.Exec(body).Error; err != nil {
-			return accessFailure(err)
-		}
-		for _, p := range scopedTables {
-			for _, stmt := range policySQL(p) {
-				if err := tx.Exec(stmt).Error; err != nil {
-					return fmt.Errorf("设置表 %s 的行级权限失败：%w", p.table, err)
-				}
+		return applyAccess(tx)
+	})
+}
+
+func applyAccess(tx *gorm.DB) error {
+	var schema string
+	if err := tx.Raw("SELECT current_schema()").Row().Scan(&schema); err != nil {
+		return err
+	}
+	body := strings.ReplaceAll(accessSQL, "{{SCHEMA}}", pgx.Identifier{schema}.Sanitize())
+	if err := tx.Exec(body).Error; err != nil {
+		return accessFailure(err)
+	}
+	for _, p := range scopedTables {
+		for _, stmt := range policySQL(p) {
+			if err := tx.Exec(stmt).Error; err != nil {
+				return fmt.Errorf("设置表 %s 的行级权限失败：%w", p.table, err)
 			}
 		}
-		return nil
-	})
+	}
+	return nil
+}
+
+// accessSetUp reports whether init has set up access rules in this database.
+func accessSetUp(db *gorm.DB) (bool, error) {
+	var n int64
+	err := db.Raw(`SELECT COUNT(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		WHERE p.proname = 'shequ_is_owner' AND n.nspname = current_schema()`).Row().Scan(&n)
+	return n > 0, err
+}
+
+// refreshAccess re-applies the access rules after migrations, where init has set them up.
+func refreshAccess(tx *gorm.DB) error {
+	if on, err := accessSetUp(tx); err != nil || !on {
+		return err
+	}
+	return applyAccess(tx)
+}
+
+// pgSkipMigrate decides whether opening a shared database skips the upgrade: when it is up to
+// date there is nothing to do (and no DDL, which clerks' roles may not run); when it is not and
+// the role is not the owner, the IT person has to upgrade it first.
+func (s *Store) pgSkipMigrate(ctx context.Context, only map[int]bool) (bool, error) {
+	if only != nil {
+		return false, nil
+	}
+	if s.pgUpToDate(ctx) {
+		return true, nil
+	}
+	db := s.db.WithContext(ctx)
+	if on, err := accessSetUp(db); err != nil || !on {
+		return false, nil
+	}
+	var owner bool
+	if err := db.Raw("SELECT shequ_is_owner()").Row().Scan(&owner); err != nil || owner {
+		return false, nil
+	}
+	if v, err := s.SchemaVersion(ctx); err == nil && v > LatestSchemaVersion() {
+		return true, fmt.Errorf("%w：数据库是第 %d 版结构，本程序最高支持第 %d 版，请升级 shequ", ErrSchemaTooNew, v, LatestSchemaVersion())
+	}
+	return true, fmt.Errorf("数据库需要升级到本程序的第 %d 版结构，请信息管理员先用新版 shequctl init 升级", LatestSchemaVersion())
 }
 
 // accessFailure says in Chinese why access management was refused; shequ_add_user's own
@@ -118,11 +162,11 @@ func (s *Store) SessionAccount(ctx context.Context) (AccessAccount, error) {
 	if err := s.db.WithContext(ctx).Raw("SELECT session_user").Row().Scan(&name); err != nil {
 		return AccessAccount{}, err
 	}
-	var set int64
-	if err := s.db.WithContext(ctx).Raw("SELECT COUNT(*) FROM pg_proc WHERE proname = 'shequ_is_owner'").Row().Scan(&set); err != nil {
+	set, err := accessSetUp(s.db.WithContext(ctx))
+	if err != nil {
 		return AccessAccount{}, err
 	}
-	if set == 0 { // access not set up: whoever connects works as before
+	if !set { // access not set up: whoever connects works as before
 		return AccessAccount{Name: name, Owner: true, Unmanaged: true}, nil
 	}
 	var owner bool

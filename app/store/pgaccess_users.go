@@ -127,11 +127,11 @@ func (s *Store) AddAccessUser(ctx context.Context, n NewAccess) error {
 
 // requireAccessSetUp refuses access management before init has set up the access rules.
 func requireAccessSetUp(tx *gorm.DB) error {
-	var set int64
-	if err := tx.Raw("SELECT COUNT(*) FROM pg_proc WHERE proname = 'shequ_add_user'").Row().Scan(&set); err != nil {
+	set, err := accessSetUp(tx)
+	if err != nil {
 		return err
 	}
-	if set == 0 {
+	if !set {
 		return fmt.Errorf("%w：这个共享数据库还没有设置访问规则，请先由信息管理员运行 shequctl init", models.ErrInvalid)
 	}
 	return nil
