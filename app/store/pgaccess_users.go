@@ -60,30 +60,30 @@ func checkNewAccess(n NewAccess) error {
 	return v.Err()
 }
 
-// scopeOf checks a scope as typed: the division exists and is a county or a township. It returns
-// the 12-digit code and the prefix the policies compare with.
-func scopeOf(tx *gorm.DB, typed string) (code *string, prefix string, err error) {
+// scopeOf checks a scope as typed: the division exists (for this role) and is a county or a
+// township. It returns the 12-digit code, nil for the whole database.
+func scopeOf(tx *gorm.DB, typed string) (*string, error) {
 	if strings.TrimSpace(typed) == "" {
-		return nil, "", nil
+		return nil, nil
 	}
 	c, err := models.ParseDivisionCode(typed)
 	if err != nil {
-		return nil, "", &models.ValidationError{Fields: []models.FieldError{{Field: "范围", Message: "区划代码应为 12 位数字（县或乡镇），而不是“" + typed + "”"}}}
+		return nil, &models.ValidationError{Fields: []models.FieldError{{Field: "范围", Message: "区划代码应为 12 位数字（县或乡镇），而不是“" + typed + "”"}}}
 	}
 	var rows []divisionRow
 	if err := tx.Where("code = ?", string(c)).Limit(1).Find(&rows).Error; err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, "", &models.ValidationError{Fields: []models.FieldError{{Field: "范围", Message: "数据库里没有区划代码 " + string(c)}}}
+		return nil, &models.ValidationError{Fields: []models.FieldError{{Field: "范围", Message: "数据库里没有区划代码 " + string(c)}}}
 	}
 	lv := models.Level(rows[0].Level)
 	if lv != models.LevelCounty && lv != models.LevelTownship {
-		return nil, "", &models.ValidationError{Fields: []models.FieldError{{Field: "范围",
+		return nil, &models.ValidationError{Fields: []models.FieldError{{Field: "范围",
 			Message: fmt.Sprintf("%s（%s）不是县（市、区）或乡镇（街道），范围只能是县或乡镇", rows[0].Name, string(c))}}}
 	}
 	s := string(c)
-	return &s, c.Prefix(lv), nil
+	return &s, nil
 }
 
 // AddAccessUser creates a login role in its group, lets it connect to this database and records
@@ -107,7 +107,7 @@ func (s *Store) AddAccessUser(ctx context.Context, n NewAccess) error {
 		if err := requireAccessSetUp(tx); err != nil {
 			return err
 		}
-		code, _, err := scopeOf(tx, n.Scope)
+		code, err := scopeOf(tx, n.Scope)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 
 	"shequ/app"
 	"shequ/app/store"
+	"shequ/models"
 )
 
 // Accounts of a shared database (issue 17) are PostgreSQL login roles: user add creates one in
@@ -46,8 +47,8 @@ func cmdSharedUserAdd(ctx context.Context, e *env, name, kind, scope string) err
 			return err
 		}
 		where := "整个数据库"
-		if scope != "" {
-			where = "区划 " + scope + " 及其下级"
+		if c, err := models.ParseDivisionCode(scope); err == nil {
+			where = "区划 " + c.String() + " 及其下级"
 		}
 		fmt.Fprintf(e.stdout, "已添加数据库账号 %s（%s，组角色 %s），范围：%s\n", name, kindNames[kind], store.AccessKinds[kind].Group, where)
 		return nil
