@@ -109,6 +109,16 @@ func openAs(ctx context.Context, path string, c auth.Credentials, use *backup.Us
 	if err != nil {
 		return nil, err
 	}
+	if st.Shared() { // signing in is connecting as a database role (access.go)
+		a, ok, err := sharedSession(ctx, st)
+		if err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+		if ok {
+			return a, nil
+		}
+	}
 	signin := auth.New(st)
 	on, err := signin.Enabled(ctx)
 	if err != nil {

@@ -7,9 +7,6 @@ import (
 	"shequ/app/store"
 )
 
-// Shared tells whether this App works on a shared (PostgreSQL) database.
-func (a *App) Shared() bool { return a.store.Shared() }
-
 // ShownAddress is a shared database's address as it may be shown: without a password.
 func ShownAddress(addr string) string { return store.RedactDSN(addr) }
 

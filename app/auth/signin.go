@@ -211,12 +211,18 @@ func (s *Accounts) Users(ctx context.Context) ([]models.User, error) {
 	if err := s.session.Require(models.RoleAdmin); err != nil {
 		return nil, err
 	}
+	if err := s.refuseShared(ctx); err != nil {
+		return nil, err
+	}
 	return s.st.Users(ctx)
 }
 
 // Save creates or edits an account; password may be empty when editing (kept as it is).
 func (s *Accounts) Save(ctx context.Context, u models.User, password string) (int64, error) {
 	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return 0, err
+	}
+	if err := s.refuseShared(ctx); err != nil {
 		return 0, err
 	}
 	u.Username, u.DisplayName = strings.TrimSpace(u.Username), strings.TrimSpace(u.DisplayName)
@@ -258,6 +264,9 @@ func (s *Accounts) keepAnAdmin(ctx context.Context, changing int64) error {
 // SetSignIn turns sign-in on or off. Turning it on needs at least one enabled administrator.
 func (s *Accounts) SetSignIn(ctx context.Context, on bool) error {
 	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return err
+	}
+	if err := s.refuseShared(ctx); err != nil {
 		return err
 	}
 	if on {

@@ -107,13 +107,19 @@ func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, nil) 
 // and without writing an identity (to rebuild a file's schema at its own version).
 func (s *Store) migrate(ctx context.Context, only map[int]bool) error {
 	if s.pg {
+		if skip, err := s.pgSkipMigrate(ctx, only); skip || err != nil { // pgaccess.go
+			return err
+		}
 		// Desks starting together must not migrate at once: on PostgreSQL the whole upgrade is
 		// one transaction (DDL included) behind the writers' lock; each step is a savepoint.
 		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			if err := lockWriters(tx); err != nil {
 				return err
 			}
-			return s.migrateOn(tx, only)
+			if err := s.migrateOn(tx, only); err != nil {
+				return err
+			}
+			return refreshAccess(tx) // new tables get their grants and policies at once
 		})
 	}
 	return s.migrateOn(s.db.WithContext(ctx), only)

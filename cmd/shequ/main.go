@@ -85,6 +85,10 @@ type starter struct {
 func (s *starter) start(path, notice string) {
 	s.close()
 	ctx := context.Background()
+	if needsSignIn(path) {
+		s.signInShared(path, notice)
+		return
+	}
 	// One window per database: a second one explains who has it open. The folder is created
 	// first: on a fresh machine %AppData%\shequ does not exist yet.
 	lock, err := backup.LockDesk(path)
@@ -118,8 +122,14 @@ func (s *starter) create(path string) {
 }
 
 func (s *starter) open(ctx context.Context, notice string) error {
-	if _, err := app.New(app.Params{Store: s.st, Actor: "shequ"}).Init(ctx); err != nil {
+	shared, managed, seed, err := sharedUser(ctx, s.st)
+	if err != nil {
 		return err
+	}
+	if seed {
+		if _, err := app.New(app.Params{Store: s.st, Actor: "shequ"}).Init(ctx); err != nil {
+			return err
+		}
 	}
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
@@ -154,12 +164,17 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		w.Win.Show()
 		ui.ShowStartNotice(w.Win, notice)
 	}
+	s.failed = nil
+	if managed { // shared mode: the database role is the signed-in user (shared.go)
+		openMain(shared)
+		s.closeProblem()
+		return nil
+	}
 	auth := auth.New(s.st)
 	on, err := auth.Enabled(ctx)
 	if err != nil {
 		return err
 	}
-	s.failed = nil
 	if on {
 		ui.SignInWindow(s.fa, auth, openMain).Show()
 	} else {

@@ -98,6 +98,9 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := initAccess(ctx, e, a); err != nil {
+		return err
+	}
 	s, err := a.Summary(ctx)
 	if err != nil {
 		return err

@@ -20,7 +20,7 @@ import (
 var stdin io.Reader = os.Stdin
 
 func init() {
-	register("user", command{usage: "add 用户名 --role admin|clerk|viewer | list [--json] | passwd 用户名 | disable 用户名 | unlock 用户名",
+	register("user", command{usage: "add 用户名 --role admin|clerk|viewer [--scope 区划代码] | list [--json] | passwd 用户名 | disable 用户名 | unlock 用户名",
 		help: "管理登录账号（密码从标准输入读一行；启用登录后需管理员的 SHEQU_USER/SHEQU_PASSWORD）", run: cmdUser})
 	register("signin", command{usage: "on|off", help: "启用或关闭登录（仅管理员）", run: cmdSignIn})
 }
@@ -94,9 +94,16 @@ func readPassword(e *env) (string, error) {
 func cmdUserAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("user add")
 	role := fs.String("role", "", "角色：admin（管理员）、clerk（录入员）、viewer（只读）")
+	scope := fs.String("scope", "", "共享模式：账号的范围，县或乡镇的区划代码（不填为整个数据库）")
 	name, err := nameAndFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if sharedDB(e) {
+		return cmdSharedUserAdd(ctx, e, name, *role, *scope)
+	}
+	if *scope != "" {
+		return usagef("--scope 只用于共享数据库（postgres://…）；本机数据库的账号没有范围")
 	}
 	r, ok := roleArgs[*role]
 	if !ok {
@@ -131,6 +138,9 @@ func cmdUserList(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "以 JSON 输出")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if sharedDB(e) {
+		return cmdSharedUserList(ctx, e, *asJSON)
 	}
 	return withApp(ctx, e, func(a *app.App) error {
 		users, err := a.Accounts.Users(ctx)

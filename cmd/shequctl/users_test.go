@@ -20,6 +20,7 @@ func runWithInput(t *testing.T, input, user, password string, args ...string) (i
 }
 
 func TestUserCommands(t *testing.T) {
+	pgtest.SQLiteOnly(t, "共享数据库的账号是数据库角色，见 access_test.go")
 	db := pgtest.DBPath(t)
 	if code, _, e := runCLI(t, "--db", db, "init"); code != 0 {
 		t.Fatal(e)

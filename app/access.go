@@ -1,0 +1,43 @@
+package app
+
+import (
+	"context"
+
+	"shequ/app/store"
+)
+
+// Shared mode's access rules (issue 17) are the database's: these pass the IT person's requests
+// to the store, which refuses them unless the connection is the owner of the tables.
+
+// SetUpAccess installs or refreshes the group roles, scopes, grants and row-level security of a
+// shared database; nothing in desk mode.
+func (a *App) SetUpAccess(ctx context.Context) error { return a.store.SetUpAccess(ctx) }
+
+// AddAccessUser creates a login role of a shared database with its kind and scope.
+func (a *App) AddAccessUser(ctx context.Context, n store.NewAccess) error {
+	return a.store.AddAccessUser(ctx, n)
+}
+
+// AccessUsers lists the login roles of a shared database.
+func (a *App) AccessUsers(ctx context.Context) ([]store.AccessAccount, error) {
+	return a.store.AccessUsers(ctx)
+}
+
+// Account is who this App's connection to a shared database is signed in as.
+func (a *App) Account(ctx context.Context) (store.AccessAccount, error) {
+	return a.store.SessionAccount(ctx)
+}
+
+// Shared reports whether the App works on a shared (PostgreSQL) database.
+func (a *App) Shared() bool { return a.store.Shared() }
+
+// sharedSession opens the App on a shared database as the role the address signs in with: once
+// init has set up access, the database, not shequ's own accounts, says who that is and what it
+// may do. ok is false for a shared database without access rules (shequ's accounts apply).
+func sharedSession(ctx context.Context, st *store.Store) (a *App, ok bool, err error) {
+	acc, err := st.SessionAccount(ctx)
+	if err != nil || acc.Unmanaged {
+		return nil, false, err
+	}
+	return New(Params{Store: st, Actor: acc.Name, Role: acc.Role()}), true, nil
+}

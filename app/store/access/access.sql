@@ -1,0 +1,157 @@
+-- 共享模式的访问规则（issue 17）：组角色、各登录角色的区划范围、范围函数、操作日志只增不改。
+-- shequctl init 以数据库所有者身份执行，可以反复执行（每句都可重入）。行级安全的各表策略见 pgaccess_policies.go。
+-- {{SCHEMA}} is the schema shequ's tables live in, quoted.
+
+-- The group roles are cluster-wide; two desks' init may race on them, hence the exception handler.
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['shequ_viewer', 'shequ_clerk', 'shequ_admin'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END;
+        END IF;
+    END LOOP;
+END $$;
+
+-- Each login role's kind and scope in this database. scope_code NULL: the whole database;
+-- scope_prefix is what the scope's division codes start with ('' for the whole database).
+CREATE TABLE IF NOT EXISTS access_scopes (
+    role_name VARCHAR(63) PRIMARY KEY,
+    kind VARCHAR(16) NOT NULL CHECK (kind IN ('admin', 'clerk', 'viewer')),
+    scope_code VARCHAR(12) REFERENCES divisions (code),
+    scope_prefix VARCHAR(12) NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    created_by VARCHAR(63) NOT NULL DEFAULT session_user
+);
+
+-- The owner of shequ's tables (and any superuser) works on the whole database.
+CREATE OR REPLACE FUNCTION shequ_is_owner() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+    SELECT pg_has_role(session_user, c.relowner, 'MEMBER')
+    FROM pg_class c WHERE c.oid = 'access_scopes'::regclass
+$$;
+
+-- What the division codes under the signed-in role's scope start with: '' for the owner and for
+-- roles recorded without a scope, 6 digits for a county, 9 for a township; '-' (which no code
+-- starts with) for a role not recorded in this database. Policies call it as (SELECT …), once
+-- per statement.
+CREATE OR REPLACE FUNCTION shequ_scope_prefix() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+    SELECT CASE WHEN shequ_is_owner() THEN ''
+        ELSE COALESCE((SELECT a.scope_prefix FROM access_scopes a WHERE a.role_name = session_user), '-') END
+$$;
+
+-- The signed-in role's own record (kind and scope), readable by roles that may not read the table.
+CREATE OR REPLACE FUNCTION shequ_session_account(OUT kind text, OUT scope_code text) RETURNS SETOF record
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+    SELECT a.kind::text, a.scope_code::text FROM access_scopes a WHERE a.role_name = session_user
+$$;
+
+-- The divisions above the scope (its city, and for a township its county): readable, so the
+-- division tree and the county's catalogues reach a township clerk, but never writable.
+CREATE OR REPLACE FUNCTION shequ_scope_above() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+    SELECT CASE length(p)
+        WHEN 9 THEN ARRAY[rpad(left(p, 4), 12, '0'), rpad(left(p, 6), 12, '0')]
+        WHEN 6 THEN ARRAY[rpad(left(p, 4), 12, '0')]
+        ELSE ARRAY[]::text[] END
+    FROM (SELECT shequ_scope_prefix() AS p) s
+$$;
+
+-- The login roles whose audit entries the signed-in role may read: itself and every role whose
+-- scope lies within its own.
+CREATE OR REPLACE FUNCTION shequ_scope_actors() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+    SELECT array_append(COALESCE(array_agg(a.role_name::text), ARRAY[]::text[]), session_user::text)
+    FROM access_scopes a
+    WHERE shequ_scope_prefix() <> '-' AND a.scope_prefix LIKE shequ_scope_prefix() || '%'
+$$;
+
+-- Adds a login role: the owner for anyone, an admin within his own scope. The password arrives
+-- as a SCRAM verifier (computed by shequctl), so no statement log ever holds it. The checks
+-- repeat shequ's own (which say in Chinese what is wrong) for anyone calling it directly.
+CREATE OR REPLACE FUNCTION shequ_add_user(p_name text, p_kind text, p_scope text, p_verifier text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS $$
+DECLARE
+    mine text := shequ_scope_prefix();
+    lvl text;
+    prefix text := '';
+BEGIN
+    IF NOT (shequ_is_owner() OR (pg_has_role(session_user, 'shequ_admin', 'MEMBER') AND mine <> '-')) THEN
+        RAISE EXCEPTION '只有信息管理员（数据库所有者）或管理员账号可以添加账号' USING ERRCODE = '42501';
+    END IF;
+    IF p_kind NOT IN ('admin', 'clerk', 'viewer') THEN
+        RAISE EXCEPTION '角色应为 admin、clerk 或 viewer' USING ERRCODE = '22023';
+    END IF;
+    IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION '密码应以 SCRAM-SHA-256 散列提供' USING ERRCODE = '22023';
+    END IF;
+    IF p_scope IS NOT NULL THEN
+        SELECT d.level INTO lvl FROM divisions d WHERE d.code = p_scope;
+        prefix := CASE lvl WHEN 'county' THEN left(p_scope, 6) WHEN 'township' THEN left(p_scope, 9) END;
+        IF prefix IS NULL THEN
+            RAISE EXCEPTION '范围 % 不是数据库里的县或乡镇', p_scope USING ERRCODE = '22023';
+        END IF;
+    END IF;
+    IF prefix NOT LIKE mine || '%' THEN
+        RAISE EXCEPTION '管理员只能在自己的范围（%）内添加账号', mine USING ERRCODE = '42501';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN INHERIT PASSWORD %L', p_name, p_verifier);
+    EXECUTE format('GRANT %I TO %I', 'shequ_' || p_kind, p_name);
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), p_name);
+    INSERT INTO access_scopes (role_name, kind, scope_code, scope_prefix) VALUES (p_name, p_kind, p_scope, prefix);
+END $$;
+REVOKE ALL ON FUNCTION shequ_add_user(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION shequ_add_user(text, text, text, text) TO shequ_admin;
+
+-- The actor and time of an audit entry come from the database session, not from the client.
+-- The owner is exempt: moving a desk database in (import-desk) keeps the desk's actors.
+CREATE OR REPLACE FUNCTION shequ_audit_actor() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {{SCHEMA}}, pg_catalog AS $$
+BEGIN
+    IF NOT shequ_is_owner() THEN
+        NEW.actor := session_user;
+        NEW.at := now();
+    END IF;
+    RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS shequ_audit_actor ON audit_log;
+CREATE TRIGGER shequ_audit_actor BEFORE INSERT ON audit_log
+    FOR EACH ROW EXECUTE PROCEDURE shequ_audit_actor();
+
+-- Grants. Nobody but the owner creates objects; only recorded login roles connect (user add
+-- grants CONNECT to each), so a clerk of another shequ database on the same server cannot.
+REVOKE CREATE ON SCHEMA {{SCHEMA}} FROM PUBLIC;
+GRANT USAGE ON SCHEMA {{SCHEMA}} TO shequ_viewer, shequ_clerk, shequ_admin;
+DO $$
+BEGIN
+    EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+END $$;
+DO $$
+BEGIN
+    IF NOT pg_has_role('shequ_admin', 'shequ_clerk', 'MEMBER') THEN
+        GRANT shequ_clerk TO shequ_admin;
+    END IF;
+EXCEPTION WHEN unique_violation THEN NULL;
+END $$;
+
+REVOKE ALL ON ALL TABLES IN SCHEMA {{SCHEMA}} FROM PUBLIC, shequ_viewer, shequ_clerk, shequ_admin;
+GRANT SELECT ON ALL TABLES IN SCHEMA {{SCHEMA}} TO shequ_viewer, shequ_clerk;
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {{SCHEMA}} TO shequ_clerk;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {{SCHEMA}} TO shequ_clerk;
+-- The desk-mode accounts (password hashes) and the scope table are not the clerks' business;
+-- the schema history and the audit trail are read-only or append-only.
+REVOKE ALL ON users, access_scopes FROM shequ_viewer, shequ_clerk;
+REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM shequ_clerk;
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM shequ_clerk;
+GRANT SELECT ON access_scopes TO shequ_admin;
+-- An admin reads the accounts within his scope. Not forced: the scope functions read the table
+-- as its owner.
+ALTER TABLE access_scopes ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS shequ_scope ON access_scopes;
+CREATE POLICY shequ_scope ON access_scopes FOR SELECT
+    USING (role_name = session_user OR scope_prefix LIKE (SELECT shequ_scope_prefix()) || '%');
