@@ -80,7 +80,7 @@ func readCopyTables(ctx context.Context, q func(ctx context.Context, q string, a
 			rows.Close()
 			return nil, err
 		}
-		if table == "schema_migrations" {
+		if notCopied(table) {
 			continue
 		}
 		t := byName[table]
@@ -331,7 +331,11 @@ func quoteList(cols []copyCol, wrap func(c copyCol) string) string {
 	return strings.Join(parts, ", ")
 }
 
-// TableCounts counts the rows of every table of the database but schema_migrations, by name.
+// notCopied are the tables each side keeps its own of: the schema history, and a shared
+// database's login roles and their scopes (a desk has shequ's own accounts instead).
+func notCopied(table string) bool { return table == "schema_migrations" || table == "access_scopes" }
+
+// TableCounts counts the rows of every table of the database but those notCopied, by name.
 func (s *Store) TableCounts(ctx context.Context) (map[string]int64, error) {
 	var names []string
 	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`
@@ -343,7 +347,7 @@ func (s *Store) TableCounts(ctx context.Context) (map[string]int64, error) {
 	}
 	out := map[string]int64{}
 	for _, n := range names {
-		if n == "schema_migrations" {
+		if notCopied(n) {
 			continue
 		}
 		var c int64
