@@ -39,5 +39,13 @@ func sharedSession(ctx context.Context, st *store.Store) (a *App, ok bool, err e
 	if err != nil || acc.Unmanaged {
 		return nil, false, err
 	}
-	return New(Params{Store: st, Actor: acc.Name, Role: acc.Role()}), true, nil
+	p := Params{Store: st, Actor: acc.Name, Role: acc.Role(), Shared: true}
+	if acc.Scope != "" {
+		d, err := st.Division(ctx, acc.Scope)
+		if err != nil {
+			return nil, false, err
+		}
+		p.Scope = d.Level
+	}
+	return New(p), true, nil
 }

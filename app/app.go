@@ -51,6 +51,10 @@ type Params struct {
 	Actor string      // defaults to the OS user
 	Role  models.Role // defaults to administrator (sign-in off)
 	Use   *backup.Use // the use lock OpenAs took; nil: none held
+	// Shared and Scope: signed in to a shared database as a role of this scope's level
+	// (models.Session).
+	Shared bool
+	Scope  models.Level
 }
 
 // New builds the services.
@@ -65,7 +69,7 @@ func New(p Params) *App {
 	if p.Use == nil {
 		p.Use = backup.NewUse(p.Store.Path())
 	}
-	a := &App{store: p.Store, Session: &models.Session{Actor: p.Actor, Role: p.Role}, use: p.Use}
+	a := &App{store: p.Store, Session: &models.Session{Actor: p.Actor, Role: p.Role, Shared: p.Shared, Scope: p.Scope}, use: p.Use}
 	a.Backups = backup.New(backup.Params{Store: p.Store, Session: a.Session, Use: p.Use, AfterRestore: a.afterRestore})
 	a.Accounts = auth.NewAccounts(auth.Params{Store: p.Store, Session: a.Session})
 	a.AuditLog = auth.NewAuditLog(auth.Params{Store: p.Store, Session: a.Session})

@@ -13,6 +13,11 @@ var ErrForbidden = errors.New("当前账号无权进行此操作")
 type Session struct {
 	Actor string
 	Role  Role
+	// Shared is set on a shared database with access rules, where the database role signed in
+	// as says who this is; Scope is then the level of that role's scope: LevelCounty or
+	// LevelTownship, "" for the whole database.
+	Shared bool
+	Scope  Level
 }
 
 // Require refuses when the session's role is not one of roles: every role check goes through here.

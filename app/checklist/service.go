@@ -337,12 +337,7 @@ func (s *Service) Step(ctx context.Context, code string, year int, action, reaso
 	default:
 		return fmt.Errorf("%w：未知的流程操作“%s”", models.ErrInvalid, action)
 	}
-	if admin {
-		err = s.session.Require(models.RoleAdmin)
-	} else {
-		err = s.requireEditor()
-	}
-	if err != nil {
+	if err := s.mayTake(action, a.State, admin); err != nil {
 		return err
 	}
 	if (action == ActSendBack || action == ActReopen) && reason == "" {
@@ -352,24 +347,55 @@ func (s *Service) Step(ctx context.Context, code string, year int, action, reaso
 	return s.st.TransitionAssessment(ctx, a.ID, t, s.actor)
 }
 
+// mayTake refuses a step the signed-in user may not take. On a desk, 录入员 and 管理员 submit and
+// review for the township, and only 管理员 takes the county's steps (county, when set). On a
+// shared database the chain runs across desks, each step by the account entitled to it: any
+// writer submits; the township's review is an administrator's of a township or above; the
+// county's steps an administrator's of a county or the whole database (the database enforces
+// the same, shequ_assessment_step).
+func (s *Service) mayTake(action, state string, county bool) error {
+	if err := s.requireEditor(); err != nil {
+		return err
+	}
+	township := state == models.StateTownship && (action == ActApprove || action == ActSendBack)
+	switch {
+	case county && s.session.Shared && s.session.Scope == models.LevelTownship:
+		return fmt.Errorf("%w：“%s”须由县级的管理员账号办理", models.ErrForbidden, action)
+	case county || (township && s.session.Shared):
+		if err := s.session.Require(models.RoleAdmin); err != nil {
+			if township {
+				return fmt.Errorf("%w：乡镇审核（通过或退回）须由乡镇（街道）或县级的管理员账号办理", models.ErrForbidden)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
 // Actions lists the workflow actions the signed-in user may take on an assessment now.
 func (s *Service) Actions(a models.Assessment, exists bool) []string {
 	if !exists || s.session.Role == models.RoleViewer {
 		return nil
 	}
-	admin := s.session.Role == models.RoleAdmin
-	var out []string
+	var all []string
 	switch {
 	case a.State == models.StateSelf:
-		out = []string{ActSubmit}
+		all = []string{ActSubmit}
 	case a.State == models.StateTownship:
-		out = []string{ActApprove, ActSendBack}
-	case a.State == models.StateCounty && !a.Frozen() && admin:
-		out = []string{ActAccept, ActSendBack}
-	case a.State == models.StateCounty && a.Frozen() && admin:
-		out = []string{ActPublish, ActReopen}
-	case a.State == models.StatePublished && admin:
-		out = []string{ActReopen}
+		all = []string{ActApprove, ActSendBack}
+	case a.State == models.StateCounty && !a.Frozen():
+		all = []string{ActAccept, ActSendBack}
+	case a.State == models.StateCounty && a.Frozen():
+		all = []string{ActPublish, ActReopen}
+	case a.State == models.StatePublished:
+		all = []string{ActReopen}
+	}
+	var out []string
+	for _, act := range all {
+		county := a.State == models.StateCounty || a.State == models.StatePublished
+		if s.mayTake(act, a.State, county) == nil {
+			out = append(out, act)
+		}
 	}
 	return out
 }

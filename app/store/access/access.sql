@@ -155,3 +155,36 @@ ALTER TABLE access_scopes ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS shequ_scope ON access_scopes;
 CREATE POLICY shequ_scope ON access_scopes FOR SELECT
     USING (role_name = session_user OR scope_prefix LIKE (SELECT shequ_scope_prefix()) || '%');
+
+-- The 社区标准化 chain across desks: 自查 → 乡镇审核 → 县级验收 → 公示. Submitting (自查 → 乡镇审核)
+-- is any writer's within his scope (row-level security keeps him to it); the township's review
+-- (approving or sending back what is in 乡镇审核) an admin's, a township's or above; the county's
+-- steps (accepting, publishing, reopening, sending back from 县级验收) an admin's of a county or
+-- the whole database. The owner is exempt, as for the audit trail. The messages are the clerk's.
+CREATE OR REPLACE FUNCTION shequ_assessment_step() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {{SCHEMA}}, pg_catalog AS $$
+DECLARE
+    k text;
+    p text := shequ_scope_prefix();
+BEGIN
+    IF shequ_is_owner() OR (NEW.state IS NOT DISTINCT FROM OLD.state AND NEW.accepted_at IS NOT DISTINCT FROM OLD.accepted_at) THEN
+        RETURN NEW;
+    END IF;
+    SELECT s.kind INTO k FROM shequ_session_account() s;
+    IF OLD.state = '自查' AND NEW.state = '乡镇审核' THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.state = '乡镇审核' THEN
+        IF k = 'admin' THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION '乡镇审核（通过或退回）须由乡镇（街道）或县级的管理员账号办理，录入员不能审核' USING ERRCODE = '42501';
+    END IF;
+    IF k = 'admin' AND length(p) <= 6 THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '县级验收、公示、重新打开和从县级验收退回须由县级的管理员账号办理' USING ERRCODE = '42501';
+END $$;
+DROP TRIGGER IF EXISTS shequ_assessment_step ON assessments;
+CREATE TRIGGER shequ_assessment_step BEFORE UPDATE ON assessments
+    FOR EACH ROW EXECUTE FUNCTION shequ_assessment_step();

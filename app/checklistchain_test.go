@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"testing"
+
+	"shequ/app/checklist"
+	"shequ/app/store"
+	"shequ/app/store/pgtest"
+	"shequ/models"
+)
+
+// TestChecklistChainAcrossDesks: on a shared database the 社区标准化 chain runs across desks, each
+// step by the account entitled to it. The township's clerk fills in and submits; he may not
+// review, neither through shequ nor with his own SQL; the township's administrator approves
+// but may not accept; the county's administrator accepts.
+func TestChecklistChainAcrossDesks(t *testing.T) {
+	if !pgtest.OnPostgres() {
+		t.Skip("跨电脑的测评流程由 PostgreSQL 执行，只在 PostgreSQL 一轮测试")
+	}
+	ctx := context.Background()
+	dsn := pgtest.DBPath(t)
+	clerk, reviewer, county := pgtest.UniqueRole("zhang"), pgtest.UniqueRole("wang"), pgtest.UniqueRole("zhao")
+	pgtest.DropRolesAtEnd(t, dsn, clerk, reviewer, county)
+	owner, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = owner.Close() })
+	if _, err := owner.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.SetUpAccess(ctx); err != nil {
+		t.Fatal(err)
+	}
+	desk := map[string]*App{}
+	for _, u := range []store.NewAccess{
+		{Name: clerk, Kind: "clerk", Scope: clTownship},
+		{Name: reviewer, Kind: "admin", Scope: clTownship},
+		{Name: county, Kind: "admin", Scope: clCounty},
+	} {
+		u.Password = "pass-" + u.Name
+		if err := owner.AddAccessUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Open(ctx, pgtest.AsRole(dsn, u.Name, u.Password))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = a.Close() })
+		desk[u.Name] = a
+	}
+	state := func() models.Assessment {
+		f, err := owner.Checklist.Form(ctx, clCommunity, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Assessment
+	}
+
+	// The year's indicator library is the county's: its first save (here the county's
+	// administrator's) makes it; a township's clerk may not (row-level security).
+	if _, err := desk[county].Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	lib, _ := desk[clerk].Checklist.Library(ctx, clCounty, 2026)
+	if _, err := desk[clerk].Checklist.Save(ctx, clCommunity, 2026, allMet(lib, "社区")); err != nil {
+		t.Fatal(err)
+	}
+	if err := desk[clerk].Checklist.Step(ctx, clCommunity, 2026, checklist.ActSubmit, ""); err != nil {
+		t.Fatalf("the township's clerk submits: %v", err)
+	}
+	if got := desk[clerk].Checklist.Actions(state(), true); len(got) != 0 {
+		t.Errorf("the clerk is offered %v on what he submitted", got)
+	}
+	if err := desk[clerk].Checklist.Step(ctx, clCommunity, 2026, checklist.ActApprove, ""); err == nil || !strings.Contains(err.Error(), "管理员账号") {
+		t.Errorf("the clerk approves his own submission: %v", err)
+	}
+	// Past shequ, with his own connection, the database refuses him as well.
+	db, err := sql.Open("pgx", pgtest.AsRole(dsn, clerk, "pass-"+clerk))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `UPDATE assessments SET state = '县级验收' WHERE division_code = $1`, clCommunity); err == nil ||
+		!strings.Contains(err.Error(), "乡镇审核") {
+		t.Errorf("the clerk's own UPDATE of the state: %v", err)
+	}
+	if got := state().State; got != models.StateTownship {
+		t.Fatalf("state %s after the clerk's attempts, want 乡镇审核", got)
+	}
+
+	if got := desk[reviewer].Checklist.Actions(state(), true); !slices.Equal(got, []string{checklist.ActApprove, checklist.ActSendBack}) {
+		t.Errorf("the township's administrator is offered %v", got)
+	}
+	if err := desk[reviewer].Checklist.Step(ctx, clCommunity, 2026, checklist.ActApprove, ""); err != nil {
+		t.Fatalf("the township's administrator approves: %v", err)
+	}
+	if got := desk[reviewer].Checklist.Actions(state(), true); len(got) != 0 {
+		t.Errorf("the township's administrator is offered the county's steps %v", got)
+	}
+	if err := desk[reviewer].Checklist.Step(ctx, clCommunity, 2026, checklist.ActAccept, ""); err == nil || !strings.Contains(err.Error(), "县级") {
+		t.Errorf("the township's administrator accepts: %v", err)
+	}
+	rdb, err := sql.Open("pgx", pgtest.AsRole(dsn, reviewer, "pass-"+reviewer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	if _, err := rdb.ExecContext(ctx, `UPDATE assessments SET accepted_at = now() WHERE division_code = $1`, clCommunity); err == nil ||
+		!strings.Contains(err.Error(), "县级") {
+		t.Errorf("the township's administrator's own UPDATE of the acceptance: %v", err)
+	}
+
+	if err := desk[county].Checklist.Step(ctx, clCommunity, 2026, checklist.ActAccept, ""); err != nil {
+		t.Fatalf("the county's administrator accepts: %v", err)
+	}
+	a := state()
+	if !a.Frozen() || a.AcceptedBy != county {
+		t.Errorf("after the county's acceptance: frozen %v by %q", a.Frozen(), a.AcceptedBy)
+	}
+	var actors []string
+	for _, s := range a.Steps {
+		actors = append(actors, s.Actor+"："+s.Action)
+	}
+	if want := []string{clerk + "：" + checklist.ActSubmit, reviewer + "：" + checklist.ActApprove, county + "：" + checklist.ActAccept}; !slices.Equal(actors, want) {
+		t.Errorf("steps %v, want %v", actors, want)
+	}
+}
