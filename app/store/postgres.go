@@ -136,21 +136,25 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 }
 
 // connectFailure says in Chinese why the server could not be used; pgx's own text (which names
-// host, user and database but never the password) follows for the IT person.
+// host, user and database but never the password) goes to the error log for the IT person.
 func connectFailure(where string, err error) error {
 	msg := err.Error()
-	reason := "无法连接数据库服务器，请检查服务器地址、端口和网络"
+	reason, kind := "无法连接数据库服务器，请检查服务器地址、端口和网络", ErrServer
 	switch {
 	case strings.Contains(msg, "password authentication failed"), strings.Contains(msg, "SQLSTATE 28P01"):
-		reason = "用户名或密码不对"
+		reason, kind = "用户名或密码不对", ErrNoAccess
 	case strings.Contains(msg, "SQLSTATE 3D000"):
 		reason = "服务器上没有这个数据库"
 	case strings.Contains(msg, "SQLSTATE 28000"):
-		reason = "服务器不允许这个用户从本机连接（pg_hba.conf）"
+		reason, kind = "服务器不允许这个用户从本机连接（pg_hba.conf）", ErrNoAccess
 	case strings.Contains(msg, "SQLSTATE 42501"):
-		reason = "这个用户没有所需的权限"
+		reason, kind = "这个用户没有所需的权限", ErrNoAccess
 	}
-	return fmt.Errorf("%s：共享数据库 %s（%s）", reason, where, redactIn(msg))
+	log := ""
+	if p := logRaw(where, kind, errors.New(redactIn(msg))); p != "" {
+		log = "（详细情况已记入 " + p + "，供信息管理员查看）"
+	}
+	return fmt.Errorf("%s：共享数据库 %s%s", reason, where, log)
 }
 
 // redactIn removes any password=… that a driver message might quote.
