@@ -1,0 +1,52 @@
+package store
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"shequ/models"
+)
+
+// Optimistic concurrency: every row a clerk edits in place carries a version, row_version (migration 0015).
+// A save first moves the row to its next version, but only if it is still at the version the
+// clerk's form was read with; the field update follows in the same write transaction (writers are
+// serialised: BEGIN IMMEDIATE on SQLite, the writers' advisory lock on PostgreSQL), so of two
+// clerks who read the same version exactly one wins and the other gets a *models.EditConflict.
+
+// bumpVersion moves the row of table found by where/arg to its next version when it is still at
+// read. read 0 means the caller did not read the row for a form (imports, commands): the row is
+// moved on without a check. A row that does not exist is left to the caller's own not-found
+// handling. entity and entityID name the row in the audit trail, where who and when are found.
+func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read int64, where string, args ...any) error {
+	q := tx.Table(table).Where(where, args...)
+	if read > 0 {
+		q = q.Where("row_version = ?", read)
+	}
+	res := q.UpdateColumn("row_version", gorm.Expr("row_version + 1"))
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected > 0 {
+		return nil
+	}
+	var now []int64
+	if err := tx.Table(table).Where(where, args...).Pluck("row_version", &now).Error; err != nil || len(now) == 0 {
+		return err
+	}
+	return s.editConflict(tx, entity, entityID, now[0])
+}
+
+// editConflict says who last changed the record and when, from its latest audit entry.
+func (s *Store) editConflict(tx *gorm.DB, entity, entityID string, version int64) error {
+	var last []auditRow
+	if err := tx.Where("entity = ? AND entity_id = ? AND action IN ?", entity, entityID,
+		[]string{ActionCreate, ActionUpdate, ActionImport}).Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+		return err
+	}
+	c := &models.EditConflict{What: fmt.Sprintf("%s（%s）", entity, entityID), Version: version}
+	if len(last) > 0 {
+		c.By, c.At = last[0].Actor, last[0].At
+	}
+	return c
+}
