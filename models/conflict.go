@@ -38,3 +38,15 @@ func (e *EditConflict) Error() string {
 // Unwrap makes an EditConflict both ErrStale and ErrConflict, so code that treats any conflict
 // as a refused row keeps doing so.
 func (e *EditConflict) Unwrap() []error { return []error{ErrStale, ErrConflict} }
+
+// Versioned is embedded by ledger entries, which are edited in place: the version of the row
+// they were read with (0: not read for a form; saving does not check it).
+type Versioned struct {
+	RowVersion int64
+}
+
+// ReadVersion is the version the entry was read with.
+func (v Versioned) ReadVersion() int64 { return v.RowVersion }
+
+// SetReadVersion records the version the entry was read with.
+func (v *Versioned) SetReadVersion(n int64) { v.RowVersion = n }

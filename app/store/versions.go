@@ -37,6 +37,15 @@ func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read in
 	return s.editConflict(tx, entity, entityID, now[0])
 }
 
+// tableOf is the table GORM maps row's type to.
+func tableOf(tx *gorm.DB, row any) string {
+	st := &gorm.Statement{DB: tx}
+	if err := st.Parse(row); err != nil {
+		return ""
+	}
+	return st.Schema.Table
+}
+
 // editConflict says who last changed the record and when, from its latest audit entry.
 func (s *Store) editConflict(tx *gorm.DB, entity, entityID string, version int64) error {
 	var last []auditRow

@@ -22,6 +22,7 @@ ALTER TABLE ledger_covenants ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_estates ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_supervision_terms ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_disclosure_items ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE ledger_disclosures ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_evaluations ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_accountability ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE ledger_service_items ADD COLUMN row_version BIGINT NOT NULL DEFAULT 1;
