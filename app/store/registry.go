@@ -364,6 +364,9 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 		var before [][2]string
 		if len(old) > 0 {
 			row.ID, before = old[0].ID, fields(old[0])
+			if err := s.bumpVersion(tx, "social_org_years", EntityOrg, fmtInt(r.OrgID), 0, "id = ?", row.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("保存年检与评估记录失败：%w", err)
