@@ -112,7 +112,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		_ = sqlDB.Close()
 		return nil, connectFailure(where, err)
 	}
-	s := &Store{db: db, path: where, pg: true, now: time.Now}
+	s := &Store{db: db, path: where, pg: true, now: time.Now, listenCfg: cfg}
 	if err := s.checkShequPG(ctx); err != nil {
 		_ = s.Close()
 		return nil, err

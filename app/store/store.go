@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -26,7 +27,9 @@ type Store struct {
 	// path is the database file, or in shared mode the server address without its password.
 	path string
 	pg   bool // shared mode: PostgreSQL (postgres.go)
-	now  func() time.Time
+	// listenCfg connects the change listener (changes.go) in shared mode.
+	listenCfg *pgx.ConnConfig
+	now       func() time.Time
 	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
 	// deletes only what they created.
 	actor, role string

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"shequ/models"
+)
+
+// A write committed by one desk is announced, with its area, on another desk's Changes: by
+// NOTIFY on PostgreSQL, by PRAGMA data_version on SQLite. A mere view is not a change.
+func TestWriteAnnouncedToOtherDesk(t *testing.T) {
+	defer func(d time.Duration) { pollEvery = d }(pollEvery)
+	pollEvery = 20 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, b := twoDesks(t)
+	changes := b.Changes(ctx)
+	if err := a.RecordView(ctx, "张三", "区划", "社区档案", "511302001001", "查看"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveProfile(ctx, models.CommunityProfile{DivisionCode: "511302001001", Households: 3}, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case area := <-changes:
+		if area != "区划" {
+			t.Fatalf("announced %q, want 区划", area)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other desk's write was not announced")
+	}
+	select {
+	case area := <-changes:
+		t.Fatalf("one write announced twice (second: %q)", area)
+	case <-time.After(200 * time.Millisecond):
+	}
+	cancel()
+	for range changes { // closed when ctx ends
+	}
+}
