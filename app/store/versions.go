@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -19,6 +20,10 @@ import (
 // moved on without a check. A row that does not exist is left to the caller's own not-found
 // handling. entity and entityID name the row in the audit trail, where who and when are found.
 func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read int64, where string, args ...any) error {
+	what := conflictWhat(entity, entityID)
+	if c, ok := tx.Statement.Context.Value(overwriteKey{}).(*models.EditConflict); ok && c.What == what {
+		read = c.Version
+	}
 	q := tx.Table(table).Where(where, args...)
 	if read > 0 {
 		q = q.Where("row_version = ?", read)
@@ -53,9 +58,20 @@ func (s *Store) editConflict(tx *gorm.DB, entity, entityID string, version int64
 		[]string{ActionCreate, ActionUpdate, ActionImport}).Order("id DESC").Limit(1).Find(&last).Error; err != nil {
 		return err
 	}
-	c := &models.EditConflict{What: fmt.Sprintf("%s（%s）", entity, entityID), Version: version}
+	c := &models.EditConflict{What: conflictWhat(entity, entityID), Version: version}
 	if len(last) > 0 {
 		c.By, c.At = last[0].Actor, last[0].At
 	}
 	return c
+}
+
+func conflictWhat(entity, entityID string) string { return fmt.Sprintf("%s（%s）", entity, entityID) }
+
+type overwriteKey struct{}
+
+// Overwriting is ctx for saving again, on the clerk's word, over the change c reported: the save
+// of the record c names is checked against c's version instead of the one the form was read
+// with, so a third change made meanwhile is still reported.
+func Overwriting(ctx context.Context, c *models.EditConflict) context.Context {
+	return context.WithValue(ctx, overwriteKey{}, c)
 }
