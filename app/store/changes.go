@@ -34,8 +34,13 @@ func notifyChange(tx *gorm.DB, area string) error {
 
 // Changes announces the area of every write committed to this database after it returns, by
 // any desk or window (this one included), until ctx ends; then the channel is closed. "" means
-// something may have changed anywhere (the listener lost its connection for a while).
+// something may have changed anywhere (the listener lost its connection for a while). Closing
+// the store ends it too.
 func (s *Store) Changes(ctx context.Context) <-chan string {
+	ctx, stop := context.WithCancel(ctx)
+	s.feeds.Lock()
+	s.feeds.stop = append(s.feeds.stop, stop)
+	s.feeds.Unlock()
 	out := make(chan string, 16)
 	if s.pg {
 		conn := s.listenConn(ctx) // the first LISTEN before returning: no write after it is missed

@@ -29,7 +29,12 @@ type Store struct {
 	pg   bool // shared mode: PostgreSQL (postgres.go)
 	// listenCfg connects the change listener (changes.go) in shared mode.
 	listenCfg *pgx.ConnConfig
-	now       func() time.Time
+	// feeds stops the change feeds (changes.go) when the store closes.
+	feeds struct {
+		sync.Mutex
+		stop []context.CancelFunc
+	}
+	now func() time.Time
 	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
 	// deletes only what they created.
 	actor, role string
@@ -202,6 +207,12 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.feeds.Lock()
+	for _, stop := range s.feeds.stop {
+		stop()
+	}
+	s.feeds.stop = nil
+	s.feeds.Unlock()
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

@@ -120,6 +120,7 @@ func (s *starter) open(ctx context.Context, notice string) error {
 	openMain := func(u models.User) {
 		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
 		w := ui.NewMainWindow(s.fa, a)
+		w.Watch(ctx)
 		w.Win.Resize(s.size)
 		w.Show(pages[s.page])
 		if s.selectCode != "" {
