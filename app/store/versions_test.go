@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"shequ/app/store/pgtest"
 	"shequ/models"
@@ -100,5 +101,96 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 	}
 	if got, _, _ = a.Profile(ctx, code); got.Households != 7 || got.RowVersion != 3 {
 		t.Fatalf("after overwriting: %+v", got)
+	}
+}
+
+// Each kind of record a clerk edits refuses a save from a stale read with who changed it, and
+// takes it when the clerk overwrites on purpose (Overwriting); the ledgers through their generic
+// table, the registry and duties through their own saves.
+func TestStaleSaveRefusedForEveryKind(t *testing.T) {
+	ctx := context.Background()
+	a, b := twoDesks(t)
+	const village = "511302001001"
+	type kind struct {
+		name string
+		// create makes a record on a and returns a function that saves it from a read made now, on
+		// desk s with value v.
+		create func(t *testing.T) func(ctx context.Context, s *Store, v string) error
+	}
+	kinds := []kind{
+		{"部门", func(t *testing.T) func(context.Context, *Store, string) error {
+			id, err := a.SaveDepartment(ctx, models.Department{Name: "民政局"}, "建档员")
+			if err != nil {
+				t.Fatal(err)
+			}
+			deps, err := b.Departments(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var read models.Department
+			for _, d := range deps {
+				if d.ID == id {
+					read = d
+				}
+			}
+			return func(ctx context.Context, s *Store, v string) error {
+				d := read
+				d.Duty = v
+				_, err := s.SaveDepartment(ctx, d, v)
+				return err
+			}
+		}},
+		{"会议台账", func(t *testing.T) func(context.Context, *Store, string) error {
+			id, err := MeetingLedger.Save(ctx, a, models.Meeting{DivisionCode: village, Kind: models.MeetingCouncil,
+				HeldOn: time.Date(2026, 3, 1, 0, 0, 0, 0, time.Local), Topic: "议题"}, "建档员")
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := MeetingLedger.Get(ctx, b, id)
+			if err != nil || read.RowVersion != 1 {
+				t.Fatalf("read version %d, %v", read.RowVersion, err)
+			}
+			return func(ctx context.Context, s *Store, v string) error {
+				m := read
+				m.Topic = v
+				_, err := MeetingLedger.Save(ctx, s, m, v)
+				return err
+			}
+		}},
+		{"社会组织", func(t *testing.T) func(context.Context, *Store, string) error {
+			id, err := a.SaveOrg(ctx, models.SocialOrg{CountyCode: "511302000000", DivisionCode: village, Name: "互助会"}, "建档员")
+			if err != nil {
+				t.Fatal(err)
+			}
+			read, err := b.Org(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return func(ctx context.Context, s *Store, v string) error {
+				o := read
+				o.Leader = v
+				_, err := s.SaveOrg(ctx, o, v)
+				return err
+			}
+		}},
+	}
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			save := k.create(t)
+			if err := save(ctx, a, "张三"); err != nil {
+				t.Fatal(err)
+			}
+			err := save(ctx, b, "李四")
+			var c *models.EditConflict
+			if !errors.As(err, &c) || c.By != "张三" || c.Version != 2 {
+				t.Fatalf("stale save: %v (%+v), want a conflict naming 张三 at version 2", err, c)
+			}
+			if err := save(Overwriting(ctx, c), b, "李四"); err != nil {
+				t.Fatalf("overwriting: %v", err)
+			}
+			if err := save(Overwriting(ctx, c), b, "王五"); !errors.As(err, &c) || c.By != "李四" {
+				t.Fatalf("a change after the overwritten one must still be reported: %v", err)
+			}
+		})
 	}
 }
