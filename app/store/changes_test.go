@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
@@ -39,4 +40,38 @@ func TestWriteAnnouncedToOtherDesk(t *testing.T) {
 	cancel()
 	for range changes { // closed when ctx ends
 	}
+}
+
+// The listener comes back when the server drops its connection: it says "" (something may have
+// changed while it was away) and hears the writes after.
+func TestListenerReconnects(t *testing.T) {
+	if !pgtest.OnPostgres() {
+		t.Skip("LISTEN/NOTIFY: shared mode only")
+	}
+	defer func(b [2]time.Duration) { listenBackoff = b }(listenBackoff)
+	listenBackoff = [2]time.Duration{50 * time.Millisecond, 200 * time.Millisecond}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, b := twoDesks(t)
+	changes := b.Changes(ctx)
+	if err := a.db.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	want := func(area string) {
+		t.Helper()
+		select {
+		case got := <-changes:
+			if got != area {
+				t.Fatalf("announced %q, want %q", got, area)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%q was not announced", area)
+		}
+	}
+	want("")
+	if err := a.SaveProfile(ctx, models.CommunityProfile{DivisionCode: "511302001001", Households: 3}, "张三"); err != nil {
+		t.Fatal(err)
+	}
+	want("区划")
 }
