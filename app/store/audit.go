@@ -59,7 +59,7 @@ func (s *Store) audit(tx *gorm.DB, actor, module, entity, entityID, action strin
 		}
 	}
 	if action != ActionView {
-		if err := notifyChange(tx, module); err != nil {
+		if err := s.notifyChange(tx, module); err != nil {
 			return err
 		}
 	}

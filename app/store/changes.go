@@ -13,7 +13,8 @@ import (
 // ("区划", "三社互动", …, the area) is what is announced: on PostgreSQL with NOTIFY inside the
 // write transaction (delivered on commit, dropped on rollback, repeated areas of one transaction
 // delivered once), on SQLite by polling PRAGMA data_version, which moves when another connection
-// (another window, another process) commits, and reading the areas of the audit entries since.
+// (another window, another process) commits, and reading the areas of the audit entries since;
+// on a PostgreSQL-compatible server without pg_notify by reading the audit trail every poll.
 
 // changesChannel is the PostgreSQL channel writes are announced on.
 const changesChannel = "shequ_changes"
@@ -25,11 +26,18 @@ var pollEvery = 2 * time.Second
 var listenBackoff = [2]time.Duration{time.Second, 30 * time.Second}
 
 // notifyChange announces area from inside the write transaction tx (shared mode only).
-func notifyChange(tx *gorm.DB, area string) error {
-	if !isPG(tx) {
+func (s *Store) notifyChange(tx *gorm.DB, area string) error {
+	if !s.notify {
 		return nil
 	}
 	return tx.Exec("SELECT pg_notify(?, ?)", changesChannel, area).Error
+}
+
+// hasNotify says whether the server has pg_notify (and so LISTEN/NOTIFY).
+func hasNotify(ctx context.Context, db *gorm.DB) bool {
+	var ok bool
+	err := db.WithContext(ctx).Raw("SELECT to_regprocedure('pg_catalog.pg_notify(text,text)') IS NOT NULL").Row().Scan(&ok)
+	return err == nil && ok
 }
 
 // Changes announces the area of every write committed to this database after it returns, by
@@ -42,7 +50,7 @@ func (s *Store) Changes(ctx context.Context) <-chan string {
 	s.feeds.stop = append(s.feeds.stop, stop)
 	s.feeds.Unlock()
 	out := make(chan string, 16)
-	if s.pg {
+	if s.notify {
 		conn := s.listenConn(ctx) // the first LISTEN before returning: no write after it is missed
 		go s.listen(ctx, conn, out)
 		return out
@@ -116,6 +124,7 @@ func (s *Store) listen(ctx context.Context, conn *pgx.Conn, out chan<- string) {
 // and announces the areas of the audit entries written since it last looked.
 type poller struct {
 	conn          *sql.Conn
+	pragma        bool // SQLite: look at the audit trail only when data_version moved
 	version, last int64
 }
 
@@ -128,8 +137,8 @@ func (s *Store) startPoll(ctx context.Context) (*poller, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &poller{conn: conn}
-	if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&p.version); err != nil {
+	p := &poller{conn: conn, pragma: !s.pg}
+	if err := p.dataVersion(ctx, &p.version); err != nil {
 		_ = conn.Close()
 		return nil, err
 	}
@@ -152,10 +161,10 @@ func (p *poller) run(ctx context.Context, out chan<- string) {
 		case <-tick.C:
 		}
 		var v int64
-		if err := p.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil || v == p.version {
+		if err := p.dataVersion(ctx, &v); err != nil || (p.pragma && v == p.version) {
 			continue
 		}
-		areas, last, err := areasSince(ctx, p.conn, p.last)
+		areas, last, err := areasSince(ctx, p.conn, !p.pragma, p.last)
 		if err != nil {
 			continue
 		}
@@ -168,9 +177,21 @@ func (p *poller) run(ctx context.Context, out chan<- string) {
 	}
 }
 
+// dataVersion is SQLite's data_version; on a server without NOTIFY the audit trail is read each time.
+func (p *poller) dataVersion(ctx context.Context, v *int64) error {
+	if !p.pragma {
+		return nil
+	}
+	return p.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(v)
+}
+
 // areasSince lists the modules of the audit entries after id (views are not changes), each once.
-func areasSince(ctx context.Context, conn *sql.Conn, id int64) ([]string, int64, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT id, module, action FROM audit_log WHERE id > ? ORDER BY id`, id)
+func areasSince(ctx context.Context, conn *sql.Conn, pg bool, id int64) ([]string, int64, error) {
+	q := `SELECT id, module, action FROM audit_log WHERE id > ? ORDER BY id`
+	if pg {
+		q = numberPlaceholders(q)
+	}
+	rows, err := conn.QueryContext(ctx, q, id)
 	if err != nil {
 		return nil, id, err
 	}

@@ -10,13 +10,27 @@ import (
 )
 
 // A write committed by one desk is announced, with its area, on another desk's Changes: by
-// NOTIFY on PostgreSQL, by PRAGMA data_version on SQLite. A mere view is not a change.
+// NOTIFY on PostgreSQL, by PRAGMA data_version on SQLite, by polling the audit trail on a server
+// without NOTIFY. A mere view is not a change.
 func TestWriteAnnouncedToOtherDesk(t *testing.T) {
+	for _, notify := range []bool{true, false} {
+		if !notify && !pgtest.OnPostgres() {
+			continue
+		}
+		t.Run(map[bool]string{true: "默认", false: "服务器无NOTIFY"}[notify], func(t *testing.T) { announced(t, notify) })
+	}
+}
+
+// announced is TestWriteAnnouncedToOtherDesk; notify false makes a PostgreSQL server one without
+// pg_notify, as some compatible databases are: the audit trail is polled instead.
+func announced(t *testing.T, notify bool) {
 	defer func(d time.Duration) { pollEvery = d }(pollEvery)
 	pollEvery = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a, b := twoDesks(t)
+	a.notify = a.notify && notify
+	b.notify = b.notify && notify
 	changes := b.Changes(ctx)
 	if err := a.RecordView(ctx, "张三", "区划", "社区档案", "511302001001", "查看"); err != nil {
 		t.Fatal(err)

@@ -123,6 +123,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 			return nil, fmt.Errorf("共享数据库 %s：%w", where, err)
 		}
 	}
+	s.notify = hasNotify(ctx, db)
 	return s, nil
 }
 

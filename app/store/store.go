@@ -27,8 +27,10 @@ type Store struct {
 	// path is the database file, or in shared mode the server address without its password.
 	path string
 	pg   bool // shared mode: PostgreSQL (postgres.go)
-	// listenCfg connects the change listener (changes.go) in shared mode.
+	// listenCfg connects the change listener (changes.go) in shared mode; notify says the server
+	// has pg_notify (some PostgreSQL-compatible databases do not: changes are then polled).
 	listenCfg *pgx.ConnConfig
+	notify    bool
 	// feeds stops the change feeds (changes.go) when the store closes.
 	feeds struct {
 		sync.Mutex
