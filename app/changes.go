@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	"shequ/app/store"
 	"shequ/models"
 )
 
@@ -29,8 +28,8 @@ func (a *App) Changes(ctx context.Context) <-chan string {
 	return out
 }
 
-// Overwriting is ctx for saving again, on the clerk's word, over the change c reported (a
+// Overwrite runs save, the clerk's save again over the change c reported (a
 // *models.EditConflict a save returned); a change made after c is still reported.
-func Overwriting(ctx context.Context, c *models.EditConflict) context.Context {
-	return store.Overwriting(ctx, c)
+func (a *App) Overwrite(c *models.EditConflict, save func() error) error {
+	return a.store.Overwrite(c, save)
 }

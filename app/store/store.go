@@ -31,6 +31,8 @@ type Store struct {
 	// has pg_notify (some PostgreSQL-compatible databases do not: changes are then polled).
 	listenCfg *pgx.ConnConfig
 	notify    bool
+	// overwrites are the records being saved over a reported change, and at which version (versions.go).
+	overwrites sync.Map
 	// feeds stops the change feeds (changes.go) when the store closes.
 	feeds struct {
 		sync.Mutex

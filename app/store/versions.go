@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -20,9 +19,8 @@ import (
 // moved on without a check. A row that does not exist is left to the caller's own not-found
 // handling. entity and entityID name the row in the audit trail, where who and when are found.
 func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read int64, where string, args ...any) error {
-	what := conflictWhat(entity, entityID)
-	if c, ok := tx.Statement.Context.Value(overwriteKey{}).(*models.EditConflict); ok && c.What == what {
-		read = c.Version
+	if v, ok := s.overwrites.Load(conflictWhat(entity, entityID)); ok {
+		read = v.(int64)
 	}
 	q := tx.Table(table).Where(where, args...)
 	if read > 0 {
@@ -67,11 +65,12 @@ func (s *Store) editConflict(tx *gorm.DB, entity, entityID string, version int64
 
 func conflictWhat(entity, entityID string) string { return fmt.Sprintf("%s（%s）", entity, entityID) }
 
-type overwriteKey struct{}
-
-// Overwriting is ctx for saving again, on the clerk's word, over the change c reported: the save
-// of the record c names is checked against c's version instead of the one the form was read
-// with, so a third change made meanwhile is still reported.
-func Overwriting(ctx context.Context, c *models.EditConflict) context.Context {
-	return context.WithValue(ctx, overwriteKey{}, c)
+// Overwrite runs save, the clerk's save again over the change c reported: while it runs, saves
+// of the record c names are checked against c's version instead of the one the form was read
+// with, so a third change made meanwhile is still reported. (A form's save may hold the context
+// it was opened with, hence a mark on the store rather than on the context.)
+func (s *Store) Overwrite(c *models.EditConflict, save func() error) error {
+	s.overwrites.Store(c.What, c.Version)
+	defer s.overwrites.Delete(c.What)
+	return save()
 }

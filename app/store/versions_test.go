@@ -105,7 +105,7 @@ func TestConcurrentSavesOneWins(t *testing.T) {
 }
 
 // Each kind of record a clerk edits refuses a save from a stale read with who changed it, and
-// takes it when the clerk overwrites on purpose (Overwriting); the ledgers through their generic
+// takes it when the clerk overwrites on purpose (Overwrite); the ledgers through their generic
 // table, the registry and duties through their own saves.
 func TestStaleSaveRefusedForEveryKind(t *testing.T) {
 	ctx := context.Background()
@@ -185,10 +185,10 @@ func TestStaleSaveRefusedForEveryKind(t *testing.T) {
 			if !errors.As(err, &c) || c.By != "张三" || c.Version != 2 {
 				t.Fatalf("stale save: %v (%+v), want a conflict naming 张三 at version 2", err, c)
 			}
-			if err := save(Overwriting(ctx, c), b, "李四"); err != nil {
+			if err := b.Overwrite(c, func() error { return save(ctx, b, "李四") }); err != nil {
 				t.Fatalf("overwriting: %v", err)
 			}
-			if err := save(Overwriting(ctx, c), b, "王五"); !errors.As(err, &c) || c.By != "李四" {
+			if err := b.Overwrite(c, func() error { return save(ctx, b, "王五") }); !errors.As(err, &c) || c.By != "李四" {
 				t.Fatalf("a change after the overwritten one must still be reported: %v", err)
 			}
 		})

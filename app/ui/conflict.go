@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"shequ/app"
 	"shequ/models"
 )
 
@@ -27,19 +26,11 @@ func (w *MainWindow) trySave(save func() error, saved, reload func(), failed fun
 		saved()
 	case errors.As(err, &c):
 		w.askConflict(c, func() {
-			w.trySave(func() error { return w.overwriting(c, save) }, saved, reload, failed)
+			w.trySave(func() error { return w.app.Overwrite(c, save) }, saved, reload, failed)
 		}, reload)
 	default:
 		failed(err)
 	}
-}
-
-// overwriting runs save with the window's context marked to overwrite the change c reported.
-func (w *MainWindow) overwriting(c *models.EditConflict, save func() error) error {
-	ctx := w.ctx
-	w.ctx = app.Overwriting(ctx, c)
-	defer func() { w.ctx = ctx }()
-	return save()
 }
 
 // askConflict shows who changed the record and when, with 重新载入 and 仍然保存.
