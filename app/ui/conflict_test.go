@@ -3,8 +3,10 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
 	"shequ/models"
@@ -130,5 +132,49 @@ func TestChangeAnnouncedRefreshesOpenScreen(t *testing.T) {
 	f.w.changed("区划")
 	if d.households.Text != "43" || d.population.Text != "9" {
 		t.Errorf("a change wiped typed input: households %q, population %q", d.households.Text, d.population.Text)
+	}
+}
+
+// The ledger forms ask too (they save with the context they were opened with): 仍然保存 on an
+// entry another desk changed meanwhile saves this clerk's values and closes the form.
+func TestLedgerFormOverwritesOnRequest(t *testing.T) {
+	f := newFixture(t)
+	other := otherDesk(t, f)
+	today := func() time.Time { return time.Date(2026, 5, 20, 0, 0, 0, 0, time.Local) }
+	f.app.Ledgers.Today, other.Ledgers.Today = today, today
+	id, err := f.app.Ledgers.SaveMeeting(f.ctx, models.Meeting{DivisionCode: pingcheng, Kind: "民情恳谈会",
+		HeldOn: time.Date(2026, 5, 10, 0, 0, 0, 0, time.Local), Topic: "防汛", Present: 28, Entitled: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.openLedgers(t, "平城街社区", pingcheng)
+	s.ledgers[0].edit(id)
+	dlg := topOverlay(t, f.w.Win)
+	var topic *widget.Entry
+	for _, it := range formIn(t, dlg).Items {
+		if e, ok := it.Widget.(*widget.Entry); ok && it.Text == "议题" {
+			topic = e
+		}
+	}
+	m, err := other.Ledgers.Meeting(f.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Topic = "停车难"
+	if _, err := other.Ledgers.SaveMeeting(f.ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	retype(topic, "防汛与停车")
+	test.Tap(button(t, dlg, "保存"))
+	ask := topOverlay(t, f.w.Win)
+	if ask == dlg || !containsText(ask, "仍然保存") {
+		t.Fatalf("no question over the form: %q", visibleTexts(ask))
+	}
+	test.Tap(button(t, ask, "仍然保存"))
+	if top := f.w.Win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("still open after 仍然保存: %q", visibleTexts(top))
+	}
+	if got, _ := f.app.Ledgers.Meeting(f.ctx, id); got.Topic != "防汛与停车" || got.RowVersion != 3 {
+		t.Errorf("stored %q at version %d, want 防汛与停车 at 3", got.Topic, got.RowVersion)
 	}
 }
