@@ -48,19 +48,27 @@ func (s *Store) Changes(ctx context.Context) <-chan string {
 	ctx, stop := context.WithCancel(ctx)
 	s.feeds.Lock()
 	s.feeds.stop = append(s.feeds.stop, stop)
+	s.feeds.running.Add(1)
 	s.feeds.Unlock()
 	out := make(chan string, 16)
 	if s.notify {
 		conn := s.listenConn(ctx) // the first LISTEN before returning: no write after it is missed
-		go s.listen(ctx, conn, out)
+		go func() {
+			defer s.feeds.running.Done()
+			s.listen(ctx, conn, out)
+		}()
 		return out
 	}
 	w, err := s.startPoll(ctx)
 	if err != nil {
+		s.feeds.running.Done()
 		close(out)
 		return out
 	}
-	go w.run(ctx, out)
+	go func() {
+		defer s.feeds.running.Done()
+		w.run(ctx, out)
+	}()
 	return out
 }
 

@@ -36,7 +36,8 @@ type Store struct {
 	// feeds stops the change feeds (changes.go) when the store closes.
 	feeds struct {
 		sync.Mutex
-		stop []context.CancelFunc
+		stop    []context.CancelFunc
+		running sync.WaitGroup
 	}
 	now func() time.Time
 	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
@@ -217,6 +218,7 @@ func (s *Store) Close() error {
 	}
 	s.feeds.stop = nil
 	s.feeds.Unlock()
+	s.feeds.running.Wait() // their connections closed: a restore replaces the file next
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
