@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"shequ/app/auth"
 	"shequ/app/backup"
@@ -43,6 +44,8 @@ type App struct {
 	Reports   *report.Service
 
 	use *backup.Use // shared while open; see backup/uselock.go
+	// closed ends the change feed (changes.go), which otherwise follows the store across a restore.
+	closed *atomic.Bool
 }
 
 // Params are what New needs.
@@ -69,7 +72,7 @@ func New(p Params) *App {
 	if p.Use == nil {
 		p.Use = backup.NewUse(p.Store.Path())
 	}
-	a := &App{store: p.Store, Session: &models.Session{Actor: p.Actor, Role: p.Role, Shared: p.Shared, Scope: p.Scope}, use: p.Use}
+	a := &App{store: p.Store, Session: &models.Session{Actor: p.Actor, Role: p.Role, Shared: p.Shared, Scope: p.Scope}, use: p.Use, closed: new(atomic.Bool)}
 	a.Backups = backup.New(backup.Params{Store: p.Store, Session: a.Session, Use: p.Use, AfterRestore: a.afterRestore})
 	a.Accounts = auth.NewAccounts(auth.Params{Store: p.Store, Session: a.Session})
 	a.AuditLog = auth.NewAuditLog(auth.Params{Store: p.Store, Session: a.Session})
@@ -161,6 +164,7 @@ func (a *App) afterRestore() {
 
 // Close closes the database.
 func (a *App) Close() error {
+	a.closed.Store(true)
 	err := a.store.Close()
 	a.use.Release()
 	return err

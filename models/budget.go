@@ -149,6 +149,8 @@ type PurchaseContract struct {
 	EntrustedItem string // the task handed down that the money follows
 	BudgetLineID  int64  // optional
 	Note          string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Validate returns every problem at once.

@@ -119,6 +119,8 @@ type Assessment struct {
 	Values       map[string]IndicatorValue
 	Steps        []WorkflowStep
 	UpdatedAt    time.Time
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Frozen reports whether the assessment was accepted by the county and may only change after a reopen.

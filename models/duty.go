@@ -19,6 +19,8 @@ type Department struct {
 	SeedName  string
 	UpdatedAt time.Time
 	UpdatedBy string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Validate returns every problem of the department at once, in Chinese.
@@ -121,6 +123,8 @@ type ReformTask struct {
 	Order       int
 	UpdatedAt   time.Time
 	UpdatedBy   string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Ref is the clause and title together, as supervision papers cite a task: "三（一）2 建立论证、听证制度".
@@ -197,6 +201,8 @@ type TownshipProgress struct {
 	Note         string
 	UpdatedAt    time.Time
 	UpdatedBy    string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // StatusOn is the township's status on today, against its own deadline or else the task's.

@@ -57,6 +57,7 @@ func (r Ratio) String() string {
 
 // Meeting is one entry of the 会议台账.
 type Meeting struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	Kind         MeetingKind
@@ -108,6 +109,7 @@ func (m Meeting) Validate() error {
 // CouncilBody is a community's 议事会 as an institution: who sits on it, for what term, how they are
 // chosen, and its remit and rules (三（一）1: 明晰议事会成员产生的办法和议事内容、程序和规则).
 type CouncilBody struct {
+	Versioned
 	ID            int64 // the term's id: each 届 is its own record
 	DivisionCode  string
 	EstablishedOn time.Time
@@ -169,6 +171,7 @@ const DefaultReplyDays = 15
 
 // Opinion is one entry of the 意见台账.
 type Opinion struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	RaisedOn     time.Time

@@ -34,6 +34,7 @@ type ConsultationStep struct {
 
 // Consultation is one matter of 基层协商 with the steps taken so far, in order.
 type Consultation struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	Title        string

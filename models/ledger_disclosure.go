@@ -51,6 +51,7 @@ var DisclosureChannels = []string{ChannelBoard, ChannelWeb, ChannelSMS}
 
 // DisclosureItem is one entry of a county's 村(居)务公开统一目录.
 type DisclosureItem struct {
+	Versioned
 	ID         int64
 	CountyCode string
 	Item       string // e.g. 财务收支、惠民政策、工程项目
@@ -75,6 +76,7 @@ func (d DisclosureItem) Validate() error {
 
 // DisclosureRecord is one disclosure a community made against a catalogue item.
 type DisclosureRecord struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	ItemID       int64

@@ -17,6 +17,7 @@ const (
 
 // Covenant is one adopted version of a community's 村规民约 or 居民公约.
 type Covenant struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	Kind         CovenantKind
@@ -43,6 +44,7 @@ func (c Covenant) Validate() error {
 // Estate is a 小区（院落） in a community (三（一）6): one managed by a property company should have
 // an 业主大会 and 业主委员会; one without should have a residents' self-governance group.
 type Estate struct {
+	Versioned
 	ID              int64
 	DivisionCode    string
 	Name            string
@@ -89,6 +91,7 @@ func Coverage(es []Estate) Ratio {
 
 // SupervisionCommittee is a community's 村(居)务监督委员会 (三（一）7).
 type SupervisionCommittee struct {
+	Versioned
 	ID            int64 // the term's id: each 届 is its own record
 	DivisionCode  string
 	EstablishedOn time.Time
@@ -133,6 +136,7 @@ var EvaluationKinds = []EvaluationKind{EvalReport, EvalCommunity, EvalUpward}
 
 // Evaluation is one 述职述廉 or 民主评议 with its result counts.
 type Evaluation struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	Kind         EvaluationKind
@@ -212,6 +216,7 @@ var RectifyStatuses = []string{RectifyNone, RectifyOpen, RectifyDone}
 
 // Accountability is one 问责 case.
 type Accountability struct {
+	Versioned
 	ID            int64
 	DivisionCode  string
 	Cadre         string

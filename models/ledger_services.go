@@ -25,6 +25,7 @@ var ServiceClasses = []ServiceClass{ServiceGovernment, ServiceAssist, ServiceSel
 
 // ServiceItem is one entry of a county's 村(社区)公共服务准入制度目录.
 type ServiceItem struct {
+	Versioned
 	ID         int64
 	CountyCode string
 	Name       string
@@ -90,6 +91,7 @@ func joinClasses() string {
 // CommunityTask is a matter a department has put on a community in a year: the community's task
 // list that is checked against the catalogue.
 type CommunityTask struct {
+	Versioned
 	ID           int64
 	DivisionCode string
 	Year         int

@@ -17,6 +17,8 @@ type CommunityProfile struct {
 	Phone            string
 	UpdatedAt        time.Time
 	UpdatedBy        string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 var (

@@ -59,6 +59,8 @@ type SocialOrg struct {
 	Status        string
 	ServedCodes   []string // villages/communities it serves
 	StatusChanged time.Time
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 func oneOf(v *ValidationError, label, val string, list []string) {
@@ -168,6 +170,8 @@ type SocialWorker struct {
 	Status        string
 	OnPostFrom    time.Time
 	OffPostOn     time.Time // zero while in post
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Certified says whether the worker holds a social-work qualification.
@@ -261,6 +265,8 @@ type Grid struct {
 	Population   int64
 	Boundary     string
 	WorkerIDs    []int64 // grid workers
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Validate checks the grid.
@@ -297,6 +303,8 @@ type JointProject struct {
 	Amount       Fen   // funding when there is no contract
 	Status       string
 	Outcome      string
+	// RowVersion is the row's version when read; saving checks it is still current (0: no check).
+	RowVersion int64
 }
 
 // Validate checks the project.

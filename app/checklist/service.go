@@ -192,6 +192,12 @@ func (f *AssessmentForm) Rescore() {
 // Save stores the values of a village's assessment for year (creating it in 自查) and returns
 // the new score. Values differing from shequ's proposal are recorded as overrides.
 func (s *Service) Save(ctx context.Context, code string, year int, values map[string]models.IndicatorValue) (models.Score, error) {
+	return s.SaveRead(ctx, code, year, 0, values)
+}
+
+// SaveRead is Save for a form read at version read (AssessmentForm.Assessment.RowVersion): when
+// someone else saved the assessment since, it returns a *models.EditConflict and writes nothing.
+func (s *Service) SaveRead(ctx context.Context, code string, year int, read int64, values map[string]models.IndicatorValue) (models.Score, error) {
 	if err := s.requireEditor(); err != nil {
 		return models.Score{}, err
 	}
@@ -213,6 +219,9 @@ func (s *Service) Save(ctx context.Context, code string, year int, values map[st
 	w, err := s.prepareWrite(f, values)
 	if err != nil {
 		return models.Score{}, err
+	}
+	if read > 0 {
+		w.RowVersion = read
 	}
 	if _, err := s.st.SaveAssessment(ctx, w, s.actor); err != nil {
 		return models.Score{}, err

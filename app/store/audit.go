@@ -58,6 +58,11 @@ func (s *Store) audit(tx *gorm.DB, actor, module, entity, entityID, action strin
 			return err
 		}
 	}
+	if action != ActionView {
+		if err := s.notifyChange(tx, module); err != nil {
+			return err
+		}
+	}
 	body := ""
 	if len(changes) > 0 {
 		b, err := json.Marshal(changes)

@@ -27,6 +27,7 @@ type assessmentRow struct {
 	AcceptedBy     string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	RowVersion     int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (assessmentRow) TableName() string { return "assessments" }
@@ -82,7 +83,7 @@ func (s *Store) Assessment(ctx context.Context, code string, year int) (a models
 func loadAssessment(db *gorm.DB, r assessmentRow) (models.Assessment, error) {
 	a := models.Assessment{ID: r.ID, DivisionCode: r.DivisionCode, Year: r.Year, VersionID: r.VersionID, State: r.State,
 		AcceptedAt: r.AcceptedAt, AcceptedBy: r.AcceptedBy, Score: r.Score, Level: r.Level, UpdatedAt: r.UpdatedAt,
-		Values: map[string]models.IndicatorValue{}}
+		RowVersion: r.RowVersion, Values: map[string]models.IndicatorValue{}}
 	var vals []assessmentValueRow
 	if err := db.Where("assessment_id = ?", r.ID).Find(&vals).Error; err != nil {
 		return a, fmt.Errorf("读取测评指标值失败：%w", err)
@@ -133,6 +134,9 @@ func (s *Store) writeAssessment(tx *gorm.DB, w AssessmentWrite) (id int64, creat
 			return 0, false, err
 		}
 		id = old[0].ID
+		if err := s.bumpVersion(tx, "assessments", "标准化测评", fmtInt(id), w.RowVersion, "id = ?", id); err != nil {
+			return 0, false, err
+		}
 		if err := tx.Model(&assessmentRow{}).Where("id = ?", id).Updates(map[string]any{"score": w.Score, "level": w.Level,
 			"mandatory_unmet": w.MandatoryUnmet, "updated_at": now}).Error; err != nil {
 			return 0, false, err
@@ -248,6 +252,9 @@ func (s *Store) TransitionAssessment(ctx context.Context, id int64, t Transition
 			upd["accepted_at"], upd["accepted_by"] = now, actor
 		case -1:
 			upd["accepted_at"], upd["accepted_by"] = nil, ""
+		}
+		if err := s.bumpVersion(tx, "assessments", "标准化测评", fmtInt(id), 0, "id = ?", id); err != nil {
+			return err
 		}
 		if err := tx.Model(&assessmentRow{}).Where("id = ?", id).Updates(upd).Error; err != nil {
 			return err

@@ -26,6 +26,7 @@ type contractRow struct {
 	Note          string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	RowVersion    int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (contractRow) TableName() string { return "purchase_contracts" }
@@ -60,6 +61,9 @@ func (s *Store) SaveContract(ctx context.Context, c models.PurchaseContract, act
 				return fmt.Errorf("%w：购买服务合同 %d", models.ErrNotFound, c.ID)
 			}
 			action = ActionUpdate
+			if err := s.bumpVersion(tx, "purchase_contracts", "购买服务合同", fmtInt(c.ID), c.RowVersion, "id = ?", c.ID); err != nil {
+				return err
+			}
 			add := func(f, a, b string) {
 				if a != b {
 					changes = append(changes, FieldChange{Field: f, Before: a, After: b})
@@ -110,7 +114,7 @@ func (s *Store) Contracts(ctx context.Context) ([]models.PurchaseContract, error
 	for i, r := range rows {
 		out[i] = models.PurchaseContract{ID: r.ID, Title: r.Title, Provider: r.Provider, ProviderOrgID: derefID(r.ProviderOrgID), DivisionCodes: byContract[r.ID],
 			Amount: models.Fen(r.AmountFen), StartOn: r.StartOn, EndOn: r.EndOn, Status: models.ContractStatus(r.Status),
-			EntrustedItem: r.EntrustedItem, BudgetLineID: derefID(r.BudgetLineID), Note: r.Note}
+			EntrustedItem: r.EntrustedItem, BudgetLineID: derefID(r.BudgetLineID), Note: r.Note, RowVersion: r.RowVersion}
 	}
 	return out, nil
 }

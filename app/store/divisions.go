@@ -176,6 +176,9 @@ func (s *Store) RenameDivision(ctx context.Context, code, newName string, effect
 		if err != nil {
 			return err
 		}
+		if err := s.bumpVersion(tx, "divisions", "区划", code, 0, "code = ?", code); err != nil {
+			return err
+		}
 		now := s.now()
 		if err := tx.Model(&divisionRow{}).Where("code = ?", code).
 			Updates(map[string]any{"name": newName, "updated_at": now}).Error; err != nil {
@@ -207,6 +210,9 @@ func (s *Store) RetireDivision(ctx context.Context, code, successor string, effe
 		event := models.EventRetired
 		if successor != "" {
 			event = models.EventMerged
+		}
+		if err := s.bumpVersion(tx, "divisions", "区划", code, 0, "code = ?", code); err != nil {
+			return err
 		}
 		now := s.now()
 		if err := tx.Model(&divisionRow{}).Where("code = ?", code).Updates(map[string]any{

@@ -19,24 +19,25 @@ const (
 )
 
 type departmentRow struct {
-	ID        int64 `gorm:"primaryKey"`
-	Name      string
-	SeedName  string
-	Duty      string
-	Clause    string
-	Contact   string
-	Phone     string
-	SortOrder int
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	UpdatedBy string
+	ID         int64 `gorm:"primaryKey"`
+	Name       string
+	SeedName   string
+	Duty       string
+	Clause     string
+	Contact    string
+	Phone      string
+	SortOrder  int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	UpdatedBy  string
+	RowVersion int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (departmentRow) TableName() string { return "departments" }
 
 func (r departmentRow) model() models.Department {
 	return models.Department{ID: r.ID, Name: r.Name, SeedName: r.SeedName, Duty: r.Duty, Clause: r.Clause,
-		Contact: r.Contact, Phone: r.Phone, Order: r.SortOrder, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+		Contact: r.Contact, Phone: r.Phone, Order: r.SortOrder, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, RowVersion: r.RowVersion}
 }
 
 type taskRow struct {
@@ -55,6 +56,7 @@ type taskRow struct {
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 	UpdatedBy        string
+	RowVersion       int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (taskRow) TableName() string { return "reform_tasks" }
@@ -63,7 +65,7 @@ func (r taskRow) model() models.ReformTask {
 	return models.ReformTask{ID: r.ID, Clause: r.Clause, Title: r.Title, Content: r.Content, Year: r.PlanYear,
 		LeadID: r.LeadDepartmentID, Deliverable: r.Deliverable, Deadline: derefTime(r.Deadline),
 		Stage: models.TaskStage(r.Stage), Progress: models.TaskProgress(r.Progress), CompletedOn: derefTime(r.CompletedOn),
-		Order: r.SortOrder, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+		Order: r.SortOrder, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, RowVersion: r.RowVersion}
 }
 
 type supporterRow struct {
@@ -128,6 +130,9 @@ func (s *Store) SaveDepartment(ctx context.Context, d models.Department, actor s
 		changes := departmentDiff(old, row)
 		if len(changes) == 0 {
 			return nil
+		}
+		if err := s.bumpVersion(tx, "departments", "部门", fmtInt(row.ID), d.RowVersion, "id = ?", row.ID); err != nil {
+			return err
 		}
 		row.UpdatedAt, row.UpdatedBy = now, actor
 		if err := tx.Save(&row).Error; err != nil {
@@ -229,6 +234,11 @@ func (s *Store) SaveTask(ctx context.Context, t models.ReformTask, actor string)
 		}
 		if action == ActionUpdate && len(changes) == 0 {
 			return nil
+		}
+		if action == ActionUpdate {
+			if err := s.bumpVersion(tx, "reform_tasks", "改革任务", fmtInt(t.ID), t.RowVersion, "id = ?", t.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("保存改革任务失败：%w", err)

@@ -26,6 +26,7 @@ type townshipRow struct {
 	Note         string
 	UpdatedAt    time.Time
 	UpdatedBy    string
+	RowVersion   int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (townshipRow) TableName() string { return "task_townships" }
@@ -95,7 +96,7 @@ func (s *Store) TaskTownships(ctx context.Context, taskID int64) ([]models.Towns
 	for i, r := range rows {
 		out[i] = models.TownshipProgress{TaskID: r.TaskID, DivisionCode: r.DivisionCode, Name: names[r.DivisionCode],
 			Progress: models.TaskProgress(r.Progress), Deadline: derefTime(r.Deadline), CompletedOn: derefTime(r.CompletedOn),
-			Note: r.Note, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+			Note: r.Note, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, RowVersion: r.RowVersion}
 	}
 	return out, nil
 }
@@ -151,6 +152,11 @@ func (s *Store) SaveTaskTownship(ctx context.Context, p models.TownshipProgress,
 		add("备注", old.Note, row.Note)
 		if len(changes) == 0 {
 			return nil
+		}
+		key := fmt.Sprintf("%d/%s", p.TaskID, p.DivisionCode)
+		if err := s.bumpVersion(tx, "task_townships", "任务分解", key, p.RowVersion,
+			"task_id = ? AND division_code = ?", p.TaskID, p.DivisionCode); err != nil {
+			return err
 		}
 		row.UpdatedAt, row.UpdatedBy = s.now(), actor
 		if err := tx.Where("task_id = ? AND division_code = ?", p.TaskID, p.DivisionCode).Save(&row).Error; err != nil {

@@ -58,6 +58,9 @@ type table[M, R any, P interface {
 
 func (t table[M, R, P]) save(s *Store, tx *gorm.DB, actor, entity string, m M) (int64, error) {
 	row := t.toRow(m)
+	if v, ok := any(m).(interface{ ReadVersion() int64 }); ok {
+		row.setReadVersion(v.ReadVersion())
+	}
 	id := row.rowID()
 	err := saveLedgerRow[R, P](s, tx, actor, entity, row, *id == 0, "")
 	return *id, err
@@ -75,6 +78,9 @@ func (t table[M, R, P]) find(db *gorm.DB) ([]M, error) {
 	out := make([]M, len(rows))
 	for i, r := range rows {
 		out[i] = t.model(r)
+		if v, ok := any(&out[i]).(interface{ SetReadVersion(int64) }); ok {
+			v.SetReadVersion(P(&rows[i]).readVersion())
+		}
 	}
 	return out, nil
 }

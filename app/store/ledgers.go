@@ -29,6 +29,9 @@ type ledgerRecord interface {
 	// auditFields lists the fields a clerk sees, labelled in Chinese, for the audit trail.
 	auditFields() []FieldChange
 	stamp(at time.Time, by string)
+	// readVersion is the version the entry was read with (0: not read for a form, no check).
+	readVersion() int64
+	setReadVersion(int64)
 	// rowID is the id field, filled in when the row is created.
 	rowID() *int64
 }
@@ -44,11 +47,14 @@ func (k *LedgerRowID) rowID() *int64         { return &k.ID }
 
 // LedgerRowStamp is embedded by every row: who wrote it last, and when.
 type LedgerRowStamp struct {
-	UpdatedAt time.Time
-	UpdatedBy string
+	UpdatedAt  time.Time
+	UpdatedBy  string
+	RowVersion int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (s *LedgerRowStamp) stamp(at time.Time, by string) { s.UpdatedAt, s.UpdatedBy = at, by }
+func (s *LedgerRowStamp) readVersion() int64            { return s.RowVersion }
+func (s *LedgerRowStamp) setReadVersion(n int64)        { s.RowVersion = n }
 
 // saveLedgerRow inserts row (create) or replaces the existing row with the same key (update) and
 // writes the audit entry in the same transaction. An update that changes nothing writes nothing.
@@ -79,6 +85,9 @@ func saveLedgerRow[R any, P interface {
 	changes := diffFields(old.auditFields(), row.auditFields())
 	if len(changes) == 0 {
 		return nil
+	}
+	if err := s.bumpVersion(tx, tableOf(tx, row), entity, row.keyText(), row.readVersion(), where, arg); err != nil {
+		return err
 	}
 	if err := tx.Save(row).Error; err != nil {
 		return fmt.Errorf("保存%s失败：%w", entity, err)

@@ -121,7 +121,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 		_ = sqlDB.Close()
 		return nil, connectFailure(where, err)
 	}
-	s := &Store{db: db, path: where, pg: true, now: time.Now}
+	s := &Store{db: db, path: where, pg: true, now: time.Now, listenCfg: cfg}
 	if err := s.checkShequPG(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -132,6 +132,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*Store, error) 
 			return nil, fmt.Errorf("共享数据库 %s：%w", where, err)
 		}
 	}
+	s.notify = hasNotify(ctx, db)
 	return s, nil
 }
 

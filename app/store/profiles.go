@@ -22,6 +22,7 @@ type profileRow struct {
 	Phone            string
 	UpdatedAt        time.Time
 	UpdatedBy        string
+	RowVersion       int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (profileRow) TableName() string { return "community_profiles" }
@@ -29,7 +30,7 @@ func (profileRow) TableName() string { return "community_profiles" }
 func (r profileRow) model() models.CommunityProfile {
 	return models.CommunityProfile{DivisionCode: r.DivisionCode, Households: r.Households, Population: r.Population,
 		ServiceAreaM2: r.ServiceAreaM2, CommitteeMembers: r.CommitteeMembers, Address: r.Address, Phone: r.Phone,
-		UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy}
+		UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy, RowVersion: r.RowVersion}
 }
 
 // Profile returns a community's profile; found is false when none was saved yet.
@@ -62,6 +63,11 @@ func (s *Store) SaveProfile(ctx context.Context, p models.CommunityProfile, acto
 		changes := profileDiff(before, row)
 		if len(old) > 0 && len(changes) == 0 {
 			return nil
+		}
+		if action == ActionUpdate {
+			if err := s.bumpVersion(tx, "community_profiles", "社区档案", p.DivisionCode, p.RowVersion, "division_code = ?", p.DivisionCode); err != nil {
+				return err
+			}
 		}
 		if action == ActionCreate { // a new profile had no values before, not zeros
 			for i := range changes {

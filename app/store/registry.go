@@ -43,6 +43,7 @@ type socialOrgRow struct {
 	Status        string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	RowVersion    int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (socialOrgRow) TableName() string { return "social_orgs" }
@@ -89,6 +90,7 @@ type workerRow struct {
 	OffPostOn     *time.Time
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	RowVersion    int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (workerRow) TableName() string { return "social_workers" }
@@ -112,6 +114,7 @@ type gridRow struct {
 	Households   int64
 	Population   int64
 	Boundary     string
+	RowVersion   int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (gridRow) TableName() string { return "grids" }
@@ -134,6 +137,7 @@ type projectRow struct {
 	AmountFen    int64
 	Status       string
 	Outcome      string
+	RowVersion   int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (projectRow) TableName() string { return "joint_projects" }
@@ -180,7 +184,7 @@ func (r socialOrgRow) model() models.SocialOrg {
 	return models.SocialOrg{ID: r.ID, CountyCode: r.CountyCode, DivisionCode: r.DivisionCode, Name: r.Name, USCC: r.USCC,
 		RegNo: r.RegNo, Form: r.Form, Type: r.OrgType, Nature: r.Nature, Authority: r.Authority, Supervisor: r.Supervisor,
 		Leader: r.Leader, LeaderPhone: r.LeaderPhone, Address: r.Address, Established: models.DayOf(r.EstablishedOn),
-		Members: r.Members, Status: r.Status}
+		Members: r.Members, Status: r.Status, RowVersion: r.RowVersion}
 }
 
 func orgFields(r socialOrgRow, served []string) [][2]string {
@@ -239,6 +243,9 @@ func (s *Store) saveOrgTx(tx *gorm.DB, o models.SocialOrg, actor string, audit b
 			return 0, err
 		}
 		before, action = orgFields(old, served), ActionUpdate
+		if err := s.bumpVersion(tx, "social_orgs", EntityOrg, fmtInt(o.ID), o.RowVersion, "id = ?", o.ID); err != nil {
+			return 0, err
+		}
 		row.CreatedAt = old.CreatedAt
 		if err := tx.Save(&row).Error; err != nil {
 			return 0, fmt.Errorf("保存社会组织失败：%w", err)
@@ -357,6 +364,9 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 		var before [][2]string
 		if len(old) > 0 {
 			row.ID, before = old[0].ID, fields(old[0])
+			if err := s.bumpVersion(tx, "social_org_years", EntityOrg, fmtInt(r.OrgID), 0, "id = ?", row.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("保存年检与评估记录失败：%w", err)

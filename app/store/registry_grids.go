@@ -58,6 +58,9 @@ func (s *Store) SaveGrid(ctx context.Context, g models.Grid, actor string) (int6
 				return err
 			}
 			before, action = gridFields(old, ws), ActionUpdate
+			if err := s.bumpVersion(tx, "grids", EntityGrid, fmtInt(g.ID), g.RowVersion, "id = ?", g.ID); err != nil {
+				return err
+			}
 			if err := tx.Save(&row).Error; err != nil {
 				return fmt.Errorf("保存网格失败：%w", err)
 			}
@@ -119,7 +122,7 @@ func (s *Store) gridsWithWorkers(ctx context.Context, rows []gridRow, ids []int6
 	out := make([]models.Grid, len(rows))
 	for i, r := range rows {
 		out[i] = models.Grid{ID: r.ID, DivisionCode: r.DivisionCode, Name: r.Name, Number: r.Number, Households: r.Households,
-			Population: r.Population, Boundary: r.Boundary, WorkerIDs: ws[r.ID]}
+			Population: r.Population, Boundary: r.Boundary, WorkerIDs: ws[r.ID], RowVersion: r.RowVersion}
 	}
 	return out, nil
 }
@@ -160,6 +163,9 @@ func (s *Store) SaveProject(ctx context.Context, p models.JointProject, actor st
 				return fmt.Errorf("读取参与社工失败：%w", err)
 			}
 			before, action = projectFields(old, os, ws), ActionUpdate
+			if err := s.bumpVersion(tx, "joint_projects", EntityProject, fmtInt(p.ID), p.RowVersion, "id = ?", p.ID); err != nil {
+				return err
+			}
 			if err := tx.Save(&row).Error; err != nil {
 				return fmt.Errorf("保存三社联动项目失败：%w", err)
 			}
@@ -228,7 +234,7 @@ func (s *Store) Projects(ctx context.Context) ([]models.JointProject, error) {
 	for i, r := range rows {
 		out[i] = models.JointProject{ID: r.ID, Title: r.Title, DivisionCode: r.DivisionCode, OrgIDs: orgs[r.ID],
 			WorkerIDs: workers[r.ID], StartOn: models.Day(r.StartOn), EndOn: models.Day(r.EndOn), ContractID: derefID(r.ContractID),
-			Amount: models.Fen(r.AmountFen), Status: r.Status, Outcome: r.Outcome}
+			Amount: models.Fen(r.AmountFen), Status: r.Status, Outcome: r.Outcome, RowVersion: r.RowVersion}
 	}
 	return out, nil
 }

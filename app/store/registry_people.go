@@ -24,7 +24,7 @@ func (r workerRow) model() models.SocialWorker {
 		Birth: models.Day(r.BirthDate), Phone: r.Phone, Qualification: r.Qualification, CertNo: r.CertNo,
 		CertDate: models.DayOf(r.CertDate), EmployerKind: r.EmployerKind, EmployerOrgID: derefID(r.EmployerOrgID),
 		EmployerName: r.EmployerName, Post: r.Post, DivisionCode: r.DivisionCode, Status: r.Status,
-		OnPostFrom: models.Day(r.OnPostFrom), OffPostOn: models.DayOf(r.OffPostOn)}
+		OnPostFrom: models.Day(r.OnPostFrom), OffPostOn: models.DayOf(r.OffPostOn), RowVersion: r.RowVersion}
 }
 
 // workerFields are what the audit trail shows of a worker: personal data masked.
@@ -67,6 +67,9 @@ func (s *Store) saveWorkerTx(tx *gorm.DB, w models.SocialWorker, actor string, a
 			return 0, fmt.Errorf("%w：社会工作者 %d", models.ErrNotFound, w.ID)
 		}
 		before, action, row.CreatedAt = workerFields(old), ActionUpdate, old.CreatedAt
+		if err := s.bumpVersion(tx, "social_workers", EntityWorker, fmtInt(w.ID), w.RowVersion, "id = ?", w.ID); err != nil {
+			return 0, err
+		}
 		if err := tx.Save(&row).Error; err != nil {
 			return 0, fmt.Errorf("保存社会工作者失败：%w", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -26,7 +27,19 @@ type Store struct {
 	// path is the database file, or in shared mode the server address without its password.
 	path string
 	pg   bool // shared mode: PostgreSQL (postgres.go)
-	now  func() time.Time
+	// listenCfg connects the change listener (changes.go) in shared mode; notify says the server
+	// has pg_notify (some PostgreSQL-compatible databases do not: changes are then polled).
+	listenCfg *pgx.ConnConfig
+	notify    bool
+	// overwrites are the records being saved over a reported change, and at which version (versions.go).
+	overwrites sync.Map
+	// feeds stops the change feeds (changes.go) when the store closes.
+	feeds struct {
+		sync.Mutex
+		stop    []context.CancelFunc
+		running sync.WaitGroup
+	}
+	now func() time.Time
 	// role of the signed-in user, enforced here for every write: 只读 writes nothing, 录入员
 	// deletes only what they created.
 	actor, role string
@@ -199,6 +212,13 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.feeds.Lock()
+	for _, stop := range s.feeds.stop {
+		stop()
+	}
+	s.feeds.stop = nil
+	s.feeds.Unlock()
+	s.feeds.running.Wait() // their connections closed: a restore replaces the file next
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

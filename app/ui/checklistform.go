@@ -315,11 +315,11 @@ func (f *assessmentForm) onSave() {
 		showErrorDialog(f.s.w.Win, fmt.Errorf("%w：%s", models.ErrInvalid, strings.Join(bad, "；")))
 		return
 	}
-	if _, err := f.s.w.app.Checklist.Save(f.s.w.ctx, f.code, f.s.yearValue(), vals); err != nil {
-		showErrorDialog(f.s.w.Win, err)
-		return
-	}
-	f.s.afterChange()
+	code, year, read := f.code, f.s.yearValue(), f.form.Assessment.RowVersion
+	f.s.w.trySave(func() error {
+		_, err := f.s.w.app.Checklist.SaveRead(f.s.w.ctx, code, year, read, vals)
+		return err
+	}, f.s.afterChange, f.s.afterChange, func(err error) { showErrorDialog(f.s.w.Win, err) })
 }
 
 func (f *assessmentForm) onAction(act string) {

@@ -51,6 +51,7 @@ type divisionDetail struct {
 	save       *widget.Button
 	revert     *widget.Button
 	loaded     []string // the profile's fields as loaded: anything else is unsaved input
+	version    int64    // the profile's version as loaded, checked when it is saved
 }
 
 func newDivisionDetail(s *divisionsScreen) *divisionDetail {
@@ -205,7 +206,7 @@ func (d *divisionDetail) loadProfile() {
 	d.committee.SetText(num(p.CommitteeMembers))
 	d.address.SetText(p.Address)
 	d.phone.SetText(p.Phone)
-	d.loaded = d.fields()
+	d.loaded, d.version = d.fields(), p.RowVersion
 	d.message.SetText("")
 	if p.UpdatedBy != "" {
 		d.updated.SetText(Tf("profile.updated", map[string]any{"By": p.UpdatedBy, "At": p.UpdatedAt.Local().Format("2006-01-02 15:04")}))
@@ -248,18 +249,21 @@ func (d *divisionDetail) readProfile() (models.CommunityProfile, error) {
 }
 
 func (d *divisionDetail) onSave() {
-	p, err := d.readProfile()
-	if err == nil {
-		err = d.s.w.app.Divisions.SaveProfile(d.s.w.ctx, p)
-	}
-	if err != nil {
+	failed := func(err error) {
 		d.message.Importance = widget.DangerImportance
 		d.message.SetText(T("profile.not_saved_because") + "\n" + userMessage(err))
+	}
+	p, err := d.readProfile()
+	if err != nil {
+		failed(err)
 		return
 	}
-	d.loadProfile()
-	d.message.Importance = widget.SuccessImportance
-	d.message.SetText(T("profile.saved"))
+	p.RowVersion = d.version
+	d.s.w.trySave(func() error { return d.s.w.app.Divisions.SaveProfile(d.s.w.ctx, p) }, func() {
+		d.loadProfile()
+		d.message.Importance = widget.SuccessImportance
+		d.message.SetText(T("profile.saved"))
+	}, d.loadProfile, failed)
 }
 
 // fields are the profile entries' texts, to tell typed input from what was loaded.

@@ -107,12 +107,18 @@ func (d *dutyDepartments) edit(dep models.Department) {
 func (d *dutyDepartments) onSave() {
 	dep := d.editing
 	dep.Name, dep.Duty, dep.Contact, dep.Phone = d.name.Text, d.duty.Text, d.contact.Text, d.phone.Text
-	saved, err := d.s.w.app.Duties.SaveDepartment(d.s.w.ctx, dep)
-	if err != nil {
+	var saved models.Department
+	d.s.w.trySave(func() (err error) {
+		saved, err = d.s.w.app.Duties.SaveDepartment(d.s.w.ctx, dep)
+		return err
+	}, func() { d.afterSave(saved) }, func() { d.afterSave(dep); d.message.SetText("") }, func(err error) {
 		d.message.Importance = widget.DangerImportance
 		d.message.SetText(T("duty.not_saved_because") + "\n" + userMessage(err))
-		return
-	}
+	})
+}
+
+// afterSave reads the departments again and opens dep as it is now.
+func (d *dutyDepartments) afterSave(saved models.Department) {
 	d.s.refresh()
 	for i, x := range d.depts {
 		if x.ID == saved.ID {

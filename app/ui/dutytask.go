@@ -231,21 +231,31 @@ func (p *dutyTaskPage) readForm() (models.ReformTask, error) {
 }
 
 func (p *dutyTaskPage) onSave() {
-	t, err := p.readForm()
-	if err == nil {
-		_, err = p.s.w.app.Duties.SaveTask(p.s.w.ctx, t, p.s.today())
-	}
-	if err != nil {
+	failed := func(err error) {
 		p.message.Importance = widget.DangerImportance
 		p.message.SetText(T("duty.not_saved_because") + "\n" + userMessage(err))
+	}
+	t, err := p.readForm()
+	if err != nil {
+		failed(err)
 		return
 	}
-	if err := p.show(t.ID); err != nil {
-		p.s.w.showError(err)
-		return
+	reload := func() {
+		if err := p.show(t.ID); err != nil {
+			p.s.w.showError(err)
+		}
 	}
-	p.message.Importance = widget.SuccessImportance
-	p.message.SetText(T("duty.saved"))
+	p.s.w.trySave(func() error {
+		_, err := p.s.w.app.Duties.SaveTask(p.s.w.ctx, t, p.s.today())
+		return err
+	}, func() {
+		if err := p.show(t.ID); err != nil {
+			p.s.w.showError(err)
+			return
+		}
+		p.message.Importance = widget.SuccessImportance
+		p.message.SetText(T("duty.saved"))
+	}, reload, failed)
 }
 
 func (p *dutyTaskPage) loadReports() {

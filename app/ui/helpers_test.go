@@ -63,7 +63,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatalf("app.Init: %v", err)
 	}
 	w := NewMainWindow(fa, a)
-	t.Cleanup(w.Win.Close)
+	t.Cleanup(func() { closeWindow(w) })
 	return &fixture{ctx: ctx, app: a, w: w}
 }
 
@@ -189,4 +189,14 @@ func topOverlay(t *testing.T, w fyne.Window) fyne.CanvasObject {
 func retype(e *widget.Entry, s string) {
 	e.SetText("")
 	test.Type(e, s)
+}
+
+// closeWindow closes a test's window and stops its pending sweep: the test driver runs the
+// sweep's fyne.Do on the timer's goroutine, which would touch Fyne's caches beside a later test
+// (a run of the package past sweepAfter, on a busy machine, crashed with concurrent map writes).
+func closeWindow(w *MainWindow) {
+	if w.sweep != nil {
+		w.sweep.Stop()
+	}
+	w.Win.Close()
 }

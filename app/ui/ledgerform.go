@@ -28,12 +28,9 @@ func (s *ledgersScreen) openForm(title string, items []*widget.FormItem, save fu
 	f.message.Importance = widget.DangerImportance
 	form := widget.NewForm(items...)
 	saveBtn := widget.NewButtonWithIcon(T("ledgers.save"), theme.DocumentSaveIcon(), func() {
-		if err := save(); err != nil {
+		s.w.trySave(save, func() { f.d.Hide(); s.changed() }, func() { f.d.Hide(); s.reload() }, func(err error) {
 			f.message.SetText(T("ledgers.not_saved") + "\n" + userMessage(err))
-			return
-		}
-		f.d.Hide()
-		s.changed()
+		})
 	})
 	saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("dialog.cancel"), func() { f.d.Hide() })

@@ -21,11 +21,7 @@ import (
 func (s *registryScreen) formDialog(title string, body fyne.CanvasObject, size fyne.Size, save func() error) *dialog.CustomDialog {
 	d := dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), s.w.Win)
 	ok := widget.NewButton(T("registry.save"), func() {
-		if err := save(); err != nil {
-			s.w.showError(err)
-			return
-		}
-		d.Hide()
+		s.w.trySave(save, d.Hide, func() { d.Hide(); s.reloadCurrent() }, s.w.showError)
 	})
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton(T("dialog.cancel"), d.Hide), ok})

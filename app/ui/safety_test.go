@@ -82,6 +82,7 @@ func TestSettingsForAdminAndViewer(t *testing.T) {
 	}
 	defer viewer.Close()
 	vw := NewMainWindow(test.NewTempApp(t), viewer)
+	defer closeWindow(vw)
 	vw.Show("nav.settings")
 	vs := vw.screens[screenIndex(t, vw, "设置")].(*settingsScreen)
 	for _, label := range []string{"从备份恢复…", "更改…", "新建账号"} {

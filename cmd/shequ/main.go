@@ -137,6 +137,7 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		if s.namedDB {
 			w.NamedDatabase()
 		}
+		w.Watch(ctx)
 		w.Win.Resize(s.size)
 		w.Show(pages[s.page])
 		if s.selectCode != "" {
