@@ -39,6 +39,10 @@ func (e *EditConflict) Error() string {
 // as a refused row keeps doing so.
 func (e *EditConflict) Unwrap() []error { return []error{ErrStale, ErrConflict} }
 
+// ReadAbsent is the RowVersion of a record a form read when it did not exist yet (a village's
+// first community profile): saving it refuses a record someone else created meanwhile.
+const ReadAbsent int64 = -1
+
 // Versioned is embedded by ledger entries, which are edited in place: the version of the row
 // they were read with (0: not read for a form; saving does not check it).
 type Versioned struct {

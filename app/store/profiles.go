@@ -40,7 +40,7 @@ func (s *Store) Profile(ctx context.Context, code string) (p models.CommunityPro
 		return p, false, fmt.Errorf("读取社区档案失败：%w", err)
 	}
 	if len(rows) == 0 {
-		return models.CommunityProfile{DivisionCode: code}, false, nil
+		return models.CommunityProfile{DivisionCode: code, RowVersion: models.ReadAbsent}, false, nil
 	}
 	return rows[0].model(), true, nil
 }
@@ -63,6 +63,11 @@ func (s *Store) SaveProfile(ctx context.Context, p models.CommunityProfile, acto
 		changes := profileDiff(before, row)
 		if len(old) > 0 && len(changes) == 0 {
 			return nil
+		}
+		if action == ActionUpdate && p.RowVersion == models.ReadAbsent { // another desk created it meanwhile
+			if _, over := s.overwrites.Load(conflictWhat("社区档案", p.DivisionCode)); !over {
+				return s.editConflict(tx, "社区档案", p.DivisionCode, old[0].RowVersion)
+			}
 		}
 		if action == ActionUpdate {
 			if err := s.bumpVersion(tx, "community_profiles", "社区档案", p.DivisionCode, p.RowVersion, "division_code = ?", p.DivisionCode); err != nil {

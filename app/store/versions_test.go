@@ -194,3 +194,34 @@ func TestStaleSaveRefusedForEveryKind(t *testing.T) {
 		})
 	}
 }
+
+// Two clerks who both open a village that has no community profile yet and both save: the first
+// creates it, the second is told who did (it was a silent overwrite); 仍然保存 then saves over it.
+func TestFirstProfileCreatedTwice(t *testing.T) {
+	ctx := context.Background()
+	a, b := twoDesks(t)
+	const code = "511302001001"
+	readA, _, errA := a.Profile(ctx, code)
+	readB, _, errB := b.Profile(ctx, code)
+	if errA != nil || errB != nil || readA.RowVersion != models.ReadAbsent {
+		t.Fatalf("reading an absent profile: %+v %v %v", readA, errA, errB)
+	}
+	readA.Households, readB.Households = 10, 20
+	if err := a.SaveProfile(ctx, readA, "甲"); err != nil {
+		t.Fatal(err)
+	}
+	err := b.SaveProfile(ctx, readB, "乙")
+	var c *models.EditConflict
+	if !errors.As(err, &c) || c.By != "甲" {
+		t.Fatalf("the second first save: %v, want a conflict naming 甲", err)
+	}
+	if p, _, _ := a.Profile(ctx, code); p.Households != 10 {
+		t.Errorf("households %d after the refused save, want 10", p.Households)
+	}
+	if err := b.Overwrite(c, func() error { return b.SaveProfile(ctx, readB, "乙") }); err != nil {
+		t.Fatalf("仍然保存: %v", err)
+	}
+	if p, _, _ := a.Profile(ctx, code); p.Households != 20 {
+		t.Errorf("households %d after 仍然保存, want 20", p.Households)
+	}
+}
