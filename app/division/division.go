@@ -270,7 +270,7 @@ func (s *Service) Rename(ctx context.Context, code, newName string, effective ti
 	if err := v.Err(); err != nil {
 		return err
 	}
-	if err := s.st.RenameDivision(ctx, code, newName, effective, strings.TrimSpace(note), s.actor); err != nil {
+	if err := s.st.RenameDivision(ctx, code, d.Name, newName, effective, strings.TrimSpace(note), s.actor); err != nil {
 		return err
 	}
 	s.Invalidate()

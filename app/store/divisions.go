@@ -169,12 +169,16 @@ func (s *Store) CreateDivision(ctx context.Context, d models.Division, effective
 	})
 }
 
-// RenameDivision changes a division's name and keeps the old one in its history.
-func (s *Store) RenameDivision(ctx context.Context, code, newName string, effective time.Time, note, actor string) error {
+// RenameDivision changes a division's name and keeps the old one in its history; seenName is the
+// name the clerk renamed from, and another desk's rename meanwhile is a conflict.
+func (s *Store) RenameDivision(ctx context.Context, code, seenName, newName string, effective time.Time, note, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
 		old, err := divisionIn(tx, code)
 		if err != nil {
 			return err
+		}
+		if old.Name != seenName || old.RetiredAt != nil { // renamed or retired at another desk meanwhile
+			return s.editConflict(tx, "区划", code, 0)
 		}
 		if err := s.bumpVersion(tx, "divisions", "区划", code, 0, "code = ?", code); err != nil {
 			return err
@@ -199,6 +203,9 @@ func (s *Store) RetireDivision(ctx context.Context, code, successor string, effe
 		old, err := divisionIn(tx, code)
 		if err != nil {
 			return err
+		}
+		if old.RetiredAt != nil { // retired at another desk meanwhile
+			return s.editConflict(tx, "区划", code, 0)
 		}
 		var active int64
 		if err := tx.Model(&divisionRow{}).Where("parent_code = ? AND retired_at IS NULL", code).Count(&active).Error; err != nil {

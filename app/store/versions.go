@@ -37,6 +37,11 @@ func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read in
 	if err := tx.Table(table).Where(where, args...).Pluck("row_version", &now).Error; err != nil || len(now) == 0 {
 		return err
 	}
+	if read <= 0 || now[0] == read {
+		// Still as read, yet not changed: the shared database's row-level security keeps this
+		// role from writing it (a scoped role reads the divisions above its scope).
+		return newFailure(s.path, "保存", ErrNoAccess, fmt.Errorf("row-level security: %s %s is read-only for this role", table, entityID))
+	}
 	return s.editConflict(tx, entity, entityID, now[0])
 }
 
