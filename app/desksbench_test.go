@@ -26,6 +26,8 @@ type deskSession struct {
 	imports   int
 	conflicts int           // saves refused because another desk changed the record first
 	added     map[int]int64 // shared record → households this desk added and saw committed
+	desk      int64         // which desk, 1–20
+	saved     int64         // saves tried
 	err       error
 }
 
@@ -33,8 +35,9 @@ type deskSession struct {
 // as its own login role (a clerk of the whole city) with its own connections (its own App), for
 // SHEQU_DESKS_SECONDS (default 60) edit community profiles — nine edits of ten raise the
 // households of one of 40 villages every desk works on (a lost update shows as a total below
-// what the desks added), one in ten their own village — and now and then import its own
-// 300-line budget sheet again. Reported: operations per second, the median and p95 of a save,
+// what the desks added), one in ten their own village — and now and then (SHEQU_DESKS_IMPORTS in
+// 1,000 operations, default 20) import its own 300-line budget sheet again, with no pause
+// between operations unless SHEQU_DESKS_PAUSE_MS sets a clerk's mean pause. Reported: operations per second, the median and p95 of a save,
 // conflicts, imports and lost updates. Run with -benchtime 1x and SHEQU_TEST_ENGINES=sqlite (the
 // benchmark picks its engine: the PostgreSQL server SHEQU_TEST_PG names).
 func BenchmarkSharedDesks(b *testing.B) {
@@ -87,7 +90,7 @@ func BenchmarkSharedDesks(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer a.Close()
-			sessions[d] = &deskSession{added: map[int]int64{}}
+			sessions[d] = &deskSession{added: map[int]int64{}, desk: int64(d + 1)}
 			wg.Go(func() { sessions[d].work(ctx, a, shared, own[d], sheets[d], deadline, int64(d)) })
 		}
 		wg.Wait()
@@ -100,8 +103,11 @@ func BenchmarkSharedDesks(b *testing.B) {
 func (s *deskSession) work(ctx context.Context, a *App, shared []string, own, sheet string, deadline time.Time, seed int64) {
 	r := rand.New(rand.NewPCG(uint64(seed), 17))
 	for time.Now().Before(deadline) {
-		switch n := r.IntN(100); {
-		case n < 2:
+		if deskPause > 0 { // a clerk's pause between two saves
+			time.Sleep(deskPause/2 + time.Duration(r.Int64N(int64(deskPause))))
+		}
+		switch n := r.IntN(1000); {
+		case n < deskImports:
 			res, err := a.Budget.Import(ctx, sheet, budget.ImportOptions{County: pengan, Replace: true})
 			if err == nil && !res.OK {
 				err = fmt.Errorf("import: %s", issues(res.Errors))
@@ -111,7 +117,7 @@ func (s *deskSession) work(ctx context.Context, a *App, shared []string, own, sh
 				return
 			}
 			s.imports++
-		case n < 90:
+		case n < 900:
 			i := r.IntN(len(shared))
 			if ok, err := s.raise(ctx, a, shared[i]); err != nil {
 				s.err = err
@@ -137,6 +143,8 @@ func (s *deskSession) raise(ctx context.Context, a *App, code string) (bool, err
 	}
 	p.DivisionCode = code
 	p.Households++
+	s.saved++
+	p.Population = s.desk*1_000_000 + s.saved // a value no other save writes: never a save that changes nothing
 	t := time.Now()
 	err = a.Divisions.SaveProfile(ctx, p)
 	s.saves = append(s.saves, time.Since(t))
@@ -146,6 +154,17 @@ func (s *deskSession) raise(ctx context.Context, a *App, code string) (bool, err
 	}
 	return err == nil, err
 }
+
+// deskPause (SHEQU_DESKS_PAUSE_MS, default 0: none) is a desk's mean pause between operations;
+// deskImports (SHEQU_DESKS_IMPORTS, default 20) how many operations in 1,000 are imports.
+var deskPause, deskImports = func() (time.Duration, int) {
+	pause, _ := strconv.Atoi(os.Getenv("SHEQU_DESKS_PAUSE_MS"))
+	imports, err := strconv.Atoi(os.Getenv("SHEQU_DESKS_IMPORTS"))
+	if err != nil {
+		imports = 20
+	}
+	return time.Duration(pause) * time.Millisecond, imports
+}()
 
 // reportDesks checks the desks' work against the database and reports the figures.
 func reportDesks(b *testing.B, ctx context.Context, db string, sessions []*deskSession, shared []string, elapsed time.Duration) {
