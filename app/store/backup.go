@@ -30,13 +30,10 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("无法创建备份目录 %s：%w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.part")
+	tmp, err := freshName(dir, "."+filepath.Base(dest)+".*.part") // VACUUM INTO wants a new file
 	if err != nil {
 		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
 	}
-	tmp := f.Name()
-	_ = f.Close()
-	_ = os.Remove(tmp) // VACUUM INTO wants a new file; the unique name stays ours
 	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", tmp).Error; err != nil {
 		_ = os.Remove(tmp)
 		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
@@ -50,6 +47,19 @@ func (s *Store) Snapshot(ctx context.Context, dest string) error {
 		return fmt.Errorf("备份到 %s 失败：%w", dest, err)
 	}
 	return nil
+}
+
+// freshName is a name no file has in dir, made from pattern as os.CreateTemp does, for a file
+// to be written there under it and renamed when complete; the caller removes it on failure.
+func freshName(dir, pattern string) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	_ = f.Close()
+	_ = os.Remove(name) // the unique name stays ours; what writes it wants a new file
+	return name, nil
 }
 
 func syncFile(path string) error {

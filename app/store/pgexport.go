@@ -41,13 +41,10 @@ func (s *Store) CopyToFile(ctx context.Context, dest string, force bool) (DeskCo
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, fmt.Errorf("无法创建文件夹 %s：%w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.part")
+	tmp, err := freshName(dir, "."+filepath.Base(dest)+".*.part")
 	if err != nil {
 		return res, fmt.Errorf("无法在 %s 写入：%w", dir, err)
 	}
-	tmp := f.Name()
-	_ = f.Close()
-	_ = os.Remove(tmp)
 	defer func() {
 		if err != nil {
 			_ = os.Remove(tmp)

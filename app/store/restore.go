@@ -28,13 +28,10 @@ func (s *Store) ReplaceWith(ctx context.Context, src string) (foreign []string, 
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.restore")
+	tmp, err := freshName(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.restore")
 	if err != nil {
 		return nil, fmt.Errorf("无法在数据库所在文件夹建立临时文件：%w", err)
 	}
-	tmp := f.Name()
-	_ = f.Close()
-	_ = os.Remove(tmp)
 	defer func() {
 		if err != nil {
 			_ = os.Remove(tmp)

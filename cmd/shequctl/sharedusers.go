@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"shequ/app"
@@ -74,10 +73,7 @@ func cmdSharedUserList(ctx context.Context, e *env, asJSON bool) error {
 			out[i] = sharedUserJSON{Username: u.Name, Role: kindNames[u.Kind], Kind: u.Kind, Scope: u.Scope}
 		}
 		if asJSON {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			return enc.Encode(out)
+			return writeJSON(e.stdout, out)
 		}
 		if len(out) == 0 {
 			fmt.Fprintln(e.stdout, "这个共享数据库还没有账号。用 shequctl user add 用户名 --role admin|clerk|viewer [--scope 区划代码] 添加。")

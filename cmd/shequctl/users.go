@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -161,10 +160,7 @@ func cmdUserList(ctx context.Context, e *env, args []string) error {
 			out[i] = j
 		}
 		if *asJSON {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			return enc.Encode(out)
+			return writeJSON(e.stdout, out)
 		}
 		if len(out) == 0 {
 			fmt.Fprintln(e.stdout, "还没有登录账号。用 shequctl user add 用户名 --role admin 添加第一个管理员。")
