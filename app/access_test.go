@@ -86,13 +86,24 @@ func TestTownshipClerkThroughShequ(t *testing.T) {
 // returns the owner's App and the clerk's address.
 func sharedWithClerk(t *testing.T) (*App, string) {
 	t.Helper()
+	li := pgtest.UniqueRole("li")
+	owner, dsn := sharedOwner(t, li)
+	if err := owner.AddAccessUser(context.Background(), store.NewAccess{Name: li, Kind: "clerk", Scope: "511302001000", Password: "pass-" + li}); err != nil {
+		t.Fatal(err)
+	}
+	return owner, pgtest.AsRole(dsn, li, "pass-"+li)
+}
+
+// sharedOwner is a fresh shared database, initialised with its access rules, opened by its
+// owner; the login roles named are dropped when the test ends. Skipped but on PostgreSQL.
+func sharedOwner(t *testing.T, roles ...string) (*App, string) {
+	t.Helper()
 	if !pgtest.OnPostgres() {
 		t.Skip("共享模式的访问规则由 PostgreSQL 执行，只在 PostgreSQL 一轮测试")
 	}
 	ctx := context.Background()
 	dsn := pgtest.DBPath(t)
-	li := pgtest.UniqueRole("li")
-	pgtest.DropRolesAtEnd(t, dsn, li)
+	pgtest.DropRolesAtEnd(t, dsn, roles...)
 	owner, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -104,10 +115,7 @@ func sharedWithClerk(t *testing.T) (*App, string) {
 	if err := owner.SetUpAccess(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := owner.AddAccessUser(ctx, store.NewAccess{Name: li, Kind: "clerk", Scope: "511302001000", Password: "pass-" + li}); err != nil {
-		t.Fatal(err)
-	}
-	return owner, pgtest.AsRole(dsn, li, "pass-"+li)
+	return owner, dsn
 }
 
 // TestSharedOpenNeedsNoDDL: a clerk's role (which may not create anything) opens an up-to-date

@@ -18,24 +18,9 @@ import (
 // review, neither through shequ nor with his own SQL; the township's administrator approves
 // but may not accept; the county's administrator accepts.
 func TestChecklistChainAcrossDesks(t *testing.T) {
-	if !pgtest.OnPostgres() {
-		t.Skip("跨电脑的测评流程由 PostgreSQL 执行，只在 PostgreSQL 一轮测试")
-	}
-	ctx := context.Background()
-	dsn := pgtest.DBPath(t)
 	clerk, reviewer, county := pgtest.UniqueRole("zhang"), pgtest.UniqueRole("wang"), pgtest.UniqueRole("zhao")
-	pgtest.DropRolesAtEnd(t, dsn, clerk, reviewer, county)
-	owner, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = owner.Close() })
-	if _, err := owner.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := owner.SetUpAccess(ctx); err != nil {
-		t.Fatal(err)
-	}
+	owner, dsn := sharedOwner(t, clerk, reviewer, county)
+	ctx := context.Background()
 	desk := map[string]*App{}
 	for _, u := range []store.NewAccess{
 		{Name: clerk, Kind: "clerk", Scope: clTownship},
