@@ -126,11 +126,16 @@ func (s *Service) Ancestors(ctx context.Context, code string) ([]models.Division
 	if err != nil {
 		return nil, err
 	}
+	return idx.above(code), nil
+}
+
+// above lists the divisions above code, top first.
+func (idx *divisionIndex) above(code string) []models.Division {
 	var out []models.Division
 	for p := idx.byCode[code].ParentCode; p != ""; p = idx.byCode[p].ParentCode {
 		out = append([]models.Division{idx.byCode[p]}, out...)
 	}
-	return out, nil
+	return out
 }
 
 // Query is a division search: the text (part of a name, of its short form or of the code),
@@ -163,9 +168,9 @@ func (s *Service) Search(ctx context.Context, q Query, offset, limit int) ([]Hit
 	out := make([]Hit, len(found))
 	for i, d := range found {
 		var path []string
-		for p := idx.byCode[d.Code].ParentCode; p != ""; p = idx.byCode[p].ParentCode {
-			if a := idx.byCode[p]; a.Level != models.LevelCity {
-				path = append([]string{a.Name}, path...)
+		for _, a := range idx.above(d.Code) {
+			if a.Level != models.LevelCity {
+				path = append(path, a.Name)
 			}
 		}
 		out[i] = Hit{Division: d, Path: strings.Join(path, " ")}

@@ -71,16 +71,8 @@ func TestHostileTruncatedParts(t *testing.T) {
 // zipOf is a zip of the given parts.
 func zipOf(t *testing.T, parts map[string]string) *zip.Reader {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, body := range parts {
-		w, _ := zw.Create(name)
-		_, _ = w.Write([]byte(body))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	data := zipBytes(t, parts)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,16 +127,7 @@ func minimalXLSX(t *testing.T, sheetXML, sstXML string) []byte {
 	if sstXML != "" {
 		parts["xl/sharedStrings.xml"] = sstXML
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, body := range parts {
-		w, _ := zw.Create(name)
-		_, _ = w.Write([]byte(body))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return zipBytes(t, parts)
 }
 
 // hostileEach reads the one sheet of data through the Workbook, as an import does.

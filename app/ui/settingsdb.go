@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"os"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -20,7 +18,7 @@ const dbAddressPref = "db_address"
 // SHEQU_DB: the shared database's address, or "" for the default file.
 func SavedDatabase(fa fyne.App) string { return fa.Preferences().String(dbAddressPref) }
 
-// NamedDatabase records that --db named this start's database: 设置 → 数据库 then says that a
+// NamedDatabase records that --db or SHEQU_DB named this start's database: 设置 → 数据库 then says that a
 // saved choice applies to starts without it.
 func (w *MainWindow) NamedDatabase() { w.namedDB = true }
 
@@ -65,7 +63,7 @@ func (b *databaseBox) shown() {
 	if saved := SavedDatabase(fyne.CurrentApp()); saved != "" {
 		next = Tf("db.next_shared", map[string]any{"Where": app.ShownAddress(saved)})
 	}
-	if os.Getenv("SHEQU_DB") != "" || b.w.namedDB {
+	if b.w.namedDB {
 		next += "\n" + T("db.flag_wins")
 	}
 	b.next.SetText(next)

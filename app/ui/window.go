@@ -47,7 +47,7 @@ type MainWindow struct {
 	home      *homeScreen
 	divisions *divisionsScreen
 	sweep     *time.Timer // the repaint that lets Fyne drop the renderers of released screens
-	namedDB   bool        // --db named this start's database (see NamedDatabase)
+	namedDB   bool        // --db or SHEQU_DB named this start's database (see NamedDatabase)
 }
 
 // NewMainWindow builds the window over the services. Translations must be loaded first.
@@ -64,7 +64,8 @@ func NewMainWindow(fa fyne.App, a *app.App) *MainWindow {
 		newDutiesScreen(w), newLedgersScreen(w), newReportScreen(w), newAuditScreen(w), newSettingsScreen(w), newAboutScreen(w)}
 	w.buildUI()
 	w.Win.Resize(fyne.NewSize(1280, 800))
-	// Once the first screen is drawn its fonts are loaded: what start-up left behind goes back.
+	// Once the first screen is drawn its fonts are loaded: what start-up left behind (the faces'
+	// parse garbage among it) goes back.
 	time.AfterFunc(startSettled, releaseMemory)
 	return w
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -48,7 +47,7 @@ func run(dbFlag, shot, page, selectCode, tab string, size fyne.Size) error {
 	fa := fyneapp.NewWithID("cn.gov.nanchong.shequ")
 	fa.SetIcon(ui.AppIcon)
 	fa.Settings().SetTheme(ui.NewTheme())
-	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode, tab: tab, size: size, namedDB: dbFlag != ""}
+	s := &starter{fa: fa, shot: shot, page: page, selectCode: selectCode, tab: tab, size: size, namedDB: dbFlag != "" || os.Getenv("SHEQU_DB") != ""}
 	if dbFlag == "" && os.Getenv("SHEQU_DB") == "" {
 		dbFlag = ui.SavedDatabase(fa) // 设置 → 数据库: a shared database's address, or "" for the file
 	}
@@ -57,8 +56,6 @@ func run(dbFlag, shot, page, selectCode, tab string, size fyne.Size) error {
 	} else {
 		s.start(path, "")
 	}
-	// Loading the CJK faces leaves tens of MB of parse garbage; hand it back once the window is up.
-	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
 	fa.Run()
 	s.close()
 	if shotErr != nil {
@@ -74,7 +71,7 @@ type starter struct {
 	shot, page, selectCode string
 	tab                    string    // --tab: the tab to open on the page
 	size                   fyne.Size // --size: the main window's size
-	namedDB                bool      // --db named the database
+	namedDB                bool      // --db or SHEQU_DB named the database
 	lock                   *backup.Lock
 	st                     *store.Store
 	problemWin             fyne.Window
