@@ -39,7 +39,9 @@ var errKeepNothing = errors.New("import refused")
 func (s *Store) ImportBudgetStream(ctx context.Context, b models.ImportBatch, lines iter.Seq[[]models.BudgetLine], replace []int64, actor string,
 	final func() (models.ImportBatch, bool)) (int64, error) {
 	var id int64
-	err := s.withTxOp(ctx, "导入", func(tx *gorm.DB) error {
+	// A county's imports replace and undo only its own batches: in shared mode they wait for each
+	// other, not for the other counties' imports or the desks' record saves.
+	err := s.withAreaTx(ctx, "导入", "budget "+b.CountyCode, func(tx *gorm.DB) error {
 		now := s.now()
 		for _, old := range replace {
 			if s.role == roleEditor { // replacing a batch undoes it: only its importer's own

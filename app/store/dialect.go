@@ -1,6 +1,7 @@
 package store
 
 import (
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -30,15 +31,38 @@ func numberPlaceholders(q string) string {
 const writersLock = 0x73686571 // "sheq"
 
 // lockWriters makes a write transaction wait for any other one to finish, as SQLite's
-// BEGIN IMMEDIATE does: every write in shequ reads, checks and then writes (next sort order,
-// owner checks, duplicate imports, checklist versions), and under PostgreSQL's READ COMMITTED two
-// such transactions could otherwise both pass the check. Readers never wait. Finer locks (rows
-// with SELECT … FOR UPDATE, version columns) can replace this once each write declares them.
+// BEGIN IMMEDIATE does: most writes in shequ read, check and then write (next sort order, owner
+// checks, duplicate imports, checklist versions), and under PostgreSQL's READ COMMITTED two such
+// transactions could otherwise both pass the check. Readers never wait.
 func lockWriters(tx *gorm.DB) error {
 	if !isPG(tx) {
 		return nil
 	}
 	return tx.Exec("SELECT pg_advisory_xact_lock(?)", writersLock).Error
+}
+
+// lockPart is lockWriters for a write whose checks stay within one part of the data (a record,
+// an area): it shares the writers' lock, so it still waits for (and holds off) the writes that
+// take all of it, and takes part's own lock, so two writes of the same part run one after the
+// other and the second reads what the first wrote. Every transaction takes at most these two,
+// always in this order: no deadlock.
+func lockPart(tx *gorm.DB, part string) error {
+	if !isPG(tx) {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock_shared(?), pg_advisory_xact_lock(?)", writersLock, partLock(part)).Error
+}
+
+// partLock is the advisory lock key of part: 64 bits of its FNV-1a hash, never writersLock. Two
+// parts that share a key only wait for each other.
+func partLock(part string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(part))
+	k := int64(h.Sum64())
+	if k == writersLock {
+		k++
+	}
+	return k
 }
 
 func isPG(db *gorm.DB) bool { return db.Dialector.Name() == "postgres" }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"gorm.io/gorm"
 
@@ -43,6 +44,7 @@ type ledgerRef struct {
 // implementation, hiding the row type R from the kind's users.
 type ledgerTable[M any] interface {
 	save(s *Store, tx *gorm.DB, actor, entity string, m M) (int64, error)
+	id(m M) int64 // 0 for an entry not saved yet
 	remove(s *Store, tx *gorm.DB, actor, entity string, id int64) error
 	find(db *gorm.DB) ([]M, error)
 	count(db *gorm.DB) (int64, error)
@@ -66,6 +68,8 @@ func (t table[M, R, P]) save(s *Store, tx *gorm.DB, actor, entity string, m M) (
 	return *id, err
 }
 
+func (t table[M, R, P]) id(m M) int64 { return *t.toRow(m).rowID() }
+
 func (t table[M, R, P]) remove(s *Store, tx *gorm.DB, actor, entity string, id int64) error {
 	return deleteLedgerRow[R, P](s, tx, actor, entity, "id = ?", id)
 }
@@ -88,10 +92,14 @@ func (t table[M, R, P]) find(db *gorm.DB) ([]M, error) {
 // Save creates the entry (ID 0) or updates it, with its audit entry, and returns its id.
 func (k *LedgerKind[M]) Save(ctx context.Context, s *Store, m M, actor string) (int64, error) {
 	var id int64
-	err := s.withTx(ctx, func(tx *gorm.DB) (err error) {
+	save := func(tx *gorm.DB) (err error) {
 		id, err = k.table.save(s, tx, actor, k.Entity, m)
 		return err
-	})
+	}
+	if old := k.table.id(m); old != 0 { // an update reads and checks that record only
+		return old, s.withRecordTx(ctx, k.Entity+" "+strconv.FormatInt(old, 10), save)
+	}
+	err := s.withTx(ctx, save)
 	return id, err
 }
 

@@ -13,6 +13,10 @@ import (
 // ErrSchemaTooNew means the file was written by a newer shequ.
 var ErrSchemaTooNew = errors.New("数据库版本过新")
 
+// safetyModule is the audit trail's module of backups, restores and refusals: entries that do not
+// change the data.
+const safetyModule = "数据安全"
+
 const (
 	metaDataChangedAt = "data_changed_at"
 	metaSeedDivisions = "seed.divisions"
@@ -40,8 +44,20 @@ func getMeta(db *gorm.DB, key string) (string, error) {
 	return rows[0].Value, nil
 }
 
-// DataChangedAt is when any record was last written, zero if never.
+// DataChangedAt is when any record was last written, zero if never. In shared mode it is the
+// time of the latest entry of the audit trail this role may read that records a change (not a
+// view, not a backup): every write is audited, and one stamp that every write updated would make
+// the desks' writes wait for each other.
 func (s *Store) DataChangedAt(ctx context.Context) (time.Time, error) {
+	if s.pg {
+		var at []time.Time
+		err := s.db.WithContext(ctx).Model(&auditRow{}).Where("action <> ? AND module <> ?", ActionView, safetyModule).
+			Order("id DESC").Limit(1).Pluck("at", &at).Error
+		if err != nil || len(at) == 0 {
+			return time.Time{}, err
+		}
+		return at[0], nil
+	}
 	v, err := getMeta(s.db.WithContext(ctx), metaDataChangedAt)
 	if err != nil || v == "" {
 		return time.Time{}, err
@@ -73,7 +89,7 @@ func (s *Store) RecordRestore(ctx context.Context, src, snapshot string, foreign
 		note += "；文件中不属于 shequ 的对象未恢复：" + strings.Join(foreign, "；")
 	}
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil, note)
+		return s.audit(tx, actor, safetyModule, "数据库", "", ActionImport, nil, note)
 	})
 }
 
@@ -85,6 +101,6 @@ func (s *Store) RecordSafety(ctx context.Context, actor, action, note string) er
 		if err := lockWriters(tx); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "数据安全", "数据库", "", action, nil, note)
+		return s.audit(tx, actor, safetyModule, "数据库", "", action, nil, note)
 	})
 }

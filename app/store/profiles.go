@@ -47,7 +47,7 @@ func (s *Store) Profile(ctx context.Context, code string) (p models.CommunityPro
 
 // SaveProfile writes a profile and an audit entry listing each changed field.
 func (s *Store) SaveProfile(ctx context.Context, p models.CommunityProfile, actor string) error {
-	return s.withTx(ctx, func(tx *gorm.DB) error {
+	return s.withRecordTx(ctx, "community_profiles "+p.DivisionCode, func(tx *gorm.DB) error {
 		var old []profileRow
 		if err := tx.Where("division_code = ?", p.DivisionCode).Limit(1).Find(&old).Error; err != nil {
 			return err

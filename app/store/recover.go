@@ -81,6 +81,6 @@ func InstallCopy(ctx context.Context, src, dest string) error {
 // RecordRecovery notes in the recovered database's audit trail what happened at start.
 func (s *Store) RecordRecovery(ctx context.Context, note, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		return s.audit(tx, actor, "数据安全", "数据库", "", ActionImport, nil, note)
+		return s.audit(tx, actor, safetyModule, "数据库", "", ActionImport, nil, note)
 	})
 }
