@@ -47,7 +47,7 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 	}
 
 	// The year's indicator library is the county's: its first save (here the county's
-	// administrator's) makes it; a township's clerk may not (row-level security).
+	// administrator's) makes it; a township's clerk's would too (TestCountyLibraryOnFirstUse).
 	if _, err := desk[county].Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(1)}}); err != nil {
 		t.Fatal(err)
 	}
