@@ -17,7 +17,7 @@ import (
 // year comes into being when a township's clerk first needs it (his first 自查 of the year),
 // although township roles may not write the county's library: shequ_county_library creates it
 // as the copy of its base, once, audited. A second township uses it; a township of another
-// county may not create it.
+// county may not create it; a township's clerk may not edit it and is told who may.
 func TestCountyLibraryOnFirstUse(t *testing.T) {
 	zhong, bei, other := pgtest.UniqueRole("zhong"), pgtest.UniqueRole("bei"), pgtest.UniqueRole("gaoping")
 	owner, dsn := sharedOwner(t, zhong, bei, other)
@@ -119,4 +119,12 @@ func TestCountyLibraryOnFirstUse(t *testing.T) {
 		t.Errorf("two desks at once: %d libraries, ids %v", n, ids)
 	}
 
+	// Editing it stays the county's.
+	if _, err := desk[zhong].Checklist.SetLevels(ctx, clCounty, 2026, models.LevelRule{Standard: 50, Good: 70, Excellent: 90}); err == nil ||
+		!strings.Contains(err.Error(), "县级") || !strings.Contains(err.Error(), "管理员") {
+		t.Errorf("the township clerk edits the county's library: %v", err)
+	}
+	if l, _ := owner.Checklist.Library(ctx, clCounty, 2026); l.Levels != base.Levels {
+		t.Errorf("levels %v after the township clerk's edit, want %v", l.Levels, base.Levels)
+	}
 }
