@@ -21,23 +21,10 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 	clerk, reviewer, county := pgtest.UniqueRole("zhang"), pgtest.UniqueRole("wang"), pgtest.UniqueRole("zhao")
 	owner, dsn := sharedOwner(t, clerk, reviewer, county)
 	ctx := context.Background()
-	desk := map[string]*App{}
-	for _, u := range []store.NewAccess{
-		{Name: clerk, Kind: "clerk", Scope: clTownship},
-		{Name: reviewer, Kind: "admin", Scope: clTownship},
-		{Name: county, Kind: "admin", Scope: clCounty},
-	} {
-		u.Password = "pass-" + u.Name
-		if err := owner.AddAccessUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		a, err := Open(ctx, pgtest.AsRole(dsn, u.Name, u.Password))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = a.Close() })
-		desk[u.Name] = a
-	}
+	desk := sharedDesks(t, owner, dsn,
+		store.NewAccess{Name: clerk, Kind: "clerk", Scope: clTownship},
+		store.NewAccess{Name: reviewer, Kind: "admin", Scope: clTownship},
+		store.NewAccess{Name: county, Kind: "admin", Scope: clCounty})
 	state := func() models.Assessment {
 		f, err := owner.Checklist.Form(ctx, clCommunity, 2026)
 		if err != nil {

@@ -22,23 +22,10 @@ func TestCountyLibraryOnFirstUse(t *testing.T) {
 	zhong, bei, other := pgtest.UniqueRole("zhong"), pgtest.UniqueRole("bei"), pgtest.UniqueRole("gaoping")
 	owner, dsn := sharedOwner(t, zhong, bei, other)
 	ctx := context.Background()
-	desk := map[string]*App{}
-	for _, u := range []store.NewAccess{
-		{Name: zhong, Kind: "clerk", Scope: clTownship},
-		{Name: bei, Kind: "clerk", Scope: "511302002000"},   // 北城街道, same county
-		{Name: other, Kind: "clerk", Scope: "511303001000"}, // 白塔街道, 高坪区
-	} {
-		u.Password = "pass-" + u.Name
-		if err := owner.AddAccessUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		a, err := Open(ctx, pgtest.AsRole(dsn, u.Name, u.Password))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = a.Close() })
-		desk[u.Name] = a
-	}
+	desk := sharedDesks(t, owner, dsn,
+		store.NewAccess{Name: zhong, Kind: "clerk", Scope: clTownship},
+		store.NewAccess{Name: bei, Kind: "clerk", Scope: "511302002000"},   // 北城街道, same county
+		store.NewAccess{Name: other, Kind: "clerk", Scope: "511303001000"}) // 白塔街道, 高坪区
 	// The county has a 2025 library of its own (changed thresholds): the 2026 one starts from it.
 	if _, err := owner.Checklist.SetLevels(ctx, clCounty, 2025, models.LevelRule{Standard: 61, Good: 76, Excellent: 91}); err != nil {
 		t.Fatal(err)
