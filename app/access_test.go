@@ -118,6 +118,26 @@ func sharedOwner(t *testing.T, roles ...string) (*App, string) {
 	return owner, dsn
 }
 
+// sharedDesks adds the accounts (password "pass-" and the name) and opens a desk for each, by name.
+func sharedDesks(t *testing.T, owner *App, dsn string, accounts ...store.NewAccess) map[string]*App {
+	t.Helper()
+	ctx := context.Background()
+	desk := map[string]*App{}
+	for _, u := range accounts {
+		u.Password = "pass-" + u.Name
+		if err := owner.AddAccessUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Open(ctx, pgtest.AsRole(dsn, u.Name, u.Password))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = a.Close() })
+		desk[u.Name] = a
+	}
+	return desk
+}
+
 // TestSharedOpenNeedsNoDDL: a clerk's role (which may not create anything) opens an up-to-date
 // shared database; one that needs an upgrade, or is newer than the program, is explained instead
 // of failing on DDL. shequ's own account management says where accounts are managed.

@@ -21,23 +21,10 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 	clerk, reviewer, county := pgtest.UniqueRole("zhang"), pgtest.UniqueRole("wang"), pgtest.UniqueRole("zhao")
 	owner, dsn := sharedOwner(t, clerk, reviewer, county)
 	ctx := context.Background()
-	desk := map[string]*App{}
-	for _, u := range []store.NewAccess{
-		{Name: clerk, Kind: "clerk", Scope: clTownship},
-		{Name: reviewer, Kind: "admin", Scope: clTownship},
-		{Name: county, Kind: "admin", Scope: clCounty},
-	} {
-		u.Password = "pass-" + u.Name
-		if err := owner.AddAccessUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-		a, err := Open(ctx, pgtest.AsRole(dsn, u.Name, u.Password))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = a.Close() })
-		desk[u.Name] = a
-	}
+	desk := sharedDesks(t, owner, dsn,
+		store.NewAccess{Name: clerk, Kind: "clerk", Scope: clTownship},
+		store.NewAccess{Name: reviewer, Kind: "admin", Scope: clTownship},
+		store.NewAccess{Name: county, Kind: "admin", Scope: clCounty})
 	state := func() models.Assessment {
 		f, err := owner.Checklist.Form(ctx, clCommunity, 2026)
 		if err != nil {
@@ -47,7 +34,7 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 	}
 
 	// The year's indicator library is the county's: its first save (here the county's
-	// administrator's) makes it; a township's clerk may not (row-level security).
+	// administrator's) makes it; a township's clerk's would too (TestCountyLibraryOnFirstUse).
 	if _, err := desk[county].Checklist.Save(ctx, clCommunity, 2026, map[string]models.IndicatorValue{"ORG01": {Value: fv(1)}}); err != nil {
 		t.Fatal(err)
 	}

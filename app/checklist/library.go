@@ -77,9 +77,22 @@ func (s *Service) requireEditor() error {
 	return s.session.Require(models.RoleAdmin, models.RoleEditor)
 }
 
+// requireLibraryEditor refuses a change of the county's library to anyone but an administrator;
+// on a shared database the library is the county's, so a township's accounts use it (their first
+// 自查 of a year creates it) but may not change it, which the database enforces as well.
+func (s *Service) requireLibraryEditor() error {
+	if s.session.Shared && s.session.Scope == models.LevelTownship {
+		return fmt.Errorf("%w：指标库是全县共用的，只有县级或全库范围的管理员账号可以修改；乡镇（街道）的账号只能使用它", models.ErrForbidden)
+	}
+	if err := s.session.Require(models.RoleAdmin); err != nil {
+		return fmt.Errorf("%w：指标库只能由管理员账号修改", err)
+	}
+	return nil
+}
+
 // SaveIndicator adds an indicator to the county's library for year or changes one (matched by code).
 func (s *Service) SaveIndicator(ctx context.Context, county string, year int, in models.Indicator) (int64, error) {
-	if err := s.session.Require(models.RoleAdmin); err != nil {
+	if err := s.requireLibraryEditor(); err != nil {
 		return 0, err
 	}
 	if err := in.Validate(); err != nil {
@@ -126,7 +139,7 @@ func checkYesNo(b bool) string {
 
 // RetireIndicator stops assessing an indicator from now on; it stays in older versions.
 func (s *Service) RetireIndicator(ctx context.Context, county string, year int, code string) (int64, error) {
-	if err := s.session.Require(models.RoleAdmin); err != nil {
+	if err := s.requireLibraryEditor(); err != nil {
 		return 0, err
 	}
 	return s.st.EditChecklistLibrary(ctx, county, year, s.actor, func(lib *models.Library) ([]store.FieldChange, error) {
@@ -145,7 +158,7 @@ func (s *Service) RetireIndicator(ctx context.Context, county string, year int, 
 
 // SetLevels changes the county's level thresholds for year.
 func (s *Service) SetLevels(ctx context.Context, county string, year int, r models.LevelRule) (int64, error) {
-	if err := s.session.Require(models.RoleAdmin); err != nil {
+	if err := s.requireLibraryEditor(); err != nil {
 		return 0, err
 	}
 	if err := r.Validate(); err != nil {

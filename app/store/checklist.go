@@ -154,6 +154,15 @@ func (s *Store) ensureLibrary(tx *gorm.DB, county string, year int, actor string
 	if err != nil || id != 0 {
 		return id, err
 	}
+	if byDB, err := libraryByDatabase(tx); err != nil || byDB {
+		if err == nil {
+			err = tx.Raw("SELECT shequ_county_library(?, ?)", county, year).Row().Scan(&id)
+		}
+		if err == nil {
+			err = s.notifyChange(tx, checklistModule)
+		}
+		return id, err
+	}
 	from, err := baseVersion(tx, county, year)
 	if err != nil {
 		return 0, err
@@ -163,6 +172,23 @@ func (s *Store) ensureLibrary(tx *gorm.DB, county string, year int, actor string
 		return 0, err
 	}
 	return s.copyLibrary(tx, src, county, year, 1, actor, fmt.Sprintf("以%s为底本建立", libraryLabel(src.CountyCode, src.Year, src.Version)))
+}
+
+// libraryByDatabase reports whether the county's library is created by the database's
+// shequ_county_library (access.sql) rather than here: on a shared database with access rules, for
+// a role with a scope, which may not write the county's library itself when its scope is a
+// township. Desk mode, and shared databases without access rules, create it here.
+func libraryByDatabase(tx *gorm.DB) (bool, error) {
+	if !isPG(tx) {
+		return false, nil
+	}
+	var has bool
+	if err := tx.Raw("SELECT to_regprocedure('shequ_county_library(text,integer)') IS NOT NULL").Row().Scan(&has); err != nil || !has {
+		return false, err
+	}
+	var prefix string
+	err := tx.Raw("SELECT shequ_scope_prefix()").Row().Scan(&prefix)
+	return prefix != "", err
 }
 
 func (s *Store) copyLibrary(tx *gorm.DB, src models.Library, county string, year, version int, actor, note string) (int64, error) {

@@ -188,3 +188,62 @@ END $$;
 DROP TRIGGER IF EXISTS shequ_assessment_step ON assessments;
 CREATE TRIGGER shequ_assessment_step BEFORE UPDATE ON assessments
     FOR EACH ROW EXECUTE FUNCTION shequ_assessment_step();
+
+-- The county's indicator library for a year is the county's to change (row-level security), but
+-- a township's clerk needs it for his first 自查 of the year: this creates it, exactly as the
+-- store's ensureLibrary does (a copy of the county's newest version of its latest earlier year,
+-- else of the built-in default, with its audit entry), for a county within the caller's scope,
+-- and returns its id. Two desks at once make one library: the lock per county and year waits for
+-- the first, and the second then finds it. search_path is pinned with pg_temp last and EXECUTE
+-- goes to the writers only, as PostgreSQL's guidance for SECURITY DEFINER functions asks.
+CREATE OR REPLACE FUNCTION shequ_county_library(p_county text, p_year integer) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog, pg_temp AS $$
+DECLARE
+    mine text := shequ_scope_prefix();
+    v_id bigint;
+    v_src checklist_versions%ROWTYPE;
+    v_note text;
+BEGIN
+    IF mine = '-' OR NOT EXISTS (SELECT 1 FROM divisions d WHERE d.code = p_county AND d.level = 'county') THEN
+        RAISE EXCEPTION '只能为本账号范围内的县建立指标库：% 不是数据库里的县，或账号没有登记', p_county USING ERRCODE = '42501';
+    END IF;
+    IF left(p_county, 6) NOT LIKE left(mine, 6) || '%' THEN
+        RAISE EXCEPTION '只能为本账号范围内的县建立指标库，% 不在范围（%）内', p_county, mine USING ERRCODE = '42501';
+    END IF;
+    IF p_year IS NULL OR p_year < 1 THEN
+        RAISE EXCEPTION '年度 % 不正确', p_year USING ERRCODE = '22023';
+    END IF;
+    PERFORM pg_advisory_xact_lock(hashtext('shequ_county_library'), hashtext(p_county || ':' || p_year));
+    SELECT v.id INTO v_id FROM checklist_versions v WHERE v.county_code = p_county AND v.year = p_year
+        ORDER BY v.version DESC LIMIT 1;
+    IF v_id IS NOT NULL THEN
+        RETURN v_id;
+    END IF;
+    SELECT * INTO v_src FROM checklist_versions v WHERE v.county_code = p_county AND v.year < p_year
+        ORDER BY v.year DESC, v.version DESC LIMIT 1;
+    IF NOT FOUND THEN
+        SELECT * INTO v_src FROM checklist_versions v WHERE v.county_code IS NULL ORDER BY v.version DESC LIMIT 1;
+    END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION '还没有默认指标库，请先初始化数据库' USING ERRCODE = 'P0002';
+    END IF;
+    -- The note reads as libraryLabel (checklist.go) writes it.
+    v_note := '以' || CASE WHEN v_src.county_code IS NULL THEN format('默认指标库 第%s版', v_src.version)
+        ELSE format('%s %s年指标库 第%s版', v_src.county_code, v_src.year, v_src.version) END || '为底本建立';
+    INSERT INTO checklist_versions (county_code, year, version, standard_min, good_min, excellent_min, note, created_at, created_by)
+        VALUES (p_county, p_year, 1, v_src.standard_min, v_src.good_min, v_src.excellent_min, v_note, now(), session_user)
+        RETURNING id INTO v_id;
+    INSERT INTO checklist_indicators (version_id, code, dimension, name, requirement, method, unit, target_community,
+            target_village, points, mandatory, source, retired, sort_order)
+        SELECT v_id, i.code, i.dimension, i.name, i.requirement, i.method, i.unit, i.target_community,
+            i.target_village, i.points, i.mandatory, i.source, i.retired, i.sort_order
+        FROM checklist_indicators i WHERE i.version_id = v_src.id ORDER BY i.sort_order, i.code;
+    INSERT INTO record_owners (entity, entity_id, created_by, created_at) VALUES ('指标库', v_id::text, session_user, now())
+        ON CONFLICT (entity, entity_id) DO UPDATE SET created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at;
+    INSERT INTO audit_log (at, actor, module, entity, entity_id, action, note)
+        VALUES (now(), session_user, '社区标准化建设', '指标库', v_id::text, '新增',
+            format('%s %s年指标库 第1版：', p_county, p_year) || v_note);
+    RETURN v_id;
+END $$;
+REVOKE ALL ON FUNCTION shequ_county_library(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION shequ_county_library(text, integer) TO shequ_clerk;
