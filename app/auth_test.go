@@ -69,7 +69,7 @@ func TestSignInAndRoles(t *testing.T) {
 	if !errors.Is(err, store.ErrReadOnly) {
 		t.Fatalf("viewer wrote: %v", err)
 	}
-	if err := boss.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, models.ErrForbidden) {
+	if err := boss.Backups.SetDir(ctx, "", t.TempDir()); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("viewer changed a setting: %v", err)
 	}
 	_ = boss.Close()
@@ -82,7 +82,7 @@ func TestSignInAndRoles(t *testing.T) {
 	if err := clerk.Divisions.SaveProfile(ctx, models.CommunityProfile{DivisionCode: "511302001001", Households: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if err := clerk.Backups.SetDir(ctx, t.TempDir()); !errors.Is(err, models.ErrForbidden) {
+	if err := clerk.Backups.SetDir(ctx, "", t.TempDir()); !errors.Is(err, models.ErrForbidden) {
 		t.Fatalf("clerk changed a setting: %v", err)
 	}
 	if _, err := clerk.Accounts.Users(ctx); !errors.Is(err, models.ErrForbidden) {

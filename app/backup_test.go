@@ -137,7 +137,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	ctx := context.Background()
 	a := openSeeded(t)
 	dir := t.TempDir()
-	if err := a.Backups.SetDir(ctx, dir); err != nil {
+	if err := a.Backups.SetDir(ctx, backupDir(t, a), dir); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := a.Backups.Dir(ctx); got != dir {
@@ -205,7 +205,7 @@ func TestDailyBackupAndRetention(t *testing.T) {
 	if list[0].Reason != backup.ReasonDaily {
 		t.Fatalf("newest kept backup is %+v", list[0])
 	}
-	if err := a.Backups.SetDir(ctx, "/proc/forbidden/备份"); err == nil {
+	if err := a.Backups.SetDir(ctx, backupDir(t, a), "/proc/forbidden/备份"); err == nil {
 		t.Fatal("accepted an unwritable backup folder")
 	}
 }
@@ -246,4 +246,14 @@ func TestImportTakesSnapshotFirst(t *testing.T) {
 	if s, _ := a.Summary(ctx); s.Budget.Lines != 1 || s.Budget.TotalFen != 120050 {
 		t.Fatalf("imported: %+v", s.Budget)
 	}
+}
+
+// backupDir is the backup folder as a's 设置 screen shows it.
+func backupDir(t *testing.T, a *App) string {
+	t.Helper()
+	dir, err := a.Backups.Dir(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -97,7 +97,7 @@ func TestSharedBackupFolderKeepsDatabasesApart(t *testing.T) {
 	dir := t.TempDir()
 	a, b := openSeeded(t), openSeeded(t)
 	for _, x := range []*App{a, b} {
-		if err := x.Backups.SetDir(ctx, dir); err != nil {
+		if err := x.Backups.SetDir(ctx, backupDir(t, x), dir); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -25,7 +25,7 @@ func TestReportLeadership(t *testing.T) {
 	}
 	l := report.Leadership{Group: "南部县城乡社区治理工作领导小组", Leader: "县委副书记 张某某", Deputies: "副县长 李某某\n民政局局长 王某某",
 		Office: "县民政局", Members: "县委组织部\n县财政局\n县民政局", Mechanism: "领导小组每半年召开一次全体会议。"}
-	if err := a.Reports.SaveLeadership(ctx, l); err != nil {
+	if err := a.Reports.SaveLeadership(ctx, report.Leadership{}, l); err != nil {
 		t.Fatal(err)
 	}
 	got, err := a.Reports.Leadership(ctx)
@@ -36,7 +36,7 @@ func TestReportLeadership(t *testing.T) {
 	if p := build(); p != want {
 		t.Errorf("chapter:\n%s\nwant\n%s", p, want)
 	}
-	if err := a.Reports.SaveLeadership(ctx, report.Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
+	if err := a.Reports.SaveLeadership(ctx, l, report.Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
 		t.Errorf("a 101-character 组长: %v", err)
 	}
 }

@@ -126,6 +126,9 @@ type OrgYearRecord struct {
 	GradeFrom  time.Time
 	GradeTo    time.Time
 	Note       string
+	// RowVersion is the version the record was read with (models.ReadAbsent: the form found no
+	// record of that year; 0: not read for a form, saved without a check).
+	RowVersion int64
 }
 
 // Validate checks the record.

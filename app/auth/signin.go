@@ -261,7 +261,9 @@ func (s *Accounts) keepAnAdmin(ctx context.Context, changing int64) error {
 	return fmt.Errorf("%w：登录已启用，至少要保留一个在用的管理员账号", models.ErrInvalid)
 }
 
-// SetSignIn turns sign-in on or off. Turning it on needs at least one enabled administrator.
+// SetSignIn turns sign-in on or off, from the state the caller's screen showed (off, to turn it on;
+// on, to turn it off): when another desk switched it meanwhile, it is a *models.EditConflict.
+// Turning it on needs at least one enabled administrator.
 func (s *Accounts) SetSignIn(ctx context.Context, on bool) error {
 	if err := s.session.Require(models.RoleAdmin); err != nil {
 		return err
@@ -282,5 +284,6 @@ func (s *Accounts) SetSignIn(ctx context.Context, on bool) error {
 	if !on {
 		before, after, value = "开启", "关闭", "0"
 	}
-	return s.st.SetSetting(ctx, metaSignIn, value, "登录", before, after, s.session.Actor)
+	return s.st.SetSetting(ctx, store.Setting{Key: metaSignIn, Value: value, Label: "登录", Before: before, After: after,
+		Unchanged: func(stored string) bool { return (stored == "1") != on }}, s.session.Actor)
 }

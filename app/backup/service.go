@@ -76,16 +76,23 @@ func (b *Service) Dir(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if v != "" {
-		return v, nil
+	return b.dirOf(v), nil
+}
+
+// dirOf is the folder a stored setting names.
+func (b *Service) dirOf(stored string) string {
+	if stored != "" {
+		return stored
 	}
-	return defaultBackupDir(b.st.Path()), nil
+	return defaultBackupDir(b.st.Path())
 }
 
 func defaultBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "备份") }
 
 // SetDir changes the backup folder (a USB or network drive, say) after checking it is writable.
-func (b *Service) SetDir(ctx context.Context, dir string) error {
+// shown is the folder the clerk's screen showed (Dir): when another desk changed it meanwhile,
+// the change is a *models.EditConflict.
+func (b *Service) SetDir(ctx context.Context, shown, dir string) error {
 	if b.st.Shared() {
 		if err := b.session.Require(models.RoleAdmin); err != nil {
 			return err
@@ -113,7 +120,8 @@ func (b *Service) SetDir(ctx context.Context, dir string) error {
 	if err := b.session.Require(models.RoleAdmin); err != nil {
 		return err
 	}
-	return b.st.SetSetting(ctx, metaBackupDir, abs, "备份文件夹", old, abs, b.session.Actor)
+	return b.st.SetSetting(ctx, store.Setting{Key: metaBackupDir, Value: abs, Label: "备份文件夹", Before: old, After: abs,
+		Unchanged: func(stored string) bool { return b.dirOf(stored) == shown }}, b.session.Actor)
 }
 
 // Snapshot writes an automatic backup named after this database, its time and reason, then

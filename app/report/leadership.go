@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"shequ/app/store"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -51,10 +52,17 @@ func (l Leadership) Validate() error {
 
 // Leadership reads the 领导机制 entered in 设置 (empty when never entered).
 func (s *Service) Leadership(ctx context.Context) (Leadership, error) {
-	var l Leadership
 	v, err := s.svc.Store.Meta(ctx, metaLeadership)
-	if err != nil || v == "" {
-		return l, err
+	if err != nil {
+		return Leadership{}, err
+	}
+	return parseLeadership(v)
+}
+
+func parseLeadership(v string) (Leadership, error) {
+	var l Leadership
+	if v == "" {
+		return l, nil
 	}
 	if err := json.Unmarshal([]byte(v), &l); err != nil {
 		return Leadership{}, fmt.Errorf("读取领导机制设置失败：%w", err)
@@ -62,8 +70,10 @@ func (s *Service) Leadership(ctx context.Context) (Leadership, error) {
 	return l, nil
 }
 
-// SaveLeadership stores the 领导机制 and records the change in the audit trail.
-func (s *Service) SaveLeadership(ctx context.Context, l Leadership) error {
+// SaveLeadership stores the 领导机制 and records the change in the audit trail. shown is the
+// 领导机制 the clerk's form read (Leadership): when another desk changed it meanwhile, the save is
+// a *models.EditConflict.
+func (s *Service) SaveLeadership(ctx context.Context, shown, l Leadership) error {
 	for _, p := range []*string{&l.Group, &l.Leader, &l.Deputies, &l.Office, &l.Members, &l.Mechanism} {
 		*p = strings.TrimSpace(*p)
 	}
@@ -78,7 +88,11 @@ func (s *Service) SaveLeadership(ctx context.Context, l Leadership) error {
 	if err != nil {
 		return err
 	}
-	return s.svc.Store.SetSetting(ctx, metaLeadership, string(b), "领导机制", old.summary(), l.summary(), s.svc.Session.Actor)
+	return s.svc.Store.SetSetting(ctx, store.Setting{Key: metaLeadership, Value: string(b), Label: "领导机制",
+		Before: old.summary(), After: l.summary(), Unchanged: func(stored string) bool {
+			now, err := parseLeadership(stored)
+			return err == nil && now == shown
+		}}, s.svc.Session.Actor)
 }
 
 func (l Leadership) summary() string {

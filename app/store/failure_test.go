@@ -89,7 +89,7 @@ func TestOpenFailuresSpeakChinese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetSetting(ctx, "x", "y", "x", "", "y", "t"); err != nil {
+	if err := st.SetSetting(ctx, Setting{Key: "x", Value: "y", Label: "x", After: "y"}, "t"); err != nil {
 		t.Fatal(err)
 	}
 	_ = st.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error

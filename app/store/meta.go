@@ -8,6 +8,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"shequ/models"
 )
 
 // ErrSchemaTooNew means the file was written by a newer shequ.
@@ -70,15 +72,55 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	return getMeta(s.db.WithContext(ctx), key)
 }
 
-// SetSetting stores value under key and records the change (label: before → after, as the user
-// reads them) in the audit trail.
-func (s *Store) SetSetting(ctx context.Context, key, value, label, before, after, actor string) error {
+// Setting is one 设置 value being saved.
+type Setting struct {
+	Key, Value string
+	// Label names the setting for the clerk; Before and After are the change as the clerk reads it,
+	// for the audit trail.
+	Label, Before, After string
+	// Unchanged says whether the stored value (read inside the save) is still the one the clerk's
+	// screen showed when it was loaded; nil saves without a check.
+	Unchanged func(stored string) bool
+}
+
+// SetSetting stores set.Value under set.Key and records the change in the audit trail. A value
+// another desk changed since the clerk's screen read it is a *models.EditConflict.
+func (s *Store) SetSetting(ctx context.Context, set Setting, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
-		if err := setMeta(tx, key, value); err != nil {
+		if err := s.checkSetting(tx, set); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "设置", "设置", key, ActionUpdate, []FieldChange{{Field: label, Before: before, After: after}}, "")
+		if err := setMeta(tx, set.Key, set.Value); err != nil {
+			return err
+		}
+		return s.audit(tx, actor, "设置", "设置", set.Key, ActionUpdate, []FieldChange{{Field: set.Label, Before: set.Before, After: set.After}}, "")
 	})
+}
+
+// checkSetting refuses set when the stored value is no longer the one the clerk's screen showed. A
+// setting has no row version: its conflict carries the id of the trail entry that last changed it,
+// and 仍然保存 (Overwrite) saves over that change only, so a third change meanwhile is reported too.
+func (s *Store) checkSetting(tx *gorm.DB, set Setting) error {
+	what := conflictWhat("设置", set.Label)
+	over, overwriting := s.overwrites.Load(what)
+	if set.Unchanged == nil && !overwriting {
+		return nil
+	}
+	last, err := lastChange(tx, "设置", set.Key, "")
+	if err != nil {
+		return err
+	}
+	if overwriting {
+		if last.ID == over.(int64) {
+			return nil
+		}
+	} else {
+		stored, err := getMeta(tx, set.Key)
+		if err != nil || set.Unchanged(stored) {
+			return err
+		}
+	}
+	return &models.EditConflict{What: what, By: last.Actor, At: last.At, Version: last.ID}
 }
 
 // RecordRestore notes in the restored database's audit trail where it came from.

@@ -64,6 +64,7 @@ type orgYearRow struct {
 	GradeFrom  *time.Time
 	GradeTo    *time.Time
 	Note       string
+	RowVersion int64 `gorm:"->"` // moved on by bumpVersion only
 }
 
 func (orgYearRow) TableName() string { return "social_org_years" }
@@ -348,7 +349,9 @@ func (s *Store) Org(ctx context.Context, id int64) (models.SocialOrg, error) {
 	return o, err
 }
 
-// SaveOrgYear records (or replaces) an organisation's 年检 result and 评估等级 for a year.
+// SaveOrgYear records (or replaces) an organisation's 年检 result and 评估等级 for a year. A record
+// changed at another desk since r was read (or created meanwhile, when r was read as absent) is a
+// *models.EditConflict.
 func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor string) error {
 	return s.withTx(ctx, func(tx *gorm.DB) error {
 		var old []orgYearRow
@@ -361,9 +364,13 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 			return [][2]string{{"年度", strconv.Itoa(x.Year)}, {"年检结果", x.Inspection}, {"评估等级", x.Grade},
 				{"等级有效期起", models.FormatDate(derefTime(x.GradeFrom))}, {"等级有效期止", models.FormatDate(derefTime(x.GradeTo))}, {"备注", x.Note}}
 		}
+		note := orgYearNote(r.Year)
 		var before [][2]string
 		if len(old) > 0 {
 			row.ID, before = old[0].ID, fields(old[0])
+			if err := s.checkOrgYear(tx, r, old[0].RowVersion, note); err != nil {
+				return err
+			}
 			if err := s.bumpVersion(tx, "social_org_years", EntityOrg, fmtInt(r.OrgID), 0, "id = ?", row.ID); err != nil {
 				return err
 			}
@@ -371,8 +378,32 @@ func (s *Store) SaveOrgYear(ctx context.Context, r models.OrgYearRecord, actor s
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("保存年检与评估记录失败：%w", err)
 		}
-		return s.audit(tx, actor, registryModule, EntityOrg, fmtInt(r.OrgID), ActionUpdate, diff(before, fields(row)), fmt.Sprintf("%d 年年检与评估", r.Year))
+		return s.audit(tx, actor, registryModule, EntityOrg, fmtInt(r.OrgID), ActionUpdate, diff(before, fields(row)), note)
 	})
+}
+
+func orgYearNote(year int) string { return fmt.Sprintf("%d 年年检与评估", year) }
+
+// checkOrgYear refuses the save of r when the stored record, at version now, is not the one r was
+// read with. The year's changes are in the trail under its organisation, told apart by note, so
+// the conflict names the organisation and the year rather than the organisation alone.
+func (s *Store) checkOrgYear(tx *gorm.DB, r models.OrgYearRecord, now int64, note string) error {
+	var name []string
+	if err := tx.Model(&socialOrgRow{}).Where("id = ?", r.OrgID).Pluck("name", &name).Error; err != nil {
+		return err
+	}
+	what := note + "（" + fmtInt(r.OrgID) + "）"
+	if len(name) > 0 {
+		what = note + "（" + name[0] + "）"
+	}
+	read := r.RowVersion
+	if v, ok := s.overwrites.Load(what); ok {
+		read = v.(int64)
+	}
+	if read == 0 || read == now {
+		return nil
+	}
+	return s.notedConflict(tx, EntityOrg, fmtInt(r.OrgID), note, what, now)
 }
 
 // OrgYears lists the yearly records of every organisation, by organisation and year.
@@ -384,7 +415,7 @@ func (s *Store) OrgYears(ctx context.Context) ([]models.OrgYearRecord, error) {
 	out := make([]models.OrgYearRecord, len(rows))
 	for i, r := range rows {
 		out[i] = models.OrgYearRecord{OrgID: r.OrgID, Year: r.Year, Inspection: r.Inspection, Grade: r.Grade,
-			GradeFrom: models.DayOf(r.GradeFrom), GradeTo: models.DayOf(r.GradeTo), Note: r.Note}
+			GradeFrom: models.DayOf(r.GradeFrom), GradeTo: models.DayOf(r.GradeTo), Note: r.Note, RowVersion: r.RowVersion}
 	}
 	return out, nil
 }

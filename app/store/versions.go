@@ -56,16 +56,33 @@ func tableOf(tx *gorm.DB, row any) string {
 
 // editConflict says who last changed the record and when, from its latest audit entry.
 func (s *Store) editConflict(tx *gorm.DB, entity, entityID string, version int64) error {
-	var last []auditRow
-	if err := tx.Where("entity = ? AND entity_id = ? AND action IN ?", entity, entityID,
-		[]string{ActionCreate, ActionUpdate, ActionImport}).Order("id DESC").Limit(1).Find(&last).Error; err != nil {
+	return s.notedConflict(tx, entity, entityID, "", conflictWhat(entity, entityID), version)
+}
+
+// notedConflict is editConflict for a record whose trail entries are filed under another record
+// (an organisation's yearly records under the organisation) and told apart by their note; what
+// names it for the clerk.
+func (s *Store) notedConflict(tx *gorm.DB, entity, entityID, note, what string, version int64) error {
+	last, err := lastChange(tx, entity, entityID, note)
+	if err != nil {
 		return err
 	}
-	c := &models.EditConflict{What: conflictWhat(entity, entityID), Version: version}
-	if len(last) > 0 {
-		c.By, c.At = last[0].Actor, last[0].At
+	return &models.EditConflict{What: what, Version: version, By: last.Actor, At: last.At}
+}
+
+// lastChange is the latest entry that created or changed the record (zero when there is none);
+// note "" takes any note.
+func lastChange(tx *gorm.DB, entity, entityID, note string) (auditRow, error) {
+	q := tx.Where("entity = ? AND entity_id = ? AND action IN ?", entity, entityID,
+		[]string{ActionCreate, ActionUpdate, ActionImport})
+	if note != "" {
+		q = q.Where("note = ?", note)
 	}
-	return c
+	var last []auditRow
+	if err := q.Order("id DESC").Limit(1).Find(&last).Error; err != nil || len(last) == 0 {
+		return auditRow{}, err
+	}
+	return last[0], nil
 }
 
 func conflictWhat(entity, entityID string) string { return fmt.Sprintf("%s（%s）", entity, entityID) }

@@ -16,6 +16,7 @@ type leadershipForm struct {
 	w                                                   *MainWindow
 	group, leader, deputies, office, members, mechanism *widget.Entry
 	dlg                                                 dialog.Dialog
+	read                                                report.Leadership // as the form was opened with, against which the save is checked
 }
 
 // newLeadershipBox is the 设置 row: a heading, what it is for, and the button that opens the form.
@@ -33,7 +34,7 @@ func openLeadershipForm(w *MainWindow) *leadershipForm {
 		w.showError(err)
 		return nil
 	}
-	f := &leadershipForm{w: w}
+	f := &leadershipForm{w: w, read: l}
 	entry := func(v, placeholder string, multi bool) *widget.Entry {
 		e := widget.NewEntry()
 		if multi {
@@ -75,10 +76,11 @@ func (f *leadershipForm) values() report.Leadership {
 		Members: f.members.Text, Mechanism: f.mechanism.Text}
 }
 
+// save stores the form's values; a 领导机制 changed at another desk since the form was opened is
+// put to the clerk, and 重新载入 opens the form again on what is stored now.
 func (f *leadershipForm) save() {
-	if err := f.w.app.Reports.SaveLeadership(f.w.ctx, f.values()); err != nil {
-		f.w.showError(err)
-		return
-	}
-	dialog.ShowInformation(T("leadership.heading"), T("leadership.saved"), f.w.Win)
+	values := f.values()
+	f.w.trySave(func() error { return f.w.app.Reports.SaveLeadership(f.w.ctx, f.read, values) }, func() {
+		dialog.ShowInformation(T("leadership.heading"), T("leadership.saved"), f.w.Win)
+	}, func() { openLeadershipForm(f.w) }, f.w.showError)
 }

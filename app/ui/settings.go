@@ -187,11 +187,8 @@ func (s *settingsScreen) onChangeDir() {
 		if err != nil || u == nil {
 			return
 		}
-		if err := s.w.app.Backups.SetDir(s.w.ctx, u.Path()); err != nil {
-			s.w.showError(err)
-			return
-		}
-		s.shown()
+		shown := s.dir.Text // the folder the screen showed, against which the change is checked
+		s.w.trySave(func() error { return s.w.app.Backups.SetDir(s.w.ctx, shown, u.Path()) }, s.shown, s.shown, s.w.showError)
 	}, s.w.Win)
 	localizeFileDialog(s.w.Win)
 }
@@ -259,11 +256,13 @@ func (s *settingsScreen) runLong(title string, work func(ctx context.Context) (s
 	})
 }
 
+// onSignIn switches sign-in from the state the check box showed; a switch made at another desk
+// meanwhile is put to the clerk.
 func (s *settingsScreen) onSignIn(on bool) {
-	if err := s.w.app.Accounts.SetSignIn(s.w.ctx, on); err != nil {
+	s.w.trySave(func() error { return s.w.app.Accounts.SetSignIn(s.w.ctx, on) }, s.shown, s.shown, func(err error) {
 		s.w.showError(err)
-	}
-	s.shown()
+		s.shown()
+	})
 }
 
 func (s *settingsScreen) editUser(u models.User) {

@@ -213,6 +213,12 @@ func cmdSignIn(ctx context.Context, e *env, args []string) error {
 	}
 	return withApp(ctx, e, func(a *app.App) error {
 		on := fs.Arg(0) == "on"
+		if was, err := a.Auth().Enabled(ctx); err != nil {
+			return err
+		} else if was == on { // nothing to switch; SetSignIn would take it for another desk's switch
+			fmt.Fprintln(e.stdout, map[bool]string{true: "登录已是启用状态", false: "登录已是关闭状态"}[on])
+			return nil
+		}
 		if err := a.Accounts.SetSignIn(ctx, on); err != nil {
 			return err
 		}
