@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"shequ/app/store/pgtest"
 	"shequ/models"
 	"shequ/reports/model"
 )
@@ -88,6 +89,7 @@ func TestBudgetTableScrollsAndFilters100k(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100,000 lines")
 	}
+	pgtest.SQLiteOnly(t, "the 100,000 lines are written straight into the SQLite file; the other 经费保障 tests page the same table on PostgreSQL")
 	f := newFixture(t)
 	insertBudgetLines(t, f, 100_000)
 	f.w.Win.Resize(fyne.NewSize(1280, 720))

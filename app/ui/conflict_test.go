@@ -9,13 +9,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
+	"shequ/app/store/pgtest"
 	"shequ/models"
 )
 
 // otherDesk opens the fixture's database a second time, as a second window or desk would.
 func otherDesk(t *testing.T, f *fixture) *app.App {
 	t.Helper()
-	other, err := app.Open(f.ctx, f.app.DBPath())
+	other, err := app.Open(f.ctx, pgtest.Reopenable(f.app.DBPath()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shequ/app"
+	"shequ/app/store/pgtest"
 )
 
 // TestMain runs the tests in an English "C" locale, as on a machine nobody set up for Chinese:
@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "translations did not load in Chinese: T(\"nav.home\") = %q\n", got)
 		os.Exit(2)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // fixture is one main window over a freshly seeded database.
@@ -50,7 +50,7 @@ func newFixture(t *testing.T) *fixture {
 	fa := test.NewTempApp(t)
 	fa.Settings().SetTheme(NewTheme())
 	ctx := context.Background()
-	a, err := app.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	a, err := app.Open(ctx, pgtest.DBPath(t))
 	if err != nil {
 		t.Fatalf("app.Open: %v", err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"shequ/app/store/pgtest"
 	"strings"
 	"testing"
 
@@ -15,7 +16,11 @@ func TestDatabaseChoiceKeepsNoPassword(t *testing.T) {
 	f.w.Show("nav.settings")
 	s := f.w.screens[screenIndex(t, f.w, "设置")].(*settingsScreen)
 	b := s.database
-	if !strings.Contains(b.current.Text, "本机数据库文件") || !strings.Contains(b.current.Text, f.app.DBPath()) {
+	now := "本机数据库文件"
+	if pgtest.OnPostgres() {
+		now = "共享数据库"
+	}
+	if !strings.Contains(b.current.Text, now) || !strings.Contains(b.current.Text, f.app.DBPath()) {
 		t.Errorf("where the data is now: %q", b.current.Text)
 	}
 	if !strings.Contains(b.next.Text, "本机数据库文件") {
