@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"shequ/app/report"
+	"shequ/app/store"
 )
 
 // 领导机制 is written from what 设置 holds; unset, the chapter says where to enter it.
@@ -36,7 +37,21 @@ func TestReportLeadership(t *testing.T) {
 	if p := build(); p != want {
 		t.Errorf("chapter:\n%s\nwant\n%s", p, want)
 	}
-	if err := a.Reports.SaveLeadership(ctx, l, report.Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
+	// The trail records each field changed, before and after: a change to 工作机制 alone is there
+	// in full (it used to show the group and leader, unchanged, as before and after).
+	next := l
+	next.Mechanism = "领导小组每季度召开一次全体会议。"
+	if err := a.Reports.SaveLeadership(ctx, l, next); err != nil {
+		t.Fatal(err)
+	}
+	log, err := a.store.AuditEntries(ctx, store.AuditFilter{Entity: "设置"})
+	if err != nil || len(log) == 0 {
+		t.Fatalf("audit: %v, %v", log, err)
+	}
+	if c := log[0].Changes; len(c) != 1 || c[0].Field != "领导机制·工作机制" || c[0].Before != l.Mechanism || c[0].After != next.Mechanism {
+		t.Errorf("the trail of a 工作机制 change: %+v", c)
+	}
+	if err := a.Reports.SaveLeadership(ctx, next, report.Leadership{Leader: strings.Repeat("长", 101)}); err == nil || !strings.Contains(err.Error(), "组长") {
 		t.Errorf("a 101-character 组长: %v", err)
 	}
 }

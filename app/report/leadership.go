@@ -89,17 +89,27 @@ func (s *Service) SaveLeadership(ctx context.Context, shown, l Leadership) error
 		return err
 	}
 	return s.svc.Store.SetSetting(ctx, store.Setting{Key: metaLeadership, Value: string(b), Label: "领导机制",
-		Before: old.summary(), After: l.summary(), Unchanged: func(stored string) bool {
+		Changes: old.changesTo(l), Unchanged: func(stored string) bool {
 			now, err := parseLeadership(stored)
 			return err == nil && now == shown
 		}}, s.svc.Session.Actor)
 }
 
-func (l Leadership) summary() string {
-	if l.Empty() {
-		return "（未填写）"
+// changesTo is what the audit trail records of a change from l to next: each field that differs,
+// before and after.
+func (l Leadership) changesTo(next Leadership) []store.FieldChange {
+	var out []store.FieldChange
+	for _, f := range []struct{ label, before, after string }{{"领导小组名称", l.Group, next.Group}, {"组长", l.Leader, next.Leader},
+		{"副组长", l.Deputies, next.Deputies}, {"办公室", l.Office, next.Office}, {"成员单位", l.Members, next.Members},
+		{"工作机制", l.Mechanism, next.Mechanism}} {
+		if f.before != f.after {
+			out = append(out, store.FieldChange{Field: "领导机制·" + f.label, Before: f.before, After: f.after})
+		}
 	}
-	return strings.TrimSpace(l.Group + " 组长：" + l.Leader)
+	if out == nil { // saved as it was: the trail still says it was saved
+		out = []store.FieldChange{}
+	}
+	return out
 }
 
 func lines(s string) []string {

@@ -78,6 +78,9 @@ type Setting struct {
 	// Label names the setting for the clerk; Before and After are the change as the clerk reads it,
 	// for the audit trail.
 	Label, Before, After string
+	// Changes, when set, are what the audit trail records instead of Label: Before → After, one
+	// per field of a setting made of several (领导机制).
+	Changes []FieldChange
 	// Unchanged says whether the stored value (read inside the save) is still the one the clerk's
 	// screen showed when it was loaded; nil saves without a check.
 	Unchanged func(stored string) bool
@@ -93,7 +96,11 @@ func (s *Store) SetSetting(ctx context.Context, set Setting, actor string) error
 		if err := setMeta(tx, set.Key, set.Value); err != nil {
 			return err
 		}
-		return s.audit(tx, actor, "设置", "设置", set.Key, ActionUpdate, []FieldChange{{Field: set.Label, Before: set.Before, After: set.After}}, "")
+		changes := set.Changes
+		if changes == nil {
+			changes = []FieldChange{{Field: set.Label, Before: set.Before, After: set.After}}
+		}
+		return s.audit(tx, actor, "设置", "设置", set.Key, ActionUpdate, changes, "")
 	})
 }
 

@@ -26,6 +26,7 @@ type orgYearsForm struct {
 	year, from, to, note *widget.Entry
 	inspection, grade    *widget.Select
 	none                 string
+	filled               int // the recorded year the form was last filled with
 }
 
 func (t *regOrgsTab) onYears() {
@@ -50,8 +51,10 @@ func (t *regOrgsTab) openYears(orgID int64, name string) *orgYearsForm {
 	f.grade = newSelect(append([]string{f.none}, models.OrgGrades...), nil)
 	f.grade.Selected = f.none
 	f.from, f.to, f.note = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	f.from.SetPlaceHolder(T("registry.date_hint"))
-	f.to.SetPlaceHolder(T("registry.date_hint"))
+	f.from.SetPlaceHolder(T("registry.grade_date_hint"))
+	f.to.SetPlaceHolder(T("registry.grade_date_hint"))
+	f.year.OnChanged = f.yearTyped
+	f.yearTyped(f.year.Text) // last year may be recorded already: show it, not an empty form that would replace it
 	save := widget.NewButton(T("registry.year_save"), f.onSave)
 	save.Importance = widget.HighImportance
 	form := widget.NewForm(
@@ -84,8 +87,24 @@ func (f *orgYearsForm) cell(row, col int) string {
 	return [...]string{strconv.Itoa(y.Year), y.Inspection, y.Grade, valid, y.Note}[col]
 }
 
+// yearTyped shows a recorded year's record as soon as the 年度 box names it, so that saving
+// changes that record rather than replacing it with a form that showed nothing of it.
+func (f *orgYearsForm) yearTyped(text string) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n == f.filled {
+		return
+	}
+	for _, y := range f.years {
+		if y.Year == n {
+			f.fill(y)
+			return
+		}
+	}
+}
+
 // fill puts a recorded year in the form.
 func (f *orgYearsForm) fill(y models.OrgYearRecord) {
+	f.filled = y.Year
 	orNone := func(s string) string {
 		if s == "" {
 			return f.none

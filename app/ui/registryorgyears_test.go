@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -73,5 +75,47 @@ func TestOrgYearFormAsksOnConflict(t *testing.T) {
 	test.Tap(button(t, topOverlay(t, f.w.Win), "保存该年度记录"))
 	if got := stored(); got.Note != "复核" {
 		t.Errorf("the save after 仍然保存 stored note %q", got.Note)
+	}
+}
+
+// The form shows a recorded year as soon as its 年度 names it — last year's when it opens, any
+// other once typed — so saving one changed field keeps the rest of the record, where it used to
+// open empty on last year and replace a recorded year with that empty form.
+func TestOrgYearFormShowsRecordedYear(t *testing.T) {
+	f, s := openRegistry(t)
+	rows, err := f.app.Registry.OrgRows(f.ctx)
+	if err != nil || len(rows) == 0 {
+		t.Fatal(rows, err)
+	}
+	org := rows[0]
+	last := time.Now().Year() - 1
+	for _, rec := range []models.OrgYearRecord{
+		{OrgID: org.ID, Year: last, Inspection: "合格", Grade: "4A", GradeFrom: time.Date(last, 1, 1, 0, 0, 0, 0, time.Local),
+			GradeTo: time.Date(last+4, 12, 31, 0, 0, 0, 0, time.Local), Note: "首次评估", RowVersion: models.ReadAbsent},
+		{OrgID: org.ID, Year: last - 1, Inspection: "基本合格", Note: "整改", RowVersion: models.ReadAbsent},
+	} {
+		if err := f.app.Registry.SaveOrgYear(f.ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	y := s.orgs.openYears(org.ID, org.Name)
+	if y.grade.Selected != "4A" || y.note.Text != "首次评估" || y.from.Text == "" {
+		t.Fatalf("opened on %s: grade %q, note %q, from %q; want last year's record", y.year.Text, y.grade.Selected, y.note.Text, y.from.Text)
+	}
+	retype(y.year, strconv.Itoa(last-1))
+	if y.inspection.Selected != "基本合格" || y.note.Text != "整改" {
+		t.Fatalf("typed %d: %q, %q; want that year's record", last-1, y.inspection.Selected, y.note.Text)
+	}
+	retype(y.year, strconv.Itoa(last))
+	y.inspection.SetSelected("基本合格")
+	test.Tap(button(t, topOverlay(t, f.w.Win), "保存该年度记录"))
+	years, err := f.app.Registry.OrgYears(f.ctx, org.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range years {
+		if got.Year == last && (got.Inspection != "基本合格" || got.Grade != "4A" || got.Note != "首次评估" || got.GradeFrom.IsZero()) {
+			t.Errorf("after changing 年检结果 only: %+v; the grade, its dates and the note must stay", got)
+		}
 	}
 }
