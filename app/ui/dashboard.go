@@ -160,6 +160,7 @@ func (d *dashboard) show(r *model.Report) {
 		d.kpis.Add(smallTile(k.Label, k.Text()))
 	}
 	d.charts.Objects = nil
+	d.charts.Layout = layout.NewGridLayoutWithColumns(dashboardCharts)
 	for _, c := range charts[:min(dashboardCharts, len(charts))] {
 		bars := dashboardBars
 		if len(c.Series) > 1 {
@@ -170,6 +171,7 @@ func (d *dashboard) show(r *model.Report) {
 	if len(charts) == 0 {
 		l := widget.NewLabel(T("home.dash_no_charts"))
 		l.Wrapping = fyne.TextWrapWord // never wider than the window
+		d.charts.Layout = layout.NewVBoxLayout() // the width of the screen, not one chart's column
 		d.charts.Add(l)
 	}
 	d.kpis.Refresh()

@@ -41,6 +41,15 @@ func TestDashboardShowsFiguresAndCharts(t *testing.T) {
 	if !containsText(d.kpis, "0.00") || !containsText(d.charts, "还没有可画图的数据") {
 		t.Fatalf("高坪区: %q / %q", visibleTexts(d.kpis), visibleTexts(d.charts))
 	}
+	// The sentence runs the width of the screen, not one chart's column (it wrapped mid-word there).
+	f.w.Win.Resize(fyne.NewSize(1280, 800))
+	if w, all := d.charts.Objects[0].Size().Width, d.charts.Size().Width; w < all-1 {
+		t.Errorf("the no-chart sentence is %.0f wide of the %.0f there is", w, all)
+	}
+	d.area.SetSelected("顺庆区") // and charts again take a column each
+	if w, all := d.charts.Objects[0].Size().Width, d.charts.Size().Width; w > all/2 {
+		t.Errorf("a chart is %.0f wide of %.0f", w, all)
+	}
 }
 
 // A chart shows every county of the city, and says how many categories it left out when there
