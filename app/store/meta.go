@@ -47,24 +47,36 @@ func getMeta(db *gorm.DB, key string) (string, error) {
 }
 
 // DataChangedAt is when any record was last written, zero if never. In shared mode it is the
-// time of the latest entry of the audit trail this role may read that records a change (not a
-// view, not a backup): every write is audited, and one stamp that every write updated would make
-// the desks' writes wait for each other.
+// time of the latest entry of the audit trail that records a change (not a view, not a backup):
+// every write is audited, and one stamp that every write updated would make the desks' writes wait
+// for each other. The access rules' shequ_data_changed_at reads it whatever the role may read;
+// without them (a database whose access rules predate it) the entries this role may read tell.
 func (s *Store) DataChangedAt(ctx context.Context) (time.Time, error) {
 	if s.pg {
-		var at []time.Time
-		err := s.db.WithContext(ctx).Model(&auditRow{}).Where("action <> ? AND module <> ?", ActionView, safetyModule).
-			Order("id DESC").Limit(1).Pluck("at", &at).Error
-		if err != nil || len(at) == 0 {
-			return time.Time{}, err
-		}
-		return at[0], nil
+		return s.sharedDataChangedAt(ctx)
 	}
 	v, err := getMeta(s.db.WithContext(ctx), metaDataChangedAt)
 	if err != nil || v == "" {
 		return time.Time{}, err
 	}
 	return time.Parse(time.RFC3339, v)
+}
+
+func (s *Store) sharedDataChangedAt(ctx context.Context) (time.Time, error) {
+	db := s.db.WithContext(ctx)
+	var at []*time.Time
+	var has bool
+	err := db.Raw("SELECT to_regprocedure('shequ_data_changed_at()') IS NOT NULL").Row().Scan(&has)
+	if err == nil && has {
+		err = db.Raw("SELECT shequ_data_changed_at()").Scan(&at).Error
+	} else if err == nil {
+		err = db.Model(&auditRow{}).Where("action <> ? AND module <> ?", ActionView, safetyModule).
+			Order("id DESC").Limit(1).Pluck("at", &at).Error
+	}
+	if err != nil || len(at) == 0 || at[0] == nil {
+		return time.Time{}, err
+	}
+	return *at[0], nil
 }
 
 // Meta reads a setting kept in the database ("" when unset).

@@ -170,7 +170,7 @@ func (d *dashboard) show(r *model.Report) {
 	}
 	if len(charts) == 0 {
 		l := widget.NewLabel(T("home.dash_no_charts"))
-		l.Wrapping = fyne.TextWrapWord // never wider than the window
+		l.Wrapping = fyne.TextWrapWord           // never wider than the window
 		d.charts.Layout = layout.NewVBoxLayout() // the width of the screen, not one chart's column
 		d.charts.Add(l)
 	}

@@ -70,6 +70,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog AS
     WHERE shequ_scope_prefix() <> '-' AND a.scope_prefix LIKE shequ_scope_prefix() || '%'
 $$;
 
+-- When the database was last written (首页's 最后修改), whichever role wrote it: the latest audit
+-- entry that records a change (not a view, not a backup: DataChangedAt in meta.go), which a scoped
+-- role could not read itself. It tells the time only, nothing of what changed or where.
+CREATE OR REPLACE FUNCTION shequ_data_changed_at() RETURNS timestamptz
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {{SCHEMA}}, pg_catalog, pg_temp AS $$
+    SELECT a.at FROM audit_log a WHERE a.action <> '查看' AND a.module <> '数据安全' ORDER BY a.id DESC LIMIT 1
+$$;
+
 -- Adds a login role: the owner for anyone, an admin within his own scope. The password arrives
 -- as a SCRAM verifier (computed by shequctl), so no statement log ever holds it. The checks
 -- repeat shequ's own (which say in Chinese what is wrong) for anyone calling it directly.
