@@ -195,8 +195,9 @@ func (s *Service) Save(ctx context.Context, code string, year int, values map[st
 	return s.SaveRead(ctx, code, year, 0, values)
 }
 
-// SaveRead is Save for a form read at version read (AssessmentForm.Assessment.RowVersion): when
-// someone else saved the assessment since, it returns a *models.EditConflict and writes nothing.
+// SaveRead is Save for a form read at version read (AssessmentForm.Assessment.RowVersion, or
+// models.ReadAbsent for a form that found no assessment): when someone else saved (or created) the
+// assessment since, it returns a *models.EditConflict and writes nothing.
 func (s *Service) SaveRead(ctx context.Context, code string, year int, read int64, values map[string]models.IndicatorValue) (models.Score, error) {
 	if err := s.requireEditor(); err != nil {
 		return models.Score{}, err
@@ -220,7 +221,7 @@ func (s *Service) SaveRead(ctx context.Context, code string, year int, read int6
 	if err != nil {
 		return models.Score{}, err
 	}
-	if read > 0 {
+	if read > 0 || read == models.ReadAbsent {
 		w.RowVersion = read
 	}
 	if _, err := s.st.SaveAssessment(ctx, w, s.actor); err != nil {

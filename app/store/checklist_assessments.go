@@ -134,6 +134,11 @@ func (s *Store) writeAssessment(tx *gorm.DB, w AssessmentWrite) (id int64, creat
 			return 0, false, err
 		}
 		id = old[0].ID
+		if w.RowVersion == models.ReadAbsent { // another desk created it meanwhile
+			if _, over := s.overwrites.Load(conflictWhat("标准化测评", fmtInt(id))); !over {
+				return 0, false, s.editConflict(tx, "标准化测评", fmtInt(id), old[0].RowVersion)
+			}
+		}
 		if err := s.bumpVersion(tx, "assessments", "标准化测评", fmtInt(id), w.RowVersion, "id = ?", id); err != nil {
 			return 0, false, err
 		}
@@ -161,10 +166,12 @@ func (s *Store) writeAssessment(tx *gorm.DB, w AssessmentWrite) (id int64, creat
 	return id, created, nil
 }
 
-// SaveAssessment stores one assessment typed in by a clerk, with its audit entry.
+// SaveAssessment stores one assessment typed in by a clerk, with its audit entry. What it reads
+// and recounts lies within the township's assessments of the year: in shared mode the townships'
+// clerks do not wait for each other.
 func (s *Store) SaveAssessment(ctx context.Context, w AssessmentWrite, actor string) (int64, error) {
 	var id int64
-	err := s.withTx(ctx, func(tx *gorm.DB) error {
+	err := s.withAreaTx(ctx, "", fmt.Sprintf("assessments %s %d", w.TownshipCode, w.Year), func(tx *gorm.DB) error {
 		var created bool
 		var err error
 		if id, created, err = s.writeAssessment(tx, w); err != nil {

@@ -316,6 +316,9 @@ func (f *assessmentForm) onSave() {
 		return
 	}
 	code, year, read := f.code, f.s.yearValue(), f.form.Assessment.RowVersion
+	if !f.form.Exists { // another desk may create it meanwhile: that is a conflict too
+		read = models.ReadAbsent
+	}
 	f.s.w.trySave(func() error {
 		_, err := f.s.w.app.Checklist.SaveRead(f.s.w.ctx, code, year, read, vals)
 		return err
