@@ -111,6 +111,16 @@ func counts(t *testing.T, a *App) map[string]int64 {
 	return c
 }
 
+// changedAt is the summary's moment of the last change.
+func changedAt(t *testing.T, a *App) time.Time {
+	t.Helper()
+	s, err := a.Summary(context.Background())
+	if err != nil || s.DataChangedAt == nil {
+		t.Fatalf("summary: %v, %v", s.DataChangedAt, err)
+	}
+	return *s.DataChangedAt
+}
+
 // summaryJSON is the summary without the moment of the last change.
 func summaryJSON(t *testing.T, a *App) string {
 	t.Helper()
@@ -223,8 +233,18 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 	// backup --out: a desk file with what the shared database holds.
 	before := counts(t, shared)
 	sharedSummary := summaryJSON(t, shared)
+	// The stamp a desk file keeps is years old on the shared database (only seeding and import-desk
+	// write it there).
+	if _, err := openRaw(t, pgtest.Reopenable(shared.DBPath())).Exec("UPDATE meta SET value = '2020-01-02T03:04:05Z' WHERE key = 'data_changed_at'"); err != nil {
+		t.Fatal(err)
+	}
 	back, out := copyBack(t, shared, "副本.db")
 	sameCounts(t, "backup", before, counts(t, back), 0)
+	// The copy's 最后修改 is the shared database's at the moment of the copy (to the second, as a
+	// desk file keeps it), not the time of its first seeding.
+	if want, got := changedAt(t, shared), changedAt(t, back); !got.Equal(want.Truncate(time.Second)) {
+		t.Errorf("the copy was last changed %v, the shared database %v", got, want)
+	}
 	if got := summaryJSON(t, back); got != sharedSummary {
 		t.Errorf("summary of the backup:\n%s\nwant\n%s", got, sharedSummary)
 	}

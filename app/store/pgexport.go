@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ErrFileExists means backup --out would overwrite a file and --force was not given.
@@ -125,6 +126,9 @@ func (s *Store) copyInto(ctx context.Context, tmp string) (DeskCopy, error) {
 	if err := copySequences(ctx, ptx, dtx, tables); err != nil {
 		return res, err
 	}
+	if err := stampChanged(ctx, ptx, dtx); err != nil {
+		return res, err
+	}
 	if err := checkForeignKeys(ctx, dtx, "PRAGMA foreign_key_check"); err != nil {
 		return res, fmt.Errorf("读到的数据不完整（可能有看不到的上级记录），未写出文件：%w", err)
 	}
@@ -206,4 +210,24 @@ func copySequences(ctx context.Context, ptx, dtx *sql.Tx, tables []copyTable) er
 		}
 	}
 	return nil
+}
+
+// stampChanged gives the desk copy the shared database's 最后修改 as of the snapshot: a desk file
+// keeps it in meta, which the shared database writes only when seeding (DataChangedAt).
+func stampChanged(ctx context.Context, ptx, dtx *sql.Tx) error {
+	var has bool
+	if err := ptx.QueryRowContext(ctx, "SELECT to_regprocedure('shequ_data_changed_at()') IS NOT NULL").Scan(&has); err != nil {
+		return err
+	}
+	q := "SELECT shequ_data_changed_at()"
+	if !has {
+		q = "SELECT max(at) FROM audit_log WHERE action <> '" + ActionView + "' AND module <> '" + safetyModule + "'"
+	}
+	var at sql.NullTime
+	if err := ptx.QueryRowContext(ctx, q).Scan(&at); err != nil || !at.Valid {
+		return err
+	}
+	_, err := dtx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		metaDataChangedAt, at.Time.Format(time.RFC3339))
+	return err
 }
