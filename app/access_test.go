@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -153,7 +152,7 @@ func TestSharedOpenNeedsNoDDL(t *testing.T) {
 		t.Errorf("desk accounts on a shared database: %v", err)
 	}
 	latest := store.LatestSchemaVersion()
-	raw := openRaw(t, pgtest.Reopenable(owner.DBPath()))
+	raw := pgtest.SQL(t, pgtest.Reopenable(owner.DBPath()))
 	if _, err := raw.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = $1`, latest); err != nil {
 		t.Fatal(err)
 	}
@@ -167,14 +166,4 @@ func TestSharedOpenNeedsNoDDL(t *testing.T) {
 	if _, err = Open(ctx, clerkDSN); !errors.Is(err, store.ErrSchemaTooNew) {
 		t.Errorf("clerk opens a newer database: %v", err)
 	}
-}
-
-func openRaw(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	return db
 }

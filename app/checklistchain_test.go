@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 	"testing"
@@ -52,11 +51,7 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 		t.Errorf("the clerk approves his own submission: %v", err)
 	}
 	// Past shequ, with his own connection, the database refuses him as well.
-	db, err := sql.Open("pgx", pgtest.AsRole(dsn, clerk, "pass-"+clerk))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := pgtest.SQL(t, pgtest.AsRole(dsn, clerk, "pass-"+clerk))
 	if _, err := db.ExecContext(ctx, `UPDATE assessments SET state = '县级验收' WHERE division_code = $1`, clCommunity); err == nil ||
 		!strings.Contains(err.Error(), "乡镇审核") {
 		t.Errorf("the clerk's own UPDATE of the state: %v", err)
@@ -77,11 +72,7 @@ func TestChecklistChainAcrossDesks(t *testing.T) {
 	if err := desk[reviewer].Checklist.Step(ctx, clCommunity, 2026, checklist.ActAccept, ""); err == nil || !strings.Contains(err.Error(), "县级") {
 		t.Errorf("the township's administrator accepts: %v", err)
 	}
-	rdb, err := sql.Open("pgx", pgtest.AsRole(dsn, reviewer, "pass-"+reviewer))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rdb.Close()
+	rdb := pgtest.SQL(t, pgtest.AsRole(dsn, reviewer, "pass-"+reviewer))
 	if _, err := rdb.ExecContext(ctx, `UPDATE assessments SET accepted_at = now() WHERE division_code = $1`, clCommunity); err == nil ||
 		!strings.Contains(err.Error(), "县级") {
 		t.Errorf("the township's administrator's own UPDATE of the acceptance: %v", err)

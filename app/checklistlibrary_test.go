@@ -34,7 +34,7 @@ func TestCountyLibraryOnFirstUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := openRaw(t, pgtest.Reopenable(owner.DBPath()))
+	raw := pgtest.SQL(t, pgtest.Reopenable(owner.DBPath()))
 	versions := func(county string, year int) int {
 		var n int
 		if err := raw.QueryRowContext(ctx, `SELECT COUNT(*) FROM checklist_versions WHERE county_code = $1 AND year = $2`, county, year).Scan(&n); err != nil {
@@ -80,7 +80,7 @@ func TestCountyLibraryOnFirstUse(t *testing.T) {
 	}
 
 	// A township of another county may not create this county's library, not even directly.
-	db := openRaw(t, pgtest.AsRole(dsn, other, "pass-"+other))
+	db := pgtest.SQL(t, pgtest.AsRole(dsn, other, "pass-"+other))
 	if _, err := db.ExecContext(ctx, `SELECT shequ_county_library($1, $2)`, clCounty, 2027); err == nil || !strings.Contains(err.Error(), "只能") {
 		t.Errorf("another county's township creates the library: %v", err)
 	}
@@ -95,7 +95,7 @@ func TestCountyLibraryOnFirstUse(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			db := openRaw(t, pgtest.AsRole(dsn, r, "pass-"+r))
+			db := pgtest.SQL(t, pgtest.AsRole(dsn, r, "pass-"+r))
 			if err := db.QueryRowContext(ctx, `SELECT shequ_county_library($1, $2)`, clCounty, 2028).Scan(&ids[i]); err != nil {
 				t.Errorf("%s creates the 2028 library: %v", r, err)
 			}

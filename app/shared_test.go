@@ -235,7 +235,7 @@ func TestImportDeskBackupRoundTrip(t *testing.T) {
 	sharedSummary := summaryJSON(t, shared)
 	// The stamp a desk file keeps is years old on the shared database (only seeding and import-desk
 	// write it there).
-	if _, err := openRaw(t, pgtest.Reopenable(shared.DBPath())).Exec("UPDATE meta SET value = '2020-01-02T03:04:05Z' WHERE key = 'data_changed_at'"); err != nil {
+	if _, err := pgtest.SQL(t, pgtest.Reopenable(shared.DBPath())).Exec("UPDATE meta SET value = '2020-01-02T03:04:05Z' WHERE key = 'data_changed_at'"); err != nil {
 		t.Fatal(err)
 	}
 	back, out := copyBack(t, shared, "副本.db")

@@ -73,23 +73,13 @@ func sqlState(err error) string {
 	return ""
 }
 
-func openAs(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	return db
-}
-
 // TestTownshipClerkIsKeptToHisTownship connects with plain database/sql as a township clerk,
 // past anything shequ checks: the database itself keeps him to his township's rows and the audit
 // trail append-only, and names the actor of what he appends.
 func TestTownshipClerkIsKeptToHisTownship(t *testing.T) {
 	ownerDSN, clerkDSN, _ := sharedWithUsers(t)
 	ctx := context.Background()
-	owner, clerk := openAs(t, ownerDSN), openAs(t, clerkDSN)
+	owner, clerk := pgtest.SQL(t, ownerDSN), pgtest.SQL(t, clerkDSN)
 	line := `INSERT INTO budget_lines (year, division_code, category_id, item, amount_fen, source_id, created_at, updated_at)
 		VALUES (2026, $1, 1, $2, 100000, 1, now(), now())`
 	mustExec(t, owner, line, ownVillage, "本乡镇")
@@ -165,7 +155,7 @@ func TestTownshipClerkIsKeptToHisTownship(t *testing.T) {
 // TestViewerCannotWrite: a viewer's writes fail in the database, not only in shequ.
 func TestViewerCannotWrite(t *testing.T) {
 	_, _, viewerDSN := sharedWithUsers(t)
-	viewer := openAs(t, viewerDSN)
+	viewer := pgtest.SQL(t, viewerDSN)
 	if n := count(t, viewer, `SELECT COUNT(*) FROM divisions WHERE level = 'township'`); n < 2 {
 		t.Errorf("county viewer sees %d townships", n)
 	}
@@ -210,7 +200,7 @@ func TestSharedUserAddRejects(t *testing.T) {
 			t.Errorf("%v: exit %d, %s%s; want %q", tt.args, code, out, e, tt.want)
 		}
 	}
-	if n := count(t, openAs(t, owner), `SELECT COUNT(*) FROM pg_roles WHERE rolname = $1`, name); n != 0 {
+	if n := count(t, pgtest.SQL(t, owner), `SELECT COUNT(*) FROM pg_roles WHERE rolname = $1`, name); n != 0 {
 		t.Errorf("a refused user add created the role")
 	}
 }

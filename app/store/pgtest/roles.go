@@ -47,3 +47,15 @@ func DropRolesAtEnd(t testing.TB, dsn string, names ...string) {
 		}
 	})
 }
+
+// SQL is a plain database/sql connection to dsn (as its role, past anything shequ checks), closed
+// when the test ends.
+func SQL(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
