@@ -23,29 +23,25 @@ func (a *App) AccessUsers(ctx context.Context) ([]store.AccessAccount, error) {
 	return a.store.AccessUsers(ctx)
 }
 
-// Account is who this App's connection to a shared database is signed in as.
-func (a *App) Account(ctx context.Context) (store.AccessAccount, error) {
-	return a.store.SessionAccount(ctx)
-}
-
 // Shared reports whether the App works on a shared (PostgreSQL) database.
 func (a *App) Shared() bool { return a.store.Shared() }
 
-// sharedSession opens the App on a shared database as the role the address signs in with: once
-// init has set up access, the database, not shequ's own accounts, says who that is and what it
-// may do. ok is false for a shared database without access rules (shequ's accounts apply).
-func sharedSession(ctx context.Context, st *store.Store) (a *App, ok bool, err error) {
+// SharedSession opens the App on a shared database as the role the address signs in with: once
+// init has set up access, the database, not shequ's own accounts, says who that is, what it may
+// do and where (its scope). ok is false for a shared database without access rules (shequ's
+// accounts apply); owner says the role owns the tables (it may seed what every desk shares).
+func SharedSession(ctx context.Context, st *store.Store) (a *App, owner, ok bool, err error) {
 	acc, err := st.SessionAccount(ctx)
 	if err != nil || acc.Unmanaged {
-		return nil, false, err
+		return nil, false, false, err
 	}
 	p := Params{Store: st, Actor: acc.Name, Role: acc.Role(), Shared: true}
 	if acc.Scope != "" {
 		d, err := st.Division(ctx, acc.Scope)
 		if err != nil {
-			return nil, false, err
+			return nil, false, false, err
 		}
 		p.Scope = d.Level
 	}
-	return New(p), true, nil
+	return New(p), acc.Owner, true, nil
 }

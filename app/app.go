@@ -117,7 +117,7 @@ func openAs(ctx context.Context, path string, c auth.Credentials, use *backup.Us
 		return nil, err
 	}
 	if st.Shared() { // signing in is connecting as a database role (access.go)
-		a, ok, err := sharedSession(ctx, st)
+		a, _, ok, err := SharedSession(ctx, st)
 		if err != nil {
 			_ = st.Close()
 			return nil, err

@@ -119,17 +119,23 @@ func (s *starter) create(path string) {
 }
 
 func (s *starter) open(ctx context.Context, notice string) error {
-	shared, managed, seed, err := sharedUser(ctx, s.st)
-	if err != nil {
-		return err
+	var shared *app.App // shared mode: the database role is the signed-in user, with its scope
+	seed := true        // only the owner writes what every desk shares
+	if s.st.Shared() {
+		a, owner, ok, err := app.SharedSession(ctx, s.st)
+		if err != nil {
+			return err
+		}
+		if ok {
+			shared, seed = a, owner
+		}
 	}
 	if seed {
 		if _, err := app.New(app.Params{Store: s.st, Actor: "shequ"}).Init(ctx); err != nil {
 			return err
 		}
 	}
-	openMain := func(u models.User) {
-		a := app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})
+	openMain := func(a *app.App) {
 		w := ui.NewMainWindow(s.fa, a)
 		if s.namedDB {
 			w.NamedDatabase()
@@ -163,7 +169,7 @@ func (s *starter) open(ctx context.Context, notice string) error {
 		ui.ShowStartNotice(w.Win, notice)
 	}
 	s.failed = nil
-	if managed { // shared mode: the database role is the signed-in user (shared.go)
+	if shared != nil {
 		openMain(shared)
 		s.closeProblem()
 		return nil
@@ -173,10 +179,11 @@ func (s *starter) open(ctx context.Context, notice string) error {
 	if err != nil {
 		return err
 	}
+	openDesk := func(u models.User) { openMain(app.New(app.Params{Store: s.st, Actor: u.Username, Role: u.Role})) }
 	if on {
-		ui.SignInWindow(s.fa, auth, openMain).Show()
+		ui.SignInWindow(s.fa, auth, openDesk).Show()
 	} else {
-		openMain(models.User{})
+		openDesk(models.User{})
 	}
 	s.closeProblem() // only now: closing the last window would end the program
 	return nil

@@ -6,7 +6,6 @@ import (
 	"shequ/app/backup"
 	"shequ/app/store"
 	"shequ/app/ui"
-	"shequ/models"
 )
 
 // Shared mode (issue 17): signing in to the window is connecting as one's own PostgreSQL role.
@@ -44,18 +43,4 @@ func (s *starter) signInShared(path, notice string) {
 		}})
 	w.Show()
 	s.closeProblem()
-}
-
-// sharedUser is who a shared database's connection is signed in as. ok is false in desk mode and
-// where init has not set up access rules: shequ's own accounts apply there. seed is whether the
-// window may seed the database (only the owner writes what every desk shares).
-func sharedUser(ctx context.Context, st *store.Store) (u models.User, ok, seed bool, err error) {
-	if !st.Shared() {
-		return models.User{}, false, true, nil
-	}
-	acc, err := st.SessionAccount(ctx)
-	if err != nil || acc.Unmanaged {
-		return models.User{}, false, true, err
-	}
-	return models.User{Username: acc.Name, Role: acc.Role()}, true, acc.Owner, nil
 }
