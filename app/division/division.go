@@ -28,7 +28,6 @@ type Service struct {
 type divisionIndex struct {
 	byCode   map[string]models.Division
 	children map[string][]string // parent code → child codes in code order; "" holds the top level
-	short    map[string]string   // code → ShortName
 }
 
 // Params are what the service needs.
@@ -61,11 +60,9 @@ func (s *Service) index(ctx context.Context) (*divisionIndex, error) {
 	idx := &divisionIndex{
 		byCode:   make(map[string]models.Division, len(divs)),
 		children: map[string][]string{},
-		short:    make(map[string]string, len(divs)),
 	}
 	for _, d := range divs {
 		idx.byCode[d.Code] = d
-		idx.short[d.Code] = models.ShortName(d.Name)
 		idx.children[d.ParentCode] = append(idx.children[d.ParentCode], d.Code)
 	}
 	s.idx = idx

@@ -35,8 +35,11 @@ func (s *Store) notifyChange(tx *gorm.DB, area string) error {
 
 // hasNotify says whether the server has pg_notify (and so LISTEN/NOTIFY).
 func hasNotify(ctx context.Context, db *gorm.DB) bool {
-	var ok bool
-	err := db.WithContext(ctx).Raw("SELECT to_regprocedure('pg_catalog.pg_notify(text,text)') IS NOT NULL").Row().Scan(&ok)
+	sqlDB, err := db.DB()
+	if err != nil {
+		return false
+	}
+	ok, err := hasFunction(ctx, sqlDB, "pg_catalog.pg_notify(text,text)")
 	return err == nil && ok
 }
 

@@ -182,8 +182,7 @@ func libraryByDatabase(tx *gorm.DB) (bool, error) {
 	if !isPG(tx) {
 		return false, nil
 	}
-	var has bool
-	if err := tx.Raw("SELECT to_regprocedure('shequ_county_library(text,integer)') IS NOT NULL").Row().Scan(&has); err != nil || !has {
+	if has, err := hasFunction(tx.Statement.Context, tx.Statement.ConnPool, "shequ_county_library(text,integer)"); err != nil || !has {
 		return false, err
 	}
 	var prefix string

@@ -134,11 +134,6 @@ func (s *Store) writeAssessment(tx *gorm.DB, w AssessmentWrite) (id int64, creat
 			return 0, false, err
 		}
 		id = old[0].ID
-		if w.RowVersion == models.ReadAbsent { // another desk created it meanwhile
-			if _, over := s.overwrites.Load(conflictWhat("标准化测评", fmtInt(id))); !over {
-				return 0, false, s.editConflict(tx, "标准化测评", fmtInt(id), old[0].RowVersion)
-			}
-		}
 		if err := s.bumpVersion(tx, "assessments", "标准化测评", fmtInt(id), w.RowVersion, "id = ?", id); err != nil {
 			return 0, false, err
 		}

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -79,4 +82,37 @@ func likeOp(db *gorm.DB) string {
 // whereLike adds a clerk's text search written with LIKE, as ILIKE on PostgreSQL.
 func whereLike(q *gorm.DB, cond string, args ...any) *gorm.DB {
 	return q.Where(strings.ReplaceAll(cond, " LIKE ", " "+likeOp(q)+" "), args...)
+}
+
+// rowQuerier reads one row: a *sql.DB, a *sql.Tx, the ConnPool of a GORM transaction.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// hasFunction reports whether the PostgreSQL server has the function sig ("name(argtypes)"): the
+// access rules' functions come with init, pg_notify is missing on some compatible servers.
+func hasFunction(ctx context.Context, q rowQuerier, sig string) (bool, error) {
+	var ok bool
+	err := q.QueryRowContext(ctx, "SELECT to_regprocedure($1) IS NOT NULL", sig).Scan(&ok)
+	return ok, err
+}
+
+// latestChange is when a shared database was last written: its latest audit entry that records a
+// change (not a view, not a backup), read through the access rules' shequ_data_changed_at (so
+// whatever the role may read), or where they predate it from the entries the role may read.
+// ok is false when nothing was ever written.
+func latestChange(ctx context.Context, q rowQuerier) (at time.Time, ok bool, err error) {
+	has, err := hasFunction(ctx, q, "shequ_data_changed_at()")
+	if err != nil {
+		return at, false, err
+	}
+	query := "SELECT shequ_data_changed_at()"
+	if !has {
+		query = "SELECT at FROM audit_log WHERE action <> '" + ActionView + "' AND module <> '" + safetyModule + "' ORDER BY id DESC LIMIT 1"
+	}
+	var t sql.NullTime
+	if err := q.QueryRowContext(ctx, query).Scan(&t); err != nil && err != sql.ErrNoRows {
+		return at, false, err
+	}
+	return t.Time, t.Valid, nil
 }

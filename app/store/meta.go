@@ -63,20 +63,12 @@ func (s *Store) DataChangedAt(ctx context.Context) (time.Time, error) {
 }
 
 func (s *Store) sharedDataChangedAt(ctx context.Context) (time.Time, error) {
-	db := s.db.WithContext(ctx)
-	var at []*time.Time
-	var has bool
-	err := db.Raw("SELECT to_regprocedure('shequ_data_changed_at()') IS NOT NULL").Row().Scan(&has)
-	if err == nil && has {
-		err = db.Raw("SELECT shequ_data_changed_at()").Scan(&at).Error
-	} else if err == nil {
-		err = db.Model(&auditRow{}).Where("action <> ? AND module <> ?", ActionView, safetyModule).
-			Order("id DESC").Limit(1).Pluck("at", &at).Error
-	}
-	if err != nil || len(at) == 0 || at[0] == nil {
+	db, err := s.db.DB()
+	if err != nil {
 		return time.Time{}, err
 	}
-	return *at[0], nil
+	at, _, err := latestChange(ctx, db)
+	return at, err
 }
 
 // Meta reads a setting kept in the database ("" when unset).

@@ -215,19 +215,11 @@ func copySequences(ctx context.Context, ptx, dtx *sql.Tx, tables []copyTable) er
 // stampChanged gives the desk copy the shared database's 最后修改 as of the snapshot: a desk file
 // keeps it in meta, which the shared database writes only when seeding (DataChangedAt).
 func stampChanged(ctx context.Context, ptx, dtx *sql.Tx) error {
-	var has bool
-	if err := ptx.QueryRowContext(ctx, "SELECT to_regprocedure('shequ_data_changed_at()') IS NOT NULL").Scan(&has); err != nil {
+	at, ok, err := latestChange(ctx, ptx)
+	if err != nil || !ok {
 		return err
 	}
-	q := "SELECT shequ_data_changed_at()"
-	if !has {
-		q = "SELECT max(at) FROM audit_log WHERE action <> '" + ActionView + "' AND module <> '" + safetyModule + "'"
-	}
-	var at sql.NullTime
-	if err := ptx.QueryRowContext(ctx, q).Scan(&at); err != nil || !at.Valid {
-		return err
-	}
-	_, err := dtx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-		metaDataChangedAt, at.Time.Format(time.RFC3339))
+	_, err = dtx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		metaDataChangedAt, at.Format(time.RFC3339))
 	return err
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -217,13 +216,10 @@ func resetSequence(ctx context.Context, tx pgx.Tx, t copyTable, deskSeq int64) e
 	return nil
 }
 
-// recordMove stamps the change and audits the move in the same transaction.
+// recordMove audits the move in the same transaction (the audit entry is the shared database's
+// 最后修改 too: DataChangedAt).
 func (s *Store) recordMove(ctx context.Context, tx pgx.Tx, actor, file string, res *DeskImport) error {
 	now := s.now()
-	if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, metaDataChangedAt, now.Format(time.RFC3339)); err != nil {
-		return err
-	}
 	tables := make([]string, 0, len(res.Tables))
 	for _, t := range res.Tables {
 		if t.Rows > 0 {

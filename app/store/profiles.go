@@ -64,11 +64,6 @@ func (s *Store) SaveProfile(ctx context.Context, p models.CommunityProfile, acto
 		if len(old) > 0 && len(changes) == 0 {
 			return nil
 		}
-		if action == ActionUpdate && p.RowVersion == models.ReadAbsent { // another desk created it meanwhile
-			if _, over := s.overwrites.Load(conflictWhat("社区档案", p.DivisionCode)); !over {
-				return s.editConflict(tx, "社区档案", p.DivisionCode, old[0].RowVersion)
-			}
-		}
 		if action == ActionUpdate {
 			if err := s.bumpVersion(tx, "community_profiles", "社区档案", p.DivisionCode, p.RowVersion, "division_code = ?", p.DivisionCode); err != nil {
 				return err

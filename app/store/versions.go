@@ -16,14 +16,15 @@ import (
 
 // bumpVersion moves the row of table found by where/arg to its next version when it is still at
 // read. read 0 means the caller did not read the row for a form (imports, commands): the row is
-// moved on without a check. A row that does not exist is left to the caller's own not-found
-// handling. entity and entityID name the row in the audit trail, where who and when are found.
+// moved on without a check; models.ReadAbsent (the form found no row) never matches, so a row
+// another desk created meanwhile is a conflict. A row that does not exist is left to the caller's
+// own not-found handling. entity and entityID name the row in the audit trail, where who and when are found.
 func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read int64, where string, args ...any) error {
 	if v, ok := s.overwrites.Load(conflictWhat(entity, entityID)); ok {
 		read = v.(int64)
 	}
 	q := tx.Table(table).Where(where, args...)
-	if read > 0 {
+	if read != 0 {
 		q = q.Where("row_version = ?", read)
 	}
 	res := q.UpdateColumn("row_version", gorm.Expr("row_version + 1"))
@@ -37,7 +38,7 @@ func (s *Store) bumpVersion(tx *gorm.DB, table, entity, entityID string, read in
 	if err := tx.Table(table).Where(where, args...).Pluck("row_version", &now).Error; err != nil || len(now) == 0 {
 		return err
 	}
-	if read <= 0 || now[0] == read {
+	if read == 0 || now[0] == read {
 		// Still as read, yet not changed: the shared database's row-level security keeps this
 		// role from writing it (a scoped role reads the divisions above its scope).
 		return newFailure(s.path, "保存", ErrNoAccess, fmt.Errorf("row-level security: %s %s is read-only for this role", table, entityID))

@@ -6,7 +6,6 @@ import (
 
 	"shequ/app"
 	"shequ/app/backup"
-	"shequ/app/store"
 )
 
 func init() {
@@ -22,7 +21,7 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if path, _ := app.ResolveDBPath(e.dbFlag); store.IsPostgres(path) {
+	if sharedDB(e) {
 		return backupShared(ctx, e, *out, *force)
 	}
 	if *out == "" {
@@ -76,7 +75,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		if err := a.Backups.Check(ctx); err != nil {
 			return err
 		}
-		if store.IsPostgres(a.DBPath()) {
+		if a.Shared() {
 			fmt.Fprintf(e.stdout, "共享数据库 %s 结构检查通过（完整性与外键由数据库服务器保证）\n", a.DBPath())
 			return nil
 		}

@@ -30,9 +30,6 @@ func initAccess(ctx context.Context, e *env, a *app.App) error {
 	return nil
 }
 
-// kindNames are the desk-mode names of the kinds, for messages.
-var kindNames = map[string]string{"admin": "管理员", "clerk": "录入员", "viewer": "只读"}
-
 func cmdSharedUserAdd(ctx context.Context, e *env, name, kind, scope string) error {
 	if _, ok := store.AccessKinds[kind]; !ok {
 		return usagef("--role 应为 admin（管理员）、clerk（录入员）或 viewer（只读）")
@@ -49,7 +46,7 @@ func cmdSharedUserAdd(ctx context.Context, e *env, name, kind, scope string) err
 		if c, err := models.ParseDivisionCode(scope); err == nil {
 			where = "区划 " + c.String() + " 及其下级"
 		}
-		fmt.Fprintf(e.stdout, "已添加数据库账号 %s（%s，组角色 %s），范围：%s\n", name, kindNames[kind], store.AccessKinds[kind].Group, where)
+		fmt.Fprintf(e.stdout, "已添加数据库账号 %s（%s，组角色 %s），范围：%s\n", name, store.AccessKinds[kind].Role, store.AccessKinds[kind].Group, where)
 		return nil
 	})
 }
@@ -70,7 +67,7 @@ func cmdSharedUserList(ctx context.Context, e *env, asJSON bool) error {
 		}
 		out := make([]sharedUserJSON, len(users))
 		for i, u := range users {
-			out[i] = sharedUserJSON{Username: u.Name, Role: kindNames[u.Kind], Kind: u.Kind, Scope: u.Scope}
+			out[i] = sharedUserJSON{Username: u.Name, Role: string(u.Role()), Kind: u.Kind, Scope: u.Scope}
 		}
 		if asJSON {
 			return writeJSON(e.stdout, out)
